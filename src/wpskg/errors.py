@@ -1,0 +1,53 @@
+"""Errors that wpskg reports to users, each naming the file, line and offending thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class WpskgError(Exception):
+    """Base class of the errors that the command line reports without a traceback."""
+
+    exit_code = 2
+
+
+@dataclass
+class Location:
+    """A place in an input file; line and column count from 1."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class InputError(WpskgError):
+    """Input that cannot be read: malformed RDF, an ill-typed literal, a refused feature.
+
+    >>> str(InputError("bad dot", Location("a.ttl", 3, 15)))
+    'a.ttl:3:15: bad dot'
+    """
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.message = message
+        self.location = location
+        super().__init__(f"{location}: {message}" if location else message)
+
+
+class ParameterError(WpskgError):
+    """A query parameter that is unknown or has a value outside its type."""
+
+
+class QueryError(WpskgError):
+    """A query that is refused, fails, or runs out of time or rows."""
+
+
+class QueryTimeout(QueryError):
+    """A query that ran longer than its time limit."""

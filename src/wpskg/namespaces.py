@@ -1,0 +1,94 @@
+"""The IRIs and namespaces that wpskg mints and reuses."""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+
+BASE = "https://w3id.org/wpskg/"
+WPS = Namespace(BASE + "ont#")
+ONTOLOGY_IRI = BASE + "ont"
+ID = Namespace(BASE + "id/")
+VOCAB = Namespace(BASE + "vocab/")
+COUNTRY = Namespace(BASE + "vocab/country/")
+THEME = Namespace(BASE + "vocab/theme/")
+WPSH = Namespace(BASE + "shapes#")
+
+PROV = Namespace("http://www.w3.org/ns/prov#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCT = Namespace("http://purl.org/dc/terms/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
+
+#: Prefixes used in generated Turtle and in stored queries, in output order.
+PREFIXES: dict[str, str] = {
+    "wps": str(WPS),
+    "plan": BASE + "id/plan/",
+    "series": BASE + "id/series/",
+    "obj": BASE + "id/objective/",
+    "act": BASE + "id/action/",
+    "actor": BASE + "id/actor/",
+    "fund": BASE + "id/funding/",
+    "fig": BASE + "id/figure/",
+    "ind": BASE + "id/indicator/",
+    "mem": BASE + "id/membership/",
+    "period": BASE + "id/period/",
+    "claim": BASE + "id/claim/",
+    "src": BASE + "id/source/",
+    "country": str(COUNTRY),
+    "theme": str(THEME),
+    "res": BASE + "vocab/resolution/",
+    "iatirole": BASE + "vocab/iati-organisation-role/",
+    "iatiorg": BASE + "vocab/iati-organisation-type/",
+    "iatitx": BASE + "vocab/iati-transaction-type/",
+    "dac": BASE + "vocab/dac-sector/",
+    "doctype": BASE + "vocab/document-type/",
+    "modality": BASE + "vocab/funding-modality/",
+    "recurrence": BASE + "vocab/recurrence/",
+    "role": BASE + "vocab/membership-role/",
+    "currency": BASE + "vocab/currency/",
+    "wpsh": str(WPSH),
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": str(SKOS),
+    "dct": str(DCT),
+    "dcat": str(DCAT),
+    "prov": str(PROV),
+    "org": str(ORG),
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": str(SCHEMA),
+    "qb": "http://purl.org/linked-data/cube#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "sh": str(SH),
+    "vann": "http://purl.org/vocab/vann/",
+}
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for every prefix in :data:`PREFIXES`.
+
+    >>> "PREFIX wps: <https://w3id.org/wpskg/ont#>" in sparql_prologue()
+    True
+    """
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def shorten(iri: str) -> str:
+    """The prefixed name of ``iri`` when a known prefix covers it.
+
+    >>> shorten("https://w3id.org/wpskg/id/plan/be-wps-nap-3")
+    'plan:be-wps-nap-3'
+    >>> shorten("http://example.org/x")
+    'http://example.org/x'
+    """
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            local = iri[len(ns) :]
+            if local and all(c.isalnum() or c in "-_." for c in local):
+                best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri

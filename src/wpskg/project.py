@@ -1,0 +1,97 @@
+"""A data project: a folder with ``ontology/``, ``instances/``, ``shapes/`` and ``queries/``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import WpskgError
+
+LAYOUT = ("ontology", "instances", "shapes", "queries")
+RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".xml")
+
+
+def _is_project(path: Path) -> bool:
+    return all((path / name).is_dir() for name in LAYOUT)
+
+
+def repository_root() -> Path | None:
+    """The checkout this package was installed from, when it is one."""
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        if _is_project(parent) and (parent / "pyproject.toml").exists():
+            return parent
+    return None
+
+
+@dataclass(frozen=True)
+class Project:
+    """The files of a data project, found by convention."""
+
+    root: Path
+
+    @classmethod
+    def locate(cls, explicit: str | os.PathLike[str] | None = None) -> Project:
+        """``--project DIR`` if given, else the current folder if it is a project, else this repository."""
+        if explicit is not None:
+            root = Path(explicit).resolve()
+            if not _is_project(root):
+                missing = [n for n in LAYOUT if not (root / n).is_dir()]
+                raise WpskgError(f"{root}: not a data project (missing {', '.join(missing)}/)")
+            return cls(root)
+        cwd = Path.cwd()
+        if _is_project(cwd):
+            return cls(cwd)
+        repo = repository_root()
+        if repo is None:
+            raise WpskgError(
+                "no data project here: run in a folder with ontology/, instances/, shapes/ "
+                "and queries/, or give --project DIR"
+            )
+        return cls(repo)
+
+    def _files(self, folder: str) -> list[Path]:
+        base = self.root / folder
+        return sorted(
+            p for p in base.rglob("*") if p.is_file() and p.suffix in RDF_SUFFIXES and not p.name.startswith(".")
+        )
+
+    @property
+    def ontology_files(self) -> list[Path]:
+        """The ontology and its vocabularies."""
+        return self._files("ontology")
+
+    @property
+    def instance_files(self) -> list[Path]:
+        """The curated instance files."""
+        return self._files("instances")
+
+    @property
+    def shape_files(self) -> list[Path]:
+        """The SHACL shapes."""
+        return self._files("shapes")
+
+    @property
+    def violation_queries(self) -> list[Path]:
+        """ODK-style checks: SELECT queries that must return no rows."""
+        return sorted((self.root / "shapes").glob("*-violation.rq"))
+
+    @property
+    def query_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def dist_dir(self) -> Path:
+        return self.root / "dist"
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root when it lies inside it."""
+        try:
+            return str(Path(path).resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)

@@ -1,0 +1,241 @@
+"""The embedded pyoxigraph store: loading a data project, inference, and queries with limits."""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import pickle
+import signal
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from . import loaders
+from .errors import QueryError, QueryTimeout
+from .project import Project
+
+#: Default wall-clock limit for one query, in seconds.
+DEFAULT_TIMEOUT = 30.0
+#: Default cap on result rows.
+DEFAULT_MAX_ROWS = 100_000
+
+
+@dataclass
+class Origin:
+    """Which file describes a subject, and on which line."""
+
+    file: str
+    line: int | None
+
+
+@dataclass
+class Graph:
+    """A loaded graph: the pyoxigraph store plus where each subject came from."""
+
+    store: ox.Store = field(default_factory=ox.Store)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def add_document(self, doc: loaders.Document) -> None:
+        """Add the quads of a parsed file and remember where its subjects are written."""
+        self.store.extend(doc.quads)
+        self.files.append(doc.name)
+        for iri, line in doc.source_map.lines.items():
+            self.origins.setdefault(iri, Origin(doc.name, line))
+        for quad in doc.quads:
+            subject = quad.subject
+            if isinstance(subject, ox.NamedNode) and subject.value not in self.origins:
+                self.origins[subject.value] = Origin(doc.name, None)
+
+    def load_files(self, paths: Iterable[Path], project: Project | None = None) -> None:
+        for path in paths:
+            name = project.relative(path) if project else str(path)
+            self.add_document(loaders.load(path, display_name=name))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def to_ntriples(self) -> bytes:
+        """The whole default graph as N-Triples."""
+        out = io.BytesIO()
+        self.store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return out.getvalue()
+
+    def to_rdflib(self) -> rdflib.Graph:
+        """An rdflib copy, for pyshacl and other rdflib-based tools."""
+        graph = rdflib.Graph()
+        graph.parse(data=self.to_ntriples(), format="nt")
+        return graph
+
+    def select(self, query: str, **kwargs: object) -> list[dict[str, ox.Term]]:
+        """Run a trusted SELECT in this process and return rows as dicts."""
+        solutions = self.store.query(query, **kwargs)  # type: ignore[arg-type]
+        names = [v.value for v in solutions.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
+
+
+def load_project(project: Project, *, with_instances: bool = True, extra: Iterable[Path] = ()) -> Graph:
+    """Load the ontology, the vocabularies, the instances and ``extra`` files into one graph."""
+    graph = Graph()
+    files = list(project.ontology_files)
+    if with_instances:
+        files += project.instance_files
+    graph.load_files(files, project)
+    graph.load_files(list(extra))
+    return graph
+
+
+def load_shapes(project: Project) -> Graph:
+    """Load the SHACL shapes of a project."""
+    graph = Graph()
+    graph.load_files(project.shape_files, project)
+    return graph
+
+
+INFERENCE_RULES: tuple[str, ...] = (
+    # rdf:type along rdfs:subClassOf, so that queries can ask for wps:Actor or wps:Plan.
+    """INSERT { ?x a ?super } WHERE {
+         ?x a ?class . ?class rdfs:subClassOf+ ?super . FILTER(isIRI(?super))
+         FILTER NOT EXISTS { ?x a ?super } }""",
+    # owl:inverseOf, both ways (hasObjective / objectiveOf, broader / narrower).
+    """INSERT { ?o ?q ?s } WHERE {
+         { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p }
+         ?s ?p ?o . FILTER(isIRI(?o) || isBlank(?o)) FILTER NOT EXISTS { ?o ?q ?s } }""",
+)
+
+
+def infer(graph: Graph) -> int:
+    """Materialise the entailments that the queries rely on; returns the triples added."""
+    from .namespaces import sparql_prologue
+
+    before = len(graph.store)
+    for rule in INFERENCE_RULES:
+        graph.store.update(sparql_prologue() + rule)
+    return len(graph.store) - before
+
+
+def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, conn) -> None:  # noqa: ANN001
+    try:
+        result = store.query(query, **kwargs)
+        if isinstance(result, ox.QueryBoolean):
+            payload: object = ("boolean", bool(result))
+        elif isinstance(result, ox.QuerySolutions):
+            out = io.BytesIO()
+            rows = 0
+            names = [v.value for v in result.variables]
+            table = []
+            for solution in result:
+                rows += 1
+                if rows > max_rows:
+                    conn.send_bytes(pickle.dumps(("truncated", max_rows)))
+                    return
+                table.append([_term_tuple(solution[n]) for n in names])
+            del out
+            payload = ("select", names, table)
+        else:
+            triples = []
+            for rows, triple in enumerate(result, start=1):
+                if rows > max_rows:
+                    conn.send_bytes(pickle.dumps(("truncated", max_rows)))
+                    return
+                triples.append(tuple(_term_tuple(t) for t in (triple.subject, triple.predicate, triple.object)))
+            payload = ("graph", triples)
+        conn.send_bytes(pickle.dumps(payload))
+    except SyntaxError as exc:
+        conn.send_bytes(pickle.dumps(("error", f"syntax error in query: {exc}")))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent
+        conn.send_bytes(pickle.dumps(("error", f"{type(exc).__name__}: {exc}")))
+    finally:
+        conn.close()
+
+
+def _term_tuple(term: ox.Term | None) -> tuple | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return ("literal", term.value, term.datatype.value, term.language)
+    return ("other", str(term))
+
+
+def term_from_tuple(data: tuple | None) -> ox.Term | None:
+    """Rebuild a pyoxigraph term from its picklable form."""
+    if data is None:
+        return None
+    kind = data[0]
+    if kind == "iri":
+        return ox.NamedNode(data[1])
+    if kind == "bnode":
+        return ox.BlankNode(data[1])
+    if kind == "literal":
+        _, value, datatype, language = data
+        if language:
+            return ox.Literal(value, language=language)
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    raise QueryError(f"unsupported term in results: {data[1]}")
+
+
+@dataclass
+class Result:
+    """A query result that crossed the process boundary."""
+
+    kind: str  # "select", "boolean" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[ox.Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[ox.Term, ox.Term, ox.Term]] = field(default_factory=list)
+
+
+def run_query(
+    graph: Graph,
+    query: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    substitutions: dict[str, ox.Term] | None = None,
+) -> Result:
+    """Run ``query`` in a forked worker that is killed after ``timeout`` seconds.
+
+    pyoxigraph cannot interrupt a running query, so the query runs in a child
+    process that shares the loaded store copy-on-write. More than ``max_rows``
+    rows is an error, never a silent truncation.
+    """
+    kwargs: dict[str, object] = {}
+    if substitutions:
+        kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(graph.store, query, kwargs, max_rows, child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryTimeout(f"query stopped after the time limit of {timeout:g} s")
+        try:
+            payload = pickle.loads(parent.recv_bytes())
+        except EOFError:
+            raise QueryError("query worker died without an answer") from None
+    finally:
+        if proc.is_alive():
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.join()
+        parent.close()
+    kind = payload[0]
+    if kind == "error":
+        raise QueryError(payload[1])
+    if kind == "truncated":
+        raise QueryError(f"result has more than {payload[1]} rows (the row cap); narrow the query")
+    if kind == "boolean":
+        return Result("boolean", boolean=payload[1])
+    if kind == "select":
+        rows = [[term_from_tuple(cell) for cell in row] for row in payload[2]]
+        return Result("select", variables=payload[1], rows=rows)
+    triples = [tuple(term_from_tuple(t) for t in triple) for triple in payload[1]]
+    return Result("graph", triples=triples)  # type: ignore[arg-type]

@@ -1,0 +1,216 @@
+"""Validation of a data project: SHACL shapes plus ODK-style ``*-violation.rq`` checks.
+
+The result is a :class:`Report` of :class:`Problem` s, each naming the focus
+node, its label, the path, the value, the message, and the file and line
+where the focus node is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.namespace import RDF, RDFS, SH
+
+from .namespaces import SKOS, shorten, sparql_prologue
+from .project import Project
+from .store import Graph, infer, load_project, load_shapes
+
+VIOLATION = "Violation"
+WARNING = "Warning"
+INFO = "Info"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation result."""
+
+    severity: str
+    focus: str
+    message: str
+    path: str | None = None
+    value: str | None = None
+    label: str | None = None
+    file: str | None = None
+    line: int | None = None
+    source: str | None = None  # the shape or check that found it
+    component: str | None = None  # the SHACL constraint component
+
+    @property
+    def where(self) -> str:
+        if not self.file:
+            return ""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def key(self) -> tuple[str, str, str]:
+        """The (focus node, path, constraint) triple used to compare validators."""
+        return (self.focus, self.path or "", self.component or self.source or "")
+
+
+@dataclass
+class Report:
+    """All problems found; conforming means no violations (and no warnings if strict)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == VIOLATION]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    def conforms(self, strict: bool = False) -> bool:
+        return not self.violations and not (strict and self.warnings)
+
+    def sorted(self) -> list[Problem]:
+        order = {VIOLATION: 0, WARNING: 1, INFO: 2}
+        return sorted(
+            self.problems,
+            key=lambda p: (order.get(p.severity, 3), p.file or "~", p.line or 0, p.focus, p.path or "", p.message),
+        )
+
+
+def _label(graph: Graph, iri: str) -> str | None:
+    rows = graph.select(
+        "SELECT ?s ?l WHERE { ?s ?p ?l . VALUES ?p { <%s> <%s> } } ORDER BY DESC(LANGMATCHES(LANG(?l), 'en')) ?l LIMIT 1"
+        % (RDFS.label, SKOS.prefLabel),
+        substitutions={ox.Variable("s"): ox.NamedNode(iri)},
+    )
+    return rows[0]["l"].value if rows else None
+
+
+def _term_text(term: object) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, (rdflib.URIRef, ox.NamedNode)):
+        return shorten(str(term.value if isinstance(term, ox.NamedNode) else term))
+    if isinstance(term, rdflib.BNode | ox.BlankNode):
+        return "[blank node]"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _path_text(shapes: rdflib.Graph, path: rdflib.term.Node | None) -> str | None:
+    if path is None:
+        return None
+    if isinstance(path, rdflib.URIRef):
+        return shorten(str(path))
+    inverse = shapes.value(path, SH.inversePath)
+    if inverse is not None:
+        return f"^{shorten(str(inverse))}"
+    return "[complex path]"
+
+
+def pyshacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
+    """Run pySHACL, the reference SHACL implementation, and read its report."""
+    import pyshacl
+
+    data_graph = data.to_rdflib()
+    shapes_graph = shapes.to_rdflib()
+    _conforms, results, _text = pyshacl.validate(
+        data_graph, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
+    )
+    problems = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        severity = results.value(result, SH.resultSeverity)
+        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+        source_shape = results.value(result, SH.sourceShape)
+        shape_message = shapes_graph.value(source_shape, SH.message) if source_shape else None
+        message = str(shape_message) if shape_message else (messages[0] if messages else "constraint violated")
+        component = results.value(result, SH.sourceConstraintComponent)
+        problems.append(
+            Problem(
+                severity=str(severity).rsplit("#", 1)[-1],
+                focus=str(focus),
+                message=message,
+                path=_path_text(shapes_graph, results.value(result, SH.resultPath)),
+                value=_term_text(results.value(result, SH.value)),
+                source=_term_text(source_shape) if isinstance(source_shape, rdflib.URIRef) else None,
+                component=shorten(str(component)) if component else None,
+            )
+        )
+    return problems
+
+
+def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Problem]:
+    """Run each ``*-violation.rq`` check; every row it returns is a problem."""
+    problems = []
+    for path in queries:
+        text = path.read_text(encoding="utf-8")
+        severity = VIOLATION
+        for line in text.splitlines():
+            if line.startswith("# severity:"):
+                severity = line.split(":", 1)[1].strip()
+        for row in data.select(sparql_prologue() + text):
+            focus = row.get("focus")
+            problems.append(
+                Problem(
+                    severity=severity,
+                    focus=focus.value if isinstance(focus, ox.NamedNode) else str(focus),
+                    message=row["message"].value if "message" in row else path.stem,
+                    path=_term_text(row.get("path")),
+                    value=_term_text(row.get("value")),
+                    source=path.name,
+                    component=path.stem,
+                )
+            )
+    return problems
+
+
+def locate(graph: Graph, problems: Iterable[Problem]) -> list[Problem]:
+    """Add each focus node's label, file and line."""
+    out = []
+    for p in problems:
+        origin = graph.origins.get(p.focus)
+        out.append(
+            Problem(
+                severity=p.severity,
+                focus=shorten(p.focus) if p.focus.startswith("http") else p.focus,
+                message=p.message,
+                path=p.path,
+                value=p.value,
+                label=_label(graph, p.focus) if p.focus.startswith("http") else None,
+                file=origin.file if origin else None,
+                line=origin.line if origin else None,
+                source=p.source,
+                component=p.component,
+            )
+        )
+    return out
+
+
+def validate_graph(data: Graph, shapes: Graph, checks: Sequence[Path] = (), engine: str = "pyshacl") -> list[Problem]:
+    """Validate a loaded (and inferred) graph; returns problems without locations."""
+    if engine == "pyshacl":
+        problems = pyshacl_problems(data, shapes)
+    else:
+        from .shacl import validate as compiled
+
+        problems = compiled(data, shapes)
+    return problems + violation_query_problems(data, checks)
+
+
+def validate(project: Project, files: Sequence[Path] = (), engine: str = "pyshacl") -> Report:
+    """Validate the project's instances, or ``files`` merged with them.
+
+    When files are given, only problems whose focus node is described in those
+    files are reported.
+    """
+    shipped = {p.resolve() for p in project.instance_files}
+    extra = [f for f in files if Path(f).resolve() not in shipped]
+    data = load_project(project, extra=extra)
+    infer(data)
+    shapes = load_shapes(project)
+    problems = locate(data, validate_graph(data, shapes, project.violation_queries, engine))
+    if files:
+        wanted = {project.relative(Path(f)) for f in files} | {str(f) for f in files}
+        problems = [p for p in problems if p.file in wanted]
+    return Report(problems, [project.relative(Path(f)) for f in files])
