@@ -34,15 +34,34 @@ class Origin:
 
 @dataclass
 class Graph:
-    """A loaded graph: the pyoxigraph store plus where each subject came from."""
+    """A loaded graph: the pyoxigraph store plus where each subject came from.
+
+    The store answers queries but canonicalises literals (``"1.50"`` becomes
+    ``"1.5"``), so the exact triples as written are kept beside it in
+    ``asserted``; ``inferred`` holds what :func:`infer` added. Exports and
+    pySHACL read :meth:`triples`, which is both, exactly.
+    """
 
     store: ox.Store = field(default_factory=ox.Store)
+    asserted: ox.Dataset = field(default_factory=ox.Dataset)
+    inferred: list[ox.Triple] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads (in the default graph) to the store and the exact copy."""
+        quads = list(quads)
+        for quad in quads:
+            self.asserted.add(quad)
+        self.store.extend(quads)
+
+    def triples(self) -> list[ox.Triple]:
+        """Every asserted and inferred triple, literals exactly as written."""
+        return [q.triple for q in self.asserted] + list(self.inferred)
+
     def add_document(self, doc: loaders.Document) -> None:
         """Add the quads of a parsed file and remember where its subjects are written."""
-        self.store.extend(doc.quads)
+        self.add_quads(doc.quads)
         self.files.append(doc.name)
         for iri, line in doc.source_map.lines.items():
             self.origins.setdefault(iri, Origin(doc.name, line))
@@ -57,13 +76,11 @@ class Graph:
             self.add_document(loaders.load(path, display_name=name))
 
     def __len__(self) -> int:
-        return len(self.store)
+        return len(self.asserted) + len(self.inferred)
 
     def to_ntriples(self) -> bytes:
-        """The whole default graph as N-Triples."""
-        out = io.BytesIO()
-        self.store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        return out.getvalue()
+        """The whole graph (asserted and inferred) as N-Triples, literals exactly as written."""
+        return ox.serialize(self.triples(), format=ox.RdfFormat.N_TRIPLES)
 
     def to_rdflib(self) -> rdflib.Graph:
         """An rdflib copy, for pyshacl and other rdflib-based tools."""
@@ -109,13 +126,21 @@ INFERENCE_RULES: tuple[str, ...] = (
 
 
 def infer(graph: Graph) -> int:
-    """Materialise the entailments that the queries rely on; returns the triples added."""
+    """Materialise the entailments that the queries rely on; returns the triples added.
+
+    The rules add only types and IRI links, never literals.
+    """
     from .namespaces import sparql_prologue
 
-    before = len(graph.store)
+    added = 0
     for rule in INFERENCE_RULES:
-        graph.store.update(sparql_prologue() + rule)
-    return len(graph.store) - before
+        construct = rule.replace("INSERT {", "CONSTRUCT {", 1)
+        new = [t for t in graph.store.query(sparql_prologue() + construct)]  # type: ignore[union-attr]
+        fresh = list({(t.subject, t.predicate, t.object): t for t in new}.values())
+        graph.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in fresh)
+        graph.inferred.extend(fresh)
+        added += len(fresh)
+    return added
 
 
 def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, conn) -> None:  # noqa: ANN001

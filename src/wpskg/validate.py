@@ -19,6 +19,9 @@ from .namespaces import SKOS, shorten, sparql_prologue
 from .project import Project
 from .store import Graph, infer, load_project, load_shapes
 
+#: The validation engine used unless another is asked for.
+DEFAULT_ENGINE = "pyshacl"
+
 VIOLATION = "Violation"
 WARNING = "Warning"
 INFO = "Info"
@@ -187,7 +190,7 @@ def locate(graph: Graph, problems: Iterable[Problem]) -> list[Problem]:
     return out
 
 
-def validate_graph(data: Graph, shapes: Graph, checks: Sequence[Path] = (), engine: str = "pyshacl") -> list[Problem]:
+def validate_graph(data: Graph, shapes: Graph, checks: Sequence[Path] = (), engine: str = DEFAULT_ENGINE) -> list[Problem]:
     """Validate a loaded (and inferred) graph; returns problems without locations."""
     if engine == "pyshacl":
         problems = pyshacl_problems(data, shapes)
@@ -198,7 +201,14 @@ def validate_graph(data: Graph, shapes: Graph, checks: Sequence[Path] = (), engi
     return problems + violation_query_problems(data, checks)
 
 
-def validate(project: Project, files: Sequence[Path] = (), engine: str = "pyshacl") -> Report:
+def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE) -> Report:
+    """Validate an already loaded and inferred graph with the project's shapes and checks."""
+    shapes = load_shapes(project)
+    problems = locate(data, validate_graph(data, shapes, project.violation_queries, engine))
+    return Report(problems)
+
+
+def validate(project: Project, files: Sequence[Path] = (), engine: str = DEFAULT_ENGINE) -> Report:
     """Validate the project's instances, or ``files`` merged with them.
 
     When files are given, only problems whose focus node is described in those
@@ -208,8 +218,7 @@ def validate(project: Project, files: Sequence[Path] = (), engine: str = "pyshac
     extra = [f for f in files if Path(f).resolve() not in shipped]
     data = load_project(project, extra=extra)
     infer(data)
-    shapes = load_shapes(project)
-    problems = locate(data, validate_graph(data, shapes, project.violation_queries, engine))
+    problems = check(project, data, engine).problems
     if files:
         wanted = {project.relative(Path(f)) for f in files} | {str(f) for f in files}
         problems = [p for p in problems if p.file in wanted]

@@ -1,0 +1,40 @@
+"""wpskg: a knowledge graph of the Women, Peace and Security agenda.
+
+The public API:
+
+- :class:`Project` finds a data project (``ontology/``, ``instances/``, ``shapes/``, ``queries/``);
+- :func:`load_project` loads it into the embedded pyoxigraph store;
+- :func:`validate` checks it against the SHACL shapes and ``*-violation.rq`` checks;
+- :func:`build` writes the merged, validated graph to ``dist/``;
+- :func:`load_queries` and :func:`run_query` run the stored queries.
+"""
+
+from .build import BuildFailed, build
+from .errors import InputError, ParameterError, QueryError, QueryTimeout, WpskgError
+from .project import Project
+from .queries import load_queries
+from .queries import run as run_query
+from .store import Graph, infer, load_project
+from .validate import Problem, Report, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BuildFailed",
+    "Graph",
+    "InputError",
+    "ParameterError",
+    "Problem",
+    "Project",
+    "QueryError",
+    "QueryTimeout",
+    "Report",
+    "WpskgError",
+    "__version__",
+    "build",
+    "infer",
+    "load_project",
+    "load_queries",
+    "run_query",
+    "validate",
+]

@@ -1,0 +1,7 @@
+"""``python -m wpskg``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

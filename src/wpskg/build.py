@@ -1,0 +1,74 @@
+"""``wpskg build``: load, infer, validate, and write ``dist/`` atomically.
+
+A build that fails (unreadable input, a violation, a crash or Ctrl-C) leaves
+the previous ``dist/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import atomic, dumpers
+from .errors import WpskgError
+from .project import Project
+from .store import Graph, infer, load_project
+from .validate import DEFAULT_ENGINE, Report, check
+
+GRAPH_FILE = "wpskg.ttl"
+
+
+class BuildFailed(WpskgError):
+    """The graph does not conform; ``dist/`` was left untouched."""
+
+    exit_code = 1
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__(
+            f"build failed: {len(report.violations)} violation(s); the previous dist/ is untouched"
+        )
+
+
+@dataclass
+class BuildResult:
+    """What a successful build wrote and how long each step took."""
+
+    graph: Graph
+    report: Report
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build(project: Project, out_dir: Path | None = None, *, engine: str = DEFAULT_ENGINE, strict: bool = False) -> BuildResult:
+    """Build the merged graph of ``project`` into ``out_dir`` (default ``dist/``)."""
+    out_dir = Path(out_dir) if out_dir else project.dist_dir
+    atomic.recover_dir(out_dir)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    graph = load_project(project)
+    timings["load_s"] = time.perf_counter() - start
+    step = time.perf_counter()
+    inferred = infer(graph)
+    timings["infer_s"] = time.perf_counter() - step
+    step = time.perf_counter()
+    report = check(project, graph, engine)
+    timings["validate_s"] = time.perf_counter() - step
+    if not report.conforms(strict):
+        raise BuildFailed(report)
+    step = time.perf_counter()
+    with atomic.replace_dir(out_dir) as staging:
+        dumpers.dump(graph.triples(), staging / GRAPH_FILE, "ttl")
+        info = {
+            "triples": len(graph),
+            "inferred": inferred,
+            "files": graph.files,
+            "warnings": len(report.warnings),
+        }
+        atomic.write_text(staging / "build.json", json.dumps(info, indent=2, sort_keys=True) + "\n")
+    timings["write_s"] = time.perf_counter() - step
+    timings["total_s"] = time.perf_counter() - start
+    return BuildResult(graph, report, out_dir, [out_dir / GRAPH_FILE, out_dir / "build.json"], timings)

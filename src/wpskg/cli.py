@@ -1,0 +1,286 @@
+"""The ``wpskg`` command line: it parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import ParameterError, WpskgError
+
+
+def _params(pairs: Sequence[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ParameterError(f"--param takes KEY=VALUE, not {pair!r}")
+        out[key.strip()] = value
+    return out
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        from . import atomic
+
+        atomic.write_text(Path(output), text)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import reporting
+    from .build import BuildFailed, build
+    from .project import Project
+
+    project = Project.locate(args.project)
+    try:
+        result = build(project, Path(args.out) if args.out else None, engine=args.engine, strict=args.strict)
+    except BuildFailed as exc:
+        sys.stderr.write(reporting.render(exc.report, "text", args.strict))
+        raise
+    if result.report.warnings:
+        sys.stderr.write(reporting.render(result.report, "text"))
+    print(
+        f"built {project.relative(result.files[0])}: {len(result.graph)} triples "
+        f"({len(result.report.warnings)} warning(s)) in {result.timings['total_s']:.1f} s"
+    )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from . import reporting
+    from .project import Project
+    from .validate import validate
+
+    project = Project.locate(args.project)
+    report = validate(project, [Path(f) for f in args.files], engine=args.engine)
+    _write(reporting.render(report, args.format, args.strict), args.output)
+    return 0 if report.conforms(args.strict) else 1
+
+
+def _local_graph(args: argparse.Namespace):  # noqa: ANN202
+    from .project import Project
+    from .store import infer, load_project
+
+    graph = load_project(Project.locate(args.project))
+    infer(graph)
+    return graph
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from . import results
+    from .project import Project
+    from .queries import load_queries, run
+
+    project = Project.locate(args.project)
+    queries = load_queries(project.query_dir)
+    if args.name not in queries:
+        raise ParameterError(f"no stored query {args.name!r}; stored queries: {', '.join(queries)}")
+    stored = queries[args.name]
+    params = _params(args.param)
+    if args.endpoint:
+        from . import remote
+
+        variables, rows = remote.run_stored(
+            stored, args.endpoint, params, timeout=args.timeout, graph=_local_graph(args)
+        )
+    else:
+        run_ = run(stored, _local_graph(args), params, timeout=args.timeout, max_rows=args.max_rows)
+        variables, rows = run_.result.variables, run_.result.rows
+    _write(results.render(variables, rows, args.format), args.output)
+    return 0
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from .project import Project
+    from .queries import load_queries
+
+    project = Project.locate(args.project)
+    for name, q in load_queries(project.query_dir).items():
+        print(f"{name}: {q.summary}")
+        for p in q.params:
+            extra = f" (one of {', '.join(p.values)})" if p.values else ""
+            default = f" [default: {p.default}]" if p.default is not None else ""
+            print(f"    --param {p.name}=<{p.type}>{extra}{default}  {p.description}")
+    return 0
+
+
+def cmd_sparql(args: argparse.Namespace) -> int:
+    from . import results
+    from .sparql_guard import check_query
+    from .store import run_query
+
+    if args.file:
+        text = Path(args.file).read_text(encoding="utf-8")
+    elif args.query:
+        text = args.query
+    else:
+        raise ParameterError("give a query, or --file FILE")
+    check_query(text)
+    if args.endpoint:
+        from . import remote
+
+        variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout)
+        _write(results.render(variables, rows, args.format), args.output)
+        return 0
+    result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)
+    if result.kind == "boolean":
+        _write(("true" if result.boolean else "false") + "\n", args.output)
+    elif result.kind == "graph":
+        from .dumpers import turtle
+
+        import pyoxigraph as ox
+
+        _write(turtle.dumps([ox.Triple(*t) for t in result.triples]), args.output)
+    else:
+        _write(results.render(result.variables, result.rows, args.format), args.output)
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from . import remote
+
+    graph = _local_graph(args)
+    count = remote.push(graph, args.endpoint, args.graph, timeout=args.timeout)
+    print(f"pushed {count} triples to {args.endpoint}" + (f" (graph {args.graph})" if args.graph else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .project import Project
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    written = export(Project.locate(args.project), Path(args.out), formats, base_url=args.base_url)
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .docs import write_docs
+    from .project import Project
+
+    for path in write_docs(Project.locate(args.project), Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .project import Project
+    from .serve import run
+
+    run(
+        Project.locate(args.project),
+        host=args.host,
+        port=args.port,
+        base_url=args.base_url,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+    )
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``wpskg`` command."""
+    from .results import FORMATS as RESULT_FORMATS
+    from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+    from .validate import DEFAULT_ENGINE
+
+    top = argparse.ArgumentParser(prog="wpskg", description="Women, Peace and Security knowledge graph.")
+    top.add_argument("--version", action="version", version=f"wpskg {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", metavar="DIR", help="the data project (default: the current folder or this repository)")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    def limits(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds")
+        p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="row cap")
+        p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+
+    p = sub.add_parser("build", parents=[common], help="load, infer, validate and write dist/wpskg.ttl")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: dist/)")
+    p.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"])
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("validate", parents=[common], help="validate the instances, or FILEs merged with them")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--format", default="text", choices=["text", "json", "junit", "github"])
+    p.add_argument("--strict", action="store_true", help="warnings fail the run too")
+    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"])
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("query", parents=[common], help="run a stored query")
+    p.add_argument("name")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--format", default="table", choices=RESULT_FORMATS)
+    p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
+    limits(p)
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("queries", parents=[common], help="list the stored queries")
+    p.set_defaults(func=cmd_queries)
+
+    p = sub.add_parser("sparql", parents=[common], help="run an ad-hoc read-only SPARQL query")
+    p.add_argument("query", nargs="?")
+    p.add_argument("--file", "-f", metavar="FILE")
+    p.add_argument("--format", default="table", choices=RESULT_FORMATS)
+    p.add_argument("--endpoint", metavar="URL")
+    limits(p)
+    p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser("push", parents=[common], help="upload the graph to a SPARQL Graph Store Protocol endpoint")
+    p.add_argument("--endpoint", required=True, metavar="URL")
+    p.add_argument("--graph", metavar="IRI", help="target named graph (default graph if omitted)")
+    p.add_argument("--timeout", type=float, default=60.0)
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser("export", parents=[common], help="write the graph and DCAT-AP metadata for open-data portals")
+    p.add_argument("--format", default="ttl,jsonld,nt,nq")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--base-url", default="https://w3id.org/wpskg/dist/")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("docs", parents=[common], help="write an HTML reference of the ontology")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("serve", parents=[common], help="serve SPARQL, the stored queries and linked-data pages")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--base-url", default=None)
+    p.add_argument("--timeout", type=float, default=10.0)
+    p.add_argument("--max-rows", type=int, default=10_000)
+    p.set_defaults(func=cmd_serve)
+
+    try:
+        from . import synth
+
+        synth.add_cli(sub)
+    except (ImportError, AttributeError):
+        pass
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except WpskgError as exc:
+        sys.stderr.write(f"wpskg: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("wpskg: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

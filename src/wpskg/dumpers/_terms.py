@@ -1,0 +1,94 @@
+"""Term syntax and stable blank-node labels shared by the dumpers."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def escape_string(value: str) -> str:
+    """Escape a string for N-Triples and Turtle, keeping every character's value."""
+    out = []
+    for ch in value:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def nt_term(term: ox.Term, labels: dict[str, str]) -> str:
+    """A term in N-Triples syntax; blank nodes get their stable label."""
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{labels[term.value]}"
+    if isinstance(term, ox.Literal):
+        text = f'"{escape_string(term.value)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype.value != XSD_STRING:
+            return f"{text}^^<{term.datatype.value}>"
+        return text
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def stable_labels(triples: Iterable[ox.Triple]) -> dict[str, str]:
+    """A label for every blank node, computed from what it says and what points to it.
+
+    The label depends only on the graph's content, never on parse order, the
+    hash seed or the machine, so the same graph always serialises the same way.
+    """
+    triples = list(triples)
+    out_edges: dict[str, list[tuple[ox.Term, ox.Term]]] = defaultdict(list)
+    in_edges: dict[str, list[tuple[ox.Term, ox.Term]]] = defaultdict(list)
+    bnodes: set[str] = set()
+    for t in triples:
+        if isinstance(t.subject, ox.BlankNode):
+            bnodes.add(t.subject.value)
+            out_edges[t.subject.value].append((t.predicate, t.object))
+        if isinstance(t.object, ox.BlankNode):
+            bnodes.add(t.object.value)
+            in_edges[t.object.value].append((t.subject, t.predicate))
+
+    memo: dict[str, str] = {}
+
+    def content(b: str, seen: frozenset[str]) -> str:
+        if b in memo:
+            return memo[b]
+        if b in seen:
+            return "cycle"
+        parts = []
+        for p, o in out_edges[b]:
+            o_text = f"[{content(o.value, seen | {b})}]" if isinstance(o, ox.BlankNode) else nt_term(o, {})
+            parts.append(f"<{p.value}> {o_text}")
+        digest = hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
+        if not seen:
+            memo[b] = digest
+        return digest
+
+    def context(b: str) -> str:
+        parts = []
+        for s, p in in_edges[b]:
+            s_text = f"[{content(s.value, frozenset())}]" if isinstance(s, ox.BlankNode) else f"<{s.value}>"
+            parts.append(f"{s_text} <{p.value}>")
+        return "\n".join(sorted(parts))
+
+    keyed = sorted(bnodes, key=lambda b: (content(b, frozenset()), context(b), b))
+    labels: dict[str, str] = {}
+    used: dict[str, int] = defaultdict(int)
+    for b in keyed:
+        base = "b" + hashlib.sha256((content(b, frozenset()) + "|" + context(b)).encode()).hexdigest()[:16]
+        used[base] += 1
+        labels[b] = base if used[base] == 1 else f"{base}_{used[base]}"
+    return labels

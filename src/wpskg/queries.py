@@ -1,0 +1,337 @@
+"""Stored, named, parameterised SPARQL queries.
+
+A stored query is a ``.rq`` file in ``queries/``. It opens with a header of
+``#+`` comment lines holding YAML, in the manner of grlc::
+
+    #+ summary: Who funds work on a theme in a country
+    #+ description: One row per funding …
+    #+ params:
+    #+   country: {type: country, description: ISO code or English name}
+    #+   theme: {type: theme}
+    #+ columns: [funder, recipient, amount]
+
+Each parameter has a *slot* in the query body, a VALUES block with ``UNDEF``::
+
+    VALUES ?country { UNDEF }
+
+Binding turns the user's text into validated RDF terms (an IRI from the
+graph's own vocabularies, a typed literal) and writes their SPARQL form into
+the slot, so that the user's text never becomes query syntax. An unset
+parameter leaves ``UNDEF``: the query is written so that an unbound
+parameter means "any". The file stays valid SPARQL as it is.
+
+>>> q = StoredQuery.parse("#+ summary: s\\n#+ params:\\n#+   year: {type: year}\\nSELECT ?y WHERE { VALUES ?year { UNDEF } BIND(?year AS ?y) }", "demo")
+>>> [p.name for p in q.params], q.summary
+(['year'], 's')
+>>> q.bind({"year": [sparql_literal("2021", XSD_INTEGER)]})
+'#+ summary: s\\n#+ params:\\n#+   year: {type: year}\\nSELECT ?y WHERE { VALUES ?year { "2021"^^<http://www.w3.org/2001/XMLSchema#integer> } BIND(?year AS ?y) }'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import yaml
+
+from .errors import ParameterError, WpskgError
+from .namespaces import COUNTRY, PREFIXES, THEME, sparql_prologue
+from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_INTEGER = XSD + "integer"
+XSD_STRING = XSD + "string"
+
+PARAM_TYPES = ("iri", "plan", "country", "theme", "year", "string", "enum", "actor-type")
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_SLOT = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
+
+
+def sparql_iri(iri: str) -> str:
+    """An IRI in SPARQL syntax, refusing characters that could end it early.
+
+    >>> sparql_iri("https://w3id.org/wpskg/id/plan/be-wps-nap-3")
+    '<https://w3id.org/wpskg/id/plan/be-wps-nap-3>'
+    >>> sparql_iri("http://x/> } #")
+    Traceback (most recent call last):
+    ...
+    wpskg.errors.ParameterError: not a valid IRI: 'http://x/> } #'
+    """
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or _IRI_FORBIDDEN.search(iri):
+        raise ParameterError(f"not a valid IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def sparql_literal(value: str, datatype: str = XSD_STRING, language: str | None = None) -> str:
+    """A literal in SPARQL syntax with every character that could end it escaped.
+
+    Backslashes are doubled first, so ``\\u0022`` in the input stays text.
+
+    >>> sparql_literal('a"b\\\\u0022c\\n')
+    '"a\\\\"b\\\\\\\\u0022c\\\\n"'
+    """
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
+    if language:
+        if not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", language):
+            raise ParameterError(f"not a valid language tag: {language!r}")
+        return f'"{escaped}"@{language}'
+    if datatype == XSD_STRING:
+        return f'"{escaped}"'
+    return f'"{escaped}"^^{sparql_iri(datatype)}'
+
+
+def to_sparql(term: ox.Term) -> str:
+    """A pyoxigraph term in SPARQL syntax."""
+    if isinstance(term, ox.NamedNode):
+        return sparql_iri(term.value)
+    if isinstance(term, ox.Literal):
+        return sparql_literal(term.value, term.datatype.value, term.language)
+    raise ParameterError(f"cannot bind {term!r}")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared parameter of a stored query."""
+
+    name: str
+    type: str
+    description: str = ""
+    default: str | None = None
+    values: tuple[str, ...] = ()
+    required: bool = False
+
+
+@dataclass
+class StoredQuery:
+    """A ``.rq`` file with its header."""
+
+    name: str
+    text: str
+    summary: str = ""
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+    @classmethod
+    def parse(cls, text: str, name: str, path: Path | None = None) -> StoredQuery:
+        """Read the ``#+`` header of a stored query."""
+        header_lines = []
+        for line in text.splitlines():
+            if line.startswith("#+"):
+                header_lines.append(line[3:] if line.startswith("#+ ") else line[2:])
+            elif line.strip() and not line.startswith("#"):
+                break
+        where = str(path or name)
+        try:
+            header = yaml.safe_load("\n".join(header_lines)) or {}
+        except yaml.YAMLError as exc:
+            raise WpskgError(f"{where}: malformed #+ header: {exc}") from None
+        if not isinstance(header, dict):
+            raise WpskgError(f"{where}: the #+ header must be a YAML mapping")
+        params = []
+        for pname, spec in (header.get("params") or {}).items():
+            spec = spec or {}
+            ptype = spec.get("type", "string")
+            if ptype not in PARAM_TYPES:
+                raise WpskgError(f"{where}: parameter {pname!r} has unknown type {ptype!r}")
+            if not re.search(_SLOT.format(name=re.escape(pname)), text):
+                raise WpskgError(f"{where}: parameter {pname!r} has no slot 'VALUES ?{pname} {{ UNDEF }}'")
+            default = spec.get("default")
+            params.append(
+                Param(
+                    name=pname,
+                    type=ptype,
+                    description=str(spec.get("description", "")),
+                    default=None if default is None else str(default),
+                    values=tuple(str(v) for v in spec.get("values", ()) or ()),
+                    required=bool(spec.get("required", False)),
+                )
+            )
+        columns = header.get("columns") or []
+        return cls(
+            name=name,
+            text=text,
+            summary=str(header.get("summary", "")).strip(),
+            description=str(header.get("description", "")).strip(),
+            params=params,
+            columns=[str(c) for c in columns],
+            path=path,
+        )
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise ParameterError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+    def bind(self, values: Mapping[str, Sequence[str]]) -> str:
+        """The query text with each slot filled with already-serialised terms."""
+        text = self.text
+        for name, terms in values.items():
+            self.param(name)
+            if not terms:
+                continue
+            pattern = re.compile(_SLOT.format(name=re.escape(name)))
+            replacement = f"VALUES ?{name} {{ {' '.join(terms)} }}"
+            text = pattern.sub(lambda _m, r=replacement: r, text)
+        return text
+
+
+def load_queries(folder: Path) -> dict[str, StoredQuery]:
+    """Every stored query in ``folder``, by name (the file name without ``.rq``)."""
+    queries = {}
+    for path in sorted(Path(folder).glob("*.rq")):
+        queries[path.stem] = StoredQuery.parse(path.read_text(encoding="utf-8"), path.stem, path)
+    return queries
+
+
+class Resolver:
+    """Turns user text into RDF terms, looking values up in the graph's vocabularies."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._countries: dict[str, str] | None = None
+        self._themes: dict[str, str] | None = None
+
+    def _rows(self, query: str) -> list[dict[str, ox.Term]]:
+        return self.graph.select(sparql_prologue() + query)
+
+    def countries(self) -> dict[str, str]:
+        """Lower-cased codes and names → country IRI."""
+        if self._countries is None:
+            table: dict[str, str] = {}
+            rows = self._rows(
+                "SELECT ?c ?code ?name WHERE { ?c a wps:Country ; skos:notation ?code . "
+                "OPTIONAL { ?c skos:prefLabel|skos:altLabel|rdfs:label ?name FILTER(LANGMATCHES(LANG(?name), 'en')) } }"
+            )
+            for row in rows:
+                iri = row["c"].value
+                table[row["code"].value.lower()] = iri
+                if "name" in row:
+                    table.setdefault(row["name"].value.lower(), iri)
+            self._countries = table
+        return self._countries
+
+    def themes(self) -> dict[str, str]:
+        """Theme notation → theme IRI."""
+        if self._themes is None:
+            rows = self._rows("SELECT ?t ?n WHERE { ?t a wps:Theme ; skos:notation ?n }")
+            self._themes = {row["n"].value.lower(): row["t"].value for row in rows}
+        return self._themes
+
+    def narrower(self, theme: str) -> list[str]:
+        """The theme and every theme below it."""
+        rows = self._rows(
+            f"SELECT DISTINCT ?t WHERE {{ ?t skos:broader* {sparql_iri(theme)} }} ORDER BY ?t"
+        )
+        found = [row["t"].value for row in rows]
+        return found if theme in found else [theme, *found]
+
+    def resolve(self, param: Param, raw: str) -> list[str]:
+        """The SPARQL terms for ``raw`` as a value of ``param``; unknown values list the valid ones."""
+        value = raw.strip()
+        kind = param.type
+        if kind == "country":
+            table = self.countries()
+            iri = table.get(value.lower())
+            if iri is None:
+                codes = sorted(k.upper() for k in table if len(k) == 2)
+                raise ParameterError(
+                    f"unknown country {raw!r} for parameter {param.name!r}; "
+                    f"give an ISO 3166-1 alpha-2 code or English name. Valid codes: {', '.join(codes)}"
+                )
+            return [sparql_iri(iri)]
+        if kind == "theme":
+            table = self.themes()
+            iri = table.get(value.lower())
+            if iri is None:
+                raise ParameterError(
+                    f"unknown theme {raw!r} for parameter {param.name!r}; valid themes: {', '.join(sorted(table))}"
+                )
+            return [sparql_iri(t) for t in self.narrower(iri)]
+        if kind == "year":
+            if not re.fullmatch(r"\d{4}", value):
+                raise ParameterError(f"parameter {param.name!r} is a year such as 2021, not {raw!r}")
+            return [sparql_literal(value, XSD_INTEGER)]
+        if kind in ("enum", "actor-type"):
+            if value not in param.values:
+                raise ParameterError(
+                    f"parameter {param.name!r} is one of {', '.join(param.values)}, not {raw!r}"
+                )
+            return [sparql_literal(value)]
+        if kind in ("iri", "plan"):
+            return [sparql_iri(self.expand(value, kind))]
+        return [sparql_literal(value)]
+
+    def expand(self, value: str, kind: str) -> str:
+        """A full IRI from a full IRI, a prefixed name, or (for plans) a short id."""
+        if kind == "plan" and re.fullmatch(r"[a-z0-9-]+", value):
+            return PREFIXES["plan"] + value
+        prefix, sep, local = value.partition(":")
+        if sep and prefix in PREFIXES and not local.startswith("//"):
+            return PREFIXES[prefix] + local
+        return value
+
+
+@dataclass
+class QueryRun:
+    """The bound query text and its result."""
+
+    query: StoredQuery
+    text: str
+    result: Result
+
+
+def bind(stored: StoredQuery, graph: Graph, raw: Mapping[str, str]) -> str:
+    """Resolve and bind raw parameter values (with defaults) into the query text."""
+    resolver = Resolver(graph)
+    values: dict[str, list[str]] = {}
+    for name in raw:
+        stored.param(name)
+    for param in stored.params:
+        text = raw.get(param.name, param.default)
+        if text is None or text == "":
+            if param.required:
+                raise ParameterError(f"query {stored.name!r} needs parameter {param.name!r}")
+            continue
+        values[param.name] = resolver.resolve(param, text)
+    return stored.bind(values)
+
+
+def run(
+    stored: StoredQuery,
+    graph: Graph,
+    params: Mapping[str, str] | None = None,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+) -> QueryRun:
+    """Bind and run a stored query on the embedded store, with a time limit and row cap."""
+    text = bind(stored, graph, params or {})
+    return QueryRun(stored, text, run_query(graph, text, timeout=timeout, max_rows=max_rows))
+
+
+def country_iri(code: str) -> str:
+    """The wpskg IRI of a country code.
+
+    >>> country_iri("ml")
+    'https://w3id.org/wpskg/vocab/country/ML'
+    """
+    return str(COUNTRY[code.upper()])
+
+
+def theme_iri(notation: str) -> str:
+    """The wpskg IRI of a theme notation."""
+    return str(THEME[notation])

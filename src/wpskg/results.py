@@ -1,0 +1,107 @@
+"""Query results as a terminal table, CSV, JSON objects or standard SPARQL results JSON.
+
+Literals are printed with their exact lexical form, so amounts stay exact.
+
+>>> rows = [[ox.Literal("300000.00", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")), None]]
+>>> print(to_csv(["amount", "currency"], rows), end="")
+amount,currency
+300000.00,
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import textwrap
+from collections.abc import Sequence
+
+import pyoxigraph as ox
+
+from .namespaces import shorten
+
+FORMATS = ("table", "csv", "json", "sparql-json")
+Row = Sequence[object]
+
+
+def plain(term: ox.Term | None) -> str:
+    """The text of a term: the IRI, or the literal's lexical form."""
+    if term is None:
+        return ""
+    return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
+
+
+def to_csv(variables: Sequence[str], rows: Sequence[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(variables)
+    for row in rows:
+        writer.writerow([plain(t) for t in row])
+    return out.getvalue()
+
+
+def to_json(variables: Sequence[str], rows: Sequence[Row]) -> str:
+    """A list of objects keyed by column; unbound cells are null; values are strings."""
+    objects = [{v: (plain(t) if t is not None else None) for v, t in zip(variables, row)} for row in rows]
+    return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
+
+
+def _binding(term: ox.Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}
+
+
+def to_sparql_json(variables: Sequence[str], rows: Sequence[Row]) -> str:
+    """W3C SPARQL 1.1 Query Results JSON."""
+    bindings = [{v: _binding(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    payload = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = None) -> str:
+    """A table for the terminal; IRIs shortened, long text wrapped within the width."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    cells = [[shorten(plain(t)) if isinstance(t, ox.NamedNode) else plain(t) for t in row] for row in rows]
+    natural = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
+    budget = max(width - 3 * len(variables), 10 * len(variables))
+    widths = list(natural)
+    while sum(widths) > budget and max(widths) > 12:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    lines = []
+
+    def emit(values: Sequence[str]) -> None:
+        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(values, widths)]
+        for i in range(max(len(w) for w in wrapped)):
+            lines.append(" | ".join((w[i] if i < len(w) else "").ljust(n) for w, n in zip(wrapped, widths)).rstrip())
+
+    emit(list(variables))
+    lines.append("-+-".join("-" * n for n in widths))
+    for row in cells:
+        emit(row)
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def render(variables: Sequence[str], rows: Sequence[Row], fmt: str) -> str:
+    """Rows in one of :data:`FORMATS`."""
+    if fmt == "table":
+        return to_table(variables, rows)
+    if fmt == "csv":
+        return to_csv(variables, rows)
+    if fmt == "json":
+        return to_json(variables, rows)
+    if fmt == "sparql-json":
+        return to_sparql_json(variables, rows)
+    raise ValueError(f"unknown format {fmt!r}")
