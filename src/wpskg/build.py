@@ -27,9 +27,7 @@ class BuildFailed(WpskgError):
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        super().__init__(
-            f"build failed: {len(report.violations)} violation(s); the previous dist/ is untouched"
-        )
+        super().__init__(f"build failed: {len(report.violations)} violation(s); the previous dist/ is untouched")
 
 
 @dataclass
@@ -43,7 +41,9 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def build(project: Project, out_dir: Path | None = None, *, engine: str = DEFAULT_ENGINE, strict: bool = False) -> BuildResult:
+def build(
+    project: Project, out_dir: Path | None = None, *, engine: str = DEFAULT_ENGINE, strict: bool = False
+) -> BuildResult:
     """Build the merged graph of ``project`` into ``out_dir`` (default ``dist/``)."""
     out_dir = Path(out_dir) if out_dir else project.dist_dir
     atomic.recover_dir(out_dir)

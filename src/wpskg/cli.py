@@ -61,7 +61,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if report.conforms(args.strict) else 1
 
 
-def _local_graph(args: argparse.Namespace):  # noqa: ANN202
+def _local_graph(args: argparse.Namespace):
     from .project import Project
     from .store import infer, load_project
 
@@ -130,9 +130,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     if result.kind == "boolean":
         _write(("true" if result.boolean else "false") + "\n", args.output)
     elif result.kind == "graph":
-        from .dumpers import turtle
-
         import pyoxigraph as ox
+
+        from .dumpers import turtle
 
         _write(turtle.dumps([ox.Triple(*t) for t in result.triples]), args.output)
     else:
@@ -193,7 +193,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="wpskg", description="Women, Peace and Security knowledge graph.")
     top.add_argument("--version", action="version", version=f"wpskg {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--project", metavar="DIR", help="the data project (default: the current folder or this repository)")
+    common.add_argument(
+        "--project", metavar="DIR", help="the data project (default: the current folder or this repository)"
+    )
     sub = top.add_subparsers(dest="command", required=True)
 
     def limits(p: argparse.ArgumentParser) -> None:

@@ -20,11 +20,12 @@ the slot, so that the user's text never becomes query syntax. An unset
 parameter leaves ``UNDEF``: the query is written so that an unbound
 parameter means "any". The file stays valid SPARQL as it is.
 
->>> q = StoredQuery.parse("#+ summary: s\\n#+ params:\\n#+   year: {type: year}\\nSELECT ?y WHERE { VALUES ?year { UNDEF } BIND(?year AS ?y) }", "demo")
+>>> header = "#+ summary: s\\n#+ params:\\n#+   year: {type: year}\\n"
+>>> q = StoredQuery.parse(header + "SELECT ?y WHERE { VALUES ?year { UNDEF } BIND(?year AS ?y) }", "demo")
 >>> [p.name for p in q.params], q.summary
 (['year'], 's')
->>> q.bind({"year": [sparql_literal("2021", XSD_INTEGER)]})
-'#+ summary: s\\n#+ params:\\n#+   year: {type: year}\\nSELECT ?y WHERE { VALUES ?year { "2021"^^<http://www.w3.org/2001/XMLSchema#integer> } BIND(?year AS ?y) }'
+>>> print(q.bind({"year": [sparql_literal("2021", XSD_INTEGER)]})[len(header):])
+SELECT ?y WHERE { VALUES ?year { "2021"^^<http://www.w3.org/2001/XMLSchema#integer> } BIND(?year AS ?y) }
 """
 
 from __future__ import annotations
@@ -75,11 +76,7 @@ def sparql_literal(value: str, datatype: str = XSD_STRING, language: str | None 
     '"a\\\\"b\\\\\\\\u0022c\\\\n"'
     """
     escaped = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     )
     if language:
         if not re.fullmatch(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*", language):
@@ -233,9 +230,7 @@ class Resolver:
 
     def narrower(self, theme: str) -> list[str]:
         """The theme and every theme below it."""
-        rows = self._rows(
-            f"SELECT DISTINCT ?t WHERE {{ ?t skos:broader* {sparql_iri(theme)} }} ORDER BY ?t"
-        )
+        rows = self._rows(f"SELECT DISTINCT ?t WHERE {{ ?t skos:broader* {sparql_iri(theme)} }} ORDER BY ?t")
         found = [row["t"].value for row in rows]
         return found if theme in found else [theme, *found]
 
@@ -267,9 +262,7 @@ class Resolver:
             return [sparql_literal(value, XSD_INTEGER)]
         if kind in ("enum", "actor-type"):
             if value not in param.values:
-                raise ParameterError(
-                    f"parameter {param.name!r} is one of {', '.join(param.values)}, not {raw!r}"
-                )
+                raise ParameterError(f"parameter {param.name!r} is one of {', '.join(param.values)}, not {raw!r}")
             return [sparql_literal(value)]
         if kind in ("iri", "plan"):
             return [sparql_iri(self.expand(value, kind))]

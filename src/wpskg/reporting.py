@@ -57,9 +57,7 @@ def junit(report: Report, strict: bool = False) -> str:
     problems = report.sorted()
     failing = [p for p in problems if p.severity == "Violation" or (strict and p.severity == "Warning")]
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
-    out.append(
-        f'<testsuites name="wpskg validate" tests="{max(len(problems), 1)}" failures="{len(failing)}">'
-    )
+    out.append(f'<testsuites name="wpskg validate" tests="{max(len(problems), 1)}" failures="{len(failing)}">')
     out.append(f'  <testsuite name="shapes" tests="{max(len(problems), 1)}" failures="{len(failing)}">')
     if not problems:
         out.append('    <testcase classname="wpskg.validate" name="graph conforms"/>')

@@ -43,7 +43,7 @@ def to_csv(variables: Sequence[str], rows: Sequence[Row]) -> str:
 
 def to_json(variables: Sequence[str], rows: Sequence[Row]) -> str:
     """A list of objects keyed by column; unbound cells are null; values are strings."""
-    objects = [{v: (plain(t) if t is not None else None) for v, t in zip(variables, row)} for row in rows]
+    objects = [{v: (plain(t) if t is not None else None) for v, t in zip(variables, row, strict=True)} for row in rows]
     return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -64,7 +64,7 @@ def _binding(term: ox.Term) -> dict[str, str]:
 
 def to_sparql_json(variables: Sequence[str], rows: Sequence[Row]) -> str:
     """W3C SPARQL 1.1 Query Results JSON."""
-    bindings = [{v: _binding(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    bindings = [{v: _binding(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
     payload = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -82,9 +82,10 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
     lines = []
 
     def emit(values: Sequence[str]) -> None:
-        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(values, widths)]
+        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(values, widths, strict=True)]
         for i in range(max(len(w) for w in wrapped)):
-            lines.append(" | ".join((w[i] if i < len(w) else "").ljust(n) for w, n in zip(wrapped, widths)).rstrip())
+            cells = ((w[i] if i < len(w) else "").ljust(n) for w, n in zip(wrapped, widths, strict=True))
+            lines.append(" | ".join(cells).rstrip())
 
     emit(list(variables))
     lines.append("-+-".join("-" * n for n in widths))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import pickle
@@ -143,23 +142,19 @@ def infer(graph: Graph) -> int:
     return added
 
 
-def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, conn) -> None:  # noqa: ANN001
+def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, conn) -> None:
     try:
         result = store.query(query, **kwargs)
         if isinstance(result, ox.QueryBoolean):
             payload: object = ("boolean", bool(result))
         elif isinstance(result, ox.QuerySolutions):
-            out = io.BytesIO()
-            rows = 0
             names = [v.value for v in result.variables]
             table = []
-            for solution in result:
-                rows += 1
+            for rows, solution in enumerate(result, start=1):
                 if rows > max_rows:
                     conn.send_bytes(pickle.dumps(("truncated", max_rows)))
                     return
                 table.append([_term_tuple(solution[n]) for n in names])
-            del out
             payload = ("select", names, table)
         else:
             triples = []
@@ -172,7 +167,7 @@ def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, conn) -> No
         conn.send_bytes(pickle.dumps(payload))
     except SyntaxError as exc:
         conn.send_bytes(pickle.dumps(("error", f"syntax error in query: {exc}")))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent
+    except Exception as exc:
         conn.send_bytes(pickle.dumps(("error", f"{type(exc).__name__}: {exc}")))
     finally:
         conn.close()

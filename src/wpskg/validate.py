@@ -81,8 +81,8 @@ class Report:
 
 def _label(graph: Graph, iri: str) -> str | None:
     rows = graph.select(
-        "SELECT ?s ?l WHERE { ?s ?p ?l . VALUES ?p { <%s> <%s> } } ORDER BY DESC(LANGMATCHES(LANG(?l), 'en')) ?l LIMIT 1"
-        % (RDFS.label, SKOS.prefLabel),
+        f"SELECT ?s ?l WHERE {{ ?s ?p ?l . VALUES ?p {{ <{RDFS.label}> <{SKOS.prefLabel}> }} }} "
+        "ORDER BY DESC(LANGMATCHES(LANG(?l), 'en')) ?l LIMIT 1",
         substitutions={ox.Variable("s"): ox.NamedNode(iri)},
     )
     return rows[0]["l"].value if rows else None
@@ -190,7 +190,9 @@ def locate(graph: Graph, problems: Iterable[Problem]) -> list[Problem]:
     return out
 
 
-def validate_graph(data: Graph, shapes: Graph, checks: Sequence[Path] = (), engine: str = DEFAULT_ENGINE) -> list[Problem]:
+def validate_graph(
+    data: Graph, shapes: Graph, checks: Sequence[Path] = (), engine: str = DEFAULT_ENGINE
+) -> list[Problem]:
     """Validate a loaded (and inferred) graph; returns problems without locations."""
     if engine == "pyshacl":
         problems = pyshacl_problems(data, shapes)

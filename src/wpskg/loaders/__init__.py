@@ -10,7 +10,9 @@ Every loader:
 - keeps literal lexical forms exactly as written;
 - enforces a size limit.
 
->>> doc = load_bytes(b'<https://w3id.org/wpskg/id/x> <http://purl.org/dc/terms/date> "2024-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .', "bad.nt")
+>>> triple = b'<https://w3id.org/wpskg/id/x> <http://purl.org/dc/terms/date> '
+>>> triple += b'"2024-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .'
+>>> doc = load_bytes(triple, "bad.nt")
 Traceback (most recent call last):
 ...
 wpskg.errors.InputError: bad.nt:1: ill-typed literal "2024-02-30"^^xsd:date
@@ -21,8 +23,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, Location
-from ._common import MAX_BYTES, Document, SourceMap
 from . import jsonld, ntriples, rdfxml, turtle
+from ._common import MAX_BYTES, Document, SourceMap
 
 __all__ = ["MAX_BYTES", "Document", "SourceMap", "load", "load_bytes", "loader_for"]
 
@@ -37,7 +39,7 @@ _BY_SUFFIX = {
 }
 
 
-def loader_for(name: str):  # noqa: ANN201 - a module
+def loader_for(name: str):
     """The loader module for a file name, by extension."""
     suffix = Path(name).suffix.lower()
     try:

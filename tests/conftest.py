@@ -1,0 +1,36 @@
+"""Shared fixtures: the repository's data project and its loaded graph."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from wpskg.project import Project
+from wpskg.store import Graph, infer, load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    """The repository's own data project."""
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def graph(project: Project) -> Graph:
+    """The shipped graph, loaded and inferred once per session (treat as read-only)."""
+    g = load_project(project)
+    infer(g)
+    return g
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Project:
+    """A writable copy of the data project (ontology, instances, shapes, queries, sources)."""
+    for name in ("ontology", "instances", "shapes", "queries", "sources"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return Project(tmp_path)

@@ -1,0 +1,249 @@
+"""The command line: exit codes, report formats, errors without tracebacks, and data projects."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from wpskg.cli import main
+from wpskg.project import Project
+
+BROKEN = """@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix fund: <https://w3id.org/wpskg/id/funding/> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+fund:broken-example a wps:Funding ;
+    rdfs:label "A funding with no funder"@en ;
+    schema:amount [ a schema:MonetaryAmount ; schema:value 10.00 ; schema:currency "EUR" ] .
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture()
+def broken(project_copy: Project) -> Path:
+    path = project_copy.root / "instances" / "broken.ttl"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_shipped_instances_validate(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    code, out, _ = run(capsys, "validate", "--project", str(project.root))
+    assert code == 0, out
+    assert out.strip().endswith("conforms")
+
+
+def test_violation_names_file_line_label_path_and_message(
+    capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", "--project", str(project_copy.root), str(broken))
+    assert code == 1
+    assert "instances/broken.ttl:6: Violation: fund:broken-example (A funding with no funder)" in out
+    assert "path: schema:funder" in out
+    assert "A funding needs a funder" in out
+    assert "does not conform" in out
+
+
+def test_json_report(capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--project", str(project_copy.root), "--format", "json", str(broken))
+    report = json.loads(out)
+    assert code == 1 and report["conforms"] is False
+    funder = [p for p in report["problems"] if p["path"] == "schema:funder"]
+    assert funder == [
+        {
+            "severity": "Violation",
+            "focus": "fund:broken-example",
+            "label": "A funding with no funder",
+            "path": "schema:funder",
+            "value": None,
+            "message": funder[0]["message"],
+            "file": "instances/broken.ttl",
+            "line": 6,
+            "source": None,
+            "component": "sh:MinCountConstraintComponent",
+        }
+    ]
+
+
+def test_junit_report(capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--project", str(project_copy.root), "--format", "junit", str(broken))
+    root = ElementTree.fromstring(out)
+    failures = root.findall(".//failure")
+    assert code == 1
+    assert int(root.get("failures")) == len(failures) >= 1
+    assert any("schema:funder" in (tc.get("name") or "") for tc in root.iter("testcase"))
+
+
+def test_github_annotations(capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path) -> None:
+    code, out, _ = run(capsys, "validate", "--project", str(project_copy.root), "--format", "github", str(broken))
+    assert code == 1
+    assert any(
+        line.startswith("::error file=instances/broken.ttl,line=6,") and "A funding needs a funder" in line
+        for line in out.splitlines()
+    )
+
+
+def test_warnings_fail_only_when_strict(capsys: pytest.CaptureFixture[str], project_copy: Project) -> None:
+    path = project_copy.root / "instances" / "warn.ttl"
+    path.write_text(
+        BROKEN.replace(
+            'rdfs:label "A funding with no funder"@en ;', "schema:funder <https://w3id.org/wpskg/id/actor/belgium> ;"
+        )
+        + "<https://w3id.org/wpskg/id/claim/warn> a wps:Claim ; wps:claimSubject fund:broken-example ;"
+        " <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/wpskg/id/source/be-nap4-country-page.en> ;"
+        ' wps:quote "Belgium adopted their fourth National Action Plan in 2022"@en .\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "validate", "--project", str(project_copy.root), str(path))
+    assert code == 0 and "Warning" in out, out
+    code, out, _ = run(capsys, "validate", "--project", str(project_copy.root), "--strict", str(path))
+    assert code == 1
+
+
+def test_malformed_turtle_gives_file_line_column_and_exit_2(
+    capsys: pytest.CaptureFixture[str], project_copy: Project
+) -> None:
+    path = project_copy.root / "instances" / "bad.ttl"
+    path.write_text('@prefix ex: <https://example.org/> .\nex:a ex:b "c" .\nex:d ex:e ex:f ex:g .\n', encoding="utf-8")
+    code, _, err = run(capsys, "validate", "--project", str(project_copy.root), str(path))
+    assert code == 2
+    assert "instances/bad.ttl:3:" in err
+    assert "Traceback" not in err
+
+
+def test_ill_typed_literal_is_an_input_error(capsys: pytest.CaptureFixture[str], project_copy: Project) -> None:
+    path = project_copy.root / "instances" / "date.ttl"
+    path.write_text(
+        "@prefix ex: <https://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+        'ex:a ex:date "2024-02-30"^^xsd:date .\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "validate", "--project", str(project_copy.root), str(path))
+    assert code == 2
+    assert 'instances/date.ttl:4: ill-typed literal "2024-02-30"^^xsd:date' in err
+
+
+def test_unreadable_file_exit_2(capsys: pytest.CaptureFixture[str], project: Project, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", "--project", str(project.root), str(tmp_path / "missing.ttl"))
+    assert code == 2 and "missing.ttl" in err
+
+
+def test_not_a_project_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", "--project", str(tmp_path))
+    assert code == 2 and "not a data project" in err
+
+
+def test_current_folder_is_the_project(project_copy: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project_copy.root)
+    assert Project.locate().root == project_copy.root
+
+
+def test_queries_lists_stored_queries(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    code, out, _ = run(capsys, "queries", "--project", str(project.root))
+    assert code == 0
+    assert "funders:" in out and "--param country=<country>" in out
+
+
+def test_headline_query_answers_who_funds_gbv_in_mali(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    code, out, _ = run(
+        capsys,
+        "query",
+        "funders",
+        "--project",
+        str(project.root),
+        "--param",
+        "country=ML",
+        "--param",
+        "theme=gbv",
+        "--format",
+        "json",
+    )
+    rows = json.loads(out)
+    assert code == 0
+    by_recipient = {r["recipient"]: r for r in rows}
+    assert by_recipient["Handicap International"]["amount"] in ("950000", "950000.00")
+    assert "ML" in by_recipient["Handicap International"]["countries"]
+    assert all("ML" in r["countries"] for r in rows)
+    assert all(r["source_file"] and r["quote"] for r in rows)
+
+
+def test_unknown_country_lists_valid_codes_and_exits_2(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    code, _, err = run(capsys, "query", "funders", "--project", str(project.root), "--param", "country=Atlantis")
+    assert code == 2
+    assert "unknown country 'Atlantis'" in err and "ML" in err
+
+
+def test_unknown_parameter_is_refused(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    code, _, err = run(capsys, "query", "funders", "--project", str(project.root), "--param", "colour=red")
+    assert code == 2 and "no parameter 'colour'" in err
+
+
+def test_adhoc_sparql(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    code, out, _ = run(
+        capsys,
+        "sparql",
+        "--project",
+        str(project.root),
+        "--format",
+        "csv",
+        "SELECT ?n WHERE { <https://w3id.org/wpskg/vocab/resolution/1325> <https://w3id.org/wpskg/ont#resolutionNumber> ?n }",
+    )
+    assert code == 0 and out.splitlines() == ["n", "1325"]
+
+
+def test_adhoc_sparql_service_is_refused(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    code, _, err = run(
+        capsys,
+        "sparql",
+        "--project",
+        str(project.root),
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    )
+    assert code == 2 and "SERVICE is refused" in err
+
+
+def test_build_writes_dist_and_failed_build_keeps_it(
+    capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path
+) -> None:
+    broken.rename(broken.with_suffix(".off"))
+    code, out, _ = run(capsys, "build", "--project", str(project_copy.root))
+    assert code == 0, out
+    dist = project_copy.root / "dist" / "wpskg.ttl"
+    good = dist.read_bytes()
+    assert b"plan:be-wps-nap-3" in good
+    broken.with_suffix(".off").rename(broken)
+    code, _, err = run(capsys, "build", "--project", str(project_copy.root))
+    assert code == 1 and "previous dist/ is untouched" in err
+    assert dist.read_bytes() == good
+    assert sorted(p.name for p in (project_copy.root / "dist").iterdir()) == ["build.json", "wpskg.ttl"]
+
+
+def test_build_is_deterministic(capsys: pytest.CaptureFixture[str], project_copy: Project, tmp_path: Path) -> None:
+    outs = []
+    for seed in ("1", "2"):
+        out_dir = tmp_path / f"out{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "wpskg", "build", "--project", str(project_copy.root), "--out", str(out_dir)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        outs.append((out_dir / "wpskg.ttl").read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_python_m_wpskg_runs() -> None:
+    done = subprocess.run([sys.executable, "-m", "wpskg", "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("wpskg ")

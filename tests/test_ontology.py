@@ -1,0 +1,147 @@
+"""The ontology is consistent, documented, and self-contained."""
+
+from __future__ import annotations
+
+import re
+
+import owlrl
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from wpskg import loaders
+from wpskg.namespaces import WPS
+from wpskg.project import Project
+from wpskg.store import Graph
+
+ONT = "https://w3id.org/wpskg/ont#"
+KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+@pytest.fixture(scope="module")
+def ontology(project: Project) -> rdflib.Graph:
+    g = rdflib.Graph()
+    g.parse(project.root / "ontology" / "wpskg.ttl", format="turtle")
+    return g
+
+
+@pytest.fixture(scope="module")
+def closure(graph: Graph) -> rdflib.Graph:
+    """The OWL 2 RL closure of ontology, vocabularies and instances."""
+    g = graph.to_rdflib()
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, improved_datatypes=False).expand(g)
+    return g
+
+
+def _own_terms(ontology: rdflib.Graph) -> set[rdflib.URIRef]:
+    return {s for kind in KINDS for s in ontology.subjects(RDF.type, kind) if str(s).startswith(ONT)}
+
+
+def test_ontology_header(ontology: rdflib.Graph) -> None:
+    onto = rdflib.URIRef("https://w3id.org/wpskg/ont")
+    assert (onto, RDF.type, OWL.Ontology) in ontology
+    version_iri = ontology.value(onto, OWL.versionIRI)
+    version = ontology.value(onto, OWL.versionInfo)
+    assert version_iri is not None and str(version_iri).endswith(str(version))
+    assert not list(ontology.objects(onto, OWL.imports)), "nothing is imported over the network"
+
+
+def test_no_owl_nothing_members(closure: rdflib.Graph) -> None:
+    assert list(closure.subjects(RDF.type, OWL.Nothing)) == []
+
+
+def test_no_disjointness_clash(closure: rdflib.Graph) -> None:
+    """owlrl records inconsistencies as owlrl:error annotations; a disjointness clash is one."""
+    errors = [str(o) for o in closure.objects(None, rdflib.URIRef("http://www.w3.org/2002/07/owl#Nothing"))]
+    assert errors == []
+    clashes = closure.query(
+        """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+           SELECT ?x ?a ?b WHERE { ?a owl:disjointWith ?b . ?x a ?a , ?b }"""
+    )
+    assert list(clashes) == []
+
+
+def test_the_closure_would_catch_a_disjointness_clash(project: Project) -> None:
+    """The consistency check can fail: an actor that is also a plan is caught."""
+    g = rdflib.Graph()
+    g.parse(project.root / "ontology" / "wpskg.ttl", format="turtle")
+    g.add((rdflib.URIRef("https://example.org/x"), RDF.type, WPS.GovernmentBody))
+    g.add((rdflib.URIRef("https://example.org/x"), RDF.type, WPS.WPSNationalActionPlan))
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(g)
+    clashes = g.query(
+        "PREFIX owl: <http://www.w3.org/2002/07/owl#> SELECT ?x WHERE { ?a owl:disjointWith ?b . ?x a ?a , ?b }"
+    )
+    assert {str(r[0]) for r in clashes} == {"https://example.org/x"}
+
+
+def test_every_term_has_english_label_and_definition(ontology: rdflib.Graph) -> None:
+    missing = []
+    for term in sorted(_own_terms(ontology)):
+        labels = [lab for lab in ontology.objects(term, RDFS.label) if getattr(lab, "language", None) == "en"]
+        definitions = list(ontology.objects(term, SKOS.definition))
+        if not labels or not definitions:
+            missing.append(str(term))
+    assert missing == []
+
+
+def test_external_terms_used_are_documented_too(ontology: rdflib.Graph) -> None:
+    """Declared external classes and properties carry a label and definition as well."""
+    undocumented = [
+        str(s)
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for s in ontology.subjects(RDF.type, kind)
+        if isinstance(s, rdflib.URIRef)
+        and (ontology.value(s, RDFS.label) is None or ontology.value(s, SKOS.definition) is None)
+    ]
+    assert undocumented == []
+
+
+def test_main_classes_have_dutch_and_french_labels(ontology: rdflib.Graph) -> None:
+    for name in (
+        "Plan",
+        "Objective",
+        "Action",
+        "Actor",
+        "Funding",
+        "Resolution",
+        "Country",
+        "Theme",
+        "SourceDocument",
+        "Claim",
+    ):
+        languages = {lab.language for lab in ontology.objects(WPS[name], RDFS.label)}
+        assert {"en", "nl", "fr"} <= languages, name
+
+
+def test_properties_have_domain_or_range(ontology: rdflib.Graph) -> None:
+    bare = [
+        str(p)
+        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty)
+        for p in ontology.subjects(RDF.type, kind)
+        if str(p).startswith(ONT) and ontology.value(p, RDFS.domain) is None and ontology.value(p, RDFS.range) is None
+    ]
+    assert bare == []
+
+
+def test_each_own_term_has_one_kind(ontology: rdflib.Graph) -> None:
+    """No punning: a term is a class or one kind of property, never two (OWL 2 DL)."""
+    punned = [str(t) for t in _own_terms(ontology) if len({k for k in KINDS if (t, RDF.type, k) in ontology}) != 1]
+    assert punned == []
+
+
+def test_no_undeclared_own_terms_anywhere(project: Project, ontology: rdflib.Graph) -> None:
+    """Every wps: IRI used in ontology, vocabularies, instances, shapes and queries is declared."""
+    declared = {str(t) for t in _own_terms(ontology)}
+    used: dict[str, str] = {}
+    files = project.ontology_files + project.instance_files + project.shape_files
+    for path in files:
+        for quad in loaders.load(path).quads:
+            for term in (quad.subject, quad.predicate, quad.object):
+                if isinstance(term, ox.NamedNode) and term.value.startswith(ONT):
+                    used.setdefault(term.value, str(path))
+    for path in sorted(project.query_dir.glob("*.rq")) + project.violation_queries:
+        for local in re.findall(r"\bwps:([A-Za-z][A-Za-z0-9_]*)", path.read_text(encoding="utf-8")):
+            used.setdefault(ONT + local, str(path))
+    undeclared = {term: where for term, where in used.items() if term not in declared}
+    assert undeclared == {}

@@ -1,0 +1,123 @@
+"""The graph is tied to its sources: every quote is in its text, every amount in its quote,
+and every EUR amount of every text is a funding or a reviewed exclusion."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from wpskg import loaders, provenance
+from wpskg.project import Project
+from wpskg.store import Graph, load_project
+
+PREFIXES = """
+@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix schema: <https://schema.org/> . @prefix ex: <https://example.org/> .
+"""
+
+
+def test_every_quote_appears_in_its_source(graph: Graph, project: Project) -> None:
+    assert provenance.missing_quotes(graph, project.sources_dir) == []
+
+
+def test_every_claim_names_a_shipped_source_text(graph: Graph, project: Project) -> None:
+    files = {c.file for c in provenance.claims(graph)}
+    assert files and None not in files
+    assert all((project.sources_dir / f).is_file() for f in files)
+
+
+def test_every_amount_appears_in_its_quote(graph: Graph) -> None:
+    assert provenance.amounts_missing_from_quotes(graph) == []
+
+
+def test_every_eur_amount_of_every_source_is_a_funding_or_excluded(graph: Graph, project: Project) -> None:
+    uncovered = provenance.uncovered_amounts(graph, project.sources_dir, project.root / "instances" / "exclusions")
+    assert uncovered == {}
+
+
+def test_the_final_report_amounts_are_all_read(project: Project) -> None:
+    """The amount reader finds the report's amounts, Dutch notation included."""
+    text = (project.sources_dir / "be-nap3-final-report-2017-2021.nl.txt").read_text(encoding="utf-8")
+    amounts = provenance.amounts_in_text(text)
+    assert Decimal("6311964.8") in amounts
+    assert Decimal("324219.9") in amounts
+    assert Decimal("4000000") in amounts and Decimal("5000000") in amounts
+    assert amounts.count(Decimal("150000")) == 3
+    assert len(amounts) >= 24
+
+
+def test_money_is_exact_decimal_in_the_asserted_graph(graph: Graph) -> None:
+    amounts = provenance.funding_amounts(graph)
+    assert amounts
+    assert {type(a.amount) for a in amounts} == {Decimal}
+    assert Decimal("6311964.80") in {a.amount for a in amounts}
+
+
+def _graph(turtle: str) -> Graph:
+    g = Graph()
+    g.add_document(loaders.load_bytes((PREFIXES + turtle).encode(), "t.ttl"))
+    return g
+
+
+def test_a_quote_not_in_the_source_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("Het eerste NAP werd in 2005 door Denemarken gelanceerd.", encoding="utf-8")
+    g = _graph(
+        """ex:doc wps:fileName "doc.txt" .
+           ex:ok wps:quote "Het eerste NAP werd in 2005"@nl ; prov:wasDerivedFrom ex:doc .
+           ex:bad wps:quote "Het eerste NAP werd in 2004"@nl ; prov:wasDerivedFrom ex:doc ."""
+    )
+    found = provenance.missing_quotes(g, tmp_path)
+    assert [c for c, _ in found] == ["https://example.org/bad"]
+
+
+def test_an_amount_missing_from_its_quote_is_reported() -> None:
+    g = _graph(
+        """ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 150000.00 ; schema:currency "EUR" .
+           ex:c wps:claimSubject ex:f ; wps:quote "met een bijdrage van 300.000 EUR"@nl ."""
+    )
+    assert provenance.amounts_missing_from_quotes(g) == [
+        "https://example.org/f: amount 150000.00 EUR is not in its quote(s)"
+    ]
+
+
+def test_an_uncovered_amount_is_reported_and_an_exclusion_covers_it(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("een bijdrage van 75.000 EUR en 1.500.000 EUR", encoding="utf-8")
+    g = _graph(
+        """ex:doc wps:fileName "doc.txt" .
+           ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 75000.00 ; schema:currency "EUR" .
+           ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote "een bijdrage van 75.000 EUR"@nl ."""
+    )
+    excl = tmp_path / "excl"
+    excl.mkdir()
+    assert provenance.uncovered_amounts(g, tmp_path, excl) == {"doc.txt": [Decimal("1500000")]}
+    (excl / "doc.tsv").write_text("1500000\tthe total of a programme stated elsewhere\n", encoding="utf-8")
+    assert provenance.uncovered_amounts(g, tmp_path, excl) == {}
+
+
+def test_an_exclusion_without_reason_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "x.tsv"
+    path.write_text("1500000\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"x\.tsv:1"):
+        provenance.read_exclusions(path)
+
+
+def test_a_dash_at_a_line_break_matches_as_written() -> None:
+    text = "in Mali (‘Projet au Mali’ -\n950.000 EUR)"
+    assert provenance.quote_in_text("Projet au Mali’ - 950.000 EUR", text)
+    assert provenance.quote_in_text("Projet au Mali’ -950.000 EUR", text)
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in sorted((Path(__file__).parent.parent / "sources").glob("*.txt"))])
+def test_each_source_has_its_instance_folder_and_document_node(project: Project, graph: Graph, stem: str) -> None:
+    assert (project.root / "instances" / stem).is_dir()
+    rows = graph.select(
+        "SELECT ?d WHERE { ?d a <https://w3id.org/wpskg/ont#SourceDocument> ; "
+        f'<https://w3id.org/wpskg/ont#fileName> "{stem}.txt" }}'
+    )
+    assert len(rows) == 1
+
+
+def test_shipped_graph_loads(project: Project) -> None:
+    assert len(load_project(project)) > 5000
