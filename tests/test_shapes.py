@@ -55,6 +55,7 @@ ex:funding a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wp
 ex:funding-amount a schema:MonetaryAmount ; schema:value 300000.00 ; schema:currency "EUR" .
 ex:part a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ;
     wps:partOf ex:funding ; schema:amount [ a schema:MonetaryAmount ; schema:value 150000.00 ; schema:currency "EUR" ] .
+ex:euro a wps:Currency ; skos:notation "EUR" ; skos:prefLabel "Euro"@en .
 ex:indicator a wps:Indicator ; rdfs:label "Test indicator"@en ; skos:definition "What it counts."@en .
 ex:figure a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 5 ; wps:valueWomen 0 ; wps:valueMen 5 ;
     wps:date "2023-05"^^xsd:gYearMonth ; wps:country country:BE .
@@ -221,6 +222,10 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
     "indicator-without-label": (
         """ex:ind2 a wps:Indicator ; skos:definition "Counts things."@en .""",
         {("ind2", "rdfs:label", "sh:QualifiedMinCountConstraintComponent", "Violation")},
+    ),
+    "currency-code-not-iso-4217": (
+        """ex:cur1 a wps:Currency ; skos:notation "EURO" ; skos:prefLabel "Euro"@en .""",
+        {("cur1", "skos:notation", "sh:NodeConstraintComponent", "Violation")},
     ),
     "series-without-label": (
         """ex:series2 a wps:PlanSeries .""",
