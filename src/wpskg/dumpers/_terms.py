@@ -61,21 +61,39 @@ def stable_labels(triples: Iterable[ox.Triple]) -> dict[str, str]:
             bnodes.add(t.object.value)
             in_edges[t.object.value].append((t.subject, t.predicate))
 
+    # Digests that do not depend on the path they were reached by (no cycle below them),
+    # and the top-level digests of blank nodes on a cycle. A nested call may only reuse
+    # the first kind: reusing a cyclic node's top-level digest would make labels depend
+    # on the order in which blank nodes are visited.
     memo: dict[str, str] = {}
+    cyclic_memo: dict[str, str] = {}
 
-    def content(b: str, seen: frozenset[str]) -> str:
+    def walk(b: str, seen: frozenset[str]) -> tuple[str, bool]:
         if b in memo:
-            return memo[b]
+            return memo[b], False
+        if not seen and b in cyclic_memo:
+            return cyclic_memo[b], True
         if b in seen:
-            return "cycle"
+            return "cycle", True
         parts = []
+        cyclic = False
         for p, o in out_edges[b]:
-            o_text = f"[{content(o.value, seen | {b})}]" if isinstance(o, ox.BlankNode) else nt_term(o, {})
+            if isinstance(o, ox.BlankNode):
+                digest, hit = walk(o.value, seen | {b})
+                cyclic = cyclic or hit
+                o_text = f"[{digest}]"
+            else:
+                o_text = nt_term(o, {})
             parts.append(f"<{p.value}> {o_text}")
         digest = hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()
-        if not seen:
+        if not cyclic:
             memo[b] = digest
-        return digest
+        elif not seen:
+            cyclic_memo[b] = digest
+        return digest, cyclic
+
+    def content(b: str, seen: frozenset[str]) -> str:
+        return walk(b, seen)[0]
 
     def context(b: str) -> str:
         parts = []

@@ -31,6 +31,17 @@ class _Writer:
             if isinstance(t.object, ox.BlankNode):
                 refs[t.object.value] += 1
         self.inline = {b for b, n in refs.items() if n == 1}
+        # Blank nodes on a cycle of singly-referenced blank nodes are reached from no
+        # written subject: give them labels, or their triples would be lost.
+        reached: set[str] = set()
+        todo = [s for s in self.by_subject if not (isinstance(s, ox.BlankNode) and s.value in self.inline)]
+        while todo:
+            for t in self.by_subject.get(todo.pop(), ()):
+                o = t.object
+                if isinstance(o, ox.BlankNode) and o.value in self.inline and o.value not in reached:
+                    reached.add(o.value)
+                    todo.append(o)
+        self.inline = {b for b in self.inline if b in reached or ox.BlankNode(b) not in self.by_subject}
         self.used: set[str] = set()
 
     def iri(self, iri: str) -> str:

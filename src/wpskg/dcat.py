@@ -1,0 +1,727 @@
+"""DCAT-AP 3.0.1 metadata for the exported files, with VoID statistics.
+
+The catalogue describes one ``dcat:Catalog`` with two ``dcat:Dataset`` s (the
+full knowledge graph, and the ontology with its vocabularies on its own) and
+one ``dcat:Distribution`` per exported file, with download URL, media type,
+format, byte size and SPDX sha256 checksum.
+
+Everything is deterministic: dates come from the data (the ontology's
+``dct:created`` and ``dct:modified``, the source documents' ``dct:issued``)
+or from the optional ``dcat.ttl`` settings file, never from the clock.
+Triples are built directly with exact literals (``xsd:nonNegativeInteger``
+byte sizes stay as written) and never pass through the pyoxigraph Store.
+
+Portal settings (publisher, contact point, licence, themes, homepage, dates,
+catalogue title and description) have defaults in code and can be set in a
+``dcat.ttl`` file at the root of the data project; see :meth:`Settings.from_file`
+and ``docs/export.md``. The base URL of the downloads is an argument
+(``wpskg export --base-url``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import loaders
+from .errors import InputError, Location
+from .namespaces import BASE, PREFIXES
+from .void import Stats
+from .void import describe as void_describe
+
+# --------------------------------------------------------------------------------------------
+# IRIs
+# --------------------------------------------------------------------------------------------
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
+SPDX = "http://spdx.org/rdf/terms#"
+DCATAP = "http://data.europa.eu/r5r/"
+ADMS = "http://www.w3.org/ns/adms#"
+WPS = BASE + "ont#"
+
+EU = "http://publications.europa.eu/resource/authority/"
+EU_LICENCE = EU + "licence/"
+EU_THEME = EU + "data-theme/"
+EU_COUNTRY = EU + "country/"
+EU_LANGUAGE = EU + "language/"
+EU_FILE_TYPE = EU + "file-type/"
+EU_FREQUENCY = EU + "frequency/"
+EU_AVAILABILITY = EU + "planned-availability/"
+IANA = "https://www.iana.org/assignments/media-types/"
+PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
+LICENCE_TYPE = "http://purl.org/adms/licencetype/"
+
+#: Default base URL under which the exported files are downloaded.
+DEFAULT_BASE_URL = BASE + "dist/"
+CATALOG = BASE + "catalog"
+GRAPH_DATASET = BASE + "dataset/graph"
+ONTOLOGY_DATASET = BASE + "dataset/ontology"
+#: Name of the optional settings file at the root of a data project.
+CONFIG_FILE = "dcat.ttl"
+
+#: Prefixes for the Turtle catalogue: the project's plus the DCAT-AP ones.
+CATALOG_PREFIXES: dict[str, str] = {
+    **PREFIXES,
+    "void": "http://rdfs.org/ns/void#",
+    "vcard": VCARD,
+    "spdx": SPDX,
+    "dcatap": DCATAP,
+    "adms": ADMS,
+}
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format and how DCAT-AP names it."""
+
+    ext: str
+    label: str
+    media_type: str  # IANA media type
+    file_type: str  # code in the EU file-type authority table
+
+
+FORMATS: dict[str, Format] = {
+    "ttl": Format("ttl", "Turtle", "text/turtle", "RDF_TURTLE"),
+    "jsonld": Format("jsonld", "JSON-LD", "application/ld+json", "JSON_LD"),
+    "nt": Format("nt", "N-Triples", "application/n-triples", "RDF_N_TRIPLES"),
+    "nq": Format("nq", "N-Quads", "application/n-quads", "RDF_N_QUADS"),
+}
+
+#: English labels of the EU and ADMS concepts the catalogue may use (DCAT-AP's
+#: shapes want a skos:prefLabel on every skos:Concept in the graph).
+LABELS: dict[str, str] = {
+    **{
+        EU_THEME + code: text
+        for code, text in {
+            "AGRI": "Agriculture, fisheries, forestry and food",
+            "ECON": "Economy and finance",
+            "EDUC": "Education, culture and sport",
+            "ENER": "Energy",
+            "ENVI": "Environment",
+            "GOVE": "Government and public sector",
+            "HEAL": "Health",
+            "INTR": "International issues",
+            "JUST": "Justice, legal system and public safety",
+            "REGI": "Regions and cities",
+            "SOCI": "Population and society",
+            "TECH": "Science and technology",
+            "TRAN": "Transport",
+        }.items()
+    },
+    **{
+        PUBLISHER_TYPE + code: text
+        for code, text in {
+            "Academia-ScientificOrganisation": "Academia/Scientific organisation",
+            "Company": "Company",
+            "IndustryConsortium": "Industry consortium",
+            "LocalAuthority": "Local authority",
+            "NationalAuthority": "National authority",
+            "NonGovernmentalOrganisation": "Non-governmental organisation",
+            "NonProfitOrganisation": "Non-profit organisation",
+            "PrivateIndividual(s)": "Private individual(s)",
+            "RegionalAuthority": "Regional authority",
+            "StandardisationBody": "Standardisation body",
+            "SupraNationalAuthority": "Supra-national authority",
+        }.items()
+    },
+    **{
+        LICENCE_TYPE + code: code.replace("Or", " or ").replace("With", " with ")
+        for code in (
+            "Attribution",
+            "ShareAlike",
+            "NonCommercialUse",
+            "NoDerivativeWork",
+            "PublicDomain",
+            "RoyaltiesRequired",
+            "JurisdictionWithin",
+            "Copyleft",
+        )
+    },
+    **{EU_FILE_TYPE + f.file_type: f.label for f in FORMATS.values()},
+    EU_AVAILABILITY + "STABLE": "Stable",
+    EU_FREQUENCY + "IRREG": "irregular",
+    EU_LANGUAGE + "ENG": "English",
+    EU_LANGUAGE + "NLD": "Dutch",
+    EU_LANGUAGE + "FRA": "French",
+    EU_LANGUAGE + "DEU": "German",
+}
+
+#: Concept schemes of those concepts, with a title each.
+SCHEMES: dict[str, str] = {
+    EU + "data-theme": "Data theme",
+    EU + "country": "Country",
+    EU + "language": "Language",
+    EU + "file-type": "File type",
+    EU + "frequency": "Frequency",
+    EU + "planned-availability": "Planned availability",
+    PUBLISHER_TYPE + "1.0": "Publisher type",
+    LICENCE_TYPE + "1.0": "Licence type",
+}
+
+#: BCP 47 language tags of the data mapped to the EU language authority table.
+LANGUAGES = {"en": "ENG", "nl": "NLD", "fr": "FRA", "de": "DEU"}
+
+
+def _scheme_of(iri: str) -> str | None:
+    """The concept scheme of an EU authority or ADMS concept IRI."""
+    for scheme in SCHEMES:
+        namespace = scheme[: -len("1.0")] if scheme.endswith("/1.0") else scheme + "/"
+        if iri.startswith(namespace):
+            return scheme
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Settings
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a portal needs that the data cannot say: who publishes, how to reach them, the licence."""
+
+    publisher: str = BASE + "publisher"
+    publisher_names: tuple[tuple[str | None, str], ...] = (("en", "wpskg contributors"),)
+    publisher_type: str | None = PUBLISHER_TYPE + "NonProfitOrganisation"
+    #: IRI of the contact point; ``None`` writes it as a blank node.
+    contact: str | None = BASE + "contact"
+    contact_name: str = "wpskg contributors"
+    contact_email: str | None = None
+    contact_url: str | None = BASE
+    licence: str = EU_LICENCE + "CC_BY_4_0"
+    licence_type: str | None = LICENCE_TYPE + "Attribution"
+    homepage: str = BASE
+    themes: tuple[str, ...] = (EU_THEME + "GOVE", EU_THEME + "INTR", EU_THEME + "SOCI")
+    issued: ox.Literal | None = None
+    modified: ox.Literal | None = None
+    version: str | None = None
+    catalog_titles: tuple[ox.Literal, ...] = (
+        ox.Literal("Women, Peace and Security knowledge graph: open-data catalogue", language="en"),
+        ox.Literal("Kennisgraaf Vrouwen, Vrede en Veiligheid: open-datacatalogus", language="nl"),
+    )
+    catalog_descriptions: tuple[ox.Literal, ...] = (
+        ox.Literal(
+            "The wpskg knowledge graph of Women, Peace and Security National Action Plans, and its "
+            "ontology and vocabularies, in Turtle, JSON-LD, N-Triples and N-Quads.",
+            language="en",
+        ),
+        ox.Literal(
+            "De wpskg-kennisgraaf van de Nationale Actieplannen Vrouwen, Vrede en Veiligheid, en de "
+            "ontologie en vocabulaires ervan, in Turtle, JSON-LD, N-Triples en N-Quads.",
+            language="nl",
+        ),
+    )
+
+    #: Catalogue properties that ``dcat.ttl`` may set.
+    SUPPORTED = (
+        RDF + "type",
+        DCT + "publisher",
+        DCAT + "contactPoint",
+        DCT + "license",
+        FOAF + "homepage",
+        DCAT + "theme",
+        DCT + "issued",
+        DCT + "modified",
+        DCAT + "version",
+        DCT + "title",
+        DCT + "description",
+    )
+
+    @classmethod
+    def from_file(cls, path: Path) -> Settings:
+        """Settings from a Turtle file that describes one ``dcat:Catalog``.
+
+        Read from the catalogue node: ``dct:publisher`` (an IRI, with its
+        ``foaf:name`` and ``dct:type``), ``dcat:contactPoint`` (with ``vcard:fn``,
+        ``vcard:hasEmail``, ``vcard:hasURL``), ``dct:license`` (with its
+        ``dct:type``), ``foaf:homepage``, ``dcat:theme``, ``dct:issued``,
+        ``dct:modified``, ``dcat:version``, ``dct:title`` and ``dct:description``.
+        Anything else on the catalogue node is an error, so that nothing is
+        silently ignored.
+        """
+        name = str(path)
+        triples = [q.triple for q in loaders.load(path).quads]
+
+        def values(s: ox.Term, p: str) -> list[ox.Term]:
+            return sorted((t.object for t in triples if t.subject == s and t.predicate.value == p), key=str)
+
+        def iri(s: ox.Term, p: str) -> str | None:
+            found = values(s, p)
+            if not found:
+                return None
+            if len(found) > 1 or not isinstance(found[0], ox.NamedNode):
+                raise InputError(f"{_short(p)} takes one IRI", Location(name))
+            return found[0].value
+
+        catalogs = sorted(
+            {
+                t.subject
+                for t in triples
+                if t.predicate.value == RDF + "type" and t.object == ox.NamedNode(DCAT + "Catalog")
+            },
+            key=str,
+        )
+        if len(catalogs) != 1:
+            raise InputError(f"describe exactly one dcat:Catalog (found {len(catalogs)})", Location(name))
+        cat = catalogs[0]
+        unknown = sorted({t.predicate.value for t in triples if t.subject == cat} - set(cls.SUPPORTED))
+        if unknown:
+            raise InputError(
+                f"unsupported catalogue properties: {', '.join(_short(u) for u in unknown)}", Location(name)
+            )
+        out = cls()
+        changes: dict[str, object] = {}
+        publisher = iri(cat, DCT + "publisher")
+        if publisher:
+            pub = ox.NamedNode(publisher)
+            names = tuple(
+                (lit.language, lit.value) for lit in values(pub, FOAF + "name") if isinstance(lit, ox.Literal)
+            )
+            if not names:
+                raise InputError(f"the publisher <{publisher}> needs a foaf:name", Location(name))
+            changes.update(publisher=publisher, publisher_names=names, publisher_type=iri(pub, DCT + "type"))
+        contacts = values(cat, DCAT + "contactPoint")
+        if contacts:
+            if len(contacts) > 1 or isinstance(contacts[0], ox.Literal):
+                raise InputError("dcat:contactPoint takes one node", Location(name))
+            node = contacts[0]
+            fn = [v for v in values(node, VCARD + "fn") if isinstance(v, ox.Literal)]
+            if not fn:
+                raise InputError("the contact point needs a vcard:fn", Location(name))
+            email = iri(node, VCARD + "hasEmail")
+            url = iri(node, VCARD + "hasURL")
+            if not email and not url:
+                raise InputError("the contact point needs vcard:hasEmail or vcard:hasURL", Location(name))
+            changes.update(
+                contact=node.value if isinstance(node, ox.NamedNode) else None,
+                contact_name=fn[0].value,
+                contact_email=email,
+                contact_url=url,
+            )
+        licence = iri(cat, DCT + "license")
+        if licence:
+            changes.update(licence=licence, licence_type=iri(ox.NamedNode(licence), DCT + "type"))
+        homepage = iri(cat, FOAF + "homepage")
+        if homepage:
+            changes["homepage"] = homepage
+        themes = values(cat, DCAT + "theme")
+        if themes:
+            if not all(isinstance(t, ox.NamedNode) for t in themes):
+                raise InputError("dcat:theme takes IRIs", Location(name))
+            changes["themes"] = tuple(t.value for t in themes)
+        for key, pred in (("issued", DCT + "issued"), ("modified", DCT + "modified")):
+            found = values(cat, pred)
+            if len(found) > 1 or (found and not _date_key(found[0])):
+                raise InputError(
+                    f"{_short(pred)} takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth", Location(name)
+                )
+            if found:
+                changes[key] = found[0]
+        version = values(cat, DCAT + "version")
+        if version:
+            changes["version"] = version[0].value
+        for key, pred in (("catalog_titles", DCT + "title"), ("catalog_descriptions", DCT + "description")):
+            found = values(cat, pred)
+            if found:
+                changes[key] = tuple(v for v in found if isinstance(v, ox.Literal))
+        return replace(out, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def for_project(cls, root: Path) -> Settings:
+        """Settings from ``root/dcat.ttl`` when it exists, else the defaults."""
+        path = Path(root) / CONFIG_FILE
+        return cls.from_file(path) if path.is_file() else cls()
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in CATALOG_PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return f"<{iri}>"
+
+
+# --------------------------------------------------------------------------------------------
+# Facts derived from the data
+# --------------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(-?\d{4,})(?:-(\d\d))?(?:-(\d\d))?(?:T(\S+))?$")
+_DATE_TYPES = {XSD + "date", XSD + "dateTime", XSD + "gYear", XSD + "gYearMonth"}
+
+
+def _date_key(term: ox.Term) -> tuple[int, int, int, str] | None:
+    """A sort key for a date-like literal, or None if it is not one."""
+    if not isinstance(term, ox.Literal) or term.datatype.value not in _DATE_TYPES:
+        return None
+    m = _DATE.match(term.value)
+    if not m:
+        return None
+    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0), m.group(4) or "")
+
+
+def _latest(terms: Iterable[ox.Term]) -> ox.Literal | None:
+    dated = [(k, t) for t in terms if (k := _date_key(t)) is not None]
+    return max(dated, key=lambda kt: (kt[0], str(kt[1])))[1] if dated else None  # type: ignore[return-value]
+
+
+def _earliest(terms: Iterable[ox.Term]) -> ox.Literal | None:
+    dated = [(k, t) for t in terms if (k := _date_key(t)) is not None]
+    return min(dated, key=lambda kt: (kt[0], str(kt[1])))[1] if dated else None  # type: ignore[return-value]
+
+
+@dataclass
+class Facts:
+    """What the catalogue says that is read from a graph."""
+
+    ontology: str | None = None
+    ontology_titles: list[ox.Literal] = field(default_factory=list)
+    version: str | None = None
+    created: list[ox.Literal] = field(default_factory=list)
+    changed: list[ox.Literal] = field(default_factory=list)
+    sources_issued: list[ox.Literal] = field(default_factory=list)
+    start: ox.Literal | None = None
+    end: ox.Literal | None = None
+    countries: dict[str, list[ox.Literal]] = field(default_factory=dict)  # EU IRI -> labels
+    languages: list[str] = field(default_factory=list)  # EU language IRIs
+
+    @property
+    def issued(self) -> ox.Literal | None:
+        """When the data was first published: the ontology's creation, else the earliest source."""
+        return _earliest(self.created) or _earliest(self.sources_issued)
+
+    @property
+    def modified(self) -> ox.Literal | None:
+        """The latest date the data carries: ontology created or modified, or a source's issue date."""
+        return _latest(self.created + self.changed + self.sources_issued)
+
+
+def facts(triples: Sequence[ox.Triple]) -> Facts:
+    """Read ontology metadata, source dates, coverage and languages from ``triples``."""
+    by_sp: dict[tuple[ox.Term, str], list[ox.Term]] = {}
+    by_po: dict[tuple[str, ox.Term], list[ox.Term]] = {}
+    languages: set[str] = set()
+    for t in triples:
+        by_sp.setdefault((t.subject, t.predicate.value), []).append(t.object)
+        by_po.setdefault((t.predicate.value, t.object), []).append(t.subject)
+        if isinstance(t.object, ox.Literal) and t.object.language:
+            languages.add(t.object.language.split("-")[0].lower())
+
+    def objects(s: ox.Term, p: str) -> list[ox.Term]:
+        return by_sp.get((s, p), [])
+
+    def instances(cls: str) -> list[ox.Term]:
+        return sorted(by_po.get((RDF + "type", ox.NamedNode(cls)), []), key=str)
+
+    out = Facts()
+    ontologies = [o for o in instances(OWL + "Ontology") if isinstance(o, ox.NamedNode)]
+    if ontologies:
+        ont = ontologies[0]
+        out.ontology = ont.value
+        out.ontology_titles = sorted((t for t in objects(ont, DCT + "title") if isinstance(t, ox.Literal)), key=str)
+        versions = sorted(t.value for t in objects(ont, OWL + "versionInfo") if isinstance(t, ox.Literal))
+        out.version = versions[0] if versions else None
+        out.created = [t for t in objects(ont, DCT + "created") if isinstance(t, ox.Literal)]
+        out.changed = [
+            t for t in objects(ont, DCT + "modified") + objects(ont, DCT + "issued") if isinstance(t, ox.Literal)
+        ]
+    for doc in instances(WPS + "SourceDocument"):
+        out.sources_issued += [t for t in objects(doc, DCT + "issued") if isinstance(t, ox.Literal)]
+    periods = {o for (s, p), os in by_sp.items() if p == DCT + "temporal" for o in os}
+    out.start = _earliest(o for period in periods for o in objects(period, DCAT + "startDate"))
+    out.end = _latest(o for period in periods for o in objects(period, DCAT + "endDate"))
+    for (_s, p), countries in by_sp.items():
+        if p != WPS + "planCountry":
+            continue
+        for country in countries:
+            for match in objects(country, SKOS + "exactMatch"):
+                if isinstance(match, ox.NamedNode) and match.value.startswith(EU_COUNTRY):
+                    labels = [t for t in objects(country, SKOS + "prefLabel") if isinstance(t, ox.Literal)]
+                    out.countries[match.value] = sorted(labels, key=lambda lit: (lit.language or "", lit.value))
+    out.countries = dict(sorted(out.countries.items()))
+    out.languages = sorted(EU_LANGUAGE + LANGUAGES[tag] for tag in languages if tag in LANGUAGES)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The catalogue
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """One exported file: which dataset, which format, how big, and its sha256."""
+
+    name: str
+    dataset: str  # GRAPH_DATASET or ONTOLOGY_DATASET
+    fmt: str
+    size: int
+    sha256: str
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.triples: list[ox.Triple] = []
+
+    def add(self, s: ox.NamedNode | ox.BlankNode, p: str, o: ox.Term | str) -> None:
+        obj = ox.NamedNode(o) if isinstance(o, str) else o
+        self.triples.append(ox.Triple(s, ox.NamedNode(p), obj))
+
+    def concept(self, iri: str, *types: str) -> None:
+        """Describe an external concept enough for the DCAT-AP range and vocabulary shapes."""
+        node = ox.NamedNode(iri)
+        for t in (SKOS + "Concept", *types):
+            self.add(node, RDF + "type", t)
+        self.add(node, SKOS + "prefLabel", ox.Literal(LABELS.get(iri, iri.rsplit("/", 1)[-1]), language="en"))
+        scheme = _scheme_of(iri)
+        if scheme:
+            self.add(node, SKOS + "inScheme", scheme)
+
+    def schemes(self) -> None:
+        used = {
+            t.object.value for t in self.triples if t.predicate.value in (SKOS + "inScheme", DCAT + "themeTaxonomy")
+        }
+        for scheme in sorted(used & set(SCHEMES)):
+            node = ox.NamedNode(scheme)
+            self.add(node, RDF + "type", SKOS + "ConceptScheme")
+            self.add(node, DCT + "title", ox.Literal(SCHEMES[scheme], language="en"))
+
+
+def _en_nl(en: str, nl: str) -> list[ox.Literal]:
+    return [ox.Literal(en, language="en"), ox.Literal(nl, language="nl")]
+
+
+DATASET_TEXT = {
+    GRAPH_DATASET: (
+        _en_nl(
+            "Women, Peace and Security knowledge graph",
+            "Kennisgraaf Vrouwen, Vrede en Veiligheid",
+        ),
+        _en_nl(
+            "National Action Plans on Women, Peace and Security (UN Security Council resolution 1325 and "
+            "its successors) of Belgium, the Netherlands and other countries: their objectives, actions, "
+            "actors, funding and reported figures, with the source document and exact quote behind every "
+            "claim. The graph includes the ontology, the controlled vocabularies and the inferred types.",
+            "Nationale Actieplannen Vrouwen, Vrede en Veiligheid (VN-Veiligheidsraadresolutie 1325 en de "
+            "resoluties die erop volgden) van België, Nederland en andere landen: hun doelstellingen, "
+            "acties, actoren, financiering en gerapporteerde cijfers, met het brondocument en het exacte "
+            "citaat achter elke bewering. De graaf bevat ook de ontologie, de gecontroleerde vocabulaires "
+            "en de afgeleide types.",
+        ),
+        "wpskg",
+    ),
+    ONTOLOGY_DATASET: (
+        _en_nl(
+            "Women, Peace and Security knowledge graph: ontology and vocabularies",
+            "Kennisgraaf Vrouwen, Vrede en Veiligheid: ontologie en vocabulaires",
+        ),
+        _en_nl(
+            "The wpskg OWL ontology of Women, Peace and Security National Action Plans and its SKOS "
+            "vocabularies (themes, UN Security Council resolutions, countries, currencies, IATI and DAC "
+            "codes), released on their own.",
+            "De wpskg OWL-ontologie van de Nationale Actieplannen Vrouwen, Vrede en Veiligheid en de "
+            "SKOS-vocabulaires ervan (thema's, VN-Veiligheidsraadresoluties, landen, munten, IATI- en "
+            "DAC-codes), afzonderlijk uitgebracht.",
+        ),
+        "wpskg-ontology",
+    ),
+}
+
+KEYWORDS = [
+    ox.Literal("Women, Peace and Security", language="en"),
+    ox.Literal("UN Security Council resolution 1325", language="en"),
+    ox.Literal("National Action Plan", language="en"),
+    ox.Literal("gender", language="en"),
+    ox.Literal("Vrouwen, Vrede en Veiligheid", language="nl"),
+    ox.Literal("Nationaal Actieplan", language="nl"),
+    ox.Literal("resolutie 1325", language="nl"),
+]
+
+
+def file_stem(dataset: str) -> str:
+    """The file name stem of a dataset's exported files."""
+    return DATASET_TEXT[dataset][2]
+
+
+def distribution_iri(name: str) -> str:
+    """The IRI of the distribution of the exported file ``name``."""
+    return f"{BASE}distribution/{name}"
+
+
+def catalog(
+    files: Sequence[FileInfo],
+    graph_facts: Facts,
+    ontology_facts: Facts,
+    stats: dict[str, Stats],
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    settings: Settings | None = None,
+) -> list[ox.Triple]:
+    """The DCAT-AP 3.0.1 catalogue and VoID description of the exported ``files``.
+
+    ``stats`` maps each dataset IRI to its VoID counts.
+    """
+    settings = settings or Settings()
+    if not base_url.endswith("/"):
+        base_url += "/"
+    b = _Builder()
+    cat = ox.NamedNode(CATALOG)
+    xsd = lambda local: ox.NamedNode(XSD + local)  # noqa: E731
+
+    # Publisher, contact point, licence, homepage.
+    publisher = ox.NamedNode(settings.publisher)
+    b.add(publisher, RDF + "type", FOAF + "Agent")
+    for lang, text in settings.publisher_names:
+        b.add(publisher, FOAF + "name", ox.Literal(text, language=lang) if lang else ox.Literal(text))
+    if settings.publisher_type:
+        b.add(publisher, DCT + "type", settings.publisher_type)
+        b.concept(settings.publisher_type)
+    contact: ox.NamedNode | ox.BlankNode = ox.NamedNode(settings.contact) if settings.contact else ox.BlankNode()
+    b.add(contact, RDF + "type", VCARD + "Kind")
+    b.add(contact, RDF + "type", VCARD + "Organization")
+    b.add(contact, VCARD + "fn", ox.Literal(settings.contact_name))
+    if settings.contact_email:
+        b.add(contact, VCARD + "hasEmail", settings.contact_email)
+    if settings.contact_url:
+        b.add(contact, VCARD + "hasURL", settings.contact_url)
+    licence = ox.NamedNode(settings.licence)
+    b.add(licence, RDF + "type", DCT + "LicenseDocument")
+    if settings.licence_type:
+        b.add(licence, DCT + "type", settings.licence_type)
+        b.concept(settings.licence_type)
+    b.add(ox.NamedNode(settings.homepage), RDF + "type", FOAF + "Document")
+
+    # Catalogue.
+    all_facts = [graph_facts, ontology_facts]
+    dataset_dates: dict[str, tuple[ox.Literal | None, ox.Literal | None]] = {}
+    for ds, f in ((GRAPH_DATASET, graph_facts), (ONTOLOGY_DATASET, ontology_facts)):
+        dataset_dates[ds] = (settings.issued or f.issued, settings.modified or f.modified)
+    b.add(cat, RDF + "type", DCAT + "Catalog")
+    for lit in settings.catalog_titles:
+        b.add(cat, DCT + "title", lit)
+    for lit in settings.catalog_descriptions:
+        b.add(cat, DCT + "description", lit)
+    b.add(cat, DCT + "publisher", publisher)
+    b.add(cat, DCT + "license", licence)
+    b.add(cat, FOAF + "homepage", settings.homepage)
+    b.add(cat, DCAT + "themeTaxonomy", EU + "data-theme")
+    issued = _earliest(d[0] for d in dataset_dates.values() if d[0] is not None)
+    modified = _latest(d[1] for d in dataset_dates.values() if d[1] is not None)
+    if issued is not None:
+        b.add(cat, DCT + "issued", issued)
+    if modified is not None:
+        b.add(cat, DCT + "modified", modified)
+    languages = sorted({lang for f in all_facts for lang in f.languages})
+    for lang in languages:
+        b.add(cat, DCT + "language", lang)
+        b.add(ox.NamedNode(lang), RDF + "type", DCT + "LinguisticSystem")
+        b.concept(lang)
+    for country, labels in sorted({c: ls for f in all_facts for c, ls in f.countries.items()}.items()):
+        b.add(cat, DCT + "spatial", country)
+        node = ox.NamedNode(country)
+        b.add(node, RDF + "type", DCT + "Location")
+        b.add(node, RDF + "type", SKOS + "Concept")
+        b.add(node, SKOS + "inScheme", EU + "country")
+        for label in labels or [ox.Literal(country.rsplit("/", 1)[-1], language="en")]:
+            b.add(node, SKOS + "prefLabel", label)
+    for theme in settings.themes:
+        b.concept(theme)
+    b.concept(EU_FREQUENCY + "IRREG", DCT + "Frequency")
+    b.concept(EU_AVAILABILITY + "STABLE")
+    b.add(ox.NamedNode(SPDX + "checksumAlgorithm_sha256"), RDF + "type", SPDX + "ChecksumAlgorithm")
+
+    # Datasets.
+    for ds, f in ((GRAPH_DATASET, graph_facts), (ONTOLOGY_DATASET, ontology_facts)):
+        node = ox.NamedNode(ds)
+        titles, descriptions, _stem = DATASET_TEXT[ds]
+        b.add(cat, DCAT + "dataset", node)
+        b.add(node, RDF + "type", DCAT + "Dataset")
+        for lit in titles:
+            b.add(node, DCT + "title", lit)
+        for lit in descriptions:
+            b.add(node, DCT + "description", lit)
+        b.add(node, DCT + "publisher", publisher)
+        b.add(node, DCAT + "contactPoint", contact)
+        b.add(node, DCAT + "landingPage", settings.homepage)
+        b.add(node, DCT + "accrualPeriodicity", EU_FREQUENCY + "IRREG")
+        for theme in settings.themes:
+            b.add(node, DCAT + "theme", theme)
+        for kw in KEYWORDS:
+            b.add(node, DCAT + "keyword", kw)
+        for lang in f.languages:
+            b.add(node, DCT + "language", lang)
+        ds_issued, ds_modified = dataset_dates[ds]
+        if ds_issued is not None:
+            b.add(node, DCT + "issued", ds_issued)
+        if ds_modified is not None:
+            b.add(node, DCT + "modified", ds_modified)
+        version = settings.version or f.version
+        if version:
+            b.add(node, DCAT + "version", ox.Literal(version))
+        if f.ontology:
+            b.add(node, DCT + "conformsTo", f.ontology)
+            ont = ox.NamedNode(f.ontology)
+            b.add(ont, RDF + "type", DCT + "Standard")
+            for lit in f.ontology_titles:
+                b.add(ont, DCT + "title", lit)
+        for country in f.countries:
+            b.add(node, DCT + "spatial", country)
+        if f.start is not None or f.end is not None:
+            period = ox.BlankNode()
+            b.add(node, DCT + "temporal", period)
+            b.add(period, RDF + "type", DCT + "PeriodOfTime")
+            if f.start is not None:
+                b.add(period, DCAT + "startDate", f.start)
+            if f.end is not None:
+                b.add(period, DCAT + "endDate", f.end)
+        ds_files = sorted((fi for fi in files if fi.dataset == ds), key=lambda fi: fi.name)
+        b.triples += void_describe(ds, stats[ds], dumps=[base_url + fi.name for fi in ds_files], uri_space=BASE)
+
+        # Distributions.
+        for fi in ds_files:
+            fmt = FORMATS[fi.fmt]
+            dist = ox.NamedNode(distribution_iri(fi.name))
+            url = base_url + fi.name
+            b.add(node, DCAT + "distribution", dist)
+            b.add(dist, RDF + "type", DCAT + "Distribution")
+            b.add(dist, DCT + "title", ox.Literal(f"{titles[0].value} ({fmt.label})", language="en"))
+            b.add(dist, DCT + "title", ox.Literal(f"{titles[1].value} ({fmt.label})", language="nl"))
+            b.add(
+                dist,
+                DCT + "description",
+                ox.Literal(
+                    f"{titles[0].value}, in {fmt.label}: sorted, with stable blank-node labels, "
+                    "literals exactly as curated.",
+                    language="en",
+                ),
+            )
+            b.add(dist, DCAT + "accessURL", url)
+            b.add(dist, DCAT + "downloadURL", url)
+            media = IANA + fmt.media_type
+            b.add(dist, DCAT + "mediaType", media)
+            b.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
+            b.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
+            b.add(dist, DCT + "license", licence)
+            b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "STABLE")
+            b.add(dist, DCAT + "byteSize", ox.Literal(str(fi.size), datatype=xsd("nonNegativeInteger")))
+            checksum = ox.BlankNode()
+            b.add(dist, SPDX + "checksum", checksum)
+            b.add(checksum, RDF + "type", SPDX + "Checksum")
+            b.add(checksum, SPDX + "algorithm", SPDX + "checksumAlgorithm_sha256")
+            b.add(checksum, SPDX + "checksumValue", ox.Literal(fi.sha256, datatype=xsd("hexBinary")))
+            if ds_modified is not None:
+                b.add(dist, DCT + "modified", ds_modified)
+    for fmt in sorted({fi.fmt for fi in files}):
+        b.concept(EU_FILE_TYPE + FORMATS[fmt].file_type, DCT + "MediaTypeOrExtent")
+    b.schemes()
+    return list(dict.fromkeys(b.triples))

@@ -1,0 +1,149 @@
+"""``wpskg export``: the graph and the ontology release in open-data formats, with DCAT-AP metadata.
+
+For each requested format the export writes
+
+- ``wpskg.<ext>``: the full graph (ontology, vocabularies, instances and the
+  inferred triples, exactly what ``wpskg build`` writes), and
+- ``wpskg-ontology.<ext>``: the ontology and vocabularies on their own (with
+  the types that inference adds to them),
+
+then ``catalog.ttl`` (and ``catalog.jsonld`` when JSON-LD is requested): the
+DCAT-AP 3.0.1 catalogue with a distribution per file and VoID counts.
+
+Every file is serialised from the exact triples (never from the pyoxigraph
+Store, which canonicalises literals), sorted, with stable blank-node labels,
+so the same input gives the same bytes on any machine and hash seed. The
+output folder is replaced as a whole, atomically: a failed export leaves the
+previous one untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import atomic, dcat, dumpers, void
+from .dumpers import jsonld, turtle
+from .errors import ParameterError, WpskgError
+from .project import Project
+from .store import infer, load_project
+
+#: Formats in the order their files are written and listed.
+FORMAT_ORDER = ("ttl", "jsonld", "nt", "nq")
+DEFAULT_FORMATS = FORMAT_ORDER
+CATALOG_TTL = "catalog.ttl"
+CATALOG_JSONLD = "catalog.jsonld"
+
+
+def parse_formats(formats: Sequence[str]) -> list[str]:
+    """The requested formats, checked, without repeats, in :data:`FORMAT_ORDER`.
+
+    >>> parse_formats(["nt", "ttl", "nt"])
+    ['ttl', 'nt']
+    """
+    names = [f.strip().lower() for f in formats if f.strip()]
+    aliases = {"turtle": "ttl", "json-ld": "jsonld", "ntriples": "nt", "nquads": "nq"}
+    names = [aliases.get(n, n) for n in names]
+    unknown = sorted(set(names) - set(FORMAT_ORDER))
+    if unknown:
+        raise ParameterError(f"unknown export format(s): {', '.join(unknown)} (known: {', '.join(FORMAT_ORDER)})")
+    if not names:
+        raise ParameterError("give at least one export format")
+    return [f for f in FORMAT_ORDER if f in names]
+
+
+def check_base_url(base_url: str) -> str:
+    """``base_url`` as an absolute http(s) URL ending in ``/``.
+
+    >>> check_base_url("https://data.example.org/wps")
+    'https://data.example.org/wps/'
+    """
+    if not base_url.startswith(("https://", "http://")) or any(c in base_url for c in ' <>"{}|\\^`'):
+        raise ParameterError(f"--base-url must be an absolute http(s) URL, not {base_url!r}")
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def _check_target(out_dir: Path) -> None:
+    """Refuse to replace a folder that holds something other than a previous export."""
+    atomic.recover_dir(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WpskgError(f"{out_dir} exists and is not a folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / CATALOG_TTL).is_file():
+        raise WpskgError(
+            f"{out_dir} is not empty and holds no previous export ({CATALOG_TTL}); "
+            "the export replaces its folder as a whole, so give an empty or new folder"
+        )
+
+
+def _publishable(folder: Path, names: Sequence[str]) -> None:
+    """Make the folder and files readable by others (temporary files are created private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(folder, 0o755 & ~umask)
+    for name in names:
+        os.chmod(folder / name, 0o644 & ~umask)
+
+
+def sorted_triples(triples: Sequence[ox.Triple]) -> list[ox.Triple]:
+    """The distinct triples, in a fixed order (the dumpers sort again; this keeps inputs stable)."""
+    return sorted(set(triples), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def export(
+    project: Project,
+    out_dir: Path,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    base_url: str = dcat.DEFAULT_BASE_URL,
+    settings: dcat.Settings | None = None,
+) -> list[Path]:
+    """Export ``project`` into ``out_dir`` in ``formats``; returns the files written.
+
+    ``base_url`` is the folder URL under which the files will be downloadable;
+    ``settings`` default to ``dcat.ttl`` in the project root, else built-in defaults.
+    """
+    fmts = parse_formats(formats)
+    base_url = check_base_url(base_url)
+    out_dir = Path(out_dir)
+    settings = settings or dcat.Settings.for_project(project.root)
+    _check_target(out_dir)
+
+    full = load_project(project)
+    infer(full)
+    onto = load_project(project, with_instances=False)
+    infer(onto)
+    graphs = {
+        dcat.GRAPH_DATASET: sorted_triples(full.triples()),
+        dcat.ONTOLOGY_DATASET: sorted_triples(onto.triples()),
+    }
+
+    files: list[dcat.FileInfo] = []
+    names: list[str] = []
+    with atomic.replace_dir(out_dir) as staging:
+        for dataset, triples in graphs.items():
+            stem = dcat.file_stem(dataset)
+            for fmt in fmts:
+                name = f"{stem}.{dcat.FORMATS[fmt].ext}"
+                data = dumpers.dumps(triples, fmt).encode("utf-8")
+                atomic.write_bytes(staging / name, data)
+                files.append(dcat.FileInfo(name, dataset, fmt, len(data), hashlib.sha256(data).hexdigest()))
+                names.append(name)
+        meta = dcat.catalog(
+            files,
+            dcat.facts(graphs[dcat.GRAPH_DATASET]),
+            dcat.facts(graphs[dcat.ONTOLOGY_DATASET]),
+            {ds: void.stats(t) for ds, t in graphs.items()},
+            base_url=base_url,
+            settings=settings,
+        )
+        atomic.write_text(staging / CATALOG_TTL, turtle.dumps(meta, prefixes=dcat.CATALOG_PREFIXES))
+        names.append(CATALOG_TTL)
+        if "jsonld" in fmts:
+            atomic.write_text(staging / CATALOG_JSONLD, jsonld.dumps(meta))
+            names.append(CATALOG_JSONLD)
+        _publishable(staging, names)
+    return [out_dir / name for name in names]
