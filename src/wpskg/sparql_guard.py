@@ -1,10 +1,26 @@
 """Refuse untrusted SPARQL that could write, reach the network, or read other files.
 
-The query is lexed (comments, strings and IRIs are set aside), then checked:
-updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY), SERVICE,
-and FROM / FROM NAMED on an IRI outside the project's own namespace are
-refused before anything is evaluated. ``\\u`` escapes outside strings are
-refused too, since some engines decode them before parsing.
+The query is lexed with the SPARQL 1.1 terminals (comments, strings, IRIs,
+variables, prefixed names and language tags are set aside), then checked
+before anything is evaluated:
+
+* updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY, WITH)
+  and SERVICE are refused, as is Virtuoso's DEFINE pragma and its ``bif:``
+  and ``sql:`` built-ins;
+* FROM and FROM NAMED are refused unless they name, by a full IRI, a graph of
+  the project's own namespace (never ``file:``, never a remote document);
+* ``\\u`` and ``\\U`` escapes are refused anywhere, strings included: rdflib
+  decodes them in the whole text before parsing, so ``"\\u0022`` would end a
+  string that this lexer (and pyoxigraph) sees as still open;
+* a carriage return that is not followed by a line feed is refused:
+  pyoxigraph ends a ``#`` comment there, rdflib does not;
+* anything the lexer cannot place (a stray quote or backslash) is refused.
+
+The lexer errs on the side of seeing code: a keyword glued to another word
+(``trueSERVICE``, which pyoxigraph reads as ``true SERVICE``), a keyword used
+as a prefix (``SERVICE:{…}``, which both engines read as ``SERVICE :``), and
+keywords spelled with letters that rdflib upper-cases to ASCII (``ſERVICE``)
+are all refused.
 
 >>> check_query("SELECT * WHERE { ?s ?p ?o }")
 >>> check_query("SELECT * WHERE { SERVICE <http://evil/> { ?s ?p ?o } }")
@@ -12,63 +28,150 @@ Traceback (most recent call last):
 ...
 wpskg.errors.QueryError: SERVICE is refused: this endpoint only queries its own graph
 >>> check_query('SELECT * WHERE { ?s ?p "SERVICE <http://x/>" }')
+>>> check_query("PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex: SERVICE <http://evil/> {} }")
+Traceback (most recent call last):
+...
+wpskg.errors.QueryError: SERVICE is refused: this endpoint only queries its own graph
+>>> check_query("SELECT ?service ?add WHERE { ?service <http://e/p> ?add }")
+>>> check_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+Traceback (most recent call last):
+...
+wpskg.errors.QueryError: FROM <file:///etc/passwd> is refused: only the local graph can be queried
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .errors import QueryError
 
+#: Longest query accepted, in characters.
+MAX_QUERY_CHARS = 256 * 1024
+
+# SPARQL 1.1 terminals (https://www.w3.org/TR/sparql11-query/#terminals).
+_BASE = (
+    "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_CHARS_U = _BASE + "_"
+_CHARS = _CHARS_U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
+_PREFIX = rf"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
+_LOCAL = rf"(?:[{_CHARS_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
+_ECHAR = r"""\\[tbnrf"'\\]"""
+
 _TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<escape>\\[uU])
+    rf"""
+    (?P<comment>\#[^\r\n]*)
+  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|{_ECHAR}))*'''
+             |\"\"\"(?:(?:"|"")?(?:[^"\\]|{_ECHAR}))*\"\"\"
+             |'(?:[^'\\\n\r]|{_ECHAR})*'
+             |"(?:[^"\\\n\r]|{_ECHAR})*")
+  | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][{_CHARS_U}0-9][{_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)
+  | (?P<number>[0-9]+)
+  | (?P<word>\w+)
+  | (?P<space>[ \t\r\n]+)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
 
-UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+UPDATE_WORDS = (
+    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
+)
+#: Virtuoso extensions that can fetch documents or read files.
+VENDOR_WORDS = ("DEFINE",)
+VENDOR_PREFIXES = ("BIF", "SQL")
 #: IRIs that FROM may name: graphs of the project itself.
 LOCAL_GRAPHS = ("https://w3id.org/wpskg/",)
 
+_ESCAPE = re.compile(r"\\[uU]")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _lex(query: str) -> list[tuple[str, str]]:
+    """Every token of ``query``, comments and whitespace included."""
+    return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(query)]
+
 
 def tokens(query: str) -> list[tuple[str, str]]:
-    """The query as (kind, text) tokens, without whitespace and comments."""
-    out = []
-    for m in _TOKEN.finditer(query):
-        kind = m.lastgroup or "other"
-        text = m.group(kind)
-        if kind == "comment" or (kind == "other" and text.isspace()):
-            continue
-        out.append((kind, text))
-    return out
+    """The query as (kind, text) tokens, without whitespace and comments.
+
+    >>> [text for kind, text in tokens("SELECT ?x # note\\nWHERE { ?x a ex:T }")]
+    ['SELECT', '?x', 'WHERE', '{', '?x', 'a', 'ex:T', '}']
+    >>> [kind for kind, text in tokens('?x ex:T "s" <http://e/>')]
+    ['var', 'pname', 'string', 'iri']
+    """
+    return [(kind, text) for kind, text in _lex(query) if kind not in ("comment", "space")]
+
+
+def _spellings(word: str) -> set[str]:
+    """How engines may read ``word`` as a keyword: rdflib upper-cases ``ſ`` to ``S``."""
+    return {word.upper(), unicodedata.normalize("NFKC", word).upper()}
+
+
+def _contains(word: str, needles: tuple[str, ...]) -> str | None:
+    for spelling in _spellings(word):
+        for needle in needles:
+            if needle in spelling:
+                return needle
+    return None
+
+
+def _keyword_part(kind: str, text: str) -> str | None:
+    """The part of a token that an engine could read as a keyword."""
+    if kind == "word":
+        return text
+    if kind == "pname":
+        return text.split(":", 1)[0] or None
+    if kind == "lang":
+        return text[1:]
+    return None
+
+
+def _check_from(toks: list[tuple[str, str]], i: int) -> None:
+    j = i + 1
+    if j < len(toks) and toks[j][0] == "word" and "NAMED" in _spellings(toks[j][1]):
+        j += 1
+    kind, target = toks[j] if j < len(toks) else ("other", "")
+    iri = target[1:-1]
+    if kind != "iri" or not iri.startswith(LOCAL_GRAPHS) or "/." in iri or "%" in iri:
+        raise QueryError(f"FROM {target} is refused: only the local graph can be queried")
 
 
 def check_query(query: str) -> None:
     """Raise :class:`QueryError` if ``query`` is not a read-only query on the local graph."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query of {len(query)} characters is over the limit of {MAX_QUERY_CHARS}")
+    if _ESCAPE.search(query):
+        raise QueryError(
+            "\\u escapes are refused (engines decode them differently); write the character itself"
+        )
+    if _LONE_CR.search(query):
+        raise QueryError(
+            "a carriage return without a line feed is refused (engines disagree on comment ends)"
+        )
     toks = tokens(query)
     for i, (kind, text) in enumerate(toks):
-        if kind == "escape":
-            raise QueryError("\\u escapes outside string literals are refused")
-        if kind != "word":
+        if kind == "other" and text in "\"'\\":
+            raise QueryError(f"malformed query: stray {text!r} outside a string or IRI")
+        if kind == "pname" and text.split(":", 1)[0].upper() in VENDOR_PREFIXES:
+            raise QueryError(f"{text} is refused: vendor built-ins are not available")
+        word = _keyword_part(kind, text)
+        if word is None:
             continue
-        word = text.upper()
-        prev = toks[i - 1][1] if i else ""
-        if prev in (":",) or (i and toks[i - 1][0] == "other" and prev in ("?", "$")):
-            continue  # a variable or local name, not a keyword
-        if word == "SERVICE":
+        if _contains(word, ("SERVICE",)):
             raise QueryError("SERVICE is refused: this endpoint only queries its own graph")
-        if word in UPDATE_WORDS:
-            raise QueryError(f"{word} is refused: the graph is read-only")
-        if word == "FROM":
-            j = i + 1
-            if j < len(toks) and toks[j][1].upper() == "NAMED":
-                j += 1
-            target = toks[j][1] if j < len(toks) else ""
-            if target.startswith("<") and not target[1:-1].startswith(LOCAL_GRAPHS):
-                raise QueryError(f"FROM {target} is refused: only the local graph can be queried")
+        found = _contains(word, UPDATE_WORDS)
+        if found:
+            raise QueryError(f"{found} is refused: the graph is read-only")
+        if _contains(word, VENDOR_WORDS):
+            raise QueryError("DEFINE is refused: engine pragmas are not available")
+        if _contains(word, ("FROM",)):
+            if kind != "word" or "FROM" not in _spellings(word):
+                raise QueryError(f"{text} is refused: FROM must be written alone")
+            _check_from(toks, i)

@@ -14,6 +14,18 @@ from ..literals import XSD, is_well_typed
 MAX_BYTES = 50 * 1024 * 1024
 #: Longest literal accepted, in characters.
 MAX_LITERAL = 1_000_000
+#: Longest IRI accepted, in characters.
+MAX_IRI = 8192
+#: Most quads one file may hold.
+MAX_QUADS = 5_000_000
+#: Parsed terms may hold at most this many characters per input byte (plus
+#: :data:`EXPANSION_FLOOR`): a long prefix used many times, or a long subject
+#: repeated by ``,`` lists, cannot turn a small file into gigabytes. The
+#: shipped data needs about 25.
+MAX_EXPANSION = 64
+EXPANSION_FLOOR = 1024 * 1024
+#: Each quad counts this much on top of its characters (the Python objects).
+QUAD_COST = 32
 #: Base IRI for relative IRIs in contributed files.
 BASE_IRI = "https://w3id.org/wpskg/id/"
 
@@ -55,6 +67,7 @@ def syntax_error(exc: SyntaxError, name: str) -> InputError:
 
 
 def decode(data: bytes, name: str) -> str:
+    """``data`` as UTF-8 text; anything else is refused with its line."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -62,27 +75,89 @@ def decode(data: bytes, name: str) -> str:
         raise InputError("not valid UTF-8", Location(name, line)) from None
 
 
-def check_quads(quads: list[ox.Quad], doc_text: str, name: str) -> None:
-    """Reject ill-typed and oversized literals, naming their line."""
-    probe = Document(name, [], doc_text, SourceMap())
+def _line_of(text: str, needles: list[str]) -> int | None:
+    """The first line holding any of ``needles``, tried in order."""
+    lines = text.splitlines()
+    for needle in needles:
+        needle = needle.split("\n", 1)[0]
+        if not needle:
+            continue
+        for number, line in enumerate(lines, start=1):
+            if needle in line:
+                return number
+    return None
+
+
+def term_line(
+    text: str, term: ox.Term, source_map: SourceMap | None = None, subject: ox.Term | None = None
+) -> int | None:
+    """Where ``term`` is written in ``text``, else where its triple's subject is."""
+    if isinstance(term, ox.Literal):
+        exact = [f'"{term.value}"', f"'{term.value}'", f">{term.value}<"]
+    elif isinstance(term, ox.NamedNode):
+        exact = [f"<{term.value}>", f'"{term.value}"']
+    else:
+        exact = []
+    line = _line_of(text, exact)
+    if line is None and source_map is not None and isinstance(subject, ox.NamedNode):
+        line = source_map.line_of(subject.value)
+    if line is None and isinstance(term, (ox.Literal, ox.NamedNode)):
+        line = _line_of(text, [term.value])
+    return line
+
+
+def _iri_problem(iri: str) -> str | None:
+    if len(iri) > MAX_IRI:
+        return f"IRI of {len(iri)} characters is over the limit of {MAX_IRI}"
+    if iri[:5].lower() == "file:":
+        return f"file: IRI <{iri}> is refused: contributed data must not name local files"
+    return None
+
+
+def _structure(quad: ox.Quad) -> tuple[str, ox.Term] | None:
+    """Why ``quad`` is refused whatever its literals are, and the term at fault."""
+    if not isinstance(quad.graph_name, ox.DefaultGraph):
+        return "named graphs are not allowed in contributed data", quad.graph_name
+    for term in (quad.subject, quad.predicate, quad.object):
+        if isinstance(term, ox.Triple):
+            return "RDF 1.2 triple terms are not supported", quad.subject
+        if isinstance(term, ox.NamedNode):
+            problem = _iri_problem(term.value)
+            if problem:
+                return problem, term
+        if isinstance(term, ox.Literal):
+            if term.direction is not None:
+                return "RDF 1.2 base directions (@lang--ltr) are not supported", term
+            if len(term.value) > MAX_LITERAL:
+                size = len(term.value)
+                return f"literal of {size} characters is over the limit of {MAX_LITERAL}", term
+            problem = _iri_problem(term.datatype.value)
+            if problem:
+                return problem, term
+    return None
+
+
+def check_quads(
+    quads: list[ox.Quad], doc_text: str, name: str, source_map: SourceMap | None = None
+) -> None:
+    """Reject refused structures and ill-typed or oversized literals, naming their line."""
     for quad in quads:
+        refused = _structure(quad)
+        if refused:
+            message, term = refused
+            if isinstance(term, ox.Literal):
+                term = ox.Literal(term.value[:40])
+            raise InputError(message, Location(name, term_line(doc_text, term, source_map, quad.subject)))
         term = quad.object
         if not isinstance(term, ox.Literal):
             continue
-        if len(term.value) > MAX_LITERAL:
-            raise InputError(
-                f"literal of {len(term.value)} characters is over the limit of {MAX_LITERAL}",
-                Location(name, probe.literal_line(term.value[:40])),
-            )
         datatype = term.datatype.value
         if datatype.startswith(XSD) and not is_well_typed(term.value, datatype):
             short = "xsd:" + datatype[len(XSD) :]
             raise InputError(
                 f'ill-typed literal "{term.value}"^^{short}',
-                Location(name, probe.literal_line(f'"{term.value}"')),
+                Location(name, term_line(doc_text, term, source_map, quad.subject)),
             )
-        if not isinstance(quad.graph_name, ox.DefaultGraph):
-            raise InputError("named graphs are not allowed in contributed data", Location(name))
 
 
 _PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z0-9_.-]*):\s*<([^>]*)>", re.IGNORECASE)
@@ -114,7 +189,7 @@ def subject_lines(text: str) -> SourceMap:
 
 
 def quoted_iri_lines(text: str) -> SourceMap:
-    """Map every IRI written in double quotes (JSON-LD ``@id``, RDF/XML ``rdf:about``) to its first line."""
+    """Map every IRI written in double quotes (JSON-LD ``@id``, RDF/XML ``rdf:about``) to a line."""
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         for iri in re.findall(r'"(https?://[^"\s]+)"', line):
@@ -122,11 +197,38 @@ def quoted_iri_lines(text: str) -> SourceMap:
     return SourceMap(lines)
 
 
+def _cost(quad: ox.Quad) -> int:
+    cost = QUAD_COST
+    for term in (quad.subject, quad.predicate, quad.object):
+        if isinstance(term, ox.Triple):
+            return cost + 3 * MAX_IRI  # refused later; just count it
+        cost += len(term.value)
+    return cost
+
+
 def parse(data: bytes | str, fmt: ox.RdfFormat, name: str) -> list[ox.Quad]:
-    """Parse with pyoxigraph, strictly, with the fixed base IRI and fresh blank nodes."""
+    """Parse with pyoxigraph, strictly, with the fixed base IRI and fresh blank nodes.
+
+    Parsing streams, so that a file whose terms would grow far beyond its own
+    size (see :data:`MAX_EXPANSION`) is stopped before it fills the memory.
+    """
+    budget = MAX_EXPANSION * len(data) + EXPANSION_FLOOR
+    used = 0
+    quads: list[ox.Quad] = []
     try:
-        return list(ox.parse(data, format=fmt, base_iri=BASE_IRI, rename_blank_nodes=True))
+        for quad in ox.parse(data, format=fmt, base_iri=BASE_IRI, rename_blank_nodes=True):
+            used += _cost(quad)
+            if used > budget:
+                raise InputError(
+                    f"the parsed terms outgrow the file (over {MAX_EXPANSION} characters per byte); "
+                    "a long prefix or subject is repeated too often",
+                    Location(name),
+                )
+            quads.append(quad)
+            if len(quads) > MAX_QUADS:
+                raise InputError(f"more than {MAX_QUADS} triples in one file", Location(name))
     except SyntaxError as exc:
         raise syntax_error(exc, name) from None
     except ValueError as exc:  # e.g. an invalid IRI reported without position
         raise InputError(str(exc), Location(name)) from None
+    return quads

@@ -1,4 +1,11 @@
-"""JSON-LD, with contexts taken only from the ones wpskg ships; nothing is fetched."""
+"""JSON-LD, with contexts taken only from the ones wpskg ships; nothing is fetched.
+
+Every ``@context`` in the document, scoped contexts in term definitions
+included, must be inline or name a shipped context (whose content is put in
+its place); any other reference, and ``@import``, is refused. The JSON must be
+strict: no duplicate keys (parsers disagree on which one wins), no ``NaN`` or
+``Infinity``, and at most :data:`MAX_DEPTH` levels of nesting.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,8 @@ from ._common import Document, check_quads, decode, parse, quoted_iri_lines
 #: Context IRIs that resolve to a file shipped in ``wpskg/contexts/``.
 CONTEXT_IRI = "https://w3id.org/wpskg/context.jsonld"
 SHIPPED = {CONTEXT_IRI: "wpskg.jsonld"}
+#: Deepest nesting of JSON arrays and objects accepted.
+MAX_DEPTH = 200
 
 
 @cache
@@ -24,44 +33,93 @@ def shipped_context(iri: str) -> Any:
     return json.loads(text)["@context"]
 
 
-def _inline(node: Any, name: str) -> Any:
+class _Refused(Exception):
+    """A JSON-LD feature that is refused; becomes an :class:`InputError`."""
+
+
+def _inline(node: Any) -> Any:
     """Replace references to shipped contexts by their content; refuse any other reference."""
     if isinstance(node, list):
-        return [_inline(item, name) for item in node]
+        return [_inline(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {}
-    for key, value in node.items():
-        if key == "@context":
-            out[key] = _context(value, name)
-        else:
-            out[key] = _inline(value, name)
-    return out
+    return {key: _context(value) if key == "@context" else _inline(value) for key, value in node.items()}
 
 
-def _context(value: Any, name: str) -> Any:
+def _context(value: Any) -> Any:
     if isinstance(value, list):
-        return [_context(v, name) for v in value]
+        return [_context(v) for v in value]
     if isinstance(value, str):
         if value in SHIPPED:
             return shipped_context(value)
-        raise InputError(
-            f"remote JSON-LD context {value!r} is refused; only {', '.join(SHIPPED)} is available offline",
-            Location(name),
+        raise _Refused(
+            f"remote JSON-LD context {value!r} is refused; only {', '.join(SHIPPED)} is available offline"
         )
-    if isinstance(value, dict) and "@import" in value:
-        raise InputError("JSON-LD @import of a context is refused", Location(name))
-    return value
+    if isinstance(value, dict):
+        out = {}
+        for key, definition in value.items():
+            if key == "@import":
+                raise _Refused("JSON-LD @import of a context is refused")
+            if isinstance(definition, dict) and "@context" in definition:
+                definition = {k: _context(v) if k == "@context" else v for k, v in definition.items()}
+            out[key] = definition
+        return out
+    return value  # null resets the context
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(f"duplicate JSON key {key!r}")
+        out[key] = value
+    return out
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"{name} is not JSON")
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` outside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    return deepest
 
 
 def load_bytes(data: bytes, name: str) -> Document:
     """Parse JSON-LD ``data``; ``name`` is used in error messages."""
     text = decode(data, name)
+    if _depth(text) > MAX_DEPTH:
+        raise InputError(f"JSON nested more than {MAX_DEPTH} levels deep", Location(name))
     try:
-        tree = json.loads(text)
+        tree = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        inlined = _inline(tree)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg}", Location(name, exc.lineno, exc.colno)) from None
-    inlined = json.dumps(_inline(tree, name))
-    quads = parse(inlined, ox.RdfFormat.JSON_LD, name)
-    check_quads(quads, text, name)
-    return Document(name, quads, text, quoted_iri_lines(text))
+    except _Refused as exc:
+        raise InputError(str(exc), Location(name)) from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(f"malformed JSON: {exc}", Location(name)) from None
+    # Without a shipped context to put in place, pyoxigraph reads the original
+    # text, so its error positions are the file's own.
+    source: bytes | str = data if inlined == tree else json.dumps(inlined)
+    quads = parse(source, ox.RdfFormat.JSON_LD, name)
+    source_map = quoted_iri_lines(text)
+    check_quads(quads, text, name, source_map)
+    return Document(name, quads, text, source_map)

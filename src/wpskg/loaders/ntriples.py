@@ -11,5 +11,6 @@ def load_bytes(data: bytes, name: str) -> Document:
     """Parse N-Triples ``data``; ``name`` is used in error messages."""
     text = decode(data, name)
     quads = parse(data, ox.RdfFormat.N_TRIPLES, name)
-    check_quads(quads, text, name)
-    return Document(name, quads, text, subject_lines(text))
+    source_map = subject_lines(text)
+    check_quads(quads, text, name, source_map)
+    return Document(name, quads, text, source_map)

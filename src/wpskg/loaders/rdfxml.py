@@ -1,14 +1,49 @@
-"""RDF/XML, with DTDs and entities refused before parsing."""
+"""RDF/XML, with DTDs and entities refused before parsing.
+
+Three locks, any of which suffices: the bytes must not hold ``<!DOCTYPE`` or
+``<!ENTITY`` at all; the document must declare no encoding but UTF-8; and
+defusedxml's expat reader, which forbids DTDs, entities and external
+references, must read it through before pyoxigraph sees it. pyoxigraph's own
+RDF/XML parser expands entities (an 815-byte "billion laughs" becomes a
+300-million-character literal), so it must never see a DTD.
+"""
 
 from __future__ import annotations
 
+import re
+from xml.sax import SAXParseException
+from xml.sax.handler import ContentHandler
+
 import pyoxigraph as ox
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-from xml.etree.ElementTree import ParseError
+from defusedxml.sax import parseString
 
 from ..errors import InputError, Location
 from ._common import Document, check_quads, decode, parse, quoted_iri_lines
+
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+_REFUSED = "RDF/XML with a DOCTYPE or entity declarations is refused"
+
+
+def _check_xml(data: bytes, name: str) -> None:
+    """Refuse DTDs, entities and non-UTF-8 encodings; report malformed XML with its position."""
+    dtd = _DTD.search(data)
+    if dtd:
+        line = data[: dtd.start()].count(b"\n") + 1
+        raise InputError(_REFUSED, Location(name, line))
+    m = _ENCODING.match(data)
+    encoding = m.group(1).decode("ascii", "replace") if m else "utf-8"
+    if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise InputError(f"XML encoding {encoding!r} is refused; use UTF-8", Location(name, 1))
+    try:
+        parseString(data, ContentHandler(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise InputError(_REFUSED, Location(name)) from None
+    except SAXParseException as exc:
+        column = exc.getColumnNumber()
+        location = Location(name, exc.getLineNumber(), column + 1 if column is not None else None)
+        raise InputError(f"malformed XML: {exc.getMessage()}", location) from None
 
 
 def load_bytes(data: bytes, name: str) -> Document:
@@ -17,16 +52,11 @@ def load_bytes(data: bytes, name: str) -> Document:
     >>> load_bytes(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r/>', "bomb.rdf")
     Traceback (most recent call last):
     ...
-    wpskg.errors.InputError: bomb.rdf: RDF/XML with a DOCTYPE or entity declarations is refused
+    wpskg.errors.InputError: bomb.rdf:1: RDF/XML with a DOCTYPE or entity declarations is refused
     """
     text = decode(data, name)
-    try:
-        fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException:
-        raise InputError("RDF/XML with a DOCTYPE or entity declarations is refused", Location(name)) from None
-    except ParseError as exc:
-        line, column = exc.position
-        raise InputError(f"malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}", Location(name, line, column + 1)) from None
+    _check_xml(data, name)
     quads = parse(data, ox.RdfFormat.RDF_XML, name)
-    check_quads(quads, text, name)
-    return Document(name, quads, text, quoted_iri_lines(text))
+    source_map = quoted_iri_lines(text)
+    check_quads(quads, text, name, source_map)
+    return Document(name, quads, text, source_map)
