@@ -1,0 +1,143 @@
+"""Synthetic data (wpskg.synth): deterministic, conforming, and every injected fault is found exactly."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from wpskg import synth
+from wpskg.project import Project
+from wpskg.shacl import validate_run
+from wpskg.shacl.engine import pyshacl_reference, to_rdflib
+from wpskg.store import Graph, infer, load_shapes
+from wpskg.validate import violation_query_problems
+
+PROJECT = Project.locate()
+
+
+def graph_of(text: str | None) -> Graph:
+    """The ontology and vocabularies, plus ``text`` (synthetic instances), inferred as the build does."""
+    graph = Graph()
+    graph.load_files(PROJECT.ontology_files, PROJECT)
+    if text is not None:
+        graph.add_quads(ox.parse(text.encode(), format=ox.RdfFormat.TURTLE))
+    infer(graph)
+    return graph
+
+
+def keys(problems: list) -> set[tuple[str, str, str]]:
+    return {(p.focus, p.path or "", p.component or "") for p in problems}
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes(PROJECT)
+
+
+@pytest.fixture(scope="module")
+def baseline(shapes: Graph) -> set[tuple[str, str, str]]:
+    """What the ontology and vocabularies report on their own (the synthetic data must add nothing)."""
+    return keys(validate_run(graph_of(None), shapes).problems)
+
+
+def test_deterministic() -> None:
+    one = synth.synthesize(4, seed=11, faults=len(synth.FAULTS))
+    two = synth.synthesize(4, seed=11, faults=len(synth.FAULTS))
+    other = synth.synthesize(4, seed=12, faults=len(synth.FAULTS))
+    assert one == two
+    assert one[0] != other[0]
+    # The faults do not change the rest of the data: same seed, same plans.
+    clean = synth.synthesize(4, seed=11)[0]
+    assert clean.count(" a wps:Action") == one[0].count(" a wps:Action")
+
+
+def test_proportions() -> None:
+    """About a thousand triples a plan, with the shapes of the curated data."""
+    text, manifest = synth.synthesize(20, seed=1)
+    graph = graph_of(text)
+
+    def count(cls: str) -> int:
+        rows = graph.select(f"SELECT (COUNT(?s) AS ?n) WHERE {{ ?s a <https://w3id.org/wpskg/ont#{cls}> }}")
+        return int(rows[0]["n"].value)
+
+    assert 700 <= int(manifest["triples"]) / 20 <= 1300  # type: ignore[call-overload]
+    assert count("Plan") == 20
+    assert 5 <= count("Objective") / 20 <= 6
+    assert 3 <= count("Action") / count("Objective") <= 6
+    assert count("Funding") >= 5 * 20
+    # Every plan, objective, action, funding, figure and membership has a claim with a quote.
+    unclaimed = graph.select(
+        "PREFIX wps: <https://w3id.org/wpskg/ont#> SELECT ?s WHERE { "
+        "VALUES ?c { wps:Plan wps:Objective wps:Action wps:Funding wps:ReportedFigure wps:Membership } "
+        "?s a ?c FILTER NOT EXISTS { ?claim wps:claimSubject ?s ; wps:quote ?q } }"
+    )
+    assert unclaimed == []
+    # Actors are shared across plans.
+    shared = graph.select(
+        "PREFIX wps: <https://w3id.org/wpskg/ont#> SELECT ?a WHERE { "
+        "?x wps:partnerActor|wps:responsibleActor|wps:recipient ?a . ?x wps:underObjective|wps:underPlan ?y } "
+        "GROUP BY ?a HAVING (COUNT(DISTINCT ?x) > 20)"
+    )
+    assert shared
+    # Money is xsd:decimal written with a decimal point.
+    assert 'schema:value "' not in text
+    assert "schema:value 1" in text or "schema:value 2" in text
+
+
+def test_conforms_without_faults(shapes: Graph, baseline: set) -> None:
+    """The compiled engine finds nothing in 30 clean plans, nor do the project's violation queries."""
+    text, manifest = synth.synthesize(30, seed=5)
+    assert manifest["faults"] == []
+    graph = graph_of(text)
+    run = validate_run(graph, shapes)
+    assert not run.fallback
+    assert keys(run.problems) - baseline == set()
+    assert violation_query_problems(graph, PROJECT.violation_queries) == []
+
+
+def test_every_fault_found_exactly(shapes: Graph, baseline: set) -> None:
+    """Every kind of fault, twice: each is reported with its focus, path and component, and nothing else."""
+    count = 2 * len(synth.FAULTS)
+    text, manifest = synth.synthesize(40, seed=9, faults=count)
+    faults = manifest["faults"]
+    assert len(faults) == count  # type: ignore[arg-type]
+    assert {f["kind"] for f in faults} == set(synth.FAULTS)  # type: ignore[union-attr]
+    assert len({(f["focus"], f["path"]) for f in faults}) == count  # type: ignore[union-attr]
+    graph = graph_of(text)
+    expected = synth.expected_keys(manifest, graph.store)
+    missed, unexpected = synth.compare(validate_run(graph, shapes).problems, expected, baseline)
+    assert missed == set()
+    assert unexpected == set()
+
+
+def test_pyshacl_agrees_on_a_tiny_faulted_graph(shapes: Graph, baseline: set) -> None:
+    """pySHACL, the reference, finds exactly the injected faults too (one plan: pySHACL is slow)."""
+    text, manifest = synth.synthesize(1, seed=2, faults=len(synth.FAULTS))
+    graph = graph_of(text)
+    expected = synth.expected_keys(manifest, graph.store)
+    reference = pyshacl_reference(to_rdflib(graph), to_rdflib(shapes))
+    missed, unexpected = synth.compare(reference, expected, baseline)
+    assert (missed, unexpected) == (set(), set())
+    assert keys(validate_run(graph, shapes).problems) == keys(reference)
+
+
+def test_not_enough_data_for_the_faults() -> None:
+    with pytest.raises(ValueError, match="not enough data"):
+        synth.synthesize(1, seed=1, faults=100)
+
+
+def test_cli_writes_file_and_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser(prog="wpskg")
+    synth.add_cli(parser.add_subparsers(dest="command"))
+    out = tmp_path / "out" / "synth.ttl"
+    args = parser.parse_args(["synth", "--plans", "2", "--seed", "3", "--out", str(out), "--faults", "3"])
+    assert args.func(args) == 0
+    manifest = json.loads(synth.manifest_path(out).read_text(encoding="utf-8"))
+    assert [f["kind"] for f in manifest["faults"]] == list(synth.FAULTS)[:3]
+    assert out.read_text(encoding="utf-8") == synth.synthesize(2, seed=3, faults=3)[0]
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temporary files left
+    assert "3 faults" in capsys.readouterr().out
