@@ -267,7 +267,7 @@ def _focus_names(turtle: str) -> set[str]:
     return set(re.findall(r"ex:([A-Za-z0-9-]+)", turtle))
 
 
-@pytest.fixture(scope="module", params=["pyshacl"])
+@pytest.fixture(scope="module", params=["compiled", "pyshacl"])
 def engine(request: pytest.FixtureRequest) -> str:
     return request.param
 

@@ -20,7 +20,7 @@ from .project import Project
 from .store import Graph, infer, load_project, load_shapes
 
 #: The validation engine used unless another is asked for.
-DEFAULT_ENGINE = "pyshacl"
+DEFAULT_ENGINE = "compiled"
 
 VIOLATION = "Violation"
 WARNING = "Warning"
