@@ -1,0 +1,177 @@
+"""``wpskg serve``: a read-only SPARQL endpoint, the stored queries as a web API, and linked-data pages.
+
+:func:`create_app` builds the Starlette application around a loaded graph;
+:func:`run` serves it with uvicorn. See ``docs/serve.md`` for the HTTP contract
+(formats, limits and their status codes) and for running it behind a proxy.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from ..errors import WpskgError
+
+try:
+    import jinja2  # noqa: F401
+    import starlette  # noqa: F401
+    import uvicorn  # noqa: F401
+except ImportError as exc:  # pragma: no cover - depends on the installed extras
+    raise WpskgError(f"wpskg serve needs Starlette, uvicorn and Jinja2: pip install 'wpskg[serve]' ({exc})") from None
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+
+from ..project import Project
+from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
+from . import api, pages, sparql
+from .core import HTTPProblem, Server
+from .responses import SecurityHeaders, error_response, server_of
+
+__all__ = ["Server", "create_app", "run"]
+
+#: Defaults of ``wpskg serve`` (the command line passes its own).
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_SERVE_MAX_ROWS = 10_000
+
+
+async def health(request: Request) -> Response:
+    """Liveness and the size of the loaded graph."""
+    server = server_of(request)
+    return JSONResponse(
+        {
+            "status": "ok",
+            "triples": server.index.size,
+            "timeout": server.timeout,
+            "max_rows": server.max_rows,
+            "workers": server.max_workers,
+        }
+    )
+
+
+def routes() -> list[BaseRoute]:
+    """The routes, relative to the base URL's path."""
+    return [
+        Route("/", pages.home, methods=["GET"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
+        Route("/api/queries", api.list_queries, methods=["GET"]),
+        Route("/api/openapi.json", api.openapi, methods=["GET"]),
+        Route("/api/queries/{name}", api.run_query, methods=["GET"]),
+        Route("/resource", pages.resource, methods=["GET"]),
+        Route("/plans", pages.index_page("plans"), methods=["GET"]),
+        Route("/actors", pages.index_page("actors"), methods=["GET"]),
+        Route("/fundings", pages.index_page("fundings"), methods=["GET"]),
+        Route("/resolutions", pages.index_page("resolutions"), methods=["GET"]),
+        Route("/funders", pages.funders, methods=["GET"]),
+        Route("/funders.svg", pages.funders_svg, methods=["GET"]),
+        Route("/assets/{name}", pages.assets, methods=["GET"]),
+        Route("/{path:path}", pages.dereference, methods=["GET"]),
+    ]
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return error_response(request, HTTPProblem(404, f"nothing at {request.url.path}"), default="text/html")
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    message = "method not allowed: the server is read-only (GET, HEAD; POST for /sparql queries)"
+    return error_response(request, HTTPProblem(405, message))
+
+
+async def _internal(request: Request, exc: Exception) -> Response:
+    return error_response(request, HTTPProblem(500, f"internal error: {type(exc).__name__}"))
+
+
+def create_app(
+    project: Project,
+    *,
+    base_url: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_SERVE_MAX_ROWS,
+    max_workers: int | None = None,
+    queue_wait: float | None = None,
+    graph: Graph | None = None,
+) -> Starlette:
+    """The web application for ``project`` (its graph is loaded and inferred unless ``graph`` is given).
+
+    ``base_url`` (default ``http://127.0.0.1:8000/``) decides where resource IRIs
+    dereference: ``https://w3id.org/wpskg/id/plan/x`` is served at ``{base_url}id/plan/x``.
+    ``max_workers`` queries run at once (each in a forked process); a request that
+    waits more than ``queue_wait`` seconds for one gets a 503.
+    """
+    if graph is None:
+        graph = load_project(project)
+        infer(graph)
+    server = Server(
+        project,
+        graph,
+        base_url=base_url or "http://127.0.0.1:8000/",
+        timeout=timeout,
+        max_rows=max_rows if max_rows is not None else DEFAULT_MAX_ROWS,
+        max_workers=max_workers,
+        queue_wait=queue_wait,
+    )
+    mounted: list[BaseRoute] = routes()
+    if server.prefix:
+        mounted = [Route("/", pages.root_redirect, methods=["GET"]), Mount(server.prefix, routes=mounted)]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "HEAD", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+            expose_headers=["X-Wpskg-Limit-Exceeded", "X-Wpskg-Timeout", "X-Wpskg-Max-Rows", "Link"],
+            max_age=86400,
+        ),
+    ]
+    app = Starlette(
+        routes=mounted,
+        middleware=middleware,
+        exception_handlers={404: _not_found, 405: _not_allowed, 500: _internal},
+    )
+    app.state.server = server
+    return app
+
+
+def run(
+    project: Project,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    base_url: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_SERVE_MAX_ROWS,
+    max_workers: int | None = None,
+    log_level: str = "info",
+) -> None:
+    """Load the project and serve it with uvicorn until interrupted."""
+    import uvicorn
+
+    shown_host = f"[{host}]" if ":" in host else host
+    base = base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
+    started = time.perf_counter()
+    app = create_app(project, base_url=base, timeout=timeout, max_rows=max_rows, max_workers=max_workers)
+    server = app.state.server
+    for problem in server.query_errors:
+        sys.stderr.write(f"wpskg serve: skipped a stored query: {problem}\n")
+    sys.stderr.write(
+        f"wpskg serve: {server.index.size} triples loaded in {time.perf_counter() - started:.1f} s; "
+        f"pages at {server.base_url}, SPARQL at {server.base_url}sparql, API at {server.base_url}api/queries "
+        f"(time limit {server.timeout:g} s, row cap {server.max_rows}, {server.max_workers} query workers)\n"
+    )
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        server_header=False,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+        timeout_graceful_shutdown=5,
+    )

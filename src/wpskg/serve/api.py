@@ -1,0 +1,304 @@
+"""``/api/queries``: the stored queries as a web API, with an OpenAPI description.
+
+* ``GET /api/queries``: the queries with their parameters (JSON, or HTML for browsers).
+* ``GET /api/openapi.json``: an OpenAPI 3.1 description of the API and the endpoint.
+* ``GET /api/queries/NAME?param=value``: run a query; JSON, CSV or HTML by ``Accept``
+  or ``format=json|csv|html``. Errors: 400 (bad parameter, with the valid values),
+  404 (no such query), 422 (row cap), 503 (time limit or busy).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from .. import __version__, queries
+from ..queries import Param, StoredQuery
+from ..results import plain
+from . import formats
+from .core import HTTPProblem, problem_for
+from .negotiate import choose
+from .responses import error_response, render, server_of
+
+RESERVED_PARAMS = {"format"}
+RUN_OFFERS = [formats.JSON, formats.CSV, formats.HTML, formats.SPARQL_JSON]
+FORMAT_NAMES = {"json": formats.JSON, "csv": formats.CSV, "html": formats.HTML, "sparql-json": formats.SPARQL_JSON}
+
+_PARAM_HELP = {
+    "country": "an ISO 3166-1 alpha-2 code (ML) or an English country name",
+    "theme": "a theme notation (gbv); narrower themes are included",
+    "year": "a four-digit year",
+    "plan": "a plan id (be-wps-nap-3), prefixed name or IRI",
+    "iri": "a full IRI or a prefixed name",
+}
+
+
+def param_info(param: Param) -> dict[str, Any]:
+    """A parameter as JSON."""
+    return {
+        "name": param.name,
+        "type": param.type,
+        "description": param.description or _PARAM_HELP.get(param.type, ""),
+        "required": param.required,
+        "default": param.default,
+        "values": list(param.values),
+    }
+
+
+def query_info(request: Request, stored: StoredQuery) -> dict[str, Any]:
+    """A stored query as JSON."""
+    server = server_of(request)
+    return {
+        "name": stored.name,
+        "summary": stored.summary,
+        "description": stored.description,
+        "parameters": [param_info(p) for p in stored.params],
+        "columns": stored.columns,
+        "url": server.url(f"/api/queries/{stored.name}"),
+    }
+
+
+async def list_queries(request: Request) -> Response:
+    """The stored queries and their parameters."""
+    server = server_of(request)
+    infos = [query_info(request, q) for q in server.queries.values()]
+    if (
+        choose(request.headers.get("accept"), [formats.JSON, formats.HTML]) == formats.HTML
+        and request.query_params.get("format") != "json"
+    ):
+        return render(request, "queries.html", title="Stored queries", queries=infos)
+    body = {"queries": infos, "openapi": server.url("/api/openapi.json")}
+    return JSONResponse(body, headers={"Link": f'<{server.url("/api/openapi.json")}>; rel="service-desc"'})
+
+
+def _schema(param: Param) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string"}
+    if param.values:
+        schema["enum"] = list(param.values)
+    if param.type == "year":
+        schema["pattern"] = "^[0-9]{4}$"
+    if param.default is not None:
+        schema["default"] = param.default
+    return schema
+
+
+_ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def openapi_document(request: Request) -> dict[str, Any]:
+    """An OpenAPI 3.1 description of the stored-query API and the SPARQL endpoint."""
+    server = server_of(request)
+    paths: dict[str, Any] = {
+        "/api/queries": {
+            "get": {
+                "operationId": "listQueries",
+                "summary": "List the stored queries with their parameters",
+                "responses": {
+                    "200": {
+                        "description": "The stored queries",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    }
+                },
+            }
+        },
+        "/sparql": {
+            "get": {
+                "operationId": "sparqlQuery",
+                "summary": "SPARQL 1.1 Protocol query (read-only; time limit and row cap)",
+                "parameters": [
+                    {"name": "query", "in": "query", "required": True, "schema": {"type": "string"}},
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": ["json", "xml", "csv", "tsv", "turtle", "jsonld", "nt"]},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Query results",
+                        "content": {
+                            m: {}
+                            for m in [
+                                formats.SPARQL_JSON,
+                                formats.SPARQL_XML,
+                                formats.CSV,
+                                formats.TSV,
+                                formats.TURTLE,
+                                formats.JSONLD,
+                                formats.NTRIPLES,
+                            ]
+                        },
+                    },
+                    "400": {"description": "Malformed query"},
+                    "403": {"description": "Update, LOAD, SERVICE or a remote FROM: refused"},
+                    "406": {"description": "No acceptable result format"},
+                    "422": {"description": "More rows than the row cap"},
+                    "503": {"description": "Time limit exceeded, or the server is busy"},
+                },
+            }
+        },
+    }
+    for stored in server.queries.values():
+        parameters = [
+            {
+                "name": p.name,
+                "in": "query",
+                "required": p.required,
+                "description": p.description or _PARAM_HELP.get(p.type, ""),
+                "schema": _schema(p),
+            }
+            for p in stored.params
+        ]
+        parameters.append(
+            {
+                "name": "format",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string", "enum": list(FORMAT_NAMES)},
+            }
+        )
+        row = {"type": "object", "properties": {c: {"type": ["string", "null"]} for c in stored.columns}}
+        paths[f"/api/queries/{stored.name}"] = {
+            "get": {
+                "operationId": f"run_{stored.name}".replace("-", "_"),
+                "summary": stored.summary,
+                "description": stored.description,
+                "parameters": parameters,
+                "responses": {
+                    "200": {
+                        "description": "The rows",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "query": {"type": "string"},
+                                        "parameters": {"type": "object"},
+                                        "columns": {"type": "array", "items": {"type": "string"}},
+                                        "count": {"type": "integer"},
+                                        "rows": {"type": "array", "items": row},
+                                    },
+                                }
+                            },
+                            "text/csv": {"schema": {"type": "string"}},
+                            "text/html": {"schema": {"type": "string"}},
+                        },
+                    },
+                    "400": {
+                        "description": "Unknown parameter or invalid value (the message lists valid values)",
+                        **_ERROR,
+                    },
+                    "422": {"description": "More rows than the row cap", **_ERROR},
+                    "503": {"description": "Time limit exceeded, or the server is busy", **_ERROR},
+                },
+            }
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "wpskg: Women, Peace and Security knowledge graph",
+            "version": __version__,
+            "description": f"Stored SPARQL queries as a web API. Every query runs with a time limit of "
+            f"{server.timeout:g} s and a row cap of {server.max_rows} rows; a result over "
+            f"the cap is a 422 error, never a truncated answer.",
+        },
+        "servers": [{"url": server.base_url.rstrip("/")}],
+        "paths": paths,
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "status"],
+                    "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+                }
+            }
+        },
+    }
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(openapi_document(request))
+
+
+def _run_media(request: Request) -> str:
+    name = request.query_params.get("format")
+    if name:
+        if name.lower() not in FORMAT_NAMES:
+            raise HTTPProblem(400, f"format is one of {', '.join(FORMAT_NAMES)}, not {name!r}")
+        return FORMAT_NAMES[name.lower()]
+    chosen = choose(request.headers.get("accept"), RUN_OFFERS)
+    if chosen is None:
+        raise HTTPProblem(406, "this API answers in application/json, text/csv or text/html")
+    return chosen
+
+
+async def run_query(request: Request) -> Response:
+    """Run a stored query with the parameters of the URL."""
+    server = server_of(request)
+    name = request.path_params["name"]
+    stored = server.queries.get(name)
+    if stored is None:
+        known = ", ".join(server.queries) or "none"
+        return error_response(
+            request, HTTPProblem(404, f"no stored query {name!r}; stored queries: {known}"), default="application/json"
+        )
+    try:
+        media = _run_media(request)
+        declared = {p.name for p in stored.params}
+        params = {k: v for k, v in request.query_params.items() if k not in RESERVED_PARAMS or k in declared}
+        try:
+            outcome = await server.in_worker(
+                queries.run, stored, server.graph, params, timeout=server.timeout, max_rows=server.max_rows
+            )
+        except HTTPProblem:
+            raise
+        except Exception as exc:
+            raise problem_for(exc, server.timeout, server.max_rows) from None
+    except HTTPProblem as problem:
+        problem.headers.update(server.limit_headers())
+        return error_response(request, problem, default="application/json")
+    result = outcome.result
+    headers = {**server.limit_headers(), "Vary": "Accept"}
+    if media == formats.CSV:
+        return Response(
+            formats.results_csv(result.variables, result.rows),
+            headers={
+                **headers,
+                "Content-Type": "text/csv; charset=utf-8",
+                "Content-Disposition": f'inline; filename="{stored.name}.csv"',
+            },
+        )
+    if media == formats.SPARQL_JSON:
+        return Response(
+            formats.results_json(result.variables, result.rows),
+            headers={**headers, "Content-Type": formats.content_type(formats.SPARQL_JSON)},
+        )
+    if media == formats.HTML:
+        rows = [[plain(t) for t in row] for row in result.rows]
+        return render(
+            request,
+            "query_result.html",
+            headers=headers,
+            title=stored.summary or stored.name,
+            query=query_info(request, stored),
+            params=params,
+            columns=result.variables,
+            rows=rows,
+        )
+    body = {
+        "query": stored.name,
+        "parameters": params,
+        "columns": result.variables,
+        "count": len(result.rows),
+        "rows": [
+            {v: (plain(t) if t is not None else None) for v, t in zip(result.variables, row, strict=True)}
+            for row in result.rows
+        ],
+    }
+    return Response(
+        json.dumps(body, ensure_ascii=False, indent=1) + "\n", headers={**headers, "Content-Type": "application/json"}
+    )

@@ -1,0 +1,253 @@
+"""The state the server shares between requests: the graph, its index, the limits and the URL scheme."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import quote, unquote, urlencode, urlsplit
+
+import anyio
+import anyio.to_thread
+import jinja2
+
+from ..errors import ParameterError, QueryError, QueryTimeout, WpskgError
+from ..namespaces import BASE
+from ..project import Project
+from ..queries import StoredQuery
+from ..store import Graph, Result, run_query
+from .graphindex import GraphIndex
+
+T = TypeVar("T")
+log = logging.getLogger("wpskg.serve")
+
+#: First path segments that belong to the server, not to resource IRIs.
+RESERVED = {
+    "",
+    "sparql",
+    "api",
+    "resource",
+    "plans",
+    "actors",
+    "fundings",
+    "resolutions",
+    "funders",
+    "assets",
+    "health",
+}
+#: The largest query text or request body accepted, in bytes.
+MAX_QUERY_BYTES = 256 * 1024
+
+LIMIT_HEADER = "X-Wpskg-Limit-Exceeded"
+
+
+class HTTPProblem(Exception):
+    """An error with an HTTP status and a message for the client."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def problem_for(exc: Exception, timeout: float, max_rows: int) -> HTTPProblem:
+    """The HTTP status of a query failure.
+
+    * time limit: 503, header ``X-Wpskg-Limit-Exceeded: timeout``;
+    * row cap: 422, header ``X-Wpskg-Limit-Exceeded: max-rows`` (never a truncated 200);
+    * bad parameter or malformed query: 400; a dead worker: 500.
+    """
+    message = str(exc)
+    if isinstance(exc, HTTPProblem):
+        return exc
+    if isinstance(exc, QueryTimeout):
+        return HTTPProblem(503, message, {LIMIT_HEADER: "timeout", "X-Wpskg-Timeout": f"{timeout:g}"})
+    if isinstance(exc, ParameterError):
+        return HTTPProblem(400, message)
+    if isinstance(exc, QueryError):
+        if "row cap" in message:
+            return HTTPProblem(422, message, {LIMIT_HEADER: "max-rows", "X-Wpskg-Max-Rows": str(max_rows)})
+        if "worker died" in message:
+            return HTTPProblem(500, message)
+        return HTTPProblem(400, message)
+    raise exc
+
+
+def normalise_base_url(base_url: str) -> str:
+    """``base_url`` with a trailing slash; only http and https are served.
+
+    >>> normalise_base_url("https://example.org/kg")
+    'https://example.org/kg/'
+    """
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"--base-url must be an http(s) URL, not {base_url!r}")
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def load_queries_file(path: Path) -> dict[str, StoredQuery]:
+    """One stored query; a malformed file is reported and skipped rather than stopping the server."""
+    return {path.stem: StoredQuery.parse(path.read_text(encoding="utf-8"), path.stem, path)}
+
+
+class PageCache:
+    """A small thread-safe LRU of rendered pages: the graph never changes while the server runs."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, ...], tuple[str, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...]) -> tuple[str, str] | None:
+        """(body, content type) of a cached page."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, ...], body: str, content_type: str) -> None:
+        with self._lock:
+            self._items[key] = (body, content_type)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+class Server:
+    """The loaded graph, the stored queries, the limits, and how IRIs map to URLs."""
+
+    def __init__(
+        self,
+        project: Project,
+        graph: Graph,
+        *,
+        base_url: str,
+        timeout: float,
+        max_rows: int,
+        max_workers: int | None = None,
+        queue_wait: float | None = None,
+    ) -> None:
+        self.project = project
+        self.graph = graph
+        self.base_url = normalise_base_url(base_url)
+        self.prefix = urlsplit(self.base_url).path.rstrip("/")
+        self.timeout = float(timeout)
+        self.max_rows = int(max_rows)
+        self.max_workers = max_workers or max(4, min(16, (os.cpu_count() or 2) * 2))
+        self.queue_wait = max(self.timeout, 15.0) if queue_wait is None else queue_wait
+        self.index = GraphIndex(graph.triples())
+        self.queries: dict[str, StoredQuery] = {}
+        self.query_errors: list[str] = []
+        for path in sorted(Path(project.query_dir).glob("*.rq")):
+            try:
+                self.queries.update(load_queries_file(path))
+            except WpskgError as exc:
+                self.query_errors.append(str(exc))
+        self.templates = jinja2.Environment(
+            loader=jinja2.PackageLoader("wpskg", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.templates.globals.update(url=self.url, server=self)
+        self.pages = PageCache()
+        self._slots: anyio.CapacityLimiter | None = None
+        self._threads: anyio.CapacityLimiter | None = None
+
+    # --- URLs ----------------------------------------------------------------------------
+
+    def url(self, path: str = "/", **params: str | None) -> str:
+        """A root-relative URL of the server, under the base URL's path."""
+        query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        return f"{self.prefix}{path}" + (f"?{query}" if query else "")
+
+    def resource_url(self, iri: str, fmt: str | None = None) -> str:
+        """``/resource?iri=…`` for any IRI."""
+        return self.url("/resource", iri=iri, format=fmt)
+
+    def url_for_iri(self, iri: str) -> str | None:
+        """Where the page of ``iri`` is served, or None when the graph does not know it.
+
+        IRIs under ``https://w3id.org/wpskg/`` map to the same path under the base URL
+        (hash IRIs to an anchor on their document's page); other IRIs of the graph to
+        ``/resource?iri=``.
+        """
+        if iri.startswith(BASE):
+            local = iri[len(BASE) :]
+            document, _, fragment = local.partition("#")
+            first = document.split("/", 1)[0]
+            known = self.index.has_iri(iri) or self.index.has_iri(BASE + document)
+            suffix = Path(document).suffix
+            if known and first not in RESERVED and suffix not in (".ttl", ".jsonld", ".nt", ".rdf", ".html"):
+                path = quote(document, safe="/:@!$&'()*+,;=-._~")
+                return f"{self.prefix}/{path}" + (f"#{quote(fragment, safe='-._~')}" if fragment else "")
+        if self.index.has_iri(iri):
+            return self.resource_url(iri)
+        return None
+
+    def iri_for_path(self, path: str) -> str:
+        """The IRI named by a request path relative to the base URL."""
+        return BASE + unquote(path.lstrip("/"))
+
+    # --- evaluation ------------------------------------------------------------------------
+
+    def _limiters(self) -> tuple[anyio.CapacityLimiter, anyio.CapacityLimiter]:
+        if self._slots is None or self._threads is None:
+            self._slots = anyio.CapacityLimiter(self.max_workers)
+            self._threads = anyio.CapacityLimiter(self.max_workers)
+        return self._slots, self._threads
+
+    async def in_worker(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call ``func`` in a thread, holding one of ``max_workers`` query slots.
+
+        A query runs in a forked process (:func:`wpskg.store.run_query`); the thread
+        only waits for it, so the event loop keeps answering other requests. When
+        every slot stays busy for ``queue_wait`` seconds the request gets a 503.
+        """
+        slots, threads = self._limiters()
+        try:
+            with anyio.fail_after(self.queue_wait):
+                await slots.acquire()
+        except TimeoutError:
+            raise HTTPProblem(
+                503,
+                f"the server is busy: all {self.max_workers} query workers are in use; try again shortly",
+                {"Retry-After": str(max(1, round(self.timeout)))},
+            ) from None
+        try:
+            return await anyio.to_thread.run_sync(functools.partial(func, *args, **kwargs), limiter=threads)
+        except (HTTPProblem, WpskgError):
+            raise
+        except Exception as exc:
+            log.exception("query worker failed")
+            raise HTTPProblem(500, f"internal error while running the query: {type(exc).__name__}") from exc
+        finally:
+            slots.release()
+
+    async def evaluate(self, query: str) -> Result:
+        """Run an (already checked) query with the server's time limit and row cap."""
+        try:
+            return await self.in_worker(run_query, self.graph, query, timeout=self.timeout, max_rows=self.max_rows)
+        except (QueryError, ParameterError) as exc:
+            raise problem_for(exc, self.timeout, self.max_rows) from None
+
+    def limit_headers(self) -> dict[str, str]:
+        """Headers that tell clients the limits every query runs under."""
+        return {"X-Wpskg-Timeout": f"{self.timeout:g}", "X-Wpskg-Max-Rows": str(self.max_rows)}
+
+
+_SAFE_SCHEMES = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def external_href(iri: str) -> str | None:
+    """``iri`` when it is safe to link to (http or https only: never ``javascript:``)."""
+    return iri if _SAFE_SCHEMES.match(iri) else None

@@ -1,0 +1,180 @@
+"""An in-memory index of the loaded graph, for the linked-data pages.
+
+Pages read a few hundred triples around one resource. Answering that from a
+dictionary keeps page views cheap and leaves the forked query workers to the
+SPARQL endpoint and the stored queries. The index is built once from
+:meth:`wpskg.store.Graph.triples`, so literals keep their exact form.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from ..namespaces import BASE, PREFIXES, shorten
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = PREFIXES["skos"]
+DCT = PREFIXES["dct"]
+SCHEMA = PREFIXES["schema"]
+WPS = PREFIXES["wps"]
+PROV = PREFIXES["prov"]
+ORG = PREFIXES["org"]
+DCAT = PREFIXES["dcat"]
+
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+LABEL_PROPERTIES = (
+    SKOS + "prefLabel",
+    RDFS_LABEL,
+    DCT + "title",
+    SCHEMA + "name",
+    "http://xmlns.com/foaf/0.1/name",
+    WPS + "projectTitle",
+    SKOS + "notation",
+)
+#: Properties shown as the names of a resource, in every language.
+NAME_PROPERTIES = (RDFS_LABEL, SKOS + "prefLabel", SKOS + "altLabel", DCT + "title")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+class GraphIndex:
+    """Triples by subject and by object, with label look-ups."""
+
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
+        self.out: dict[ox.Term, list[tuple[ox.NamedNode, ox.Term]]] = defaultdict(list)
+        self.inc: dict[ox.Term, list[tuple[ox.Term, ox.NamedNode]]] = defaultdict(list)
+        self.iris: set[str] = set()
+        seen: set[tuple[ox.Term, ox.Term, ox.Term]] = set()
+        for t in triples:
+            key = (t.subject, t.predicate, t.object)
+            if key in seen:
+                continue
+            seen.add(key)
+            self.out[t.subject].append((t.predicate, t.object))
+            self.inc[t.object].append((t.subject, t.predicate))
+            for term in key:
+                if isinstance(term, ox.NamedNode):
+                    self.iris.add(term.value)
+        self.size = len(seen)
+        self._label_cache: dict[tuple[ox.Term, str], str] = {}
+
+    # --- basic look-ups -------------------------------------------------------------
+
+    def has_iri(self, iri: str) -> bool:
+        """Whether ``iri`` occurs anywhere in the graph (subject, predicate or object)."""
+        return iri in self.iris
+
+    def values(self, subject: ox.Term, predicate: str) -> list[ox.Term]:
+        return [o for p, o in self.out.get(subject, ()) if p.value == predicate]
+
+    def value(self, subject: ox.Term, predicate: str) -> ox.Term | None:
+        found = self.values(subject, predicate)
+        return found[0] if found else None
+
+    def subjects(self, predicate: str, obj: ox.Term) -> list[ox.Term]:
+        return [s for s, p in self.inc.get(obj, ()) if p.value == predicate]
+
+    def types(self, subject: ox.Term) -> set[str]:
+        return {o.value for o in self.values(subject, RDF_TYPE) if isinstance(o, ox.NamedNode)}
+
+    def instances(self, cls: str) -> list[ox.NamedNode]:
+        """IRIs typed ``cls`` (inferred types included), sorted by IRI."""
+        found = {s for s in self.subjects(RDF_TYPE, node(cls)) if isinstance(s, ox.NamedNode)}
+        return sorted(found, key=lambda n: n.value)
+
+    def is_a(self, subject: ox.Term, cls: str) -> bool:
+        return cls in self.types(subject)
+
+    # --- labels -----------------------------------------------------------------------
+
+    def names(self, subject: ox.Term) -> list[tuple[str, ox.Literal]]:
+        """Every name of ``subject`` in every language: (property, literal)."""
+        out = []
+        for prop in NAME_PROPERTIES:
+            for lit in self.values(subject, prop):
+                if isinstance(lit, ox.Literal):
+                    out.append((prop, lit))
+        return out
+
+    def label(self, subject: ox.Term, lang: str = "en") -> str:
+        """A display label: English first, then untagged, then any language, then the short IRI."""
+        key = (subject, lang)
+        if key in self._label_cache:
+            return self._label_cache[key]
+        best: tuple[int, int, str] | None = None
+        for rank_prop, prop in enumerate(LABEL_PROPERTIES):
+            for lit in self.values(subject, prop):
+                if not isinstance(lit, ox.Literal):
+                    continue
+                tag = (lit.language or "").lower()
+                rank_lang = 0 if tag.split("-")[0] == lang else (1 if not tag else 2)
+                candidate = (rank_lang, rank_prop, lit.value)
+                if best is None or candidate < best:
+                    best = candidate
+        if best is not None:
+            text = best[2]
+        elif isinstance(subject, ox.NamedNode):
+            text = shorten(subject.value)
+        elif isinstance(subject, ox.Literal):
+            text = subject.value
+        else:
+            text = "(blank node)"
+        self._label_cache[key] = text
+        return text
+
+    def notation(self, subject: ox.Term) -> str:
+        found = self.value(subject, SKOS + "notation")
+        return found.value if isinstance(found, ox.Literal) else ""
+
+    # --- closures -----------------------------------------------------------------------
+
+    def narrower_closure(self, concept: ox.NamedNode) -> set[ox.Term]:
+        """The concept and every concept below it along ``skos:broader``."""
+        found: set[ox.Term] = {concept}
+        stack: list[ox.Term] = [concept]
+        while stack:
+            current = stack.pop()
+            for child in self.subjects(SKOS + "broader", current):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def description(self, subject: ox.Term, incoming: bool = True) -> list[ox.Triple]:
+        """The triples about ``subject``: outgoing, nested blank nodes, and incoming links."""
+        triples: list[ox.Triple] = []
+        seen_bnodes: set[ox.Term] = set()
+        stack: list[ox.Term] = [subject]
+        while stack:
+            current = stack.pop()
+            for p, o in self.out.get(current, ()):
+                triples.append(ox.Triple(current, p, o))  # type: ignore[arg-type]
+                if isinstance(o, ox.BlankNode) and o not in seen_bnodes:
+                    seen_bnodes.add(o)
+                    stack.append(o)
+        if incoming:
+            for s, p in self.inc.get(subject, ()):
+                triples.append(ox.Triple(s, p, subject))  # type: ignore[arg-type]
+        return triples
+
+    def fragment_subjects(self, document: str) -> list[ox.NamedNode]:
+        """IRIs ``document#...`` described in the graph (the terms of a hash namespace)."""
+        prefix = document + "#"
+        return sorted(
+            (s for s in self.out if isinstance(s, ox.NamedNode) and s.value.startswith(prefix)),
+            key=lambda n: n.value,
+        )
+
+
+def is_local(iri: str) -> bool:
+    """Whether ``iri`` is minted by wpskg (and so has a path under the base URL)."""
+    return iri.startswith(BASE)

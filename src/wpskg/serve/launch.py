@@ -1,0 +1,114 @@
+"""Start ``wpskg serve`` in a subprocess on a free loopback port, for tests and benchmarks.
+
+>>> port = free_port()
+>>> 1024 <= port <= 65535
+True
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class RunningServer:
+    """A server process and where it answers."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+    def output(self) -> str:
+        """What the server wrote so far (stdout and stderr)."""
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+
+
+def _wait_ready(server: RunningServer, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"wpskg serve exited with {server.process.returncode}:\n{server.output()}")
+        try:
+            with urllib.request.urlopen(server.url + "health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"wpskg serve did not answer within the start-up time:\n{server.output()}")
+
+
+def stop(server: RunningServer, grace: float = 5.0) -> None:
+    """Stop the server: SIGTERM, then SIGKILL after ``grace`` seconds."""
+    process = server.process
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(grace)
+
+
+@contextmanager
+def serving(
+    project: str | os.PathLike[str] | None = None,
+    *,
+    timeout: float = 10.0,
+    max_rows: int = 10_000,
+    base_path: str = "/",
+    log_dir: Path | None = None,
+    startup: float = 60.0,
+) -> Iterator[RunningServer]:
+    """Run ``python -m wpskg serve`` on 127.0.0.1 and a free port; always stopped on exit.
+
+    ``base_path`` (``/kg/`` for instance) puts the server under a path of the base URL.
+    """
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}{base_path if base_path.endswith('/') else base_path + '/'}"
+    command = [
+        sys.executable,
+        "-m",
+        "wpskg",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--base-url",
+        base_url,
+        "--timeout",
+        str(timeout),
+        "--max-rows",
+        str(max_rows),
+    ]
+    if project is not None:
+        command[4:4] = ["--project", str(project)]
+    log_dir = Path(log_dir) if log_dir else Path(os.environ.get("TMPDIR", "/tmp"))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / f"wpskg-serve-{port}.log"
+    with open(log, "wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    server = RunningServer(process, base_url, log)
+    try:
+        _wait_ready(server, time.monotonic() + startup)
+        yield server
+    finally:
+        stop(server)

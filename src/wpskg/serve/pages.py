@@ -1,0 +1,827 @@
+"""Linked-data pages: one page per resource, index pages, and the headline question.
+
+Every IRI under ``https://w3id.org/wpskg/`` dereferences at the same path under
+the base URL; ``/resource?iri=`` serves any IRI of the graph. A browser gets
+HTML; ``Accept`` or a file extension (``.ttl``, ``.jsonld``, ``.nt``) gives the
+description (outgoing triples, nested blank nodes and incoming links) as RDF.
+Templates are autoescaped, and links to IRIs outside the graph are made only
+for http(s) IRIs: the data cannot inject markup or script.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from .. import queries
+from ..namespaces import shorten
+from . import formats
+from .core import HTTPProblem, Server, external_href, problem_for
+from .graphindex import DCAT, DCT, NAME_PROPERTIES, ORG, PROV, RDF_TYPE, SCHEMA, WPS, GraphIndex
+from .negotiate import choose
+from .responses import error_response, render, server_of
+
+PLAN = WPS + "Plan"
+OBJECTIVE = WPS + "Objective"
+ACTION = WPS + "Action"
+ACTOR = WPS + "Actor"
+FUNDING = WPS + "Funding"
+RESOLUTION = WPS + "Resolution"
+THEME = WPS + "Theme"
+COUNTRY = WPS + "Country"
+CLAIM = WPS + "Claim"
+
+PAGE_OFFERS = [
+    formats.HTML,
+    formats.TURTLE,
+    formats.JSONLD,
+    formats.NTRIPLES,
+    formats.RDFXML,
+    "application/xhtml+xml",
+    "application/x-turtle",
+    formats.JSON,
+]
+#: Incoming links shown per predicate before "and N more".
+INCOMING_LIMIT = 100
+NESTING_LIMIT = 3
+
+
+class Views:
+    """Turns the graph index into plain dictionaries for the templates."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.ix: GraphIndex = server.index
+
+    # --- terms ----------------------------------------------------------------------------
+
+    def term(self, t: ox.Term, depth: int = 0) -> dict[str, Any]:
+        """A term for display: an IRI with its label and links, a literal, or a nested blank node."""
+        if isinstance(t, ox.NamedNode):
+            local = self.server.url_for_iri(t.value)
+            return {
+                "kind": "iri",
+                "iri": t.value,
+                "label": self.ix.label(t),
+                "short": shorten(t.value),
+                "href": local,
+                "external": None if local else external_href(t.value),
+            }
+        if isinstance(t, ox.Literal):
+            datatype = t.datatype.value
+            shown = None if t.language or datatype.endswith(("#string", "#langString")) else shorten(datatype)
+            return {"kind": "literal", "value": t.value, "lang": t.language, "datatype": shown}
+        if isinstance(t, ox.BlankNode):
+            props = self.properties(t, depth + 1) if depth < NESTING_LIMIT else []
+            return {"kind": "bnode", "id": t.value, "properties": props}
+        return {"kind": "literal", "value": str(t), "lang": None, "datatype": None}
+
+    def sort_key(self, t: ox.Term) -> tuple[int, str]:
+        if isinstance(t, ox.NamedNode):
+            return (0, self.ix.label(t).lower())
+        if isinstance(t, ox.Literal):
+            return (1, f"{t.language or ''}\x00{t.value}")
+        return (2, t.value if isinstance(t, ox.BlankNode) else str(t))
+
+    def properties(self, subject: ox.Term, depth: int = 0, skip: Iterable[str] = ()) -> list[dict[str, Any]]:
+        """The outgoing properties of ``subject``, grouped and sorted by property label."""
+        skipped = set(skip)
+        groups: dict[str, list[ox.Term]] = defaultdict(list)
+        for p, o in self.ix.out.get(subject, ()):
+            if p.value not in skipped:
+                groups[p.value].append(o)
+        out = []
+        for pred, objects in groups.items():
+            objects = sorted(set(objects), key=self.sort_key)
+            out.append(
+                {
+                    "predicate": self.term(ox.NamedNode(pred)),
+                    "objects": [self.term(o, depth) for o in objects],
+                    "more": 0,
+                }
+            )
+        out.sort(key=lambda g: g["predicate"]["label"].lower())
+        return out
+
+    def names(self, subject: ox.Term) -> list[dict[str, Any]]:
+        """Every label of ``subject``: English first, then by language."""
+        rows = [
+            {"value": lit.value, "lang": lit.language or "", "property": shorten(prop)}
+            for prop, lit in self.ix.names(subject)
+        ]
+        rows.sort(key=lambda r: (r["lang"] != "en", r["lang"], r["property"], r["value"]))
+        return rows
+
+    def incoming(self, subject: ox.Term) -> list[dict[str, Any]]:
+        """Resources that link to ``subject``, grouped by property (claims are under Provenance)."""
+        groups: dict[str, list[ox.Term]] = defaultdict(list)
+        for s, p in self.ix.inc.get(subject, ()):
+            if p.value != WPS + "claimSubject":
+                groups[p.value].append(s)
+        out = []
+        for pred, subjects in groups.items():
+            subjects = sorted(set(subjects), key=self.sort_key)
+            shown = [self.term(s) for s in subjects[:INCOMING_LIMIT]]
+            out.append(
+                {
+                    "predicate": self.term(ox.NamedNode(pred)),
+                    "objects": shown,
+                    "more": max(0, len(subjects) - INCOMING_LIMIT),
+                    "count": len(subjects),
+                }
+            )
+        out.sort(key=lambda g: g["predicate"]["label"].lower())
+        return out
+
+    # --- provenance -----------------------------------------------------------------------
+
+    def claims(self, subject: ox.Term) -> list[dict[str, Any]]:
+        """The claims about ``subject``: quotes, translations, what they support, and their sources."""
+        out = []
+        for claim in self.ix.subjects(WPS + "claimSubject", subject):
+            sources = []
+            for doc in self.ix.values(claim, PROV + "wasDerivedFrom"):
+                file_name = self.ix.value(doc, WPS + "fileName")
+                titles = [t for t in self.ix.values(doc, DCT + "title") if isinstance(t, ox.Literal)]
+                title = next((t.value for t in titles if t.language == "en"), titles[0].value if titles else None)
+                sources.append(
+                    {
+                        "doc": self.term(doc),
+                        "title": title or self.ix.label(doc),
+                        "file": file_name.value if isinstance(file_name, ox.Literal) else None,
+                    }
+                )
+            quotes = [self.term(q) for q in self.ix.values(claim, WPS + "quote")]
+            out.append(
+                {
+                    "claim": self.term(claim),
+                    "quotes": quotes,
+                    "translations": [self.term(q) for q in self.ix.values(claim, WPS + "quoteTranslation")],
+                    "properties": [
+                        self.term(p) for p in sorted(self.ix.values(claim, WPS + "claimProperty"), key=self.sort_key)
+                    ],
+                    "supported": [
+                        self.term(v)
+                        for v in self.ix.values(claim, WPS + "claimValue") + self.ix.values(claim, WPS + "claimLiteral")
+                    ],
+                    "sources": sources,
+                }
+            )
+        out.sort(key=lambda c: (c["sources"][0]["title"] if c["sources"] else "", c["claim"]["iri"]))
+        return out
+
+    # --- domain views ---------------------------------------------------------------------
+
+    def amounts(self, funding: ox.Term) -> list[tuple[str, str]]:
+        """(value, currency) of each ``schema:amount`` of a funding, lexical forms kept."""
+        out = []
+        for money in self.ix.values(funding, SCHEMA + "amount"):
+            value = self.ix.value(money, SCHEMA + "value")
+            currency = self.ix.value(money, SCHEMA + "currency")
+            if isinstance(value, ox.Literal):
+                cur = (
+                    currency.value
+                    if isinstance(currency, ox.Literal)
+                    else (self.ix.notation(currency) or self.ix.label(currency) if currency else "")
+                )
+                out.append((value.value, cur))
+        return out
+
+    def period(self, subject: ox.Term) -> str:
+        """A readable period: ``2019–2021``, a year or a date."""
+        for p in self.ix.values(subject, DCT + "temporal"):
+            start = self.ix.value(p, DCAT + "startDate")
+            end = self.ix.value(p, DCAT + "endDate")
+            if start is not None and end is not None:
+                return f"{start.value}–{end.value}"
+            return self.ix.label(p)
+        for prop in (WPS + "date", WPS + "year"):
+            found = self.ix.value(subject, prop)
+            if isinstance(found, ox.Literal):
+                return found.value
+        return ""
+
+    def funding_row(self, funding: ox.NamedNode) -> dict[str, Any]:
+        v = self.ix.values
+        recipients = list(dict.fromkeys(v(funding, WPS + "recipient") + v(funding, WPS + "implementer")))
+        return {
+            "funding": self.term(funding),
+            "funders": [self.term(f) for f in v(funding, SCHEMA + "funder")],
+            "recipients": [self.term(r) for r in recipients],
+            "amounts": [
+                {"value": value, "display": format_amount(value), "currency": cur}
+                for value, cur in self.amounts(funding)
+            ],
+            "countries": [self.term(c) for c in sorted(v(funding, WPS + "recipientCountry"), key=self.sort_key)],
+            "themes": [self.term(t) for t in sorted(v(funding, WPS + "theme"), key=self.sort_key)],
+            "objectives": [self.term(o) for o in v(funding, WPS + "underObjective")],
+            "part_of": [self.term(p) for p in v(funding, WPS + "partOf")],
+            "period": self.period(funding),
+        }
+
+    def fundings_for(self, subject: ox.Term) -> list[ox.NamedNode]:
+        """The fundings that belong on the page of ``subject``."""
+        ix = self.ix
+        types = ix.types(subject)
+        found: set[ox.Term] = set()
+        if PLAN in types:
+            found.update(ix.subjects(WPS + "underPlan", subject))
+            for objective in ix.values(subject, WPS + "hasObjective"):
+                found.update(ix.subjects(WPS + "underObjective", objective))
+        if OBJECTIVE in types:
+            found.update(ix.subjects(WPS + "underObjective", subject))
+        if ACTOR in types:
+            for prop in (SCHEMA + "funder", WPS + "recipient", WPS + "implementer"):
+                found.update(ix.subjects(prop, subject))
+        if COUNTRY in types:
+            found.update(ix.subjects(WPS + "recipientCountry", subject))
+        if THEME in types and isinstance(subject, ox.NamedNode):
+            for theme in ix.narrower_closure(subject):
+                found.update(ix.subjects(WPS + "theme", theme))
+        if FUNDING in types:
+            found.update(ix.subjects(WPS + "partOf", subject))
+        fundings = [f for f in found if isinstance(f, ox.NamedNode) and ix.is_a(f, FUNDING)]
+        return sorted(fundings, key=lambda f: (self._objective_key(f), -self._amount(f), f.value))
+
+    def _objective_key(self, funding: ox.Term) -> str:
+        objective = self.ix.value(funding, WPS + "underObjective")
+        return self.ix.notation(objective).zfill(4) if objective is not None else "~"
+
+    def _amount(self, funding: ox.Term) -> Decimal:
+        total = Decimal(0)
+        for value, _ in self.amounts(funding):
+            with contextlib.suppress(InvalidOperation):
+                total += Decimal(value)
+        return total
+
+    def objectives(self, plan: ox.Term) -> list[dict[str, Any]]:
+        objectives = self.ix.values(plan, WPS + "hasObjective")
+        rows = []
+        for o in objectives:
+            notation = self.ix.notation(o)
+            names = self.names(o)
+            actions = self.ix.subjects(WPS + "underObjective", o)
+            rows.append(
+                {
+                    "objective": self.term(o),
+                    "notation": notation,
+                    "names": names,
+                    "actions": sum(1 for a in actions if self.ix.is_a(a, ACTION)),
+                    "fundings": sum(1 for a in actions if self.ix.is_a(a, FUNDING)),
+                    "themes": [self.term(t) for t in self.ix.values(o, WPS + "theme")],
+                }
+            )
+        rows.sort(key=lambda r: (r["notation"].zfill(4), r["objective"]["iri"]))
+        return rows
+
+    def resource(self, subject: ox.NamedNode) -> dict[str, Any]:
+        """Everything the page of one resource shows."""
+        ix = self.ix
+        skip = (RDF_TYPE, *NAME_PROPERTIES)
+        types = sorted(ix.values(subject, RDF_TYPE), key=self.sort_key)
+        view: dict[str, Any] = {
+            "self": self.term(subject),
+            "iri": subject.value,
+            "title": ix.label(subject),
+            "names": self.names(subject),
+            "types": [self.term(t) for t in types],
+            "properties": self.properties(subject, skip=skip),
+            "incoming": self.incoming(subject),
+            "claims": self.claims(subject),
+            "objectives": self.objectives(subject) if ix.is_a(subject, PLAN) else [],
+            "fundings": [self.funding_row(f) for f in self.fundings_for(subject)],
+            "fragments": [],
+        }
+        if "#" not in subject.value:
+            for frag in ix.fragment_subjects(subject.value):
+                view["fragments"].append(
+                    {
+                        "anchor": frag.value.partition("#")[2],
+                        "self": self.term(frag),
+                        "names": self.names(frag),
+                        "types": [self.term(t) for t in sorted(ix.values(frag, RDF_TYPE), key=self.sort_key)],
+                        "properties": self.properties(frag, skip=skip),
+                    }
+                )
+        return view
+
+    # --- indexes ----------------------------------------------------------------------------
+
+    def countries_of(self, subject: ox.Term, seen: set[ox.Term] | None = None) -> set[ox.Term]:
+        """The countries a resource is about: its own, or those of its plan or objective."""
+        seen = seen if seen is not None else set()
+        if subject in seen:
+            return set()
+        seen.add(subject)
+        ix = self.ix
+        found: set[ox.Term] = set()
+        for prop in (WPS + "planCountry", WPS + "country", WPS + "recipientCountry", WPS + "actsFor"):
+            found.update(ix.values(subject, prop))
+        if not found:
+            for prop in (WPS + "underPlan", WPS + "underObjective", WPS + "objectiveOf", WPS + "reportsOn"):
+                for parent in ix.values(subject, prop):
+                    found |= self.countries_of(parent, seen)
+        return found
+
+    def themes_of(self, subject: ox.Term) -> set[ox.Term]:
+        return set(self.ix.values(subject, WPS + "theme"))
+
+    def country_options(self, subjects: Iterable[ox.Term]) -> list[dict[str, str]]:
+        found: set[ox.Term] = set()
+        for s in subjects:
+            found |= self.countries_of(s)
+        options = [{"code": self.ix.notation(c), "label": self.ix.label(c)} for c in found if self.ix.notation(c)]
+        return sorted(options, key=lambda o: o["label"])
+
+    def theme_options(self) -> list[dict[str, str]]:
+        themes = self.ix.instances(THEME)
+        return sorted(
+            ({"code": self.ix.notation(t), "label": self.ix.label(t)} for t in themes if self.ix.notation(t)),
+            key=lambda o: o["label"],
+        )
+
+    def find_country(self, code: str) -> ox.Term | None:
+        code = code.strip().upper()
+        for c in self.ix.instances(COUNTRY):
+            if self.ix.notation(c).upper() == code:
+                return c
+        raise HTTPProblem(400, f"unknown country code {code!r}: give an ISO 3166-1 alpha-2 code such as BE")
+
+    def find_theme(self, code: str) -> set[ox.Term]:
+        code = code.strip().lower()
+        for t in self.ix.instances(THEME):
+            if self.ix.notation(t).lower() == code:
+                return self.ix.narrower_closure(t)
+        valid = ", ".join(sorted(self.ix.notation(t) for t in self.ix.instances(THEME)))
+        raise HTTPProblem(400, f"unknown theme {code!r}; valid themes: {valid}")
+
+
+def format_amount(value: str) -> str:
+    """An amount with thousands separators, every digit kept.
+
+    >>> format_amount("6311964.80")
+    '6,311,964.80'
+    >>> format_amount("n/a")
+    'n/a'
+    """
+    try:
+        return f"{Decimal(value):,}"
+    except InvalidOperation:
+        return value
+
+
+# --- resource pages -----------------------------------------------------------------------------
+
+
+def _page_media(request: Request, forced: str | None) -> str:
+    if forced:
+        return forced
+    fmt = request.query_params.get("format")
+    if fmt:
+        media = formats.from_format_param([fmt], graph=True)
+        if fmt.lower() == "html":
+            return formats.HTML
+        if media is None:
+            raise HTTPProblem(400, "format is one of html, ttl, jsonld, nt, rdf")
+        return media
+    chosen = choose(request.headers.get("accept"), PAGE_OFFERS)
+    if chosen is None:
+        raise HTTPProblem(
+            406, "this resource is available as text/html, text/turtle, application/ld+json and application/n-triples"
+        )
+    if chosen == "application/xhtml+xml":
+        return formats.HTML
+    return formats.graph_media(chosen) if chosen != formats.HTML else formats.HTML
+
+
+def _alternates(server: Server, iri: str) -> dict[str, str]:
+    return {
+        "Turtle": server.resource_url(iri, "ttl"),
+        "JSON-LD": server.resource_url(iri, "jsonld"),
+        "N-Triples": server.resource_url(iri, "nt"),
+    }
+
+
+async def describe(request: Request, iri: str, forced: str | None = None) -> Response:
+    """The page or RDF description of ``iri``, or 404 when the graph does not know it."""
+    server = server_of(request)
+    try:
+        media = _page_media(request, forced)
+        subject = ox.NamedNode(iri)
+    except ValueError:
+        return error_response(request, HTTPProblem(400, f"not a valid IRI: {iri!r}"), default="text/html")
+    except HTTPProblem as problem:
+        return error_response(request, problem, default="text/html")
+    has_fragments = bool(server.index.fragment_subjects(iri))
+    if not server.index.has_iri(iri) and not has_fragments:
+        return error_response(request, HTTPProblem(404, f"{iri} is not in the graph"), default="text/html")
+    alternates = _alternates(server, iri)
+    links = ", ".join(
+        [
+            f'<{url}>; rel="alternate"; type="{media_type}"'
+            for url, media_type in zip(
+                alternates.values(), [formats.TURTLE, formats.JSONLD, formats.NTRIPLES], strict=True
+            )
+        ]
+    )
+    headers = {"Vary": "Accept", "Link": links}
+    key = ("resource", iri, media)
+    cached = server.pages.get(key)
+    if cached is not None:
+        return Response(cached[0], headers={**headers, "Content-Type": cached[1]})
+    if media == formats.HTML:
+        view = await run_in_threadpool(Views(server).resource, subject)
+        response = render(request, "resource.html", headers=headers, title=view["title"], r=view, alternates=alternates)
+        server.pages.put(key, bytes(response.body).decode("utf-8"), "text/html; charset=utf-8")
+        return response
+
+    def serialise() -> str:
+        triples = server.index.description(subject)
+        if "#" not in iri:
+            for frag in server.index.fragment_subjects(iri):
+                triples += server.index.description(frag, incoming=False)
+        return formats.serialize_graph(media, triples)
+
+    body = await run_in_threadpool(serialise)
+    server.pages.put(key, body, formats.content_type(media))
+    return Response(body, headers={**headers, "Content-Type": formats.content_type(media)})
+
+
+async def resource(request: Request) -> Response:
+    """``/resource?iri=IRI``: the page of any IRI of the graph."""
+    iri = request.query_params.get("iri", "").strip()
+    if not iri:
+        return error_response(request, HTTPProblem(400, "give the IRI as ?iri="), default="text/html")
+    return await describe(request, iri)
+
+
+async def dereference(request: Request) -> Response:
+    """``/id/…``, ``/vocab/…``, ``/ont``: the IRI with the same path under w3id.org/wpskg/."""
+    server = server_of(request)
+    path = request.path_params["path"]
+    iri = server.iri_for_path(path)
+    if server.index.has_iri(iri) or server.index.fragment_subjects(iri):
+        return await describe(request, iri)
+    for ext, media in formats.EXTENSIONS.items():
+        if path.endswith(ext):
+            stem = server.iri_for_path(path[: -len(ext)])
+            if server.index.has_iri(stem) or server.index.fragment_subjects(stem):
+                return await describe(request, stem, forced=media)
+    return error_response(request, HTTPProblem(404, f"{iri} is not in the graph"), default="text/html")
+
+
+# --- home and indexes -------------------------------------------------------------------------------
+
+
+async def home(request: Request) -> Response:
+    server = server_of(request)
+    ix = server.index
+    counts = {
+        name: len(ix.instances(cls))
+        for name, cls in (
+            ("plans", PLAN),
+            ("actors", ACTOR),
+            ("fundings", FUNDING),
+            ("resolutions", RESOLUTION),
+            ("claims", CLAIM),
+        )
+    }
+    return render(
+        request,
+        "home.html",
+        title="Women, Peace and Security knowledge graph",
+        counts=counts,
+        triples=ix.size,
+        stored=list(server.queries.values()),
+    )
+
+
+def _filters(request: Request, views: Views) -> tuple[str, str, ox.Term | None, set[ox.Term] | None]:
+    country = request.query_params.get("country", "").strip()
+    theme = request.query_params.get("theme", "").strip()
+    country_node = views.find_country(country) if country else None
+    themes = views.find_theme(theme) if theme else None
+    return country, theme, country_node, themes
+
+
+def _actor_themes(views: Views, actor: ox.Term) -> set[ox.Term]:
+    ix = views.ix
+    found: set[ox.Term] = set()
+    for prop in (
+        SCHEMA + "funder",
+        WPS + "recipient",
+        WPS + "implementer",
+        WPS + "responsibleActor",
+        WPS + "implementingActor",
+        WPS + "partnerActor",
+    ):
+        for s in ix.subjects(prop, actor):
+            found |= views.themes_of(s)
+    return found
+
+
+def _plan_themes(views: Views, plan: ox.Term) -> set[ox.Term]:
+    ix = views.ix
+    found = views.themes_of(plan)
+    for o in ix.values(plan, WPS + "hasObjective"):
+        found |= views.themes_of(o)
+        for s in ix.subjects(WPS + "underObjective", o):
+            found |= views.themes_of(s)
+    for s in ix.subjects(WPS + "underPlan", plan):
+        found |= views.themes_of(s)
+    return found
+
+
+def _resolution_context(views: Views, res: ox.Term) -> tuple[set[ox.Term], set[ox.Term]]:
+    """Countries and themes of the resources that reference or negotiated a resolution."""
+    countries: set[ox.Term] = set()
+    themes: set[ox.Term] = set(views.themes_of(res))
+    for prop in (WPS + "referencesResolution", WPS + "negotiated"):
+        for s in views.ix.subjects(prop, res):
+            countries |= views.countries_of(s)
+            themes |= views.themes_of(s)
+    return countries, themes
+
+
+INDEXES = {
+    "plans": ("Plans", PLAN, ["Plan", "Country", "Period", "Type", "Objectives"]),
+    "actors": ("Actors", ACTOR, ["Actor", "Type", "Acts for", "Part of"]),
+    "fundings": ("Fundings", FUNDING, ["Funding", "Funder", "Recipient", "Amount", "Countries", "Themes", "Period"]),
+    "resolutions": ("Resolutions", RESOLUTION, ["Resolution", "Adopted", "Topic", "Referenced by"]),
+}
+
+
+def build_index(server: Server, kind: str, country: ox.Term | None, themes: set[ox.Term] | None) -> dict[str, Any]:
+    """The rows of one index page, filtered by country and theme."""
+    views = Views(server)
+    ix = server.index
+    title, cls, columns = INDEXES[kind]
+    members = ix.instances(cls)
+    rows = []
+    for m in members:
+        if kind == "plans":
+            m_countries, m_themes = views.countries_of(m), _plan_themes(views, m)
+        elif kind == "actors":
+            m_countries, m_themes = set(ix.values(m, WPS + "actsFor")), _actor_themes(views, m)
+        elif kind == "fundings":
+            m_countries, m_themes = set(ix.values(m, WPS + "recipientCountry")), views.themes_of(m)
+        else:
+            m_countries, m_themes = _resolution_context(views, m)
+        if country is not None and country not in m_countries:
+            continue
+        if themes is not None and not (m_themes & themes):
+            continue
+        rows.append(index_row(views, kind, m))
+    if kind == "resolutions":
+        rows.sort(key=lambda r: r["sort"])
+    else:
+        rows.sort(key=lambda r: r["sort"].lower())
+    if kind == "fundings":
+        option_source: Iterable[ox.Term] = [c for f in members for c in ix.values(f, WPS + "recipientCountry")]
+        countries = sorted(
+            ({"code": ix.notation(c), "label": ix.label(c)} for c in set(option_source) if ix.notation(c)),
+            key=lambda o: o["label"],
+        )
+    elif kind == "resolutions":
+        found: set[ox.Term] = set()
+        for m in members:
+            found |= _resolution_context(views, m)[0]
+        countries = sorted(
+            ({"code": ix.notation(c), "label": ix.label(c)} for c in found if ix.notation(c)), key=lambda o: o["label"]
+        )
+    else:
+        countries = views.country_options(members)
+    return {
+        "title": title,
+        "columns": columns,
+        "rows": rows,
+        "total": len(members),
+        "countries": countries,
+        "themes": views.theme_options(),
+    }
+
+
+def index_row(views: Views, kind: str, m: ox.NamedNode) -> dict[str, Any]:
+    """One row of an index page: a list of cells, each a list of terms or a text."""
+    ix = views.ix
+    t = views.term
+    label = ix.label(m)
+    if kind == "plans":
+        types = [t(x) for x in ix.values(m, RDF_TYPE) if x.value not in (PLAN, PROV + "Plan")]
+        cells = [
+            [t(m)],
+            [t(c) for c in ix.values(m, WPS + "planCountry")],
+            views.period(m),
+            types,
+            str(len(ix.values(m, WPS + "hasObjective"))),
+        ]
+    elif kind == "actors":
+        types = [t(x) for x in ix.values(m, RDF_TYPE) if x.value.startswith(WPS) and x.value not in (ACTOR,)]
+        cells = [
+            [t(m)],
+            types,
+            [t(c) for c in ix.values(m, WPS + "actsFor")],
+            [t(p) for p in ix.values(m, ORG + "subOrganizationOf")],
+        ]
+    elif kind == "fundings":
+        row = views.funding_row(m)
+        amounts = " + ".join(f"{a['display']} {a['currency']}" for a in row["amounts"])
+        cells = [[t(m)], row["funders"], row["recipients"], amounts, row["countries"], row["themes"], row["period"]]
+    else:
+        adopted = ix.value(m, WPS + "adoptedOn") or ix.value(m, WPS + "year")
+        topics = ", ".join(x.value for x in ix.values(m, WPS + "topic") if isinstance(x, ox.Literal))
+        refs = len(ix.subjects(WPS + "referencesResolution", m))
+        number = ix.value(m, WPS + "resolutionNumber")
+        cells = [[t(m)], adopted.value if adopted is not None else "", topics, str(refs)]
+        sort_key: Any = (int(number.value) if number is not None and number.value.isdigit() else 0, label)
+        return {"cells": cells, "sort": sort_key}
+    return {"cells": cells, "sort": label}
+
+
+def index_page(kind: str):
+    """An endpoint listing one kind of resource with country and theme filters."""
+
+    async def endpoint(request: Request) -> Response:
+        server = server_of(request)
+        views = Views(server)
+        try:
+            country, theme, country_node, themes = _filters(request, views)
+        except HTTPProblem as problem:
+            return error_response(request, problem, default="text/html")
+        key = ("index", kind, country.upper(), theme.lower())
+        cached = server.pages.get(key)
+        if cached is not None:
+            return Response(cached[0], headers={"Content-Type": cached[1]})
+        data = await run_in_threadpool(build_index, server, kind, country_node, themes)
+        response = render(
+            request, "index.html", title=data["title"], data=data, kind=kind, country=country, theme=theme
+        )
+        server.pages.put(key, bytes(response.body).decode("utf-8"), "text/html; charset=utf-8")
+        return response
+
+    return endpoint
+
+
+# --- the headline question: who funds a theme in a country -------------------------------------------
+
+
+def chart(rows: list[dict[str, str]], part_of: dict[str, set[str]]) -> list[dict[str, Any]]:
+    """Bars of the funders chart: one group per currency, totals per funder.
+
+    A funding that is part of another funding in the same result is not added
+    again: its parent already counts it.
+    """
+    listed = {r["funding"] for r in rows}
+    totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for r in rows:
+        if part_of.get(r["funding"], set()) & listed:
+            continue
+        try:
+            amount = Decimal(r["amount"])
+        except InvalidOperation:
+            continue
+        funder = r["funder"] or "(unknown funder)"
+        totals[r["currency"]][funder] += amount
+        counts[(r["currency"], funder)] += 1
+    groups = []
+    bar_height, gap, label_width, bar_space = 26, 8, 300, 380
+    for currency in sorted(totals):
+        entries = sorted(totals[currency].items(), key=lambda kv: (-kv[1], kv[0]))
+        top = max((v for _, v in entries), default=Decimal(1)) or Decimal(1)
+        bars = []
+        for i, (funder, total) in enumerate(entries):
+            width = float(total / top) * bar_space
+            bars.append(
+                {
+                    "label": funder,
+                    "total": format_amount(f"{total:f}"),
+                    "count": counts[(currency, funder)],
+                    "y": 30 + i * (bar_height + gap),
+                    "width": max(width, 1.0),
+                    "height": bar_height,
+                    "x": label_width,
+                    "text_x": label_width + max(width, 1.0) + 6,
+                }
+            )
+        height = 30 + len(bars) * (bar_height + gap) + 10
+        offset = sum(g["height"] for g in groups)
+        groups.append(
+            {
+                "currency": currency,
+                "bars": bars,
+                "height": height,
+                "offset": offset,
+                "width": label_width + bar_space + 160,
+                "label_width": label_width,
+            }
+        )
+    return groups
+
+
+async def funders(request: Request) -> Response:
+    """Which actors fund a theme in a country: the stored ``funders`` query as a table and an SVG chart."""
+    data = await _funders_data(request)
+    if isinstance(data, Response):
+        return data
+    return render(request, "funders.html", title="Who funds what, where", **data)
+
+
+async def funders_svg(request: Request) -> Response:
+    """The chart of the funders page on its own, as ``image/svg+xml``."""
+    server = server_of(request)
+    data = await _funders_data(request)
+    if isinstance(data, Response):
+        return data
+    if not data["groups"]:
+        data["groups"] = [{"currency": "", "bars": [], "height": 40, "width": 400, "label_width": 300, "offset": 0}]
+    svg = server.templates.get_template("_chart.html").render(
+        groups=data["groups"], caption=data["caption"], standalone=True
+    )
+    return Response(svg, media_type="image/svg+xml")
+
+
+async def _funders_data(request: Request) -> dict[str, Any] | Response:
+    server = server_of(request)
+    views = Views(server)
+    stored = server.queries.get("funders")
+    if stored is None:
+        return error_response(
+            request, HTTPProblem(404, "this project has no stored query 'funders'"), default="text/html"
+        )
+    country = request.query_params.get("country", "").strip()
+    theme = request.query_params.get("theme", "").strip()
+    params = {k: v for k, v in (("country", country), ("theme", theme)) if v}
+    try:
+        outcome = await server.in_worker(
+            queries.run, stored, server.graph, params, timeout=server.timeout, max_rows=server.max_rows
+        )
+    except HTTPProblem as problem:
+        return error_response(request, problem, default="text/html")
+    except Exception as exc:
+        return error_response(request, problem_for(exc, server.timeout, server.max_rows), default="text/html")
+    result = outcome.result
+    rows = [
+        {v: (t.value if t is not None else "") for v, t in zip(result.variables, row, strict=True)}
+        for row in result.rows
+    ]
+    part_of = {
+        r["funding"]: {p.value for p in server.index.values(ox.NamedNode(r["funding"]), WPS + "partOf")}
+        for r in rows
+        if r.get("funding")
+    }
+    for r in rows:
+        r["amount_display"] = format_amount(r.get("amount", ""))
+        r["href"] = server.url_for_iri(r["funding"]) if r.get("funding") else None
+        r["is_part"] = bool(part_of.get(r.get("funding", ""), set()) & {x["funding"] for x in rows})
+    known = bool(country) and _known_country(views, country)
+    country_label = views.ix.label(views.find_country(country)) if known else country  # type: ignore[arg-type]
+    theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
+    caption = "Funders" + (f" of {theme_label}" if theme else "") + (f" in {country_label}" if country else "")
+    fund_countries = {c for f in views.ix.instances(FUNDING) for c in views.ix.values(f, WPS + "recipientCountry")}
+    countries = sorted(
+        ({"code": views.ix.notation(c), "label": views.ix.label(c)} for c in fund_countries if views.ix.notation(c)),
+        key=lambda o: o["label"],
+    )
+    return {
+        "rows": rows,
+        "groups": chart(rows, part_of),
+        "caption": caption,
+        "country": country,
+        "theme": theme,
+        "countries": countries,
+        "themes": views.theme_options(),
+        "svg_url": server.url("/funders.svg", country=country, theme=theme),
+        "api_url": server.url("/api/queries/funders", country=country, theme=theme),
+    }
+
+
+def _known_country(views: Views, code: str) -> bool:
+    try:
+        views.find_country(code)
+    except HTTPProblem:
+        return False
+    return True
+
+
+async def assets(request: Request) -> Response:
+    """The stylesheet."""
+    server = server_of(request)
+    name = request.path_params["name"]
+    if name != "wpskg.css":
+        return error_response(request, HTTPProblem(404, "no such asset"))
+    css = server.templates.loader.get_source(server.templates, "wpskg.css")[0]  # type: ignore[union-attr]
+    return Response(css, media_type="text/css", headers={"Cache-Control": "public, max-age=3600"})
+
+
+async def root_redirect(request: Request) -> Response:
+    server = server_of(request)
+    return RedirectResponse(server.url("/"), status_code=302)

@@ -1,0 +1,196 @@
+"""``/sparql``: a read-only SPARQL 1.1 Protocol endpoint.
+
+* ``GET /sparql?query=…``, ``POST`` with ``application/x-www-form-urlencoded``
+  (``query=…``) and ``POST`` with ``application/sparql-query`` (the query as the body).
+* SELECT and ASK results in SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE
+  in Turtle, JSON-LD, N-Triples (or RDF/XML), chosen by ``Accept`` or by a
+  ``format`` parameter (``json``, ``xml``, ``csv``, ``tsv``, ``turtle``, ``jsonld``, ``nt``),
+  which wins over ``Accept``. Browsers get an HTML table.
+* Updates, ``LOAD``, ``SERVICE`` and ``FROM`` on a remote IRI are refused with 403
+  before anything is evaluated; ``default-graph-uri`` / ``named-graph-uri`` are refused too.
+* Every query runs in a forked worker with the time limit (503 when exceeded)
+  and the row cap (422 when exceeded: never a truncated 200).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..errors import QueryError
+from ..sparql_guard import LOCAL_GRAPHS, check_query, tokens
+from . import formats
+from .core import MAX_QUERY_BYTES, HTTPProblem
+from .negotiate import choose
+from .responses import error_response, render, server_of
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+EXAMPLES = {
+    "Plans and their countries": """PREFIX wps: <https://w3id.org/wpskg/ont#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?plan ?label ?country WHERE {
+  ?plan a wps:Plan ; rdfs:label ?label ; wps:planCountry ?country .
+  FILTER(LANGMATCHES(LANG(?label), "en"))
+} ORDER BY ?plan""",
+    "Fundings with amounts": """PREFIX wps: <https://w3id.org/wpskg/ont#>
+PREFIX schema: <https://schema.org/>
+SELECT ?funding ?funder ?value ?currency WHERE {
+  ?funding a wps:Funding ; schema:funder ?funder ; schema:amount [ schema:value ?value ; schema:currency ?currency ] .
+} ORDER BY DESC(?value)""",
+    "Describe Belgium's third NAP": "DESCRIBE <https://w3id.org/wpskg/id/plan/be-wps-nap-3>",
+}
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword (comments and strings skipped).
+
+    >>> query_form("PREFIX select: <http://x/> # SELECT\\nASK { ?s select:p ?o }")
+    'ASK'
+    """
+    for kind, text in tokens(query):
+        if kind == "word" and text.upper() in FORMS:
+            return text.upper()
+    raise HTTPProblem(400, "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+
+
+async def read_body(request: Request, limit: int = MAX_QUERY_BYTES) -> bytes:
+    """The request body, refusing more than ``limit`` bytes with 413."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HTTPProblem(413, f"request body larger than {limit} bytes")
+    chunks = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPProblem(413, f"request body larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HTTPProblem(400, "the request body is not UTF-8") from None
+
+
+async def protocol_params(request: Request) -> dict[str, list[str]]:
+    """The protocol parameters of a GET or POST request: ``query``, ``update``, ``format``, …"""
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    if request.method == "POST":
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if content_type == "application/sparql-update":
+            raise HTTPProblem(403, "SPARQL Update is refused: the graph is read-only")
+        body = await read_body(request)
+        if content_type == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(_decode(body), keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+        elif content_type == "application/sparql-query":
+            if "query" in params:
+                raise HTTPProblem(400, "give the query either as the body or as a parameter, not both")
+            params["query"] = [_decode(body)]
+        else:
+            raise HTTPProblem(
+                415,
+                "POST a query as application/x-www-form-urlencoded (query=…) or as application/sparql-query",
+            )
+    return params
+
+
+def check_dataset(params: dict[str, list[str]]) -> None:
+    """Refuse ``default-graph-uri`` and ``named-graph-uri``: the endpoint has one local default graph."""
+    for key in ("default-graph-uri", "named-graph-uri"):
+        for iri in params.get(key, []):
+            if not iri.startswith(LOCAL_GRAPHS):
+                raise HTTPProblem(403, f"{key}={iri} is refused: only the local graph can be queried")
+            raise HTTPProblem(400, f"{key} is not supported: this endpoint has a single default graph")
+
+
+def negotiate(request: Request, params: dict[str, list[str]], form: str) -> str:
+    """The media type of the response (``format`` first, then ``Accept``), or 406."""
+    graph = form in ("CONSTRUCT", "DESCRIBE")
+    requested = formats.from_format_param(params.get("format", []) + params.get("output", []), graph)
+    if requested:
+        return requested
+    offers = (formats.GRAPH_OFFERS if graph else formats.RESULT_OFFERS) + [formats.HTML]
+    chosen = choose(request.headers.get("accept"), offers)
+    if chosen is None:
+        names = ", ".join((formats.GRAPH_OFFERS if graph else formats.RESULT_OFFERS)[:4])
+        raise HTTPProblem(406, f"cannot answer a {form} query in the requested formats; offered: {names}")
+    if chosen == formats.HTML:
+        return chosen
+    return formats.graph_media(chosen) if graph else formats.result_media(chosen)
+
+
+async def endpoint(request: Request) -> Response:
+    """The SPARQL 1.1 Protocol query operation."""
+    server = server_of(request)
+    try:
+        params = await protocol_params(request)
+        if "update" in params:
+            raise HTTPProblem(403, "SPARQL Update is refused: the graph is read-only")
+        queries = params.get("query", [])
+        if not queries:
+            if request.method == "GET" and choose(request.headers.get("accept"), ["text/html"]):
+                return render(request, "sparql.html", title="SPARQL endpoint", query="", examples=EXAMPLES)
+            raise HTTPProblem(400, "missing the query parameter")
+        if len(queries) > 1:
+            raise HTTPProblem(400, "give exactly one query")
+        query = queries[0]
+        if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
+            raise HTTPProblem(413, f"query longer than {MAX_QUERY_BYTES} bytes")
+        check_dataset(params)
+        try:
+            check_query(query)
+        except QueryError as exc:
+            raise HTTPProblem(403, str(exc)) from None
+        form = query_form(query)
+        media = negotiate(request, params, form)
+        result = await server.evaluate(query)
+    except HTTPProblem as problem:
+        headers = {**server.limit_headers(), **problem.headers}
+        return error_response(request, HTTPProblem(problem.status, problem.message, headers))
+    headers = {**server.limit_headers(), "Vary": "Accept", "Cache-Control": "no-store"}
+    if media == formats.HTML:
+        from .pages import NESTING_LIMIT, Views
+
+        views = Views(server)
+        table = [[views.term(t, NESTING_LIMIT) if t is not None else None for t in row] for row in result.rows]
+        view = {"kind": result.kind, "boolean": result.boolean, "variables": result.variables, "rows": table}
+        return render(
+            request,
+            "sparql.html",
+            headers=headers,
+            title="SPARQL results",
+            query=query,
+            examples=EXAMPLES,
+            result=view,
+            turtle=_turtle(result),
+        )
+    if result.kind != "graph" and media not in formats.RESULT_OFFERS:
+        media = formats.SPARQL_JSON
+    if result.kind == "boolean":
+        body = formats.serialize_boolean(media, bool(result.boolean))
+    elif result.kind == "select":
+        body = formats.serialize_results(media, result.variables, result.rows)
+    else:
+        import pyoxigraph as ox
+
+        if media not in formats.GRAPH_OFFERS:
+            media = formats.TURTLE
+        body = formats.serialize_graph(media, [ox.Triple(*t) for t in result.triples])
+    return Response(body, media_type=None, headers={**headers, "Content-Type": formats.content_type(media)})
+
+
+def _turtle(result: object) -> str:
+    import pyoxigraph as ox
+
+    if getattr(result, "kind", "") != "graph":
+        return ""
+    return formats.serialize_graph(formats.TURTLE, [ox.Triple(*t) for t in result.triples])  # type: ignore[attr-defined]

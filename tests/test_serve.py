@@ -1,0 +1,709 @@
+"""``wpskg serve``: the SPARQL endpoint, the stored-query API and the linked-data pages.
+
+Tests marked ``server`` start the real command (``python -m wpskg serve``) on a
+free loopback port and talk to it over HTTP, with SPARQLWrapper for the
+protocol; the others drive the Starlette app in process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import socket
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from xml.etree import ElementTree
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from wpskg.project import Project
+from wpskg.serve import create_app
+from wpskg.serve.launch import RunningServer, serving
+from wpskg.serve.negotiate import choose
+from wpskg.store import Graph, infer, load_project
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Starlette asks for httpx2; httpx is what the test extra installs
+    from starlette.testclient import TestClient
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+NAP3 = "https://w3id.org/wpskg/id/plan/be-wps-nap-3"
+WPS = "https://w3id.org/wpskg/ont#"
+PREFIXES = "PREFIX wps: <https://w3id.org/wpskg/ont#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+#: Limits of the test servers: small, so that the limit tests stay quick.
+TIMEOUT = 2.0
+MAX_ROWS = 500
+#: Every pair of triples: far more rows than the cap, and far more time than the limit to count.
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+PATHOLOGICAL_REGEX = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f "
+    'FILTER(REGEX(CONCAT(STR(?c), STR(?f), STR(?c)), "^(a|aa|a?)*(b|c|d)*(x+x+)+y$", "i")) }'
+)
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="module")
+def graph(project: Project) -> Graph:
+    g = load_project(project)
+    infer(g)
+    return g
+
+
+@pytest.fixture(scope="module")
+def client(project: Project, graph: Graph) -> Iterator[TestClient]:
+    app = create_app(project, graph=graph, timeout=TIMEOUT, max_rows=MAX_ROWS)
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def live() -> Iterator[RunningServer]:
+    """The real command on 127.0.0.1, stopped after the module."""
+    with serving(ROOT, timeout=TIMEOUT, max_rows=MAX_ROWS) as server:
+        yield server
+
+
+def select(graph: Graph, query: str) -> list[dict[str, ox.Term]]:
+    return graph.select(PREFIXES + query)
+
+
+def http(
+    url: str,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+    timeout: float = 30,
+) -> tuple[int, dict[str, str], bytes]:
+    """A request with urllib: (status, headers, body), errors included."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
+
+
+def sparql_get(
+    server: RunningServer, query: str, accept: str = "application/sparql-results+json", **extra: str
+) -> tuple[int, dict[str, str], bytes]:
+    params = urllib.parse.urlencode({"query": query, **extra})
+    return http(f"{server.url}sparql?{params}", headers={"Accept": accept})
+
+
+# --- content negotiation -------------------------------------------------------------------------
+
+
+def test_negotiation_follows_q_values_and_specificity() -> None:
+    offers = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv"]
+    assert choose("text/csv;q=0.5, application/sparql-results+xml", offers) == "application/sparql-results+xml"
+    assert choose("text/*;q=0.9, */*;q=0.1", offers) == "text/csv"
+    assert choose("*/*", offers) == offers[0]
+    assert choose("text/csv;q=0, */*", offers) == offers[0]
+    assert choose("image/png", offers) is None
+    assert choose("", offers) == offers[0]
+    assert choose("text/html,application/xhtml+xml,*/*;q=0.8", ["text/turtle", "text/html"]) == "text/html"
+
+
+# --- linked-data pages ---------------------------------------------------------------------------
+
+
+def test_plan_page_shows_labels_types_properties_incoming_and_provenance(client: TestClient, graph: Graph) -> None:
+    r = client.get("/id/plan/be-wps-nap-3", headers={"Accept": "text/html"})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Accept" in r.headers["vary"]
+    html = r.text
+    labels = select(graph, f"SELECT ?l WHERE {{ <{NAP3}> rdfs:label ?l }}")
+    assert {row["l"].language for row in labels} >= {"en", "nl"}
+    for row in labels:  # every label, in every language
+        assert row["l"].value in html
+    assert 'lang="nl"' in html
+    assert "WPS National Action Plan" in html or "WPSNationalActionPlan" in html  # the type, linked
+    assert 'href="/id/plan/be-wps-nap-4"' in html  # dct:isReplacedBy, linked under the base URL
+    assert 'href="/vocab/country/BE"' in html
+    assert 'id="incoming"' in html and 'href="/id/source/be-nap3-final-report-2017-2021.nl"' in html
+    # provenance: the quotes, with their source document's title and file
+    quotes = select(
+        graph,
+        f"SELECT ?q ?file WHERE {{ ?c wps:claimSubject <{NAP3}> ; wps:quote ?q ; "
+        "<http://www.w3.org/ns/prov#wasDerivedFrom>/wps:fileName ?file }",
+    )
+    assert quotes
+    for row in quotes:
+        assert _escaped(row["q"].value) in html
+        assert row["file"].value in html
+
+
+def _escaped(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+    )
+
+
+def test_plan_page_lists_objectives_and_funding_lines(client: TestClient, graph: Graph) -> None:
+    html = client.get("/id/plan/be-wps-nap-3").text
+    objectives = select(graph, f"SELECT ?o WHERE {{ <{NAP3}> wps:hasObjective ?o }}")
+    assert len(objectives) == 6
+    assert html.count('class="objective"') == 6
+    fundings = select(
+        graph,
+        f"SELECT DISTINCT ?f WHERE {{ ?f a wps:Funding . "
+        f"{{ ?f wps:underObjective/wps:objectiveOf <{NAP3}> }} UNION {{ ?f wps:underPlan <{NAP3}> }} }}",
+    )
+    assert fundings
+    assert html.count('class="funding-line"') == len(fundings)
+    assert "300,000.00 EUR" in html  # fund:be-crsv-mptf, amount exactly as written
+
+
+@pytest.mark.parametrize(
+    ("path", "accept", "media"),
+    [
+        ("/id/plan/be-wps-nap-3", "text/turtle", "text/turtle"),
+        ("/id/plan/be-wps-nap-3", "application/ld+json", "application/ld+json"),
+        ("/id/plan/be-wps-nap-3", "application/n-triples", "application/n-triples"),
+        ("/id/plan/be-wps-nap-3.ttl", "text/html", "text/turtle"),
+        ("/id/plan/be-wps-nap-3.jsonld", None, "application/ld+json"),
+        ("/id/plan/be-wps-nap-3.nt", None, "application/n-triples"),
+        (f"/resource?iri={NAP3}", "text/turtle", "text/turtle"),
+        (f"/resource?iri={NAP3}&format=jsonld", None, "application/ld+json"),
+    ],
+)
+def test_resource_rdf_by_accept_or_extension(client: TestClient, path: str, accept: str | None, media: str) -> None:
+    r = client.get(path, headers={"Accept": accept} if accept else {})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].split(";")[0] == media
+    fmt = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}[media]
+    g = rdflib.Graph().parse(data=r.text, format=fmt)
+    plan = rdflib.URIRef(NAP3)
+    assert (plan, rdflib.RDF.type, rdflib.URIRef(WPS + "WPSNationalActionPlan")) in g
+    assert (plan, rdflib.URIRef(WPS + "hasObjective"), None) in g
+    assert (None, rdflib.URIRef(WPS + "claimSubject"), plan) in g  # incoming links too
+
+
+def test_resource_query_serves_any_iri_of_the_graph(client: TestClient) -> None:
+    page = client.get("/resource", params={"iri": NAP3})
+    assert page.status_code == 200 and "Belgium NAP III" in page.text
+    outside = client.get("/resource", params={"iri": "https://schema.org/funder"}, headers={"Accept": "text/html"})
+    assert outside.status_code == 200
+    assert 'id="incoming"' in outside.text or 'id="properties"' in outside.text
+    assert client.get("/resource", params={"iri": "http://example.org/not-in-the-graph"}).status_code == 404
+    assert client.get("/id/plan/no-such-plan").status_code == 404
+    assert client.get("/resource", params={"iri": "not an iri"}).status_code in (400, 404)
+
+
+def test_hash_iris_dereference_to_their_document(client: TestClient) -> None:
+    r = client.get("/ont", headers={"Accept": "text/html"})
+    assert r.status_code == 200
+    assert 'id="Plan"' in r.text and 'id="hasObjective"' in r.text
+    ttl = client.get("/ont.ttl")
+    g = rdflib.Graph().parse(data=ttl.text, format="turtle")
+    assert (rdflib.URIRef(WPS + "Plan"), rdflib.RDF.type, rdflib.OWL.Class) in g
+
+
+def test_base_url_with_a_path(project: Project, graph: Graph) -> None:
+    app = create_app(project, graph=graph, base_url="https://example.org/kg/", timeout=TIMEOUT, max_rows=MAX_ROWS)
+    with TestClient(app) as c:
+        r = c.get("/kg/id/plan/be-wps-nap-3")
+        assert r.status_code == 200
+        assert 'href="/kg/id/plan/be-wps-nap-4"' in r.text
+        assert 'href="/id/' not in r.text
+        same = c.get("/kg/resource", params={"iri": NAP3})
+        assert same.status_code == 200 and same.text == r.text
+        assert c.get("/id/plan/be-wps-nap-3").status_code == 404
+        assert c.get("/", follow_redirects=False).headers["location"] == "/kg/"
+        assert c.get("/kg/sparql", params={"query": "ASK { ?s ?p ?o }"}).json() == {"head": {}, "boolean": True}
+
+
+def test_index_pages_filter_by_country_and_theme(client: TestClient, graph: Graph) -> None:
+    plans = client.get("/plans", params={"country": "NL"}).text
+    assert "Netherlands NAP-IV 1325" in plans and "Belgium NAP III" not in plans
+    fundings = client.get("/fundings", params={"country": "ML", "theme": "gbv"})
+    assert fundings.status_code == 200
+    expected = select(
+        graph,
+        "SELECT DISTINCT ?f WHERE { ?f a wps:Funding ; "
+        "wps:recipientCountry <https://w3id.org/wpskg/vocab/country/ML> ; "
+        "wps:theme/<http://www.w3.org/2004/02/skos/core#broader>* "
+        "<https://w3id.org/wpskg/vocab/theme/gbv> }",
+    )
+    assert expected
+    body = fundings.text.split("<tbody>", 1)[1]
+    assert body.count("<tr>") == len(expected)
+    for path in ("/actors", "/resolutions"):
+        assert client.get(path, params={"country": "BE", "theme": "gbv"}).status_code == 200
+    bad = client.get("/plans", params={"theme": "no-such-theme"})
+    assert bad.status_code == 400 and "valid themes" in bad.text
+
+
+def test_headline_page_table_and_svg_chart(client: TestClient) -> None:
+    api = client.get("/api/queries/funders", params={"country": "ML", "theme": "gbv"}).json()
+    page = client.get("/funders", params={"country": "ML", "theme": "gbv"})
+    assert page.status_code == 200
+    html = page.text
+    assert html.count('class="funding-line') == api["count"] > 0
+    assert "<svg" in html and "<rect" in html
+    svg = client.get("/funders.svg", params={"country": "ML", "theme": "gbv"})
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    root = ElementTree.fromstring(svg.text)
+    rects = root.findall(".//{http://www.w3.org/2000/svg}rect")
+    funders = {row["funder"] for row in api["rows"]}
+    assert len(rects) == len(funders)
+
+
+# --- the stored-query API ------------------------------------------------------------------------
+
+
+def test_api_lists_queries_with_parameters_and_openapi(client: TestClient) -> None:
+    listing = client.get("/api/queries", headers={"Accept": "application/json"}).json()
+    by_name = {q["name"]: q for q in listing["queries"]}
+    assert {p["name"] for p in by_name["funders"]["parameters"]} == {"country", "theme", "year"}
+    spec = client.get(listing["openapi"]).json()
+    assert spec["openapi"].startswith("3.1")
+    operation = spec["paths"]["/api/queries/funders"]["get"]
+    assert {p["name"] for p in operation["parameters"]} == {"country", "theme", "year", "format"}
+    assert set(operation["responses"]) >= {"200", "400", "422", "503"}
+    for name in by_name:
+        assert f"/api/queries/{name}" in spec["paths"]
+
+
+def test_api_runs_a_query_as_json_csv_and_html(client: TestClient) -> None:
+    params = {"country": "ML", "theme": "gbv"}
+    data = client.get("/api/queries/funders", params=params).json()
+    assert data["count"] == len(data["rows"]) > 0
+    assert all(row["funder"] for row in data["rows"])
+    csv_text = client.get("/api/queries/funders", params=params, headers={"Accept": "text/csv"}).text
+    assert csv_text.splitlines()[0].startswith("funding,funder,")
+    assert len(csv_text.strip().splitlines()) == data["count"] + 1
+    html = client.get("/api/queries/funders", params={**params, "format": "html"})
+    assert html.headers["content-type"].startswith("text/html") and "<table" in html.text
+
+
+def test_api_errors_name_the_problem(client: TestClient) -> None:
+    bad = client.get("/api/queries/funders", params={"country": "Atlantis"})
+    assert bad.status_code == 400 and "Valid codes" in bad.json()["error"]
+    unknown = client.get("/api/queries/funders", params={"colour": "red"})
+    assert unknown.status_code == 400 and "no parameter 'colour'" in unknown.json()["error"]
+    missing = client.get("/api/queries/no-such-query")
+    assert missing.status_code == 404 and "funders" in missing.json()["error"]
+
+
+def test_api_row_cap_is_an_error_not_a_truncation(project: Project, graph: Graph) -> None:
+    with TestClient(create_app(project, graph=graph, timeout=TIMEOUT, max_rows=2)) as c:
+        r = c.get("/api/queries/funders")
+        assert r.status_code == 422
+        assert r.headers["x-wpskg-limit-exceeded"] == "max-rows"
+        assert "row cap" in r.json()["error"]
+
+
+# --- escaping ----------------------------------------------------------------------------------------
+
+EVIL = """
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix plan: <https://w3id.org/wpskg/id/plan/> .
+@prefix obj: <https://w3id.org/wpskg/id/objective/> .
+@prefix fund: <https://w3id.org/wpskg/id/funding/> .
+@prefix actor: <https://w3id.org/wpskg/id/actor/> .
+@prefix claim: <https://w3id.org/wpskg/id/claim/> .
+@prefix src: <https://w3id.org/wpskg/id/source/> .
+@prefix country: <https://w3id.org/wpskg/vocab/country/> .
+@prefix theme: <https://w3id.org/wpskg/vocab/theme/> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+
+plan:evil-1 a wps:WPSNationalActionPlan ; wps:planCountry country:BE ;
+    rdfs:label "<script>alert('plan')</script>"@en , "\\"><img src=x onerror=alert(1)>"@nl ;
+    wps:hasObjective obj:evil-1-1 ;
+    rdfs:seeAlso <javascript:alert(document.cookie)> ;
+    dct:description "</textarea><iframe src=javascript:alert(2)></iframe>"@en .
+obj:evil-1-1 a wps:Objective ; skos:notation "1" ; wps:objectiveOf plan:evil-1 ;
+    rdfs:label "<b onmouseover=alert(3)>objective</b>"@en .
+fund:evil a wps:Funding ; schema:funder actor:evil ; wps:recipient actor:evil ; wps:underObjective obj:evil-1-1 ;
+    wps:recipientCountry country:ML ; wps:theme theme:gbv ; wps:projectTitle "<svg onload=alert(4)>"@en ;
+    schema:amount [ a schema:MonetaryAmount ; schema:value 10.00 ; schema:currency "<svg onload=alert(5)>" ] .
+actor:evil a wps:GovernmentBody ; rdfs:label "<script>alert('actor')</script>"@en ; wps:actsFor country:BE .
+claim:evil a wps:Claim ; wps:claimSubject plan:evil-1 , fund:evil ; prov:wasDerivedFrom src:evil ;
+    wps:quote "<script>alert('quote')</script>"@en .
+src:evil a wps:SourceDocument ; dct:title "<iframe src=javascript:alert(6)>"@en ; wps:fileName "<x>.txt" .
+"""
+DANGEROUS = ("<script", "<img", "<iframe", "<svg onload", "<b onmouseover")
+
+
+@pytest.fixture(scope="module")
+def evil_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    root = tmp_path_factory.mktemp("evil")
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    (root / "shapes").mkdir()
+    (root / "queries").mkdir()
+    shutil.copy(ROOT / "queries" / "funders.rq", root / "queries" / "funders.rq")
+    (root / "instances").mkdir()
+    (root / "instances" / "evil.ttl").write_text(EVIL, encoding="utf-8")
+    with TestClient(create_app(Project(root), timeout=TIMEOUT, max_rows=MAX_ROWS)) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/plan/evil-1",
+        "/id/actor/evil",
+        "/id/funding/evil",
+        "/id/source/evil",
+        "/plans",
+        "/actors",
+        "/fundings",
+        "/funders?theme=gbv",
+        "/api/queries/funders?format=html",
+        "/sparql?query="
+        + urllib.parse.quote(
+            "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l "
+            'FILTER(STRSTARTS(STR(?s), "https://w3id.org/wpskg/id/")) }'
+        ),
+        "/resource?iri=" + urllib.parse.quote("javascript:alert(document.cookie)"),
+        "/resource?iri=" + urllib.parse.quote("<script>alert(7)</script>"),
+        "/no-such-page/<script>alert(8)</script>",
+    ],
+)
+def test_data_never_injects_markup(evil_client: TestClient, path: str) -> None:
+    r = evil_client.get(path, headers={"Accept": "text/html"})
+    assert r.status_code in (200, 400, 404)
+    assert r.headers["content-type"].startswith("text/html")
+    body = r.text.lower()
+    for needle in DANGEROUS:
+        assert needle not in body, f"{needle!r} unescaped in {path}"
+    assert 'href="javascript' not in body
+    assert "script-src" not in r.headers["content-security-policy"]  # default-src 'none': no script at all
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    if r.status_code == 200 and path.startswith("/id/"):
+        assert "&lt;script&gt;" in body or "&lt;iframe" in body or "&lt;svg" in body
+
+
+def test_svg_chart_escapes_labels(evil_client: TestClient) -> None:
+    svg = evil_client.get("/funders.svg", params={"theme": "gbv"}).text
+    ElementTree.fromstring(svg)  # well-formed: nothing broke out of a text node
+    assert "<script" not in svg and "&lt;script&gt;" in svg
+
+
+# --- over HTTP: the SPARQL 1.1 Protocol with a real client --------------------------------------------
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_sparqlwrapper_select_in_every_results_format(live: RunningServer, graph: Graph, fmt: str) -> None:
+    from SPARQLWrapper import SPARQLWrapper
+
+    query = PREFIXES + "SELECT ?plan ?label WHERE { ?plan a wps:Plan ; rdfs:label ?label } ORDER BY ?plan ?label"
+    expected = len(select(graph, "SELECT ?plan ?label WHERE { ?plan a wps:Plan ; rdfs:label ?label }"))
+    client = SPARQLWrapper(live.url + "sparql")
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    result = client.query()
+    content_type = result.response.headers["content-type"]
+    converted = result.convert()
+    if fmt == "json":
+        assert content_type.startswith("application/sparql-results+json")
+        assert converted["head"]["vars"] == ["plan", "label"]
+        assert len(converted["results"]["bindings"]) == expected
+        assert any(b["label"].get("xml:lang") == "nl" for b in converted["results"]["bindings"])
+    elif fmt == "xml":
+        assert content_type.startswith("application/sparql-results+xml")
+        assert len(converted.getElementsByTagName("result")) == expected
+    elif fmt == "csv":
+        assert content_type.startswith("text/csv")
+        lines = converted.decode().split("\r\n")
+        assert lines[0] == "plan,label" and len([x for x in lines[1:] if x]) == expected
+    else:
+        assert content_type.startswith("text/tab-separated-values")
+        lines = converted.decode().strip().split("\n")
+        assert lines[0] == "?plan\t?label" and len(lines) == expected + 1
+        assert lines[1].startswith("<https://w3id.org/wpskg/id/plan/")
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("request_method", ["get", "urlencoded", "postdirectly"])
+def test_sparqlwrapper_get_and_both_posts(live: RunningServer, request_method: str) -> None:
+    from SPARQLWrapper import JSON, POST, POSTDIRECTLY, URLENCODED, SPARQLWrapper
+
+    client = SPARQLWrapper(live.url + "sparql")
+    client.setQuery(f"ASK {{ <{NAP3}> a <{WPS}Plan> }}")
+    client.setReturnFormat(JSON)
+    if request_method != "get":
+        client.setMethod(POST)
+        client.setRequestMethod(URLENCODED if request_method == "urlencoded" else POSTDIRECTLY)
+    assert client.query().convert() == {"head": {}, "boolean": True}
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("fmt", ["turtle", "json-ld", "xml"])
+def test_sparqlwrapper_construct_and_describe(live: RunningServer, fmt: str) -> None:
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper(live.url + "sparql")
+    client.setQuery(f"CONSTRUCT {{ ?o <{WPS}objectiveOf> ?p }} WHERE {{ ?p <{WPS}hasObjective> ?o }}")
+    client.setReturnFormat(fmt)
+    converted = client.query().convert()
+    g = rdflib.Graph().parse(data=converted, format="turtle") if isinstance(converted, bytes) else converted
+    assert len(g) > 6
+    assert (None, rdflib.URIRef(WPS + "objectiveOf"), rdflib.URIRef(NAP3)) in g
+    describe = SPARQLWrapper(live.url + "sparql")
+    describe.setQuery(f"DESCRIBE <{NAP3}>")
+    describe.setReturnFormat("turtle")
+    g = rdflib.Graph().parse(data=describe.query().convert(), format="turtle")
+    assert (rdflib.URIRef(NAP3), rdflib.RDF.type, rdflib.URIRef(WPS + "WPSNationalActionPlan")) in g
+
+
+@pytest.mark.server
+def test_graph_results_as_ntriples_by_accept(live: RunningServer) -> None:
+    status, headers, body = sparql_get(live, f"DESCRIBE <{NAP3}>", accept="application/n-triples")
+    assert status == 200 and headers["content-type"].startswith("application/n-triples")
+    assert len(rdflib.Graph().parse(data=body.decode(), format="nt")) > 10
+    status, _, body = sparql_get(live, f"DESCRIBE <{NAP3}>", accept="image/png")
+    assert status == 406 and b"text/turtle" in body
+
+
+# --- read-only, nothing leaves the machine -----------------------------------------------------------
+
+
+class Listener:
+    """A loopback TCP listener that counts the connections it receives."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.hits = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.hits += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture()
+def listener() -> Iterator[Listener]:
+    sink = Listener()
+    yield sink
+    sink.close()
+
+
+@pytest.mark.server
+def test_update_is_refused_and_the_graph_is_unchanged(live: RunningServer) -> None:
+    from SPARQLWrapper import POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    insert = "INSERT DATA { <https://w3id.org/wpskg/id/x> <https://w3id.org/wpskg/id/p> 'x' }"
+    client = SPARQLWrapper(live.url + "sparql")
+    client.setQuery(insert)
+    client.setMethod(POST)
+    with pytest.raises((SPARQLWrapperException, urllib.error.HTTPError)):
+        client.query()
+    url = live.url + "sparql"
+    for data, content_type in [
+        (urllib.parse.urlencode({"update": insert}).encode(), "application/x-www-form-urlencoded"),
+        (insert.encode(), "application/sparql-update"),
+        (insert.encode(), "application/sparql-query"),
+        (urllib.parse.urlencode({"query": "DELETE WHERE { ?s ?p ?o }"}).encode(), "application/x-www-form-urlencoded"),
+    ]:
+        status, _, body = http(url, data=data, headers={"Content-Type": content_type})
+        assert status == 403, body
+        assert b"read-only" in body
+    status, _, body = sparql_get(live, "ASK { <https://w3id.org/wpskg/id/x> ?p ?o }")
+    assert status == 200 and json.loads(body)["boolean"] is False
+    assert http(url, method="PUT", data=b"x")[0] == 405
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    "template",
+    [
+        "LOAD <http://127.0.0.1:{port}/data.ttl>",
+        "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+        # a prefixed name right before SERVICE once hid the keyword from the guard
+        "PREFIX be: <https://w3id.org/wpskg/vocab/country/BE> "
+        "SELECT * WHERE {{ ?s ?p be: SERVICE <http://127.0.0.1:{port}/sparql> {{ ?a ?b ?c }} }}",
+        "SELECT * FROM <http://127.0.0.1:{port}/graph> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <http://127.0.0.1:{port}/graph> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_remote_access_is_refused_before_evaluation(live: RunningServer, listener: Listener, template: str) -> None:
+    query = template.format(port=listener.port)
+    for method in ("get", "post"):
+        if method == "get":
+            status, _, body = sparql_get(live, query)
+        else:
+            status, _, body = http(
+                live.url + "sparql", data=query.encode(), headers={"Content-Type": "application/sparql-query"}
+            )
+        assert status == 403, body
+        assert b"refused" in body
+    time.sleep(0.3)
+    assert listener.hits == 0, "the server contacted the remote host"
+
+
+@pytest.mark.server
+def test_remote_dataset_parameters_are_refused(live: RunningServer, listener: Listener) -> None:
+    status, _, body = sparql_get(
+        live, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", **{"default-graph-uri": f"http://127.0.0.1:{listener.port}/g"}
+    )
+    assert status == 403 and b"refused" in body
+    assert listener.hits == 0
+
+
+# --- limits ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("query", [CROSS_PRODUCT, PATHOLOGICAL_REGEX], ids=["cross-product", "regex"])
+def test_runaway_query_is_stopped_while_others_are_answered(live: RunningServer, query: str) -> None:
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        started = time.monotonic()
+        outcome["response"] = sparql_get(live, query)
+        outcome["elapsed"] = time.monotonic() - started
+        outcome["ended"] = time.monotonic()
+
+    worker = threading.Thread(target=runaway)
+    worker.start()
+    time.sleep(0.3)
+    answered: list[tuple[float, float]] = []  # (duration, end) of the quick requests
+    while worker.is_alive() and len(answered) < 10:
+        started = time.monotonic()
+        status, _, body = sparql_get(live, f"ASK {{ <{NAP3}> ?p ?o }}")
+        assert status == 200 and json.loads(body)["boolean"] is True
+        assert http(live.url + "id/plan/be-wps-nap-3")[0] == 200
+        answered.append((time.monotonic() - started, time.monotonic()))
+    worker.join(TIMEOUT + 10)
+    status, headers, body = outcome["response"]  # type: ignore[misc]
+    assert status == 503, body
+    assert headers["x-wpskg-limit-exceeded"] == "timeout"
+    assert b"time limit" in body
+    assert TIMEOUT - 0.1 <= outcome["elapsed"] < TIMEOUT + 3  # type: ignore[operator]
+    # other requests were answered while the runaway query ran, not queued behind it
+    during = [duration for duration, end in answered if end < outcome["ended"]]  # type: ignore[operator]
+    assert len(during) >= 2, answered
+    assert max(during) < TIMEOUT, answered
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    "query",
+    ["SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "DESCRIBE ?s WHERE { ?s a ?c }"],
+    ids=["select", "construct", "describe"],
+)
+def test_row_cap_is_a_422_never_a_truncated_200(live: RunningServer, query: str) -> None:
+    status, headers, body = sparql_get(live, query, accept="*/*")
+    assert status == 422, body[:200]
+    assert headers["x-wpskg-limit-exceeded"] == "max-rows"
+    assert headers["x-wpskg-max-rows"] == str(MAX_ROWS)
+    assert f"more than {MAX_ROWS} rows".encode() in body
+
+
+@pytest.mark.server
+def test_result_at_the_row_cap_is_complete(live: RunningServer) -> None:
+    status, headers, body = sparql_get(live, f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}")
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    assert headers["x-wpskg-max-rows"] == str(MAX_ROWS) and "x-wpskg-limit-exceeded" not in headers
+
+
+@pytest.mark.server
+def test_malformed_and_oversized_requests(live: RunningServer) -> None:
+    status, _, body = sparql_get(live, "SELECT * WHERE { ?s ?p ")
+    assert status == 400 and b"syntax" in body.lower()
+    assert http(live.url + "sparql", headers={"Accept": "application/json"})[0] == 400
+    big = b"SELECT * WHERE { ?s ?p ?o } #" + b"x" * (300 * 1024)
+    status, _, _ = http(live.url + "sparql", data=big, headers={"Content-Type": "application/sparql-query"})
+    assert status == 413
+    status, _, _ = http(live.url + "sparql", data=b"x", headers={"Content-Type": "text/plain"})
+    assert status == 415
+
+
+@pytest.mark.server
+def test_cors_allows_get(live: RunningServer) -> None:
+    origin = {"Origin": "https://example.org"}
+    status, headers, _ = http(
+        live.url + "sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}), headers=origin
+    )
+    assert status == 200 and headers["access-control-allow-origin"] == "*"
+    status, headers, _ = http(live.url + "id/plan/be-wps-nap-3", headers=origin)
+    assert headers["access-control-allow-origin"] == "*"
+    status, headers, _ = http(
+        live.url + "sparql",
+        method="OPTIONS",
+        headers={**origin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "accept"},
+    )
+    assert status == 200 and "GET" in headers["access-control-allow-methods"]
+
+
+@pytest.mark.server
+def test_pages_dereference_over_http(live: RunningServer) -> None:
+    status, headers, body = http(live.url + "id/plan/be-wps-nap-3", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    assert (rdflib.URIRef(NAP3), None, None) in rdflib.Graph().parse(data=body.decode(), format="turtle")
+    status, headers, body = http(live.url + "id/plan/be-wps-nap-3", headers={"Accept": "text/html"})
+    assert status == 200 and b"Belgium NAP III" in body
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+# --- load -------------------------------------------------------------------------------------------------
+
+
+def _load_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("wpskg_load_benchmark", ROOT / "benchmarks" / "load.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.server
+@pytest.mark.slow
+def test_bounded_load_has_no_errors(live: RunningServer, record_property: pytest.RecordProperty) -> None:
+    load = _load_module()
+    report = load.run_load(live.url, clients=20, duration=6.0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "load-test.json").write_text(json.dumps(vars(report), indent=2) + "\n", encoding="utf-8")
+    print(report.line())
+    for key in ("requests", "errors", "throughput_rps", "p50_ms", "p99_ms"):
+        record_property(key, getattr(report, key))
+    assert report.errors == 0, report.error_samples
+    assert report.requests >= 20
+    assert report.p50_ms <= report.p99_ms
