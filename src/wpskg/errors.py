@@ -51,3 +51,11 @@ class QueryError(WpskgError):
 
 class QueryTimeout(QueryError):
     """A query that ran longer than its time limit."""
+
+
+class RowCapExceeded(QueryError):
+    """A query whose result has more rows than the cap; results are never silently cut."""
+
+
+class WorkerDied(QueryError):
+    """The query worker ended without an answer, for example over its memory limit."""

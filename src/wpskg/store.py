@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import pickle
-import signal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +14,15 @@ import pyoxigraph as ox
 import rdflib
 
 from . import loaders
-from .errors import QueryError, QueryTimeout
+from .errors import QueryError, QueryTimeout, RowCapExceeded, WorkerDied
 from .project import Project
 
 #: Default wall-clock limit for one query, in seconds.
 DEFAULT_TIMEOUT = 30.0
 #: Default cap on result rows.
 DEFAULT_MAX_ROWS = 100_000
+#: Memory a query worker may add to what it inherits, in bytes.
+WORKER_MEMORY = 2 * 1024**3
 
 
 @dataclass
@@ -142,7 +144,25 @@ def infer(graph: Graph) -> int:
     return added
 
 
-def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, conn) -> None:
+def _limit_memory(extra: int) -> None:
+    """Cap this process's address space at its current size plus ``extra`` bytes."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[0])
+        limit = pages * resource.getpagesize() + extra
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux: the time limit still applies
+
+
+def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, memory: int, conn) -> None:
+    # Errors travel through the pipe; an allocator abort should not spray the terminal.
+    faulthandler.disable()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    _limit_memory(memory)
     try:
         result = store.query(query, **kwargs)
         if isinstance(result, ox.QueryBoolean):
@@ -167,6 +187,8 @@ def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, conn) -> No
         conn.send_bytes(pickle.dumps(payload))
     except SyntaxError as exc:
         conn.send_bytes(pickle.dumps(("error", f"syntax error in query: {exc}")))
+    except MemoryError:
+        conn.send_bytes(pickle.dumps(("error", "query stopped: over the worker's memory limit")))
     except Exception as exc:
         conn.send_bytes(pickle.dumps(("error", f"{type(exc).__name__}: {exc}")))
     finally:
@@ -220,6 +242,7 @@ def run_query(
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int = DEFAULT_MAX_ROWS,
     substitutions: dict[str, ox.Term] | None = None,
+    memory: int = WORKER_MEMORY,
 ) -> Result:
     """Run ``query`` in a forked worker that is killed after ``timeout`` seconds.
 
@@ -232,7 +255,7 @@ def run_query(
         kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(graph.store, query, kwargs, max_rows, child), daemon=True)
+    proc = ctx.Process(target=_child, args=(graph.store, query, kwargs, max_rows, memory, child), daemon=True)
     proc.start()
     child.close()
     try:
@@ -241,17 +264,19 @@ def run_query(
         try:
             payload = pickle.loads(parent.recv_bytes())
         except EOFError:
-            raise QueryError("query worker died without an answer") from None
+            raise WorkerDied("query worker died without an answer (over its memory limit?)") from None
     finally:
         if proc.is_alive():
-            os.kill(proc.pid, signal.SIGKILL)
+            # kill() tolerates a child that another thread's Process.start() has just
+            # reaped (multiprocessing reaps finished children there); os.kill would not.
+            proc.kill()
         proc.join()
         parent.close()
     kind = payload[0]
     if kind == "error":
         raise QueryError(payload[1])
     if kind == "truncated":
-        raise QueryError(f"result has more than {payload[1]} rows (the row cap); narrow the query")
+        raise RowCapExceeded(f"result has more than {payload[1]} rows (the row cap); narrow the query")
     if kind == "boolean":
         return Result("boolean", boolean=payload[1])
     if kind == "select":

@@ -17,7 +17,7 @@ import anyio
 import anyio.to_thread
 import jinja2
 
-from ..errors import ParameterError, QueryError, QueryTimeout, WpskgError
+from ..errors import ParameterError, QueryError, QueryTimeout, RowCapExceeded, WorkerDied, WpskgError
 from ..namespaces import BASE
 from ..project import Project
 from ..queries import StoredQuery
@@ -71,11 +71,11 @@ def problem_for(exc: Exception, timeout: float, max_rows: int) -> HTTPProblem:
         return HTTPProblem(503, message, {LIMIT_HEADER: "timeout", "X-Wpskg-Timeout": f"{timeout:g}"})
     if isinstance(exc, ParameterError):
         return HTTPProblem(400, message)
+    if isinstance(exc, RowCapExceeded):
+        return HTTPProblem(422, message, {LIMIT_HEADER: "max-rows", "X-Wpskg-Max-Rows": str(max_rows)})
+    if isinstance(exc, WorkerDied):
+        return HTTPProblem(500, message)
     if isinstance(exc, QueryError):
-        if "row cap" in message:
-            return HTTPProblem(422, message, {LIMIT_HEADER: "max-rows", "X-Wpskg-Max-Rows": str(max_rows)})
-        if "worker died" in message:
-            return HTTPProblem(500, message)
         return HTTPProblem(400, message)
     raise exc
 

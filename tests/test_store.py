@@ -1,0 +1,85 @@
+"""The store: exact literals beside the canonicalising pyoxigraph store, inference, and query limits."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from wpskg import loaders
+from wpskg.errors import QueryError, QueryTimeout, RowCapExceeded, WorkerDied
+from wpskg.store import Graph, infer, run_query
+
+DATA = b"""
+@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+ex:Sub rdfs:subClassOf ex:Super . ex:Super rdfs:subClassOf ex:Top .
+ex:has owl:inverseOf ex:of .
+ex:x a ex:Sub ; ex:has ex:y ; ex:amount "300000.00"^^xsd:decimal ; ex:n "01"^^xsd:integer , "1"^^xsd:integer .
+"""
+
+
+@pytest.fixture()
+def graph() -> Graph:
+    g = Graph()
+    g.add_document(loaders.load_bytes(DATA, "t.ttl"))
+    return g
+
+
+def test_exact_literals_are_kept_beside_the_store(graph: Graph) -> None:
+    values = {t.object.value for t in graph.triples() if isinstance(t.object, ox.Literal)}
+    assert {"300000.00", "01", "1"} <= values
+    in_store = {q.object.value for q in graph.store if isinstance(q.object, ox.Literal)}
+    assert "300000.00" not in in_store, "pyoxigraph's store canonicalises; exports must not read it"
+
+
+def test_inference_adds_superclasses_and_inverses_only(graph: Graph) -> None:
+    added = infer(graph)
+    inferred = {(t.subject.value, t.predicate.value, t.object.value) for t in graph.inferred}
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    assert inferred == {
+        ("https://example.org/x", rdf_type, "https://example.org/Super"),
+        ("https://example.org/x", rdf_type, "https://example.org/Top"),
+        ("https://example.org/y", "https://example.org/of", "https://example.org/x"),
+    }
+    assert added == len(inferred)
+
+
+def test_select_ask_construct(graph: Graph) -> None:
+    sel = run_query(graph, "SELECT ?o WHERE { <https://example.org/x> <https://example.org/has> ?o }")
+    assert sel.kind == "select" and sel.rows == [[ox.NamedNode("https://example.org/y")]]
+    assert run_query(graph, "ASK { ?s ?p ?o }").boolean is True
+    con = run_query(graph, "CONSTRUCT { ?s <https://example.org/p> ?o } WHERE { ?s <https://example.org/has> ?o }")
+    assert con.kind == "graph" and len(con.triples) == 1
+
+
+def test_time_limit_stops_a_runaway_query(graph: Graph) -> None:
+    big = Graph()
+    big.add_quads(
+        ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"), ox.Literal(str(i)))
+        for i in range(2000)
+    )
+    with pytest.raises(QueryTimeout, match="time limit of 1 s"):
+        run_query(big, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=1)
+
+
+def test_row_cap_is_an_error_not_a_truncation(graph: Graph) -> None:
+    with pytest.raises(RowCapExceeded, match="more than 2 rows"):
+        run_query(graph, "SELECT * WHERE { ?s ?p ?o }", max_rows=2)
+
+
+def test_memory_limit_stops_a_query_that_grows_strings() -> None:
+    big = Graph()
+    big.add_quads(
+        ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"), ox.Literal("x" * 50))
+        for i in range(3000)
+    )
+    query = "SELECT (STRLEN(GROUP_CONCAT(?x)) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . BIND(CONCAT(?c, ?f) AS ?x) }"
+    with pytest.raises((WorkerDied, QueryError)):
+        run_query(big, query, timeout=60, memory=200 * 1024 * 1024)
+
+
+def test_syntax_error_is_a_query_error(graph: Graph) -> None:
+    with pytest.raises(QueryError, match="syntax error"):
+        run_query(graph, "SELEC nothing")
