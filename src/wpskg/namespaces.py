@@ -65,6 +65,11 @@ PREFIXES: dict[str, str] = {
     "eli": "http://data.europa.eu/eli/ontology#",
     "sh": str(SH),
     "vann": "http://purl.org/vocab/vann/",
+    "void": "http://rdfs.org/ns/void#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "spdx": "http://spdx.org/rdf/terms#",
+    "dcatap": "http://data.europa.eu/r5r/",
+    "adms": "http://www.w3.org/ns/adms#",
 }
 
 

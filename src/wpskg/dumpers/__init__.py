@@ -11,20 +11,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import atomic
-from . import nquads, ntriples, turtle
+from . import jsonld, nquads, ntriples, turtle
 
-FORMATS = {"ttl": turtle, "nt": ntriples, "nq": nquads}
+FORMATS = {"ttl": turtle, "jsonld": jsonld, "nt": ntriples, "nq": nquads}
 
 
 def dumps(triples: Iterable[ox.Triple], fmt: str) -> str:
-    """``triples`` serialised in ``fmt`` (``ttl``, ``nt``, ``nq``, or ``jsonld`` when available)."""
+    """``triples`` serialised in ``fmt``: ``ttl``, ``jsonld``, ``nt`` or ``nq``."""
     module = FORMATS.get(fmt)
     if module is None:
-        try:
-            from . import jsonld  # noqa: F401 - optional until the JSON-LD dumper lands
-        except ImportError:
-            raise ValueError(f"unknown format {fmt!r}") from None
-        module = jsonld
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     return module.dumps(triples)
 
 

@@ -17,6 +17,9 @@ def dumps(triples: Iterable[ox.Triple], graph: str = GRAPH_IRI) -> str:
     triples = list(triples)
     labels = stable_labels(triples)
     lines = sorted(
-        {f"{nt_term(t.subject, labels)} {nt_term(t.predicate, labels)} {nt_term(t.object, labels)} <{graph}> .\n" for t in triples}
+        {
+            f"{nt_term(t.subject, labels)} {nt_term(t.predicate, labels)} {nt_term(t.object, labels)} <{graph}> .\n"
+            for t in triples
+        }
     )
     return "".join(lines)

@@ -13,5 +13,10 @@ def dumps(triples: Iterable[ox.Triple]) -> str:
     """Serialise ``triples`` as sorted N-Triples."""
     triples = list(triples)
     labels = stable_labels(triples)
-    lines = sorted({f"{nt_term(t.subject, labels)} {nt_term(t.predicate, labels)} {nt_term(t.object, labels)} .\n" for t in triples})
+    lines = sorted(
+        {
+            f"{nt_term(t.subject, labels)} {nt_term(t.predicate, labels)} {nt_term(t.object, labels)} .\n"
+            for t in triples
+        }
+    )
     return "".join(lines)

@@ -47,7 +47,11 @@ class _Writer:
     def iri(self, iri: str) -> str:
         best = None
         for prefix, ns in self.prefixes.items():
-            if iri.startswith(ns) and _LOCAL.match(iri[len(ns) :]) and (best is None or len(ns) > len(self.prefixes[best])):
+            if (
+                iri.startswith(ns)
+                and _LOCAL.match(iri[len(ns) :])
+                and (best is None or len(ns) > len(self.prefixes[best]))
+            ):
                 best = prefix
         if best is None:
             return f"<{iri}>"
@@ -98,7 +102,12 @@ class _Writer:
             name = "a" if pred == RDF_TYPE else self.iri(pred)
             objects = sorted(set(groups[pred]), key=lambda o: self.sort_key(o, indent))
             rendered = [self.term(o, indent) for o in objects]
-            lines.append(f"{pad}{name} " + " ,\n".join(rendered if len(rendered) == 1 else [rendered[0]] + [f"{pad}    {r}" for r in rendered[1:]]))
+            lines.append(
+                f"{pad}{name} "
+                + " ,\n".join(
+                    rendered if len(rendered) == 1 else [rendered[0]] + [f"{pad}    {r}" for r in rendered[1:]]
+                )
+            )
         return " ;\n".join(lines)
 
     def document(self) -> str:

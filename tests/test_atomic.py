@@ -1,0 +1,42 @@
+"""Atomic writes: complete or absent, never half-written, with ordinary permissions."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from wpskg import atomic
+
+
+def test_write_replaces_whole_file_with_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "a.txt"
+    atomic.write_text(target, "one")
+    atomic.write_text(target, "two")
+    assert target.read_text() == "two"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+    assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
+
+
+def test_failed_folder_replacement_keeps_the_old_folder(tmp_path: Path) -> None:
+    target = tmp_path / "dist"
+    with atomic.replace_dir(target) as staging:
+        (staging / "graph.ttl").write_text("good")
+    with pytest.raises(RuntimeError), atomic.replace_dir(target) as staging:
+        (staging / "graph.ttl").write_text("half")
+        raise RuntimeError("crash midway")
+    assert (target / "graph.ttl").read_text() == "good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_interrupt_between_renames_is_recovered(tmp_path: Path) -> None:
+    target = tmp_path / "dist"
+    old = tmp_path / ".dist.old"
+    old.mkdir()
+    (old / "graph.ttl").write_text("good")
+    atomic.recover_dir(target)
+    assert (target / "graph.ttl").read_text() == "good" and not old.exists()
