@@ -1,0 +1,405 @@
+"""Stored queries on a remote SPARQL 1.1 endpoint, and uploading the graph to one.
+
+:func:`run_stored` binds the parameters exactly as a local run does
+(:func:`wpskg.queries.bind` against the local graph's vocabularies), so the
+text sent is the text that runs locally; it is sent with SPARQLWrapper (HTTP
+POST, ``application/x-www-form-urlencoded``) under a wall-clock time limit.
+The SPARQL JSON answer is turned back into pyoxigraph terms and *normalised*
+so that a remote run and a local run compare equal row for row:
+
+* numbers are compared by value: ``xsd:decimal``, ``xsd:integer`` and the
+  derived integer types (``xsd:int``, ``xsd:long``, …) are rewritten to the
+  canonical lexical form that pyoxigraph prints (``"300000.00"`` and
+  Virtuoso's ``"300000"`` both become ``"300000"``; an ``xsd:int`` becomes
+  an ``xsd:integer``);
+* booleans are ``true`` and ``false`` (Virtuoso answers ``"1"^^xsd:boolean``);
+* Virtuoso's ``typed-literal`` binding type (from the old SPARQL JSON draft)
+  is read as a literal, and a literal typed ``xsd:string`` equals a plain one;
+* language tags are lower-cased, as pyoxigraph stores them;
+* blank nodes get stable labels (Virtuoso's ``nodeID://b10007`` is not a valid
+  blank-node label); stored queries never return blank nodes anyway.
+
+:func:`push` uploads the exact triples (literals as written, see
+:meth:`wpskg.store.Graph.triples`) as N-Triples with the SPARQL 1.1 Graph
+Store HTTP Protocol: ``PUT`` replaces the target graph, so pushing twice
+leaves one copy. N-Triples is sent as ``text/turtle`` (every N-Triples
+document is Turtle), which every server accepts. Credentials may be given in
+the URL (``http://user:password@host/…``); Basic and Digest authentication
+are both answered.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import hashlib
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+
+import pyoxigraph as ox
+
+from .errors import QueryError, QueryTimeout, WpskgError
+from .queries import StoredQuery, bind
+from .sparql_guard import tokens
+from .store import DEFAULT_TIMEOUT, Graph
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+XSD_DECIMAL = XSD + "decimal"
+XSD_INTEGER = XSD + "integer"
+XSD_BOOLEAN = XSD + "boolean"
+#: Integer types that engines return for counts and sums; compared as xsd:integer.
+INTEGER_TYPES = {
+    XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+USER_AGENT = "wpskg (https://w3id.org/wpskg)"
+_BNODE_OK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Rows = list[list[Term | None]]
+
+
+class RemoteError(QueryError):
+    """The endpoint could not be reached, refused the request, or answered nonsense."""
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def canonical_decimal(text: str) -> str:
+    """The lexical form pyoxigraph gives an ``xsd:decimal`` value.
+
+    >>> canonical_decimal("300000.00"), canonical_decimal("6311964.80"), canonical_decimal("-0.50")
+    ('300000', '6311964.8', '-0.5')
+    """
+    value = Decimal(text.strip())
+    if value == value.to_integral_value():
+        return str(int(value))
+    out = format(value.normalize(), "f")
+    return out.rstrip("0").rstrip(".") if "." in out else out
+
+
+def normalise_literal(value: str, datatype: str | None, language: str | None) -> ox.Literal:
+    """A literal from a results document, numbers in pyoxigraph's canonical form.
+
+    >>> lit = normalise_literal("5", XSD + "int", None)
+    >>> lit.value, lit.datatype.value
+    ('5', 'http://www.w3.org/2001/XMLSchema#integer')
+    >>> normalise_literal("x", None, "NL").language
+    'nl'
+    """
+    if language:
+        return ox.Literal(value, language=language.lower())
+    if not datatype or datatype == XSD_STRING:
+        return ox.Literal(value)
+    try:
+        if datatype in INTEGER_TYPES:
+            return ox.Literal(str(int(Decimal(value.strip()))), datatype=ox.NamedNode(XSD_INTEGER))
+        if datatype == XSD_DECIMAL:
+            return ox.Literal(canonical_decimal(value), datatype=ox.NamedNode(XSD_DECIMAL))
+        if datatype == XSD_BOOLEAN and value.strip() in ("1", "0"):
+            return ox.Literal("true" if value.strip() == "1" else "false", datatype=ox.NamedNode(XSD_BOOLEAN))
+    except (InvalidOperation, ValueError):
+        pass  # an ill-typed literal stays as it came
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def term_from_json(binding: Mapping[str, str]) -> Term:
+    """A pyoxigraph term from one SPARQL JSON results binding."""
+    kind = binding.get("type")
+    value = binding.get("value", "")
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        label = value if _BNODE_OK.match(value) else "b" + hashlib.sha1(value.encode()).hexdigest()[:16]
+        return ox.BlankNode(label)
+    if kind in ("literal", "typed-literal"):
+        return normalise_literal(value, binding.get("datatype"), binding.get("xml:lang"))
+    raise RemoteError(f"unexpected term type {kind!r} in the endpoint's results")
+
+
+def normalise_term(term: Term | None) -> Term | None:
+    """The same normalisation for a local term, so that both sides compare alike."""
+    if isinstance(term, ox.Literal):
+        return normalise_literal(term.value, term.datatype.value, term.language)
+    return term
+
+
+def normalise_rows(rows: Sequence[Sequence[Term | None]]) -> Rows:
+    """Rows with every literal in canonical form (see the module docstring)."""
+    return [[normalise_term(t) for t in row] for row in rows]
+
+
+def rows_from_json(data: Mapping) -> tuple[list[str], Rows]:
+    """Variables and rows from a SPARQL 1.1 Query Results JSON document."""
+    if "boolean" in data:
+        return ["boolean"], [
+            [ox.Literal("true" if data["boolean"] else "false", datatype=ox.NamedNode(XSD + "boolean"))]
+        ]
+    try:
+        variables = list(data["head"]["vars"])
+        bindings = data["results"]["bindings"]
+    except (KeyError, TypeError):
+        raise RemoteError("the endpoint did not answer with SPARQL results JSON") from None
+    rows = [[term_from_json(b[v]) if v in b else None for v in variables] for b in bindings]
+    return variables, rows
+
+
+# --------------------------------------------------------------------------- endpoints
+
+
+def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """The URL without user:password, and the user and password it held."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise WpskgError(f"not an http(s) endpoint URL: {url!r}")
+    if parts.username is None:
+        return url, None, None
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    clean = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    return clean, urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")
+
+
+def _query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside comments and strings."""
+    for kind, word in tokens(text):
+        if kind == "word" and word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return word.upper()
+    raise QueryError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+
+
+def _with_deadline(func, timeout: float, what: str):
+    """Call ``func`` in a worker thread and give up after ``timeout`` seconds."""
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = func()
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, name="wpskg-remote", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"{what} stopped after the time limit of {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("value")
+
+
+_SPARQLWRAPPER_CODES = {
+    "QueryBadFormed": "400 (bad request: the endpoint could not parse or run the query)",
+    "Unauthorized": "401 (unauthorized)",
+    "EndPointNotFound": "404 (no SPARQL endpoint at this URL)",
+    "URITooLong": "414 (URI too long)",
+    "EndPointInternalError": "500 (internal error of the endpoint)",
+}
+
+
+def _response_text(exc: BaseException) -> str:
+    """The start of the body of an error response, as one line of plain text."""
+    body = None
+    message = str(exc.args[0]) if exc.args else ""
+    if "\n\nResponse:\n" in message:  # SPARQLWrapper keeps only repr(body) in its message
+        try:
+            body = ast.literal_eval(message.split("\n\nResponse:\n", 1)[1])
+        except (ValueError, SyntaxError):
+            body = None
+    if isinstance(exc, urllib.error.HTTPError):
+        try:
+            body = exc.read()
+        except Exception:
+            body = b""
+    if not isinstance(body, bytes):
+        body = b""
+    text = re.sub(r"<[^>]*>", " ", body.decode("utf-8", "replace"))
+    return " ".join(text.split())[:500]
+
+
+def run_text(
+    text: str,
+    endpoint: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[list[str], Rows]:
+    """Send a query to ``endpoint`` and return ``(variables, rows)`` of normalised pyoxigraph terms.
+
+    ASK answers one row with a ``boolean`` column; CONSTRUCT and DESCRIBE
+    answer ``subject``, ``predicate``, ``object`` rows.
+    """
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    url, user, password = _split_credentials(endpoint)
+    form = _query_form(text)
+    client = SPARQLWrapper(url, agent=USER_AGENT)
+    client.setMethod(POST)
+    client.setOnlyConneg(True)  # no format=/output= parameters that some servers refuse
+    client.setTimeout(max(1, int(timeout + 0.999)))
+    client.setQuery(text)
+    client.queryType = form  # the header comments would otherwise confuse its guess
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    client.setReturnFormat(TURTLE if graph_form else JSON)
+    if user is not None:
+        client.setCredentials(user, password)
+
+    def fetch() -> object:
+        response = client.query()
+        try:
+            if graph_form:
+                return response.response.read()
+            return response.convert()
+        finally:
+            response.response.close()
+
+    try:
+        payload = _with_deadline(fetch, timeout, "remote query")
+    except QueryError:
+        raise
+    except SPARQLWrapperException as exc:
+        status = _SPARQLWRAPPER_CODES.get(type(exc).__name__, type(exc).__name__)
+        raise RemoteError(f"{url} answered HTTP {status}: {_response_text(exc)}") from None
+    except urllib.error.HTTPError as exc:
+        raise RemoteError(f"{url} answered HTTP {exc.code}: {_response_text(exc)}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        if "timed out" in str(exc):
+            raise QueryTimeout(f"remote query stopped after the time limit of {timeout:g} s") from None
+        raise RemoteError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
+    except ValueError as exc:
+        raise RemoteError(f"{url} answered something that is not SPARQL results JSON: {exc}") from None
+    if graph_form:
+        try:
+            triples = list(ox.parse(payload, format=ox.RdfFormat.TURTLE))  # type: ignore[arg-type]
+        except SyntaxError as exc:
+            raise RemoteError(f"{url} answered malformed Turtle: {exc}") from None
+        rows = [[q.subject, q.predicate, normalise_term(q.object)] for q in triples]
+        return ["subject", "predicate", "object"], rows  # type: ignore[return-value]
+    if not isinstance(payload, Mapping):
+        raise RemoteError(f"{url} did not answer with SPARQL results JSON")
+    return rows_from_json(payload)
+
+
+def run_stored(
+    stored: StoredQuery,
+    endpoint: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    graph: Graph,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[list[str], Rows]:
+    """Bind ``params`` against the local ``graph`` exactly as a local run does, then run remotely."""
+    text = bind(stored, graph, params or {})
+    return run_text(text, endpoint, timeout=timeout)
+
+
+# --------------------------------------------------------------------------- upload
+
+
+def _authorization(target: str, method: str, user: str, password: str, timeout: float) -> str | None:
+    """The Authorization header for ``method`` on ``target``, from the server's challenge.
+
+    The challenge is asked for with a body-less GET first: a server that
+    answers an unauthenticated PUT with 401 closes the connection while the
+    graph is still being sent (Virtuoso does), so urllib's auth handlers,
+    which only react to a 401 they have read, cannot be used for the upload.
+    """
+    probe = urllib.request.Request(target, method="GET", headers={"User-Agent": USER_AGENT, "Accept": "text/turtle"})
+    try:
+        with urllib.request.urlopen(probe, timeout=timeout) as response:
+            response.read(0)
+        return None  # no authentication asked for
+    except urllib.error.HTTPError as exc:
+        if exc.code != 401:
+            return None  # let the upload itself report the problem
+        challenges = exc.headers.get_all("WWW-Authenticate") or []
+    manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    manager.add_password(None, target, user, password)
+    request = urllib.request.Request(target, method=method)
+    for challenge in challenges:
+        scheme, _, rest = challenge.strip().partition(" ")
+        if scheme.lower() == "digest":
+            fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+            header = urllib.request.HTTPDigestAuthHandler(manager).get_authorization(request, fields)
+            if header:
+                return "Digest " + header
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return "Basic " + token
+
+
+def graph_store_url(endpoint: str, graph_iri: str | None) -> str:
+    """The Graph Store Protocol URL for the default graph or a named graph.
+
+    >>> graph_store_url("http://127.0.0.1:7878/store", None)
+    'http://127.0.0.1:7878/store?default'
+    >>> graph_store_url("http://h/ds/data", "https://w3id.org/wpskg/graph")
+    'http://h/ds/data?graph=https%3A%2F%2Fw3id.org%2Fwpskg%2Fgraph'
+    """
+    joiner = "&" if urllib.parse.urlsplit(endpoint).query else "?"
+    if graph_iri is None:
+        return endpoint + joiner + "default"
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", graph_iri):
+        raise WpskgError(f"not a valid graph IRI: {graph_iri!r}")
+    return endpoint + joiner + urllib.parse.urlencode({"graph": graph_iri})
+
+
+def push(graph: Graph, endpoint: str, graph_iri: str | None = None, *, timeout: float = 60.0) -> int:
+    """Replace the default graph (or ``graph_iri``) at a Graph Store Protocol ``endpoint``.
+
+    Returns the number of triples sent: every asserted and inferred triple,
+    literals exactly as written.
+    """
+    from .dumpers import ntriples
+
+    url, user, password = _split_credentials(endpoint)
+    triples = graph.triples()
+    body = ntriples.dumps(triples).encode("utf-8")
+    count = body.count(b"\n")
+    target = graph_store_url(url, graph_iri)
+    request = urllib.request.Request(target, data=body, method="PUT")
+    request.add_header("Content-Type", "text/turtle; charset=utf-8")
+    request.add_header("User-Agent", USER_AGENT)
+
+    def send() -> int:
+        if user is not None:
+            header = _authorization(target, "PUT", user, password or "", timeout)
+            if header:
+                request.add_header("Authorization", header)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+
+    try:
+        _with_deadline(send, timeout, "upload")
+    except urllib.error.HTTPError as exc:
+        raise RemoteError(f"{target} refused the upload: HTTP {exc.code}: {_response_text(exc)}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, (BrokenPipeError, ConnectionResetError)):
+            raise RemoteError(
+                f"{url} closed the connection during the upload: check the credentials, and that "
+                "the URL is a Graph Store Protocol endpoint that accepts PUT"
+            ) from None
+        raise RemoteError(f"cannot reach {url}: {reason}") from None
+    return count

@@ -1,0 +1,648 @@
+"""The stored queries on the real instances, checked against facts read in ``sources/``.
+
+Each expectation quotes the sentence of the source text it comes from. The
+queries run through :func:`wpskg.queries.run` (the forked worker with its time
+limit); the command-line tests go through :func:`wpskg.cli.main`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from wpskg import queries
+from wpskg.cli import main
+from wpskg.errors import ParameterError
+from wpskg.project import Project
+from wpskg.store import Graph, infer, load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PLAN = "https://w3id.org/wpskg/id/plan/"
+FUND = "https://w3id.org/wpskg/id/funding/"
+ACTOR = "https://w3id.org/wpskg/id/actor/"
+OBJ = "https://w3id.org/wpskg/id/objective/"
+RES = "https://w3id.org/wpskg/vocab/resolution/"
+
+REPORT = "be-nap3-final-report-2017-2021.nl.txt"
+PROFILE = "be-nap-profile-peacewomen.en.txt"
+COUNTRY_PAGE = "be-nap4-country-page.en.txt"
+PRESS = "be-mfa-press-2025-11-24.nl.txt"
+NL_LETTER = "nl-nap4-progress-2021.nl.txt"
+
+EXPECTED_COLUMNS = {
+    "funders": [
+        "funder",
+        "recipient",
+        "amount",
+        "currency",
+        "period",
+        "countries",
+        "themes",
+        "project",
+        "source",
+        "source_file",
+        "quote",
+    ],
+    "funding-totals": ["group", "total", "currency", "grants", "shared_grants"],
+    "plans": [
+        "plan",
+        "country",
+        "series",
+        "ordinal",
+        "start",
+        "end",
+        "adopted",
+        "coordinators",
+        "budget",
+        "source",
+        "source_file",
+    ],
+    "objectives": ["plan", "number", "label_en", "label_original", "actions"],
+    "focus-countries": ["plan", "country", "country_code"],
+    "actors": ["actor", "type", "roles", "plans", "labels"],
+    "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source"],
+    "conflicts": ["subject", "property", "value", "source", "source_file"],
+    "provenance": ["claim", "value", "source", "source_file", "quote"],
+    "peacekeeping": ["date", "personnel", "women", "men", "category", "source"],
+    "timeline": ["country", "plan", "series", "start", "end"],
+    "gaps": ["kind", "subject", "detail"],
+}
+
+
+@pytest.fixture(scope="module")
+def kg() -> Graph:
+    """The shipped graph, loaded and inferred once for this module."""
+    graph = load_project(Project(ROOT))
+    infer(graph)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def stored() -> dict[str, queries.StoredQuery]:
+    return queries.load_queries(ROOT / "queries")
+
+
+def source_text(name: str) -> str:
+    """A source text with its whitespace collapsed."""
+    return " ".join((SOURCES / name).read_text(encoding="utf-8").split())
+
+
+def in_source(name: str, phrase: str) -> bool:
+    return " ".join(phrase.split()) in source_text(name)
+
+
+def rows(kg: Graph, stored: dict[str, queries.StoredQuery], name: str, **params: str) -> list[dict[str, str]]:
+    """The rows of a stored query as dicts of plain text (None when unbound)."""
+    run = queries.run(stored[name], kg, params)
+    assert run.result.variables == stored[name].columns, "the header's columns are the SELECT's"
+    return [
+        {v: (None if t is None else t.value) for v, t in zip(run.result.variables, row, strict=True)}
+        for row in run.result.rows
+    ]
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --------------------------------------------------------------------------- the files
+
+
+def test_all_twelve_queries_exist_with_header_and_own_prefixes(stored: dict[str, queries.StoredQuery]) -> None:
+    assert set(EXPECTED_COLUMNS) <= set(stored)
+    for name, query in stored.items():
+        assert query.summary and query.description, name
+        for column in EXPECTED_COLUMNS.get(name, []):
+            assert column in query.columns, (name, column)
+        # valid SPARQL on its own, slots unfilled: every prefix it uses is declared in the file
+        ox.Store().query(query.text)
+        for param in query.params:
+            assert param.type in queries.PARAM_TYPES
+            if param.type in ("enum", "actor-type"):
+                assert param.values, (name, param.name)
+
+
+def test_every_query_runs_with_no_parameters(kg: Graph, stored: dict[str, queries.StoredQuery]) -> None:
+    for name in stored:
+        assert isinstance(rows(kg, stored, name), list)
+
+
+# --------------------------------------------------------------------------- funders
+
+
+def test_funders_gbv_in_mali(kg: Graph, stored: dict[str, queries.StoredQuery]) -> None:
+    # "Handicap International in Mali ('Projet de lutte contre les violences basées sur le genre dans le
+    # contexte COVID au Mali' - 950.000 EUR) en Plan International Belgium in Burkina Faso (…) en Mali
+    # ('Répondre aux besoins critiques … dans les communautés de Kayes' - 1.000.000 EUR)"
+    assert in_source(REPORT, "Handicap International in Mali")
+    found = rows(kg, stored, "funders", country="ML", theme="gbv")
+    by_recipient = {(r["recipient"], r["amount"]): r for r in found}
+    hi = by_recipient[("Handicap International", "950000")]
+    assert hi["currency"] == "EUR" and hi["countries"] == "ML" and hi["funder"] == "Belgium"
+    assert hi["project"] == "Projet de lutte contre les violences basées sur le genre dans le contexte COVID au Mali"
+    assert hi["source_file"] == REPORT and in_source(REPORT, hi["quote"].split(" | ")[0])
+    plan = by_recipient[("Plan International Belgium", "1000000")]
+    assert "Kayes" in plan["project"] and plan["countries"] == "ML"
+    # Plan International's Burkina Faso project is not in Mali.
+    assert not any(r["project"] and "Burkina Faso" in r["project"] and "Plan" in r["recipient"] for r in found)
+    for r in found:
+        assert "ML" in r["countries"].split(", ")
+        assert "gbv" in r["themes"].split(", ") or "crsv" in r["themes"].split(", ")
+
+
+def test_funders_grant_to_several_countries_appears_once_with_all(kg: Graph, stored: dict) -> None:
+    # "… het project van het Belgische Rode Kruis ('… in Burkina Faso, Mali, Niger, Burundi en Rwanda')
+    # met een vastlegging van 7.320.000 EUR"
+    assert in_source(REPORT, "multisectorale bijstand in Burkina Faso, Mali, Niger, Burundi en Rwanda")
+    red_cross = [r for r in rows(kg, stored, "funders") if r["recipient"] == "Belgian Red Cross"]
+    assert len(red_cross) == 1
+    assert red_cross[0]["countries"] == "BF, BI, ML, NE, RW"
+    assert red_cross[0]["amount"] == "7320000"
+
+
+def test_funders_theme_includes_narrower_themes(kg: Graph, stored: dict) -> None:
+    # "België heeft het Global Survivors Fund gefinancierd met 800.000 EUR" (conflict-related sexual violence)
+    assert in_source(REPORT, "België heeft het Global Survivors Fund gefinancierd met 800.000 EUR")
+    gbv = {r["funding"] for r in rows(kg, stored, "funders", theme="gbv")}
+    crsv = {r["funding"] for r in rows(kg, stored, "funders", theme="crsv")}
+    assert FUND + "be-global-survivors-fund" in crsv
+    assert crsv <= gbv and crsv
+
+
+def test_funders_year_and_country_name(kg: Graph, stored: dict) -> None:
+    # "België heeft een geoormerkte bijdrage van 2.000.000 EUR toegezegd voor … UNICEF (2021-2022)":
+    # the only funding whose period reaches 2022 (the rest fall in NAP III, 2017-2021).
+    assert in_source(REPORT, "ten gunste van UNICEF (2021-2022)")
+    in_2022 = rows(kg, stored, "funders", year="2022")
+    assert [r["funding"] for r in in_2022] == [FUND + "be-unicef-mrm-2021-2022"]
+    assert in_2022[0]["period"] == "2021/2022" and in_2022[0]["amount"] == "2000000"
+    by_name = rows(kg, stored, "funders", country="mali")
+    assert by_name == rows(kg, stored, "funders", country="ML")
+
+
+def test_funders_parts_name_their_whole(kg: Graph, stored: dict) -> None:
+    # "… Multi-Partner Trust Fund met een bijdrage van 300.000 EUR, waarvan 150.000 EUR voor VN Actie …
+    # en 150.000 EUR voor het VN-team experten …"
+    assert in_source(REPORT, "met een bijdrage van 300.000 EUR, waarvan 150.000 EUR voor VN Actie")
+    crsv = {r["funding"]: r for r in rows(kg, stored, "funders", theme="crsv")}
+    whole = crsv[FUND + "be-crsv-mptf"]
+    parts = [r for r in crsv.values() if r["part_of"] == whole["funding"]]
+    assert whole["amount"] == "300000" and whole["part_of"] is None
+    assert sorted(r["amount"] for r in parts) == ["150000", "150000"]
+
+
+# --------------------------------------------------------------------------- funding-totals
+
+# Every amount the final report on NAP III gives for a funding, as written there.
+REPORT_AMOUNTS = {
+    "4 miljoen euro per jaar": "4000000",
+    "9 miljoen euro per jaar": "9000000",
+    "UNICEF met 15.000.000 EUR per jaar": "15000000",
+    "UNAIDS (3.000.000 EUR per jaar)": "3000000",
+    "UNFPA-bijdragen tot 2.000.000 EUR per jaar": "2000000",
+    "6.311.964,8 EUR": "6311964.8",
+    "324.219,9 EUR": "324219.9",
+    "bijdrage van 500.000 EUR": "500000",
+    "75.000 EUR": "75000",
+    "bijdrage van 2.000.000 EUR toegezegd": "2000000",
+    "150.000 EUR toegekend": "150000",
+    "bijdrage van 300.000 EUR": "300000",
+    "5 miljoen euro": "5000000",
+    "1.500.000 EUR": "1500000",
+    "7.320.000 EUR": "7320000",
+    "7.820.000": "7820000",
+    "met 8.000.000 EUR": "8000000",
+    "5.340.000 EUR": "5340000",
+    "950.000 EUR": "950000",
+    "Burkina Faso' - 1.000.000 EUR": "1000000",
+    "de Kayes' - 1.000.000 EUR": "1000000",
+    "800.000 EUR": "800000",
+}
+
+
+def test_funding_totals_by_funder_add_up_to_the_report(kg: Graph, stored: dict) -> None:
+    text = source_text(REPORT).replace("’", "'").replace("‘", "'")
+    for phrase in REPORT_AMOUNTS:
+        assert phrase in text, phrase
+    grand = sum(Decimal(v) for v in REPORT_AMOUNTS.values())
+    assert grand == Decimal("81391184.7")
+    totals = {r["group"]: r for r in rows(kg, stored, "funding-totals", by="funder")}
+    # The 2021 call for projects (6.311.964,8 EUR) is Belgian Development Cooperation's; the rest Belgium's.
+    assert Decimal(totals["Belgian Development Cooperation"]["total"]) == Decimal("6311964.8")
+    assert Decimal(totals["Belgium"]["total"]) == grand - Decimal("6311964.8")
+    assert totals["Belgium"]["currency"] == "EUR"
+    assert int(totals["Belgium"]["grants"]) == len(REPORT_AMOUNTS) - 1
+    assert all(r["shared_grants"] == "0" for r in totals.values())
+
+
+def test_funding_totals_by_country_keeps_shared_grants_apart(kg: Graph, stored: dict) -> None:
+    mali = {r["group"]: r for r in rows(kg, stored, "funding-totals", by="country")}["ML"]
+    # Mali alone: Handicap International 950.000 + Plan International (Kayes) 1.000.000;
+    # shared with other countries: Red Cross 7.320.000, UNHCR 8.000.000, Médecins du Monde 5.340.000.
+    assert Decimal(mali["total"]) == Decimal("1950000")
+    assert mali["grants"] == "2" and mali["shared_grants"] == "3"
+    assert Decimal(mali["shared_total"]) == Decimal("20660000")
+
+
+@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient"])
+def test_funding_totals_count_every_grant_once(kg: Graph, stored: dict, by: str) -> None:
+    funders = [r for r in rows(kg, stored, "funders") if r["part_of"] is None]
+    grand = sum(Decimal(r["amount"]) for r in funders)
+    groups = rows(kg, stored, "funding-totals", by=by)
+    exclusive = sum(Decimal(r["total"]) for r in groups)
+    # every shared grant is shared by at least two groups; count its amount once
+    shared = [r for r in funders if len(set(_groups_of(r, by))) > 1]
+    assert exclusive + sum(Decimal(r["amount"]) for r in shared) == grand
+    assert sum(int(r["grants"]) for r in groups) == len(funders) - len(shared)
+    assert len({r["group"] for r in groups}) == len(groups)
+
+
+def _groups_of(row: dict[str, str], by: str) -> list[str]:
+    value = {
+        "country": row["countries"],
+        "theme": row["themes"],
+        "funder": row["funder"],
+        "recipient": row["recipient"],
+    }[by]
+    if not value:
+        return ["(none)"]
+    return value.split(", ") if by in ("country", "theme") else value.split(" | ")
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def test_plans_show_disagreeing_periods_as_rows_with_their_own_source(kg: Graph, stored: dict) -> None:
+    # PeaceWomen: "implemented for the period 2008-2012 and 2013-2016"; final report: "een eerste (2009-2012)"
+    assert in_source(PROFILE, "implemented for the period 2008-2012 and 2013-2016")
+    assert in_source(REPORT, "Na de uitvoering van een eerste (2009-2012) en tweede NAP (2013-2016)")
+    nap1 = [r for r in rows(kg, stored, "plans", country="BE") if r["plan"] == PLAN + "be-wps-nap-1"]
+    assert sorted((r["start"], r["end"], r["source_file"]) for r in nap1) == [
+        ("2008", "2012", PROFILE),
+        ("2009", "2012", REPORT),
+    ]
+
+
+def test_plans_nap3_facts(kg: Graph, stored: dict) -> None:
+    # "Belgium adopted its most recent National Action Plan (NAP) in 2017 for the period 2017-2021";
+    # "does not include an allocated budget"; "In juli 2017 werd het derde … NAP voorgesteld op de Ministerraad";
+    # coordinated by "the Institute for the Equality of Women and Men and the FPS Foreign Affairs"
+    assert in_source(PROFILE, "does not include an allocated budget")
+    assert in_source(REPORT, "In juli 2017 werd het derde Belgisch Nationaal Actieplan")
+    (nap3,) = [r for r in rows(kg, stored, "plans") if r["plan"] == PLAN + "be-wps-nap-3"]
+    assert (nap3["country"], nap3["ordinal"], nap3["start"], nap3["end"]) == ("Belgium", "3", "2017", "2021")
+    assert nap3["adopted"] == "2017-07"  # refines the profile's 2017: one row, the more precise date
+    assert nap3["budget"] == "no"
+    assert "Institute for the Equality of Women and Men" in nap3["coordinators"]
+    assert "FPS Foreign Affairs" in nap3["coordinators"]
+    assert set(nap3["source_file"].split(" | ")) == {PROFILE, REPORT, COUNTRY_PAGE}
+
+
+def test_plans_types_and_countries(kg: Graph, stored: dict) -> None:
+    # "Het NAP ter bestrijding van alle vormen van gendergerelateerd geweld 2015-2019 en het NAP ter
+    # bestrijding van gendergerelateerd geweld 2021-2025"; "het 6de Nationaal Actieplan"
+    assert in_source(REPORT, "gendergerelateerd geweld 2015-2019 en het NAP ter bestrijding")
+    assert in_source(PRESS, "het 6de Nationaal Actieplan")
+    gbv = rows(kg, stored, "plans", type="gbv")
+    assert {r["plan"] for r in gbv} == {
+        PLAN + "be-gbv-nap-2015-2019",
+        PLAN + "be-gbv-nap-2021-2025",
+        PLAN + "be-gbv-nap-6",
+    }
+    assert {(r["start"], r["end"]) for r in gbv} == {("2015", "2019"), ("2021", "2025"), (None, None)}
+    # "Het eerste NAP werd in 2005 door Denemarken gelanceerd. Het eerste Nederlandse NAP trad in 2008 in werking."
+    assert in_source(NL_LETTER, "Het eerste NAP werd in 2005 door Denemarken gelanceerd")
+    nl = rows(kg, stored, "plans", country="Netherlands", type="wps")
+    assert [r["plan"] for r in nl] == [PLAN + f"nl-wps-nap-{n}" for n in (1, 2, 3, 4)]
+    assert nl[0]["adopted"] == "2008" and {r["country"] for r in nl} == {"Netherlands"}
+    assert rows(kg, stored, "plans", country="DK")[0]["adopted"] == "2005"
+    assert not any(r["plan"].startswith(PLAN + "be-gbv") for r in rows(kg, stored, "plans", type="wps"))
+
+
+# --------------------------------------------------------------------------- objectives
+
+
+def test_objectives_of_belgian_nap3(kg: Graph, stored: dict) -> None:
+    # "De zes doelstellingen van het NAP waren: 1. Bevorderen van … 3. Strijden tegen alle vormen van geweld
+    # ten aanzien van vrouwen en meisjes, in het bijzonder seksueel geweld; …"
+    found = rows(kg, stored, "objectives", plan="be-wps-nap-3")
+    assert [r["number"] for r in found] == ["1", "2", "3", "4", "5", "6"]
+    third = found[2]
+    assert third["label_original"] == (
+        "Strijden tegen alle vormen van geweld ten aanzien van vrouwen en meisjes, in het bijzonder seksueel geweld"
+    )
+    assert in_source(REPORT, "Strijden tegen alle vormen van geweld ten aanzien van vrouwen en meisjes, in")
+    # the PeaceWomen profile's English wording is one of the English labels
+    assert "To fight against all forms of violence against women and girls, and specifically sexual violence" in (
+        third["label_en"].split(" | ")
+    )
+    assert in_source(PROFILE, "to fight against all forms of violence against women and girls, and specifically")
+    assert all(int(r["actions"]) > 0 for r in found)
+
+
+def test_objectives_count_actions_and_accept_every_plan_spelling(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "objectives", plan="be-wps-nap-3")
+    action = ox.NamedNode("https://w3id.org/wpskg/ont#Action")
+    under = ox.NamedNode("https://w3id.org/wpskg/ont#underObjective")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    for r in found:
+        actions = {
+            q.subject
+            for q in kg.store.quads_for_pattern(None, under, ox.NamedNode(r["objective"]))
+            if ox.Quad(q.subject, rdf_type, action) in kg.store
+        }
+        assert int(r["actions"]) == len(actions)
+    assert rows(kg, stored, "objectives", plan="plan:be-wps-nap-3") == found
+    assert rows(kg, stored, "objectives", plan=PLAN + "be-wps-nap-3") == found
+
+
+def test_objectives_of_dutch_nap4(kg: Graph, stored: dict) -> None:
+    # "– Participatie; – Preventie; – Bescherming; – Noodhulp, wederopbouw en herstel; … WPS-mainstreaming"
+    found = rows(kg, stored, "objectives", plan="nl-wps-nap-4")
+    assert [r["label_original"] for r in found] == [
+        "Participatie",
+        "Preventie",
+        "Bescherming",
+        "Noodhulp, wederopbouw en herstel",
+        "WPS-mainstreaming",
+    ]
+    for label in ("Participatie;", "Preventie;", "Bescherming;", "Noodhulp, wederopbouw en herstel;"):
+        assert in_source(NL_LETTER, label)
+
+
+# --------------------------------------------------------------------------- focus-countries
+
+
+def test_focus_countries(kg: Graph, stored: dict) -> None:
+    # "verdiept op drie focuslanden, met name Burkina Faso, de Democratische Republiek Congo en Mali"
+    assert in_source(REPORT, "drie focuslanden, met name Burkina Faso, de Democratische Republiek Congo en Mali")
+    nap3 = rows(kg, stored, "focus-countries", plan="be-wps-nap-3")
+    assert [r["country_code"] for r in nap3] == ["BF", "CD", "ML"]
+    assert nap3[2]["country"] == "Mali"
+    # "particularly in Burkina Faso, the Democratic Republic of Congo, Mali and Niger"
+    assert in_source(COUNTRY_PAGE, "particularly in Burkina Faso, the Democratic Republic of Congo, Mali and Niger")
+    nap4 = rows(kg, stored, "focus-countries", plan="be-wps-nap-4")
+    assert [r["country_code"] for r in nap4] == ["BF", "CD", "ML", "NE"]
+    niger = rows(kg, stored, "focus-countries", country="Niger")
+    assert [(r["plan"], r["country_code"]) for r in niger] == [(PLAN + "be-wps-nap-4", "NE")]
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def test_actors_coordinators(kg: Graph, stored: dict) -> None:
+    # NL: "Het Ministerie van Buitenlandse Zaken is interdepartementaal coördinator van het NAP-IV. WO=MEN,
+    # Dutch genderplatform, is mede coördinator"; BE: "De coördinatie … werd verzekerd door het … (IGVM) en de
+    # FOD Buitenlandse Zaken"
+    assert in_source(NL_LETTER, "WO=MEN, Dutch genderplatform, is mede coördinator van het NAP-IV")
+    coordinators = {r["actor"]: r for r in rows(kg, stored, "actors", role="coordinator")}
+    assert set(coordinators) == {ACTOR + a for a in ("be-igvm", "be-fps-foreign-affairs", "nl-mfa", "wo-men")}
+    igvm = coordinators[ACTOR + "be-igvm"]
+    assert igvm["type"] == "government" and "be-wps-nap-3" in igvm["plans"].split(", ")
+    assert "coordinator" in igvm["roles"].split(", ")
+    assert "Instituut voor de gelijkheid van vrouwen en mannen @nl" in igvm["labels"].split(" | ")
+    assert coordinators[ACTOR + "wo-men"]["type"] == "civil-society"
+    assert "nl-wps-nap-4" in coordinators[ACTOR + "wo-men"]["plans"]
+
+
+def test_actors_by_type_and_role(kg: Graph, stored: dict) -> None:
+    # "Ons land steunde ook het Conflict-Related Sexual Violence Multi-Partner Trust Fund …": Belgium funds.
+    states = rows(kg, stored, "actors", type="state", role="funder")
+    assert [r["actor"] for r in states] == [ACTOR + "belgium"]
+    assert {r["type"] for r in rows(kg, stored, "actors", type="multilateral")} == {"multilateral"}
+    recipients = {r["actor"] for r in rows(kg, stored, "actors", role="recipient")}
+    assert {ACTOR + "handicap-international", ACTOR + "unhcr", ACTOR + "un-women"} <= recipients
+    everyone = rows(kg, stored, "actors")
+    assert len(everyone) == len({r["actor"] for r in everyone})
+
+
+# --------------------------------------------------------------------------- resolutions
+
+
+def test_resolutions(kg: Graph, stored: dict) -> None:
+    found = {r["resolution"]: r for r in rows(kg, stored, "resolutions")}
+    # "In 2000 werd de VN Veiligheidsraad (VNVR) Resolutie 1325 … aangenomen."
+    assert in_source(NL_LETTER, "In 2000 werd de VN Veiligheidsraad (VNVR) Resolutie 1325")
+    r1325 = found[RES + "1325"]
+    assert (r1325["symbol"], r1325["year"]) == ("S/RES/1325 (2000)", "2000")
+    assert "plan:be-wps-nap-4" in r1325["referenced_by"].split(", ")
+    # "Ons land heeft daarbij mee onderhandeld aan de twee meest recente opvolgresoluties van VNVR
+    # resolutie 1325 (S/RES/2467 en S/RES/2493)"
+    assert in_source(REPORT, "mee onderhandeld aan de twee meest recente opvolgresoluties")
+    for number in ("2467", "2493", "2538"):
+        row = found[RES + number]
+        assert "actor:belgium" in row["referenced_by"].split(", ")
+        assert row["source"] == "Final report on the third National Action Plan on Women, Peace and Security 2017-2021"
+    # "In juni 2024 nam de Mensenrechtenraad op Belgisch initiatief een resolutie aan"
+    hrc = found[RES + "hrc-2024-06-digital-violence"]
+    assert hrc["year"] == "2024" and hrc["source"] == "Foreign Affairs says no to violence against women and girls"
+    assert in_source(PRESS, "In juni 2024 nam de Mensenrechtenraad op Belgisch initiatief een resolutie aan")
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def test_conflicts_list_each_disputed_value_with_its_source(kg: Graph, stored: dict) -> None:
+    found = [
+        (
+            r["subject"].rsplit("/", 1)[-1],
+            r["property"].rsplit("#", 1)[-1].rsplit("/", 1)[-1],
+            r["value"].rsplit("/", 1)[-1],
+            r["source_file"],
+        )
+        for r in rows(kg, stored, "conflicts")
+    ]
+    # Belgium's NAP I: 2008-2012 (PeaceWomen) against 2009-2012 (final report)
+    assert ("be-wps-nap-1", "temporal", "2008-2012", PROFILE) in found
+    assert ("be-wps-nap-1", "temporal", "2009-2012", REPORT) in found
+    # "riep de VNVR in 2004 alle lidstaten op" against "riep de VNVR in 2002 op om nationale actieplannen"
+    assert in_source(REPORT, "riep de VNVR in 2004 alle lidstaten op")
+    assert in_source(NL_LETTER, "riep de VNVR in 2002 op om nationale actieplannen")
+    assert ("unsc-call-for-naps", "year", "2004", REPORT) in found
+    assert ("unsc-call-for-naps", "year", "2002", NL_LETTER) in found
+    # 2017 and 2017-07 (NAP III's adoption) agree: not a conflict
+    assert not any(s == "be-wps-nap-3" for s, *_ in found)
+    assert all(source for *_, source in found), "every disputed value has the claim that gives it"
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def test_provenance_of_a_plan(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "provenance", subject="be-wps-nap-1")
+    assert {r["subject"] for r in found} == {PLAN + "be-wps-nap-1"}
+    assert {(r["value"].rsplit("/", 1)[-1], r["source_file"]) for r in found if r["property"].endswith("temporal")} == {
+        ("2008-2012", PROFILE),
+        ("2009-2012", REPORT),
+    }
+    for r in found:
+        assert in_source(r["source_file"], r["quote"]), r["quote"]
+    assert rows(kg, stored, "provenance", subject="plan:be-wps-nap-1") == found
+    assert rows(kg, stored, "provenance", subject=PLAN + "be-wps-nap-1") == found
+
+
+def test_provenance_by_label_ignores_case(kg: Graph, stored: dict) -> None:
+    # "België heeft het Global Survivors Fund gefinancierd met 800.000 EUR."
+    by_label = rows(kg, stored, "provenance", subject="global survivors fund")
+    assert by_label and {r["subject"] for r in by_label} == {ACTOR + "global-survivors-fund"}
+    funding = rows(kg, stored, "provenance", subject="fund:be-global-survivors-fund")
+    amount = [r for r in funding if r["property"] == "https://schema.org/amount"]
+    assert [r["value"] for r in amount] == ["800000"]
+    assert "800.000 EUR" in amount[0]["quote"] and in_source(REPORT, amount[0]["quote"])
+    assert rows(kg, stored, "provenance", subject="no such thing") == []
+
+
+# --------------------------------------------------------------------------- peacekeeping
+
+
+def test_peacekeeping_belgium_2023(kg: Graph, stored: dict) -> None:
+    # "As of May 2023, Belgium contributed 5 peacekeeping personnel (4 staff officers and 1 mission expert),
+    # all of whom were male. The total had increased to 6 personnel in July 2023, but this reference does
+    # not disaggregate by gender."
+    assert in_source(COUNTRY_PAGE, "As of May 2023, Belgium contributed 5 peacekeeping personnel (4 staff officers")
+    found = rows(kg, stored, "peacekeeping", country="BE")
+    table = [(r["date"], r["personnel"], r["women"], r["men"], r["category"]) for r in found]
+    assert table == [
+        ("2023-05", "5", "0", "5", None),
+        ("2023-05", "1", "0", "1", "mission expert"),
+        ("2023-05", "4", "0", "4", "staff officer"),
+        ("2023-07", "6", None, None, None),
+    ]
+    assert {r["source"] for r in found} == {"Country page on Belgium's NAP 4 (2022–2026)"}
+    assert rows(kg, stored, "peacekeeping", country="NL") == []
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def test_timeline_of_belgium(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "timeline", country="Belgium")
+    wps = [(r["plan"].rsplit("/", 1)[-1], r["start"], r["end"]) for r in found if r["series"].endswith("be-wps-nap")]
+    assert wps == [
+        ("be-wps-nap-1", "2008", "2012"),
+        ("be-wps-nap-1", "2009", "2012"),
+        ("be-wps-nap-2", "2013", "2016"),
+        ("be-wps-nap-3", "2017", "2021"),
+        ("be-wps-nap-4", "2022", "2026"),
+    ]
+    # "Belgium adopted their fourth National Action Plan in 2022 for the period 2022-2026."
+    assert in_source(COUNTRY_PAGE, "fourth National Action Plan in 2022 for the period 2022-2026")
+    assert {r["country"] for r in found} == {"Belgium"}
+
+
+# --------------------------------------------------------------------------- gaps
+
+
+def test_gaps(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "gaps")
+    kinds = {}
+    for r in found:
+        kinds.setdefault(r["kind"], set()).add(r["subject"])
+    # "Each objective has corresponding goals, actions, indicators, and responsible parties, but does not
+    # include an allocated budget."
+    assert kinds["plan-no-budget"] == {PLAN + "be-wps-nap-3"}
+    assert PLAN + "be-wps-nap-3" not in kinds["plan-budget-unknown"]
+    assert {OBJ + f"be-wps-nap-3-{n}" for n in range(1, 7)} <= kinds["objective-no-indicator"]
+    # "In dit verband financiert België, via kernbijdragen, UN Women met 4 miljoen euro per jaar": no country
+    assert FUND + "be-un-women-core" in kinds["funding-no-recipient-country"]
+    assert FUND + "be-handicap-international-gbv-covid-mali" not in kinds["funding-no-recipient-country"]
+    details = {r["subject"]: r["detail"] for r in found}
+    assert details[FUND + "be-un-women-core"] == "4000000 EUR to UN Women"
+    responsible = ox.NamedNode("https://w3id.org/wpskg/ont#responsibleActor")
+    for action in kinds["action-no-responsible-actor"]:
+        assert not list(kg.store.quads_for_pattern(ox.NamedNode(action), responsible, None))
+
+
+# --------------------------------------------------------------------------- parameters and errors
+
+
+def test_unknown_values_list_the_valid_ones(kg: Graph, stored: dict) -> None:
+    with pytest.raises(ParameterError, match=r"Valid codes: .*\bML\b"):
+        queries.bind(stored["funders"], kg, {"country": "Atlantis"})
+    with pytest.raises(ParameterError, match=r"valid themes: .*\bcrsv\b.*\bgbv\b"):
+        queries.bind(stored["funders"], kg, {"theme": "violence"})
+    with pytest.raises(ParameterError, match=r"Valid plans: .*\bbe-wps-nap-3\b"):
+        queries.bind(stored["objectives"], kg, {"plan": "be-wps-nap-9"})
+    with pytest.raises(ParameterError, match=r"one of country, theme, funder, recipient"):
+        queries.bind(stored["funding-totals"], kg, {"by": "continent"})
+    with pytest.raises(ParameterError, match=r"one of wps, gbv, any"):
+        queries.bind(stored["plans"], kg, {"type": "1325"})
+    with pytest.raises(ParameterError, match=r"has no parameter 'colour'"):
+        queries.bind(stored["plans"], kg, {"colour": "red"})
+
+
+def test_country_names_and_codes_ignore_case(kg: Graph, stored: dict) -> None:
+    expected = queries.bind(stored["plans"], kg, {"country": "BE"})
+    for spelling in ("be", "Belgium", "BELGIUM", " belgium "):
+        assert queries.bind(stored["plans"], kg, {"country": spelling}) == expected
+
+
+def test_cli_unknown_country_exits_2_and_lists_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(capsys, "query", "funders", "--param", "country=Atlantis")
+    assert code == 2 and out == ""
+    assert "unknown country 'Atlantis'" in err
+    assert re.search(r"Valid codes: .*\bBE\b.*\bML\b", err)
+    assert "Traceback" not in err
+
+
+def test_cli_unknown_plan_and_theme_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "query", "objectives", "--param", "plan=be-wps-nap-42")
+    assert code == 2 and "be-wps-nap-3" in err
+    code, _, err = cli(capsys, "query", "funders", "--param", "theme=nope")
+    assert code == 2 and "gbv" in err
+
+
+# --------------------------------------------------------------------------- output formats
+
+
+def test_csv_and_json_keep_amounts_exact(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "query", "funding-totals", "--param", "by=funder", "--format", "csv")
+    assert code == 0
+    table = list(csv.DictReader(io.StringIO(out)))
+    totals = {r["group"]: r["total"] for r in table}
+    # "6.311.964,8 EUR" exactly: neither 6311964.800000001 nor 6.3119648e6
+    assert totals["Belgian Development Cooperation"] == "6311964.8"
+    assert totals["Belgium"] == "75079219.9"
+    code, out, _ = cli(capsys, "query", "funders", "--param", "country=ML", "--param", "theme=gbv", "--format", "json")
+    assert code == 0
+    objects = json.loads(out)
+    assert isinstance(objects, list) and objects
+    columns = queries.load_queries(ROOT / "queries")["funders"].columns
+    assert all(list(o) == columns for o in objects)
+    hi = next(o for o in objects if o["recipient"] == "Handicap International")
+    assert hi["amount"] == "950000" and isinstance(hi["amount"], str)
+    assert hi["period"] is None
+
+
+def test_sparql_json_is_standard(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "query", "peacekeeping", "--param", "country=BE", "--format", "sparql-json")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["head"]["vars"] == ["date", "personnel", "women", "men", "category", "source"]
+    first = doc["results"]["bindings"][0]
+    assert first["personnel"] == {"type": "literal", "value": "5", "datatype": XSD + "integer"}
+    assert first["date"]["datatype"] == XSD + "gYearMonth"
+    assert "category" not in first  # unbound cells are left out
+    assert first["source"]["type"] == "literal" and "datatype" not in first["source"]
+
+
+def test_table_wraps_long_text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = cli(capsys, "query", "funders", "--param", "country=ML", "--param", "theme=gbv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("funding") and set(lines[1]) <= {"-", "+"}
+    assert lines[-1] == "(5 rows)"
+    assert len(lines) > 5 + 3, "long quotes and titles wrap over several lines"
+    assert "950000" in out and "Handicap" in out

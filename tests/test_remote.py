@@ -1,0 +1,325 @@
+"""Stored queries on real SPARQL servers started on loopback, compared row for row with local runs.
+
+The ``oxigraph`` server (PyPI package ``oxigraph``) always runs; Virtuoso runs
+when Debian's ``virtuoso-opensource`` is installed (``virtuoso-t`` on PATH),
+else its tests are skipped with the reason. Each server starts once per module
+in a temporary folder, on 127.0.0.1 and free ports, and is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from wpskg import queries, remote
+from wpskg.cli import main
+from wpskg.errors import QueryTimeout
+from wpskg.project import Project
+from wpskg.store import Graph, infer, load_project
+
+pytestmark = pytest.mark.server
+
+ROOT = Path(__file__).resolve().parent.parent
+STORED = queries.load_queries(ROOT / "queries")
+GRAPH_IRI = "https://w3id.org/wpskg/graph"
+
+#: Parameter sets run on every server, covering every parameter of every stored query.
+CASES: list[tuple[str, dict[str, str]]] = [
+    ("funders", {}),
+    ("funders", {"country": "ML", "theme": "gbv"}),
+    ("funders", {"year": "2022"}),
+    ("funders", {"theme": "crsv", "year": "2019"}),
+    ("funding-totals", {"by": "country"}),
+    ("funding-totals", {"by": "theme"}),
+    ("funding-totals", {"by": "funder"}),
+    ("funding-totals", {"by": "recipient"}),
+    ("plans", {}),
+    ("plans", {"country": "BE"}),
+    ("plans", {"country": "Netherlands", "type": "wps"}),
+    ("plans", {"type": "gbv"}),
+    ("objectives", {}),
+    ("objectives", {"plan": "be-wps-nap-3"}),
+    ("focus-countries", {}),
+    ("focus-countries", {"plan": "be-wps-nap-4"}),
+    ("focus-countries", {"country": "Mali"}),
+    ("actors", {}),
+    ("actors", {"type": "state", "role": "funder"}),
+    ("actors", {"role": "coordinator"}),
+    ("actors", {"type": "other"}),
+    ("resolutions", {}),
+    ("conflicts", {}),
+    ("provenance", {}),
+    ("provenance", {"subject": "be-wps-nap-1"}),
+    ("provenance", {"subject": "Global Survivors Fund"}),
+    ("peacekeeping", {"country": "BE"}),
+    ("timeline", {}),
+    ("timeline", {"country": "be"}),
+    ("gaps", {}),
+]
+CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}" for name, params in CASES]
+HOSTILE = ['x" } UNION { ?claim ?p ?o } #', "\\u0022) || true || (\\u0022", "be-wps-nap-1\n} UNION {"]
+
+
+@dataclass
+class Server:
+    """A running SPARQL server: where to query and where to push."""
+
+    name: str
+    query_url: str
+    store_url: str
+    graph_iri: str | None
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, process: subprocess.Popen, log: Path, limit: float = 60.0) -> None:
+    """Poll ``url`` until the server answers, or fail with its log."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited with {process.returncode}:\n{log.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                response.read()
+            return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"server did not answer at {url} within {limit:g} s:\n{log.read_text(errors='replace')[-2000:]}")
+
+
+def stop(process: subprocess.Popen, grace: float = 30.0) -> None:
+    """Stop a server we started: SIGTERM, then SIGKILL if it lingers."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def kg() -> Graph:
+    graph = load_project(Project(ROOT))
+    infer(graph)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iterator[Server]:
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.fail("the oxigraph server is missing: pip install -e '.[test]' installs it (package oxigraph)")
+    folder = tmp_path_factory.mktemp("oxigraph")
+    port = free_port()
+    log = folder / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/query?query=ASK%7B%7D", process, log)
+        server = Server("oxigraph", f"{base}/query", f"{base}/store", None)
+        remote.push(kg, server.store_url, server.graph_iri, timeout=120)
+        yield server
+    finally:
+        stop(process)
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = ., {d}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+MaxQueryMem = 500M
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {d}/vsp
+ServerThreads = 10
+MaxClientConnections = 10
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+DefaultQuery = SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT 1
+"""
+
+
+@pytest.fixture(scope="module")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iterator[Server]:
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        pytest.skip("virtuoso-t is not installed (apt-get install virtuoso-opensource; .ci/run does)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    (folder / "vsp").mkdir()
+    http_port, sql_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    log = folder / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{http_port}"
+        wait_for(f"{base}/sparql?query=ASK%7B%7D", process, log, limit=120)
+        # a fresh database has the user dba with password dba; the -auth endpoint wants Digest
+        server = Server(
+            "virtuoso", f"{base}/sparql", f"http://dba:dba@127.0.0.1:{http_port}/sparql-graph-crud-auth", GRAPH_IRI
+        )
+        remote.push(kg, server.store_url, server.graph_iri, timeout=120)
+        yield server
+    finally:
+        stop(process, grace=60)
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def server(request: pytest.FixtureRequest) -> Server:
+    return request.getfixturevalue(f"{request.param}_server")
+
+
+@pytest.fixture(scope="module")
+def local_results(kg: Graph) -> dict[int, tuple[list[str], list[list]]]:
+    """Every case run locally, once."""
+    out = {}
+    for i, (name, params) in enumerate(CASES):
+        run = queries.run(STORED[name], kg, params)
+        out[i] = (run.result.variables, remote.normalise_rows(run.result.rows))
+    return out
+
+
+def test_the_cases_cover_every_query_and_parameter() -> None:
+    covered = {(name, key) for name, params in CASES for key in params}
+    assert {name for name, _ in CASES} == set(STORED)
+    for name, query in STORED.items():
+        for param in query.params:
+            assert (name, param.name) in covered, (name, param.name)
+
+
+@pytest.mark.parametrize("case", range(len(CASES)), ids=CASE_IDS)
+def test_remote_rows_match_local_rows(server: Server, kg: Graph, local_results: dict, case: int) -> None:
+    name, params = CASES[case]
+    variables, rows = remote.run_stored(STORED[name], server.query_url, params, graph=kg, timeout=60)
+    local_variables, local_rows = local_results[case]
+    assert variables == local_variables
+    assert len(rows) == len(local_rows)
+    for number, (got, want) in enumerate(zip(rows, local_rows, strict=True)):
+        assert got == want, f"row {number} differs on {server.name}"
+
+
+def test_push_is_exact_and_idempotent(server: Server, kg: Graph) -> None:
+    count = remote.push(kg, server.store_url, server.graph_iri, timeout=120)
+    assert count == len({(t.subject, t.predicate, t.object) for t in kg.triples()})
+    where = f"GRAPH <{server.graph_iri}> {{ ?s ?p ?o }}" if server.graph_iri else "?s ?p ?o"
+    (_, rows) = remote.run_text(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", server.query_url, timeout=60)
+    assert int(rows[0][0].value) == count, "pushing twice leaves one copy"
+    # a decimal written "6311964.80" comes back as the same value
+    (_, rows) = remote.run_text(
+        "SELECT ?v WHERE { <https://w3id.org/wpskg/id/funding/be-development-cooperation-call-for-projects-2021> "
+        "<https://schema.org/amount> ?m . ?m <https://schema.org/value> ?v }",
+        server.query_url,
+        timeout=60,
+    )
+    assert rows[0][0].value == "6311964.8"
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_return_nothing_remotely(server: Server, kg: Graph, value: str) -> None:
+    _, rows = remote.run_stored(STORED["provenance"], server.query_url, {"subject": value}, graph=kg, timeout=60)
+    assert rows == []
+
+
+def test_cli_query_and_sparql_on_an_endpoint(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["query", "peacekeeping", "--param", "country=BE", "--format", "csv", "--endpoint", server.query_url])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.splitlines()[:2] == [
+        "date,personnel,women,men,category,source",
+        "2023-05,5,0,5,,Country page on Belgium's NAP 4 (2022–2026)",
+    ]
+    code = main(["sparql", "ASK { ?p a <https://w3id.org/wpskg/ont#Plan> }", "--endpoint", server.query_url])
+    out, _ = capsys.readouterr()
+    assert code == 0 and "true" in out
+
+
+def test_run_stored_sends_the_local_text(kg: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    sent = []
+    monkeypatch.setattr(remote, "run_text", lambda text, endpoint, timeout: sent.append(text) or ([], []))
+    params = {"country": "ML", "theme": "gbv", "year": "2021"}
+    remote.run_stored(STORED["funders"], "http://127.0.0.1:9/none", params, graph=kg)
+    assert sent == [queries.run(STORED["funders"], kg, params).text]
+
+
+class _Slow(http.server.BaseHTTPRequestHandler):
+    """Answers nothing for a long while."""
+
+    def do_POST(self) -> None:
+        time.sleep(3)
+        self.send_response(500)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_remote_queries_have_a_time_limit() -> None:
+    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    slow.daemon_threads = True
+    thread = threading.Thread(target=slow.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{slow.server_address[1]}/sparql"
+        with pytest.raises(QueryTimeout, match=r"time limit of 0\.5 s"):
+            remote.run_text("SELECT * WHERE { ?s ?p ?o }", url, timeout=0.5)
+    finally:
+        slow.shutdown()
+        slow.server_close()
+
+
+def test_unreachable_endpoint_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    port = free_port()  # nothing listens there
+    code = main(["query", "gaps", "--endpoint", f"http://127.0.0.1:{port}/sparql"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "cannot reach" in err and "Traceback" not in err
