@@ -201,6 +201,7 @@ class Resolver:
         self.graph = graph
         self._countries: dict[str, str] | None = None
         self._themes: dict[str, str] | None = None
+        self._plans: set[str] | None = None
 
     def _rows(self, query: str) -> list[dict[str, ox.Term]]:
         return self.graph.select(sparql_prologue() + query)
@@ -227,6 +228,12 @@ class Resolver:
             rows = self._rows("SELECT ?t ?n WHERE { ?t a wps:Theme ; skos:notation ?n }")
             self._themes = {row["n"].value.lower(): row["t"].value for row in rows}
         return self._themes
+
+    def plans(self) -> set[str]:
+        """The IRIs of the plans in the graph."""
+        if self._plans is None:
+            self._plans = {row["p"].value for row in self._rows("SELECT ?p WHERE { ?p a wps:Plan }")}
+        return self._plans
 
     def narrower(self, theme: str) -> list[str]:
         """The theme and every theme below it."""
@@ -264,7 +271,17 @@ class Resolver:
             if value not in param.values:
                 raise ParameterError(f"parameter {param.name!r} is one of {', '.join(param.values)}, not {raw!r}")
             return [sparql_literal(value)]
-        if kind in ("iri", "plan"):
+        if kind == "plan":
+            iri = self.expand(value, kind)
+            plans = self.plans()
+            if iri not in plans:
+                short = sorted(p[len(PREFIXES["plan"]) :] if p.startswith(PREFIXES["plan"]) else p for p in plans)
+                raise ParameterError(
+                    f"unknown plan {raw!r} for parameter {param.name!r}; "
+                    f"give a plan IRI or short id. Valid plans: {', '.join(short)}"
+                )
+            return [sparql_iri(iri)]
+        if kind == "iri":
             return [sparql_iri(self.expand(value, kind))]
         return [sparql_literal(value)]
 
