@@ -21,6 +21,21 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def _without_password(url: str) -> str:
+    """``url`` with any password replaced by ``***``.
+
+    >>> _without_password("http://dba:secret@127.0.0.1:8890/sparql-graph-crud")
+    'http://dba:***@127.0.0.1:8890/sparql-graph-crud'
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def _write(text: str, output: str | None) -> None:
     if output:
         from . import atomic
@@ -145,7 +160,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     graph = _local_graph(args)
     count = remote.push(graph, args.endpoint, args.graph, timeout=args.timeout)
-    print(f"pushed {count} triples to {args.endpoint}" + (f" (graph {args.graph})" if args.graph else ""))
+    print(f"pushed {count} triples to {_without_password(args.endpoint)}" + (f" (graph {args.graph})" if args.graph else ""))
     return 0
 
 
@@ -272,6 +287,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
+    from . import netguard  # no outbound sockets but loopback, --endpoint and serve --host
+
+    netguard.install_for_cli(args)
     try:
         return int(args.func(args) or 0)
     except WpskgError as exc:

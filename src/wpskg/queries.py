@@ -311,7 +311,7 @@ def bind(stored: StoredQuery, graph: Graph, raw: Mapping[str, str]) -> str:
     for name in raw:
         stored.param(name)
     for param in stored.params:
-        text = raw.get(param.name, param.default)
+        text = raw.get(param.name) or param.default
         if text is None or text == "":
             if param.required:
                 raise ParameterError(f"query {stored.name!r} needs parameter {param.name!r}")
