@@ -160,7 +160,8 @@ def cmd_push(args: argparse.Namespace) -> int:
 
     graph = _local_graph(args)
     count = remote.push(graph, args.endpoint, args.graph, timeout=args.timeout)
-    print(f"pushed {count} triples to {_without_password(args.endpoint)}" + (f" (graph {args.graph})" if args.graph else ""))
+    target = _without_password(args.endpoint) + (f" (graph {args.graph})" if args.graph else "")
+    print(f"pushed {count} triples to {target}")
     return 0
 
 
