@@ -20,13 +20,14 @@ wpskg.errors.InputError: bad.nt:1: ill-typed literal "2024-02-30"^^xsd:date
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from ..errors import InputError, Location
 from . import jsonld, ntriples, rdfxml, turtle
-from ._common import MAX_BYTES, Document, SourceMap
+from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap
 
-__all__ = ["MAX_BYTES", "Document", "SourceMap", "load", "load_bytes", "loader_for"]
+__all__ = ["BASE_IRI", "MAX_BYTES", "Document", "SourceMap", "load", "load_bytes", "loader_for"]
 
 _BY_SUFFIX = {
     ".ttl": turtle,
@@ -53,6 +54,8 @@ def load_bytes(data: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> Documen
     """Parse ``data`` as the format that ``name``'s extension names."""
     if len(data) > max_bytes:
         raise InputError(f"file is {len(data)} bytes, over the limit of {max_bytes}", Location(name))
+    if data.startswith(codecs.BOM_UTF8):  # what some editors write; lines and columns stay the same
+        data = data[len(codecs.BOM_UTF8) :]
     return loader_for(name).load_bytes(data, name)
 
 

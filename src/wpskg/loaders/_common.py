@@ -152,7 +152,11 @@ def check_quads(
         if not isinstance(term, ox.Literal):
             continue
         datatype = term.datatype.value
-        if datatype.startswith(XSD) and not is_well_typed(term.value, datatype):
+        try:
+            well_typed = is_well_typed(term.value, datatype)
+        except ValueError:  # e.g. an integer too long for int()
+            well_typed = False
+        if datatype.startswith(XSD) and not well_typed:
             short = "xsd:" + datatype[len(XSD) :]
             raise InputError(
                 f'ill-typed literal "{term.value}"^^{short}',
@@ -220,8 +224,8 @@ def parse(data: bytes | str, fmt: ox.RdfFormat, name: str) -> list[ox.Quad]:
             used += _cost(quad)
             if used > budget:
                 raise InputError(
-                    f"the parsed terms outgrow the file (over {MAX_EXPANSION} characters per byte); "
-                    "a long prefix or subject is repeated too often",
+                    f"the parsed triples outgrow the file (over {MAX_EXPANSION} characters per byte"
+                    " of input): a long prefix, subject or nesting is repeated too often",
                     Location(name),
                 )
             quads.append(quad)

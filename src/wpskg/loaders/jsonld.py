@@ -22,7 +22,9 @@ from ._common import Document, check_quads, decode, parse, quoted_iri_lines
 #: Context IRIs that resolve to a file shipped in ``wpskg/contexts/``.
 CONTEXT_IRI = "https://w3id.org/wpskg/context.jsonld"
 SHIPPED = {CONTEXT_IRI: "wpskg.jsonld"}
-#: Deepest nesting of JSON arrays and objects accepted.
+#: Deepest nesting of JSON arrays and objects accepted: pyoxigraph's JSON-LD
+#: parser slows down steeply with depth (3,000 levels: 10 s) and overflows its
+#: stack, killing the process, at about 4,000.
 MAX_DEPTH = 200
 
 

@@ -24,6 +24,29 @@ from ._common import Document, check_quads, decode, parse, quoted_iri_lines
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _REFUSED = "RDF/XML with a DOCTYPE or entity declarations is refused"
+#: Deepest element nesting accepted: pyoxigraph's RDF/XML parser takes time
+#: cubic in the depth (40,000 nested descriptions, 3.4 MB, take minutes).
+MAX_DEPTH = 200
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _Depth(ContentHandler):
+    """Counts element nesting and stops at :data:`MAX_DEPTH`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+
+    def startElement(self, name: str, attrs: object) -> None:  # the SAX API names
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep
+
+    def endElement(self, name: str) -> None:  # the SAX API names
+        self.depth -= 1
 
 
 def _check_xml(data: bytes, name: str) -> None:
@@ -36,10 +59,13 @@ def _check_xml(data: bytes, name: str) -> None:
     encoding = m.group(1).decode("ascii", "replace") if m else "utf-8"
     if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise InputError(f"XML encoding {encoding!r} is refused; use UTF-8", Location(name, 1))
+    handler = _Depth()
     try:
-        parseString(data, ContentHandler(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parseString(data, handler, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise InputError(_REFUSED, Location(name)) from None
+    except _TooDeep:
+        raise InputError(f"XML nested more than {MAX_DEPTH} elements deep", Location(name)) from None
     except SAXParseException as exc:
         column = exc.getColumnNumber()
         location = Location(name, exc.getLineNumber(), column + 1 if column is not None else None)

@@ -1,0 +1,267 @@
+"""The safe loaders: strict parsing with positions, refusals, limits, and a fuzz of all four formats."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wpskg import loaders
+from wpskg.errors import InputError
+from wpskg.loaders import BASE_IRI, MAX_BYTES, load, load_bytes
+from wpskg.loaders import jsonld as jsonld_loader
+from wpskg.loaders import rdfxml as rdfxml_loader
+from wpskg.loaders._common import MAX_IRI, MAX_LITERAL
+
+ROOT = Path(__file__).resolve().parent.parent
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_OPEN = f'<rdf:RDF xmlns:rdf="{RDF_NS}" xmlns:e="http://e/">'
+
+
+def fuzz_module() -> ModuleType:
+    """fuzz/wpskg_fuzz.py: the fuzz targets, their strategies and the loopback recorder."""
+    if "wpskg_fuzz" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("wpskg_fuzz", ROOT / "fuzz" / "wpskg_fuzz.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["wpskg_fuzz"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["wpskg_fuzz"]
+
+
+def refused(data: str | bytes, name: str) -> str:
+    """The message of the InputError that loading ``data`` as ``name`` raises."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with pytest.raises(InputError) as info:
+        load_bytes(raw, name)
+    return str(info.value)
+
+
+# --------------------------------------------------------------------------- the four formats
+
+SAME_TRIPLE = {
+    "x.ttl": '@prefix e: <http://e/> .\ne:a e:p "01"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+    "x.nt": '<http://e/a> <http://e/p> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+    "x.jsonld": json.dumps({"@id": "http://e/a", "http://e/p": {"@value": "01", "@type": XSD + "integer"}}),
+    "x.rdf": f'{RDF_OPEN}<rdf:Description rdf:about="http://e/a"><e:p rdf:datatype="{XSD}integer">01</e:p>'
+    "</rdf:Description></rdf:RDF>",
+}
+
+
+@pytest.mark.parametrize("name", list(SAME_TRIPLE))
+def test_each_format_loads_the_same_triple_with_its_lexical_form(name: str) -> None:
+    doc = load_bytes(SAME_TRIPLE[name].encode(), name)
+    assert [q.triple for q in doc.quads] == [
+        ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
+                  ox.Literal("01", datatype=ox.NamedNode(XSD + "integer")))
+    ]
+
+
+def test_format_is_chosen_by_extension() -> None:
+    assert loaders.loader_for("a/B.TTL") is loaders.turtle and loaders.loader_for("x.json") is jsonld_loader
+    assert "unknown RDF file extension '.n3'" in refused("", "x.n3")
+
+
+def test_utf8_byte_order_mark_is_accepted_and_lines_are_kept() -> None:
+    message = refused(b"\xef\xbb\xbf<http://e/a> <http://e/p> <http://e/o> .\n<http://e/a> <http://e/p> .", "x.ttl")
+    assert message.startswith("x.ttl:2:")
+
+
+def test_not_utf8_names_its_line() -> None:
+    assert refused(b'<http://e/a> <http://e/p> "x" .\n"\xff"', "x.nt").startswith("x.nt:2: not valid UTF-8")
+
+
+# --------------------------------------------------------------------------- strict syntax, with positions
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('@prefix e: <http://e/> .\n"lit" e:p e:o .', "x.ttl:2:1:"),  # a literal subject
+        ("@prefix e: <http://e/> .\ne:a e:p <http://e/a b> .", "x.ttl:2:9:"),  # an IRI with a space
+        ('@prefix e: <http://e/> .\ne:a e:p "x"@en^^e:dt .', "x.ttl:2:"),  # a language tag and a datatype
+        ("@prefix e: <http://e/> .\n\ne:a e:p e:o", "x.ttl:3:"),  # no final dot
+    ],
+)
+def test_invalid_turtle_is_an_error_with_file_line_and_column(text: str, where: str) -> None:
+    assert refused(text, "x.ttl").startswith(where)
+
+
+def test_malformed_json_and_xml_report_line_and_column() -> None:
+    assert refused('{\n  "@id": "http://e/a",\n  "http://e/p": }', "x.jsonld").startswith("x.jsonld:3:17: malformed JSON")
+    assert refused(f"{RDF_OPEN}\n<rdf:Description>\n</rdf:RDF>", "x.rdf").startswith("x.rdf:3:3: malformed XML")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("x.ttl", '@prefix e: <http://e/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n'
+                  'e:a e:p "2024-02-30"^^xsd:date .', 4),
+        ("x.ttl", "@prefix e: <http://e/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+                  "e:a e:q 1 ;\n    e:p '2024-02-30'^^xsd:date .", 4),
+        ("x.nt", '<http://e/a> <http://e/p> "x" .\n<http://e/a> <http://e/p> "6.311.964,8"^^<' + XSD + "decimal> .", 2),
+        ("x.jsonld", '{\n "@id": "http://e/a",\n "http://e/p": {"@value": "2024-02-30", "@type": "' + XSD + 'date"}\n}', 3),
+        ("x.rdf", f'{RDF_OPEN}\n<rdf:Description rdf:about="http://e/a">\n<e:p rdf:datatype="{XSD}gYear">21</e:p>\n'
+                  "</rdf:Description></rdf:RDF>", 3),
+    ],
+)
+def test_ill_typed_literal_is_an_error_with_file_and_line(name: str, text: str, line: int) -> None:
+    message = refused(text, name)
+    assert message.startswith(f"{name}:{line}: ill-typed literal"), message
+
+
+def test_huge_integer_is_checked_without_crashing() -> None:
+    digits = "9" * 5000
+    assert "ill-typed" in refused(f'<http://e/a> <http://e/p> "{digits}"^^<{XSD}int> .', "x.nt")
+    doc = load_bytes(f'<http://e/a> <http://e/p> "{digits}"^^<{XSD}integer> .'.encode(), "x.nt")
+    assert doc.quads[0].object.value == digits
+
+
+# --------------------------------------------------------------------------- refused structures
+
+
+def test_relative_iris_resolve_against_the_fixed_base() -> None:
+    for name, text in {
+        "x.ttl": "<a> <p> <#b> .",
+        "x.jsonld": '{"@id": "a", "http://e/p": {"@id": "#b"}}',
+        "x.rdf": f'{RDF_OPEN}<rdf:Description rdf:about="a"><e:p rdf:resource="#b"/></rdf:Description></rdf:RDF>',
+    }.items():
+        iris = {t.value for q in load_bytes(text.encode(), name).quads for t in (q.subject, q.object)}
+        assert iris == {BASE_IRI + "a", BASE_IRI + "#b"}, (name, iris)
+
+
+def test_file_iris_are_refused_with_their_line() -> None:
+    assert refused("<http://e/a> <http://e/p> <http://e/o> .\n<file:///etc/passwd> <http://e/p> 1 .", "x.ttl") \
+        .startswith("x.ttl:2: file: IRI <file:///etc/passwd> is refused")
+    assert "file: IRI" in refused("@base <file:///home/me/> .\n<a> <http://e/p> 1 .", "x.ttl")
+    assert "file: IRI" in refused(
+        f'{RDF_OPEN}<rdf:Description rdf:about="x" xml:base="file:///tmp/"><e:p>1</e:p></rdf:Description></rdf:RDF>',
+        "x.rdf",
+    )
+
+
+def test_named_graphs_are_refused_whatever_the_object() -> None:
+    doc = {"@id": "http://e/g", "@graph": [{"@id": "http://e/a", "http://e/p": {"@id": "http://e/o"}}]}
+    assert "named graphs are not allowed" in refused(json.dumps(doc), "x.jsonld")
+
+
+def test_rdf12_triple_terms_and_directions_are_refused() -> None:
+    assert "triple terms" in refused("<http://e/a> <http://e/p> <<( <http://e/a> <http://e/p> <http://e/o> )>> .", "x.ttl")
+    assert "triple terms" in refused("<< <http://e/a> <http://e/p> <http://e/o> >> <http://e/q> 1 .", "x.ttl")
+    assert "base directions" in refused('<http://e/a> <http://e/p> "x"@ar--rtl .', "x.ttl")
+
+
+def test_size_limits() -> None:
+    with pytest.raises(InputError, match="over the limit of 10"):
+        load_bytes(b"<http://e/a> <http://e/p> 1 .", "x.ttl", max_bytes=10)
+    assert f"over the limit of {MAX_LITERAL}" in refused(f'<http://e/a> <http://e/p> "{"x" * (MAX_LITERAL + 1)}" .', "x.nt")
+    assert f"over the limit of {MAX_IRI}" in refused(f"<http://e/{'x' * MAX_IRI}> <http://e/p> 1 .", "x.ttl")
+    assert MAX_BYTES >= 10 * 1024 * 1024
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.ttl"
+    path.write_bytes(b"#" * 2048)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file over the limit"))
+    with pytest.raises(InputError, match=r"big\.ttl: file is 2048 bytes, over the limit of 1024"):
+        load(path, max_bytes=1024)
+
+
+def test_expansion_is_bounded() -> None:
+    prefix = "http://e/" + "x" * 8000
+    text = f"@prefix p: <{prefix}> .\np: p: p: " + ", p: " * 50_000 + "."
+    start = time.perf_counter()
+    assert "outgrow the file" in refused(text, "x.ttl")
+    assert time.perf_counter() - start < 5
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+
+def test_shipped_context_is_used_offline() -> None:
+    doc = {"@context": jsonld_loader.CONTEXT_IRI, "@id": "plan:be-wps-nap-3", "@type": "wps:Plan"}
+    quads = load_bytes(json.dumps(doc).encode(), "x.jsonld").quads
+    assert [q.object.value for q in quads] == ["https://w3id.org/wpskg/ont#Plan"]
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        ({"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "http://e/a"}, "remote JSON-LD context"),
+        ({"@context": ["file:///etc/passwd"], "@id": "http://e/a"}, "remote JSON-LD context"),
+        ({"@context": {"t": {"@id": "http://e/t", "@context": "http://127.0.0.1:9/c"}}, "@id": "http://e/a"},
+         "remote JSON-LD context"),
+        ({"@id": "http://e/a", "http://e/p": {"@context": "http://127.0.0.1:9/c", "@id": "http://e/b"}},
+         "remote JSON-LD context"),
+        ({"@context": {"@import": "http://127.0.0.1:9/c"}, "@id": "http://e/a"}, "@import"),
+    ],
+)
+def test_jsonld_contexts_outside_the_shipped_ones_are_refused(doc: dict, message: str) -> None:
+    assert message in refused(json.dumps(doc), "x.jsonld")
+
+
+def test_jsonld_must_be_strict_json() -> None:
+    assert "duplicate JSON key '@context'" in refused(
+        '{"@context": "https://w3id.org/wpskg/context.jsonld", "@context": "http://evil/", "@id": "http://e/a"}',
+        "x.jsonld",
+    )
+    assert "NaN is not JSON" in refused('{"@id": "http://e/a", "http://e/p": NaN}', "x.jsonld")
+    assert "malformed JSON" in refused('{"@id": "http://e/a", "http://e/p": ' + "1" * 5000 + "}", "x.jsonld")
+
+
+def test_deeply_nested_jsonld_is_refused_before_pyoxigraph_overflows_its_stack() -> None:
+    depth = jsonld_loader.MAX_DEPTH + 1
+    doc = '{"@id": "http://e/a", "http://e/p": ' + '{"http://e/p": ' * depth + '"x"' + "}" * depth + "}"
+    assert "nested more than" in refused(doc, "x.jsonld")
+    ok = '{"@id": "http://e/a", "http://e/p": ' + '{"http://e/p": ' * 150 + '"x"' + "}" * 150 + "}"
+    assert len(load_bytes(ok.encode(), "x.jsonld").quads) == 151
+
+
+# --------------------------------------------------------------------------- RDF/XML
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE r [<!ENTITY a "aaaa">]>',
+        '<!DOCTYPE rdf:RDF SYSTEM "file:///etc/passwd">',
+        '<!doctype r>',
+        '<?xml version="1.0"?>\n<!-- a comment -->\n<!DOCTYPE r [\n<!ENTITY x SYSTEM "http://127.0.0.1:9/">]>',
+    ],
+)
+def test_rdfxml_dtds_are_refused(prolog: str) -> None:
+    assert "DOCTYPE or entity declarations is refused" in refused(f"{prolog}\n{RDF_OPEN}</rdf:RDF>", "x.rdf")
+
+
+def test_rdfxml_must_be_utf8_and_shallow() -> None:
+    assert "encoding 'UTF-16' is refused" in refused(f'<?xml version="1.0" encoding="UTF-16"?>{RDF_OPEN}</rdf:RDF>', "x.rdf")
+    depth = rdfxml_loader.MAX_DEPTH
+    deep = RDF_OPEN + '<rdf:Description rdf:about="http://e/a"><e:p>' * depth + "x" + "</e:p></rdf:Description>" * depth
+    assert "nested more than" in refused(deep + "</rdf:RDF>", "x.rdf")
+
+
+# --------------------------------------------------------------------------- fuzz
+
+
+@pytest.fixture(scope="module")
+def rec():
+    """A loopback server that counts requests: the remote contexts and imports of the fuzz point at it."""
+    with fuzz_module().recorder() as recorder:
+        yield recorder
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_fuzzed_documents_load_or_fail_cleanly_without_fetching(rec, data: st.DataObject) -> None:
+    fuzz = fuzz_module()
+    content, ext = data.draw(fuzz.loader_inputs(rec.url, fuzz.sentinel_file().as_uri()))
+    fuzz.loader_target(content, ext, rec)
