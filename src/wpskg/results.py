@@ -3,7 +3,7 @@
 Literals are printed with their exact lexical form, so amounts stay exact.
 
 >>> rows = [[ox.Literal("300000.00", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")), None]]
->>> print(to_csv(["amount", "currency"], rows), end="")
+>>> print(to_csv(["amount", "currency"], rows).replace("\\r\\n", "\\n"), end="")
 amount,currency
 300000.00,
 """
@@ -32,12 +32,19 @@ def plain(term: ox.Term | None) -> str:
     return term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
 
 
+def _csv_cell(term: object) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return plain(term)
+
+
 def to_csv(variables: Sequence[str], rows: Sequence[Row]) -> str:
+    """SPARQL 1.1 Query Results CSV: lexical forms, ``_:`` blank nodes, CRLF line ends."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(variables)
     for row in rows:
-        writer.writerow([plain(t) for t in row])
+        writer.writerow([_csv_cell(t) for t in row])
     return out.getvalue()
 
 

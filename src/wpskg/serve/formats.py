@@ -13,8 +13,6 @@ media types.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -23,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from .. import dumpers
-from ..results import to_sparql_json
+from ..results import to_csv, to_sparql_json
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -139,22 +137,8 @@ def boolean_xml(value: bool) -> str:
     return _XML_HEAD + f"  <head/>\n  <boolean>{'true' if value else 'false'}</boolean>\n</sparql>\n"
 
 
-def _csv_cell(term: ox.Term | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value if isinstance(term, (ox.NamedNode, ox.Literal)) else str(term)
-
-
-def results_csv(variables: Sequence[str], rows: Sequence[Sequence[ox.Term | None]]) -> str:
-    """SPARQL 1.1 Query Results CSV: lexical forms only, CRLF line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(variables)
-    for row in rows:
-        writer.writerow([_csv_cell(t) for t in row])
-    return out.getvalue()
+#: SPARQL 1.1 Query Results CSV (shared with the command line).
+results_csv = to_csv
 
 
 def _tsv_string(value: str) -> str:
