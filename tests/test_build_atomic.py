@@ -48,7 +48,25 @@ WRAPPER = textwrap.dedent(
             pause()
 
         wpskg.dumpers.dump = dump
-    elif point == "swap":  # the old dist/ moved aside, the new one not yet renamed into place
+    elif point == "swap":  # the new dist/ complete, about to take the old one's place
+        real_exchange = wpskg.atomic._exchange
+
+        def exchange(a, b):
+            pause()
+            return real_exchange(a, b)
+
+        wpskg.atomic._exchange = exchange
+    elif point == "swapped":  # exchanged: the staging folder now holds the old dist/
+        real_exchange = wpskg.atomic._exchange
+
+        def exchange(a, b):
+            done = real_exchange(a, b)
+            pause()
+            return done
+
+        wpskg.atomic._exchange = exchange
+    elif point == "fallback":  # no atomic exchange: the old dist/ moved aside, the new one not yet in place
+        wpskg.atomic._exchange = lambda a, b: False
         real_replace = os.replace
 
         def replace(src, dst):
@@ -171,31 +189,39 @@ def test_ctrl_c_while_writing_leaves_dist_untouched(project: Path) -> None:
     assert_next_build_completes(project, before)
 
 
-def test_sigkill_between_the_renames_is_recovered_by_the_next_build(project: Path) -> None:
-    """Killed after dist/ was moved aside: the next build (or recover_dir) puts the old one back first."""
+def test_sigkill_just_before_the_swap_leaves_dist_in_place(project: Path) -> None:
     before = snapshot(project / "dist")
     assert interrupted_build(project, "swap", signal.SIGKILL) == -signal.SIGKILL
+    assert snapshot(project / "dist") == before
+    assert_next_build_completes(project, before)
+    assert staging_leftovers(project) == []
+
+
+def test_sigkill_just_after_the_swap_leaves_the_new_dist_complete(project: Path) -> None:
+    before = snapshot(project / "dist")
+    assert interrupted_build(project, "swapped", signal.SIGKILL) == -signal.SIGKILL
+    after = snapshot(project / "dist")
+    assert after != before and b"Plan two" in after["wpskg.ttl"][0] and "build.json" in after
+
+
+def test_ctrl_c_between_the_renames_of_the_fallback_restores_dist(project: Path) -> None:
+    """Where the atomic exchange is not available, Ctrl-C between the two renames puts dist/ back."""
+    before = snapshot(project / "dist")
+    assert interrupted_build(project, "fallback", signal.SIGINT) == 130
+    assert snapshot(project / "dist") == before and staging_leftovers(project) == []
+
+
+def test_sigkill_between_the_renames_of_the_fallback_is_recovered_by_the_next_build(project: Path) -> None:
+    """Killed after dist/ was moved aside (fallback only): recover_dir puts the old one back first."""
+    before = snapshot(project / "dist")
+    assert interrupted_build(project, "fallback", signal.SIGKILL) == -signal.SIGKILL
     recover_dir(project / "dist")
     assert snapshot(project / "dist") == before
     assert_next_build_completes(project, before)
 
 
-@pytest.mark.xfail(strict=True, reason="atomic.replace_dir swaps with two renames; dist/ is missing in between")
-def test_sigkill_between_the_renames_leaves_dist_in_place(project: Path) -> None:
-    before = snapshot(project / "dist")
-    interrupted_build(project, "swap", signal.SIGKILL)
-    assert snapshot(project / "dist") == before
-
-
-@pytest.mark.xfail(strict=True, reason="atomic.replace_dir does not put dist/ back on Ctrl-C between the renames")
-def test_ctrl_c_between_the_renames_leaves_dist_in_place(project: Path) -> None:
-    before = snapshot(project / "dist")
-    interrupted_build(project, "swap", signal.SIGINT)
-    assert snapshot(project / "dist") == before
-
-
-@pytest.mark.xfail(strict=True, reason="a killed build's staging folder (.dist.*.new) is never cleaned up")
 def test_staging_left_by_a_killed_build_is_cleaned_by_the_next(project: Path) -> None:
     interrupted_build(project, "write", signal.SIGKILL)
+    assert staging_leftovers(project) != []
     assert cli.main(["build", "--project", str(project)]) == 0
     assert staging_leftovers(project) == []

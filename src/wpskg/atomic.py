@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,35 +45,77 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step with Linux ``renameat2(RENAME_EXCHANGE)``; False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Put ``staging`` where ``target`` is; ``target`` is never missing if the exchange is supported."""
+    if target.exists() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the previous target
+        return
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    try:
+        if target.exists():
+            os.replace(target, old)
+        os.replace(staging, target)
+    except BaseException:
+        if old.exists() and not target.exists():
+            os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def replace_dir(target: Path) -> Iterator[Path]:
     """Yield a fresh staging folder that replaces ``target`` only if the block succeeds.
 
     The old ``target`` stays in place until the new one is complete; on any
     error, including KeyboardInterrupt, the staging folder is removed and
-    ``target`` is untouched.
+    ``target`` is untouched. On Linux the two folders are exchanged in one
+    atomic step, so ``target`` is never missing, even under SIGKILL.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _restore(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
     staging.chmod(0o777 & ~_umask())
     try:
         yield staging
+        _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = target.with_name(f".{target.name}.old")
-    recover_dir(target)
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
-def recover_dir(target: Path) -> None:
-    """Put back the previous ``target`` if a run died between the two renames of :func:`replace_dir`."""
-    target = Path(target)
+def _restore(target: Path) -> None:
     old = target.with_name(f".{target.name}.old")
     if not target.exists() and old.exists():
         os.replace(old, target)
+
+
+def recover_dir(target: Path) -> None:
+    """Undo what a killed run left: put back a moved-aside ``target``, remove stale staging folders.
+
+    Call it before a run starts, not while another run writes to the same folder.
+    """
+    target = Path(target)
+    _restore(target)
+    if target.parent.is_dir():
+        for stale in target.parent.glob(f".{target.name}.*.new"):
+            shutil.rmtree(stale, ignore_errors=True)

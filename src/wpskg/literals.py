@@ -44,7 +44,10 @@ def _int_range(low: int | None, high: int | None) -> Callable[[str], bool]:
     def check(lex: str) -> bool:
         if not _INTEGER.match(lex):
             return False
-        value = int(lex)
+        digits = lex.lstrip("+-").lstrip("0") or "0"
+        if len(digits) > 4000:  # int() refuses over 4300 digits; the sign decides
+            return high is None if not lex.startswith("-") else low is None
+        value = -int(digits) if lex.startswith("-") else int(digits)
         return (low is None or value >= low) and (high is None or value <= high)
 
     return check
