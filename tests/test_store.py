@@ -83,3 +83,44 @@ def test_memory_limit_stops_a_query_that_grows_strings() -> None:
 def test_syntax_error_is_a_query_error(graph: Graph) -> None:
     with pytest.raises(QueryError, match="syntax error"):
         run_query(graph, "SELEC nothing")
+
+
+def test_query_worker_has_no_network_even_if_a_service_call_slips_through() -> None:
+    """Second line of defence: the worker runs in an empty network namespace (where Linux allows it)."""
+    import socket
+    import threading
+
+    from wpskg.netguard import isolate
+
+    probe = ox.Store()
+    ctx = __import__("multiprocessing").get_context("fork")
+    result = ctx.Queue()
+    proc = ctx.Process(target=lambda: result.put(isolate()))
+    proc.start()
+    proc.join(10)
+    if not result.get(timeout=5):
+        pytest.skip("unprivileged network namespaces are not available here")
+    hits: list[bytes] = []
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(5)
+
+    def accept() -> None:
+        try:
+            conn, _ = server.accept()
+            hits.append(conn.recv(100))
+            conn.close()
+        except OSError:
+            pass
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    port = server.getsockname()[1]
+    graph = Graph(store=probe)
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryError):
+        run_query(graph, query, timeout=4)  # run_query itself does not check; the guard does, before
+    server.close()
+    thread.join()
+    assert hits == []

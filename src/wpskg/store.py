@@ -159,9 +159,12 @@ def _limit_memory(extra: int) -> None:
 
 def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, memory: int, conn) -> None:
     # Errors travel through the pipe; an allocator abort should not spray the terminal.
+    from .netguard import isolate
+
     faulthandler.disable()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
+    isolate()  # no network at all for the engine, where Linux allows it: SERVICE cannot reach out
     _limit_memory(memory)
     try:
         result = store.query(query, **kwargs)
