@@ -6,6 +6,8 @@ WPSKG := $(VENV)/bin/wpskg
 
 .PHONY: demo test lint fuzz bench clean
 
+FUZZ_SECONDS ?= 300
+
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -25,10 +27,14 @@ test: $(VENV)/.test-installed
 	$(PY) -m pytest -q
 
 lint: $(VENV)/.test-installed
-	$(VENV)/bin/ruff check src tests scripts benchmarks
+	$(VENV)/bin/ruff check src tests scripts benchmarks fuzz
+
+fuzz: $(VENV)/.test-installed
+	PYTHON=$(PY) fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: $(VENV)/.test-installed
 	$(PY) benchmarks/bench.py --plans 100
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache
