@@ -286,7 +286,7 @@ def test_cli_query_and_sparql_on_an_endpoint(server: Server, capsys: pytest.Capt
 
 def test_run_stored_sends_the_local_text(kg: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
     sent = []
-    monkeypatch.setattr(remote, "run_text", lambda text, endpoint, timeout: sent.append(text) or ([], []))
+    monkeypatch.setattr(remote, "run_text", lambda text, endpoint, **limits: sent.append(text) or ([], []))
     params = {"country": "ML", "theme": "gbv", "year": "2021"}
     remote.run_stored(STORED["funders"], "http://127.0.0.1:9/none", params, graph=kg)
     assert sent == [queries.run(STORED["funders"], kg, params).text]
@@ -323,3 +323,16 @@ def test_unreachable_endpoint_is_a_clear_error(capsys: pytest.CaptureFixture[str
     code = main(["query", "gaps", "--endpoint", f"http://127.0.0.1:{port}/sparql"])
     _, err = capsys.readouterr()
     assert code == 2 and "cannot reach" in err and "Traceback" not in err
+
+
+@pytest.mark.server
+def test_remote_answers_over_the_row_or_size_cap_are_errors(oxigraph_server: Server) -> None:
+    """A remote answer is never cut silently: too many rows or bytes is an error."""
+    from wpskg.errors import RowCapExceeded
+
+    text = "SELECT * WHERE { ?s ?p ?o } LIMIT 50"
+    assert len(remote.run_text(text, oxigraph_server.query_url)[1]) == 50
+    with pytest.raises(RowCapExceeded, match="row cap"):
+        remote.run_text(text, oxigraph_server.query_url, max_rows=3)
+    with pytest.raises(RowCapExceeded, match="size cap"):
+        remote.run_text(text, oxigraph_server.query_url, max_bytes=100)

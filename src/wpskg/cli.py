@@ -100,7 +100,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         from . import remote
 
         variables, rows = remote.run_stored(
-            stored, args.endpoint, params, timeout=args.timeout, graph=_local_graph(args)
+            stored, args.endpoint, params, timeout=args.timeout, max_rows=args.max_rows, graph=_local_graph(args)
         )
     else:
         run_ = run(stored, _local_graph(args), params, timeout=args.timeout, max_rows=args.max_rows)
@@ -138,7 +138,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     if args.endpoint:
         from . import remote
 
-        variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout)
+        variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
         _write(results.render(variables, rows, args.format), args.output)
         return 0
     result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import ast
 import base64
 import hashlib
+import json
 import re
 import threading
 import urllib.error
@@ -43,10 +44,10 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from .errors import QueryError, QueryTimeout, WpskgError
+from .errors import QueryError, QueryTimeout, RowCapExceeded, WpskgError
 from .queries import StoredQuery, bind
 from .sparql_guard import tokens
-from .store import DEFAULT_TIMEOUT, Graph
+from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -73,6 +74,8 @@ INTEGER_TYPES = {
     )
 }
 USER_AGENT = "wpskg (https://w3id.org/wpskg)"
+#: Largest answer read from a remote endpoint, in bytes.
+MAX_RESPONSE_BYTES = 256 * 1024 * 1024
 _BNODE_OK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -243,11 +246,14 @@ def run_text(
     endpoint: str,
     *,
     timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    max_bytes: int = MAX_RESPONSE_BYTES,
 ) -> tuple[list[str], Rows]:
     """Send a query to ``endpoint`` and return ``(variables, rows)`` of normalised pyoxigraph terms.
 
     ASK answers one row with a ``boolean`` column; CONSTRUCT and DESCRIBE
-    answer ``subject``, ``predicate``, ``object`` rows.
+    answer ``subject``, ``predicate``, ``object`` rows. An answer of more than
+    ``max_rows`` rows or ``max_bytes`` bytes is an error, never cut silently.
     """
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -265,12 +271,10 @@ def run_text(
     if user is not None:
         client.setCredentials(user, password)
 
-    def fetch() -> object:
+    def fetch() -> bytes:
         response = client.query()
         try:
-            if graph_form:
-                return response.response.read()
-            return response.convert()
+            return response.response.read(max_bytes + 1)
         finally:
             response.response.close()
 
@@ -289,16 +293,26 @@ def run_text(
         raise RemoteError(f"cannot reach {url}: {getattr(exc, 'reason', exc)}") from None
     except ValueError as exc:
         raise RemoteError(f"{url} answered something that is not SPARQL results JSON: {exc}") from None
+    if len(payload) > max_bytes:
+        raise RowCapExceeded(f"{url} answered more than {max_bytes} bytes (the size cap); narrow the query")
     if graph_form:
         try:
-            triples = list(ox.parse(payload, format=ox.RdfFormat.TURTLE))  # type: ignore[arg-type]
+            triples = list(ox.parse(payload, format=ox.RdfFormat.TURTLE))
         except SyntaxError as exc:
             raise RemoteError(f"{url} answered malformed Turtle: {exc}") from None
         rows = [[q.subject, q.predicate, normalise_term(q.object)] for q in triples]
-        return ["subject", "predicate", "object"], rows  # type: ignore[return-value]
-    if not isinstance(payload, Mapping):
-        raise RemoteError(f"{url} did not answer with SPARQL results JSON")
-    return rows_from_json(payload)
+        variables = ["subject", "predicate", "object"]
+    else:
+        try:
+            data = json.loads(payload)
+        except ValueError as exc:
+            raise RemoteError(f"{url} answered something that is not SPARQL results JSON: {exc}") from None
+        if not isinstance(data, Mapping):
+            raise RemoteError(f"{url} did not answer with SPARQL results JSON")
+        variables, rows = rows_from_json(data)
+    if len(rows) > max_rows:
+        raise RowCapExceeded(f"result has more than {max_rows} rows (the row cap); narrow the query")
+    return variables, rows  # type: ignore[return-value]
 
 
 def run_stored(
@@ -308,10 +322,11 @@ def run_stored(
     *,
     graph: Graph,
     timeout: float = DEFAULT_TIMEOUT,
+    max_rows: int = DEFAULT_MAX_ROWS,
 ) -> tuple[list[str], Rows]:
     """Bind ``params`` against the local ``graph`` exactly as a local run does, then run remotely."""
     text = bind(stored, graph, params or {})
-    return run_text(text, endpoint, timeout=timeout)
+    return run_text(text, endpoint, timeout=timeout, max_rows=max_rows)
 
 
 # --------------------------------------------------------------------------- upload
