@@ -34,3 +34,12 @@ def project_copy(tmp_path: Path) -> Project:
     for name in ("ontology", "instances", "shapes", "queries", "sources"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return Project(tmp_path)
+
+
+@pytest.fixture()
+def rec():
+    """A loopback HTTP server that counts every request made to it."""
+    from support import fuzz_module
+
+    with fuzz_module().recorder() as recorder:
+        yield recorder

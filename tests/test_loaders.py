@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import fuzz_module
 
 from wpskg import loaders
 from wpskg.errors import InputError
@@ -25,17 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_OPEN = f'<rdf:RDF xmlns:rdf="{RDF_NS}" xmlns:e="http://e/">'
-
-
-def fuzz_module() -> ModuleType:
-    """fuzz/wpskg_fuzz.py: the fuzz targets, their strategies and the loopback recorder."""
-    if "wpskg_fuzz" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("wpskg_fuzz", ROOT / "fuzz" / "wpskg_fuzz.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["wpskg_fuzz"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["wpskg_fuzz"]
 
 
 def refused(data: str | bytes, name: str) -> str:
@@ -61,8 +48,11 @@ SAME_TRIPLE = {
 def test_each_format_loads_the_same_triple_with_its_lexical_form(name: str) -> None:
     doc = load_bytes(SAME_TRIPLE[name].encode(), name)
     assert [q.triple for q in doc.quads] == [
-        ox.Triple(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
-                  ox.Literal("01", datatype=ox.NamedNode(XSD + "integer")))
+        ox.Triple(
+            ox.NamedNode("http://e/a"),
+            ox.NamedNode("http://e/p"),
+            ox.Literal("01", datatype=ox.NamedNode(XSD + "integer")),
+        )
     ]
 
 
@@ -97,21 +87,39 @@ def test_invalid_turtle_is_an_error_with_file_line_and_column(text: str, where: 
 
 
 def test_malformed_json_and_xml_report_line_and_column() -> None:
-    assert refused('{\n  "@id": "http://e/a",\n  "http://e/p": }', "x.jsonld").startswith("x.jsonld:3:17: malformed JSON")
+    assert refused('{\n  "@id": "http://e/a",\n  "http://e/p": }', "x.jsonld").startswith(
+        "x.jsonld:3:17: malformed JSON"
+    )
     assert refused(f"{RDF_OPEN}\n<rdf:Description>\n</rdf:RDF>", "x.rdf").startswith("x.rdf:3:3: malformed XML")
 
 
 @pytest.mark.parametrize(
     ("name", "text", "line"),
     [
-        ("x.ttl", '@prefix e: <http://e/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n'
-                  'e:a e:p "2024-02-30"^^xsd:date .', 4),
-        ("x.ttl", "@prefix e: <http://e/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
-                  "e:a e:q 1 ;\n    e:p '2024-02-30'^^xsd:date .", 4),
+        (
+            "x.ttl",
+            "@prefix e: <http://e/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+            'e:a e:p "2024-02-30"^^xsd:date .',
+            4,
+        ),
+        (
+            "x.ttl",
+            "@prefix e: <http://e/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+            "e:a e:q 1 ;\n    e:p '2024-02-30'^^xsd:date .",
+            4,
+        ),
         ("x.nt", '<http://e/a> <http://e/p> "x" .\n<http://e/a> <http://e/p> "6.311.964,8"^^<' + XSD + "decimal> .", 2),
-        ("x.jsonld", '{\n "@id": "http://e/a",\n "http://e/p": {"@value": "2024-02-30", "@type": "' + XSD + 'date"}\n}', 3),
-        ("x.rdf", f'{RDF_OPEN}\n<rdf:Description rdf:about="http://e/a">\n<e:p rdf:datatype="{XSD}gYear">21</e:p>\n'
-                  "</rdf:Description></rdf:RDF>", 3),
+        (
+            "x.jsonld",
+            '{\n "@id": "http://e/a",\n "http://e/p": {"@value": "2024-02-30", "@type": "' + XSD + 'date"}\n}',
+            3,
+        ),
+        (
+            "x.rdf",
+            f'{RDF_OPEN}\n<rdf:Description rdf:about="http://e/a">\n<e:p rdf:datatype="{XSD}gYear">21</e:p>\n'
+            "</rdf:Description></rdf:RDF>",
+            3,
+        ),
     ],
 )
 def test_ill_typed_literal_is_an_error_with_file_and_line(name: str, text: str, line: int) -> None:
@@ -140,8 +148,9 @@ def test_relative_iris_resolve_against_the_fixed_base() -> None:
 
 
 def test_file_iris_are_refused_with_their_line() -> None:
-    assert refused("<http://e/a> <http://e/p> <http://e/o> .\n<file:///etc/passwd> <http://e/p> 1 .", "x.ttl") \
-        .startswith("x.ttl:2: file: IRI <file:///etc/passwd> is refused")
+    assert refused(
+        "<http://e/a> <http://e/p> <http://e/o> .\n<file:///etc/passwd> <http://e/p> 1 .", "x.ttl"
+    ).startswith("x.ttl:2: file: IRI <file:///etc/passwd> is refused")
     assert "file: IRI" in refused("@base <file:///home/me/> .\n<a> <http://e/p> 1 .", "x.ttl")
     assert "file: IRI" in refused(
         f'{RDF_OPEN}<rdf:Description rdf:about="x" xml:base="file:///tmp/"><e:p>1</e:p></rdf:Description></rdf:RDF>',
@@ -155,7 +164,9 @@ def test_named_graphs_are_refused_whatever_the_object() -> None:
 
 
 def test_rdf12_triple_terms_and_directions_are_refused() -> None:
-    assert "triple terms" in refused("<http://e/a> <http://e/p> <<( <http://e/a> <http://e/p> <http://e/o> )>> .", "x.ttl")
+    assert "triple terms" in refused(
+        "<http://e/a> <http://e/p> <<( <http://e/a> <http://e/p> <http://e/o> )>> .", "x.ttl"
+    )
     assert "triple terms" in refused("<< <http://e/a> <http://e/p> <http://e/o> >> <http://e/q> 1 .", "x.ttl")
     assert "base directions" in refused('<http://e/a> <http://e/p> "x"@ar--rtl .', "x.ttl")
 
@@ -163,7 +174,9 @@ def test_rdf12_triple_terms_and_directions_are_refused() -> None:
 def test_size_limits() -> None:
     with pytest.raises(InputError, match="over the limit of 10"):
         load_bytes(b"<http://e/a> <http://e/p> 1 .", "x.ttl", max_bytes=10)
-    assert f"over the limit of {MAX_LITERAL}" in refused(f'<http://e/a> <http://e/p> "{"x" * (MAX_LITERAL + 1)}" .', "x.nt")
+    assert f"over the limit of {MAX_LITERAL}" in refused(
+        f'<http://e/a> <http://e/p> "{"x" * (MAX_LITERAL + 1)}" .', "x.nt"
+    )
     assert f"over the limit of {MAX_IRI}" in refused(f"<http://e/{'x' * MAX_IRI}> <http://e/p> 1 .", "x.ttl")
     assert MAX_BYTES >= 10 * 1024 * 1024
 
@@ -198,10 +211,14 @@ def test_shipped_context_is_used_offline() -> None:
     [
         ({"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "http://e/a"}, "remote JSON-LD context"),
         ({"@context": ["file:///etc/passwd"], "@id": "http://e/a"}, "remote JSON-LD context"),
-        ({"@context": {"t": {"@id": "http://e/t", "@context": "http://127.0.0.1:9/c"}}, "@id": "http://e/a"},
-         "remote JSON-LD context"),
-        ({"@id": "http://e/a", "http://e/p": {"@context": "http://127.0.0.1:9/c", "@id": "http://e/b"}},
-         "remote JSON-LD context"),
+        (
+            {"@context": {"t": {"@id": "http://e/t", "@context": "http://127.0.0.1:9/c"}}, "@id": "http://e/a"},
+            "remote JSON-LD context",
+        ),
+        (
+            {"@id": "http://e/a", "http://e/p": {"@context": "http://127.0.0.1:9/c", "@id": "http://e/b"}},
+            "remote JSON-LD context",
+        ),
         ({"@context": {"@import": "http://127.0.0.1:9/c"}, "@id": "http://e/a"}, "@import"),
     ],
 )
@@ -234,7 +251,7 @@ def test_deeply_nested_jsonld_is_refused_before_pyoxigraph_overflows_its_stack()
     [
         '<!DOCTYPE r [<!ENTITY a "aaaa">]>',
         '<!DOCTYPE rdf:RDF SYSTEM "file:///etc/passwd">',
-        '<!doctype r>',
+        "<!doctype r>",
         '<?xml version="1.0"?>\n<!-- a comment -->\n<!DOCTYPE r [\n<!ENTITY x SYSTEM "http://127.0.0.1:9/">]>',
     ],
 )
@@ -243,7 +260,9 @@ def test_rdfxml_dtds_are_refused(prolog: str) -> None:
 
 
 def test_rdfxml_must_be_utf8_and_shallow() -> None:
-    assert "encoding 'UTF-16' is refused" in refused(f'<?xml version="1.0" encoding="UTF-16"?>{RDF_OPEN}</rdf:RDF>', "x.rdf")
+    assert "encoding 'UTF-16' is refused" in refused(
+        f'<?xml version="1.0" encoding="UTF-16"?>{RDF_OPEN}</rdf:RDF>', "x.rdf"
+    )
     depth = rdfxml_loader.MAX_DEPTH
     deep = RDF_OPEN + '<rdf:Description rdf:about="http://e/a"><e:p>' * depth + "x" + "</e:p></rdf:Description>" * depth
     assert "nested more than" in refused(deep + "</rdf:RDF>", "x.rdf")

@@ -8,14 +8,12 @@ packet leaves) are named, so nothing here touches the real network.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -27,30 +25,17 @@ from wpskg.sparql_guard import check_query
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def fuzz_module() -> ModuleType:
-    """fuzz/wpskg_fuzz.py, which holds the loopback request recorder."""
-    if "wpskg_fuzz" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("wpskg_fuzz", ROOT / "fuzz" / "wpskg_fuzz.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["wpskg_fuzz"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["wpskg_fuzz"]
-
-
-@pytest.fixture()
-def rec():
-    with fuzz_module().recorder() as recorder:
-        yield recorder
-
-
 def guarded(code: str, *, env: dict[str, str] | None = None, timeout: float = 60) -> dict:
     """Run ``code`` in a fresh interpreter; it must print one JSON object as its last line."""
     full_env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     full_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True, text=True, timeout=timeout, env=full_env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -81,10 +66,26 @@ def attempt(func):
 
 
 def test_loopback_names_and_addresses() -> None:
-    assert all(is_loopback(h) for h in ("127.0.0.1", "127.8.9.1", "::1", "[::1]", "localhost", "LOCALHOST.",
-                                         "::ffff:127.0.0.1", "0.0.0.0", "::", None, "app.localhost"))
-    assert not any(is_loopback(h) for h in ("10.0.0.1", "192.0.2.1", "example.org", "localhost.example.org",
-                                             "::ffff:192.0.2.1", "2001:db8::1"))
+    assert all(
+        is_loopback(h)
+        for h in (
+            "127.0.0.1",
+            "127.8.9.1",
+            "::1",
+            "[::1]",
+            "localhost",
+            "LOCALHOST.",
+            "::ffff:127.0.0.1",
+            "0.0.0.0",
+            "::",
+            None,
+            "app.localhost",
+        )
+    )
+    assert not any(
+        is_loopback(h)
+        for h in ("10.0.0.1", "192.0.2.1", "example.org", "localhost.example.org", "::ffff:192.0.2.1", "2001:db8::1")
+    )
 
 
 def test_policy_allows_only_the_endpoint_host_and_port() -> None:

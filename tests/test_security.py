@@ -10,19 +10,17 @@ builds in test_build_atomic.py, round trips in test_roundtrip.py.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import multiprocessing
-import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from hypothesis import example, given, settings
 from rdflib.plugins.sparql.parser import parseQuery
+from support import fuzz_module
 
 from wpskg import cli, dumpers
 from wpskg.errors import InputError, QueryError, QueryTimeout
@@ -32,24 +30,6 @@ from wpskg.store import Graph, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def fuzz_module() -> ModuleType:
-    """fuzz/wpskg_fuzz.py: the fuzz targets, their strategies and the loopback recorder."""
-    if "wpskg_fuzz" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("wpskg_fuzz", ROOT / "fuzz" / "wpskg_fuzz.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["wpskg_fuzz"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["wpskg_fuzz"]
-
-
-@pytest.fixture()
-def rec():
-    """A loopback HTTP server that counts every request made to it."""
-    with fuzz_module().recorder() as recorder:
-        yield recorder
 
 
 @pytest.fixture()
@@ -150,8 +130,13 @@ def test_keyword_spelled_with_a_long_s_cannot_hide_service() -> None:
 
 def test_keyword_glued_to_a_literal_cannot_hide_service(rec) -> None:
     store = ox.Store()
-    store.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"),
-                      ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))))
+    store.add(
+        ox.Quad(
+            ox.NamedNode("http://e/s"),
+            ox.NamedNode("http://e/p"),
+            ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")),
+        )
+    )
     query = f"SELECT * WHERE {{ ?s ?p trueSERVICE<{rec.url}sparql> {{ ?a ?b ?c }} }}"
     list(store.query(query))  # the threat: pyoxigraph reads "true SERVICE"
     assert len(rec.requests) == 1
@@ -161,7 +146,9 @@ def test_keyword_glued_to_a_literal_cannot_hide_service(rec) -> None:
 
 def test_regex_catastrophic_backtracking_is_stopped_by_time_limit() -> None:
     graph = small_graph(400, "a" * 30 + "b")
-    query = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z FILTER(REGEX(CONCAT(?x, ?y, ?z), "^(a|a)*$")) }'
+    query = (
+        'SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?x . ?b ?q ?y . ?c ?r ?z FILTER(REGEX(CONCAT(?x, ?y, ?z), "^(a|a)*$")) }'
+    )
     start = time.monotonic()
     with pytest.raises(QueryTimeout, match="time limit of 1 s"):
         run_query(graph, query, timeout=1.0)
@@ -255,7 +242,9 @@ def test_deep_nesting_cannot_stall_or_crash_the_parser() -> None:
     json_doc = '{"@id": "http://e/a", "http://e/p": ' + '{"http://e/p": ' * 5000 + '"x"' + "}" * 5000 + "}"
     xml_doc = (
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">'
-        + '<rdf:Description rdf:about="http://e/a"><e:p>' * 20_000 + "x" + "</e:p></rdf:Description>" * 20_000
+        + '<rdf:Description rdf:about="http://e/a"><e:p>' * 20_000
+        + "x"
+        + "</e:p></rdf:Description>" * 20_000
         + "</rdf:RDF>"
     )
     start = time.monotonic()

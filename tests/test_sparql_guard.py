@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import fuzz_module
 
 from wpskg.errors import QueryError
 from wpskg.namespaces import sparql_prologue
@@ -19,24 +17,13 @@ from wpskg.sparql_guard import MAX_QUERY_CHARS, check_query, tokens
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def fuzz_module() -> ModuleType:
-    """fuzz/wpskg_fuzz.py: the fuzz targets, their strategies and the loopback recorder."""
-    if "wpskg_fuzz" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("wpskg_fuzz", ROOT / "fuzz" / "wpskg_fuzz.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["wpskg_fuzz"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["wpskg_fuzz"]
-
-
 ALLOWED = [
     "SELECT * WHERE { ?s ?p ?o }",
     "PREFIX wps: <https://w3id.org/wpskg/ont#> SELECT ?plan (COUNT(?a) AS ?n) WHERE { ?plan a wps:Plan ; "
     "wps:hasAction ?a } GROUP BY ?plan ORDER BY DESC(?n) LIMIT 10",
     "SELECT ?service ?add ?load ?from WHERE { ?service <http://e/p> ?add }",  # variables are not keywords
     "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:SERVICE ex:insert }",  # nor are local names
-    "SELECT * WHERE { ?s ?p 'SERVICE <http://evil/> { }' . ?s ?p \"\"\"LOAD <x>\nINSERT\"\"\" }",
+    'SELECT * WHERE { ?s ?p \'SERVICE <http://evil/> { }\' . ?s ?p """LOAD <x>\nINSERT""" }',
     "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://evil/> in a comment\n",
     "SELECT * WHERE { ?s <http://e/#frag> ?o }",
     "SELECT * FROM <https://w3id.org/wpskg/graph> WHERE { ?s ?p ?o }",
@@ -80,7 +67,7 @@ REFUSED = {
     "SELECT * WHERE { ?s ?p 'a\\qb' SERVICE <x> {} 'c' }": "stray",
     'SELECT * WHERE { ?s ?p "unterminated }': "stray",
     # vendor extensions
-    "DEFINE get:soft \"replace\" SELECT * FROM <https://w3id.org/wpskg/x> WHERE { ?s ?p ?o }": "DEFINE",
+    'DEFINE get:soft "replace" SELECT * FROM <https://w3id.org/wpskg/x> WHERE { ?s ?p ?o }': "DEFINE",
     "SELECT * WHERE { ?s ?p ?o FILTER(bif:contains(?o, 'x')) }": "vendor",
 }
 

@@ -1,0 +1,21 @@
+"""Helpers shared by several test modules (importable because pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fuzz_module() -> ModuleType:
+    """fuzz/wpskg_fuzz.py: the fuzz targets, their strategies and the loopback recorder."""
+    if "wpskg_fuzz" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("wpskg_fuzz", ROOT / "fuzz" / "wpskg_fuzz.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["wpskg_fuzz"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["wpskg_fuzz"]
