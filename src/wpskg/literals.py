@@ -18,26 +18,20 @@ _INTEGER = re.compile(r"[+-]?\d+$")
 _DOUBLE = re.compile(r"([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?INF|NaN)$")
 
 
-def _date_ok(lex: str) -> bool:
-    m = _DATE.match(lex)
-    if not m:
-        return False
-    try:
-        _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return False
-    return True
+def _calendar(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """A check that ``pattern`` matches and its year, month and day name a real day."""
 
+    def check(lex: str) -> bool:
+        m = pattern.match(lex)
+        if not m:
+            return False
+        try:
+            _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return False
+        return True
 
-def _datetime_ok(lex: str) -> bool:
-    m = _DATETIME.match(lex)
-    if not m:
-        return False
-    try:
-        _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return False
-    return True
+    return check
 
 
 def _int_range(low: int | None, high: int | None) -> Callable[[str], bool]:
@@ -54,8 +48,8 @@ def _int_range(low: int | None, high: int | None) -> Callable[[str], bool]:
 
 
 CHECKS: dict[str, Callable[[str], bool]] = {
-    XSD + "date": _date_ok,
-    XSD + "dateTime": _datetime_ok,
+    XSD + "date": _calendar(_DATE),
+    XSD + "dateTime": _calendar(_DATETIME),
     XSD + "gYear": lambda s: bool(_GYEAR.match(s)),
     XSD + "gYearMonth": lambda s: bool(_GYEARMONTH.match(s)),
     XSD + "decimal": lambda s: bool(_DECIMAL.match(s)),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from rdflib import Namespace
 
 BASE = "https://w3id.org/wpskg/"
@@ -82,6 +85,27 @@ def sparql_prologue() -> str:
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 
+#: A local name that Turtle can write after a prefix without escapes.
+TURTLE_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+
+
+def longest_prefix(
+    iri: str, prefixes: Mapping[str, str] = PREFIXES, local: re.Pattern[str] = TURTLE_LOCAL
+) -> str | None:
+    """The prefix whose namespace is the longest one covering ``iri`` with a valid local name.
+
+    >>> longest_prefix("https://w3id.org/wpskg/id/plan/be-wps-nap-3")
+    'plan'
+    >>> longest_prefix("https://w3id.org/wpskg/id/plan/") is None
+    True
+    """
+    best = None
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and local.match(iri[len(ns) :]) and (best is None or len(ns) > len(prefixes[best])):
+            best = prefix
+    return best
+
+
 def shorten(iri: str) -> str:
     """The prefixed name of ``iri`` when a known prefix covers it.
 
@@ -90,10 +114,5 @@ def shorten(iri: str) -> str:
     >>> shorten("http://example.org/x")
     'http://example.org/x'
     """
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            local = iri[len(ns) :]
-            if local and all(c.isalnum() or c in "-_." for c in local):
-                best = prefix
+    best = longest_prefix(iri)
     return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri

@@ -26,6 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..loaders.jsonld import CONTEXT_IRI, shipped_context
+from ..namespaces import longest_prefix
 from ._terms import RDF_LANGSTRING, XSD_STRING, stable_labels
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -65,14 +66,7 @@ class _Writer:
 
     def compact(self, iri: str) -> str:
         """``prefix:local`` for the longest matching prefix, else the absolute IRI."""
-        best = None
-        for prefix, ns in self.prefixes.items():
-            if (
-                iri.startswith(ns)
-                and _LOCAL.match(iri[len(ns) :])
-                and (best is None or len(ns) > len(self.prefixes[best]))
-            ):
-                best = prefix
+        best = longest_prefix(iri, self.prefixes, _LOCAL)
         if best is not None:
             return f"{best}:{iri[len(self.prefixes[best]) :]}"
         scheme = _SCHEME.match(iri)

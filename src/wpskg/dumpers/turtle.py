@@ -7,17 +7,15 @@ lexical form exactly.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, longest_prefix
 from ._terms import XSD_STRING, escape_string, stable_labels
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 
 
 class _Writer:
@@ -45,14 +43,7 @@ class _Writer:
         self.used: set[str] = set()
 
     def iri(self, iri: str) -> str:
-        best = None
-        for prefix, ns in self.prefixes.items():
-            if (
-                iri.startswith(ns)
-                and _LOCAL.match(iri[len(ns) :])
-                and (best is None or len(ns) > len(self.prefixes[best]))
-            ):
-                best = prefix
+        best = longest_prefix(iri, self.prefixes)
         if best is None:
             return f"<{iri}>"
         self.used.add(best)
