@@ -158,14 +158,14 @@ def funding_amounts(graph: Graph) -> list[FundingAmount]:
             quotes[key].add(r["quote"].value)
         if "file" in r:
             files[key].add(r["file"].value)
+    exact: dict[ox.Term, list[str]] = {}
+    amounts = set(money_of.values())
+    for quad in graph.asserted:
+        if quad.predicate.value == "https://schema.org/value" and quad.subject in amounts:
+            exact.setdefault(quad.subject, []).append(quad.object.value)
     out = []
     for key, money in money_of.items():
-        exact = [
-            q.object.value
-            for q in graph.asserted.quads_for_subject(money)
-            if q.predicate.value == "https://schema.org/value"
-        ]
-        for value in exact:
+        for value in exact.get(money, []):
             out.append(
                 FundingAmount(
                     key[0], Decimal(value), currency[key], tuple(sorted(quotes[key])), tuple(sorted(files[key]))

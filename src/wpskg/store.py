@@ -44,7 +44,7 @@ class Graph:
     """
 
     store: ox.Store = field(default_factory=ox.Store)
-    asserted: ox.Dataset = field(default_factory=ox.Dataset)
+    asserted: set[ox.Quad] = field(default_factory=set)
     inferred: list[ox.Triple] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
@@ -52,8 +52,7 @@ class Graph:
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads (in the default graph) to the store and the exact copy."""
         quads = list(quads)
-        for quad in quads:
-            self.asserted.add(quad)
+        self.asserted.update(quads)
         self.store.extend(quads)
 
     def triples(self) -> list[ox.Triple]:

@@ -233,18 +233,17 @@ def inexact_shapes(data: Graph, shapes: list[Shape]) -> dict[Shape, str]:
     asserted = getattr(data, "asserted", None)
     if asserted is None or len(asserted) == 0:
         return {}
-    found: dict[str, bool] = {}
+    derived = {
+        q.predicate.value
+        for q in asserted
+        if isinstance(q.object, ox.Literal) and q.object.datatype.value in DERIVED_INTEGERS
+    }
     out: dict[Shape, str] = {}
     for shape in shapes:
         preds: set[str | None] = set()
         _integer_datatype_predicates(shape, None, preds, [])
         for pred in sorted(p for p in preds if p):
-            if pred not in found:
-                found[pred] = any(
-                    isinstance(q.object, ox.Literal) and q.object.datatype.value in DERIVED_INTEGERS
-                    for q in asserted.quads_for_predicate(ox.NamedNode(pred))
-                )
-            if found[pred]:
+            if pred in derived:
                 out[shape] = (
                     f"<{pred}> has literals of a type derived from xsd:integer, which pyoxigraph "
                     "stores as xsd:integer, and the shape tests their datatype"
