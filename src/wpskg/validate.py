@@ -111,36 +111,44 @@ def _path_text(shapes: rdflib.Graph, path: rdflib.term.Node | None) -> str | Non
     return "[complex path]"
 
 
-def pyshacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
-    """Run pySHACL, the reference SHACL implementation, and read its report."""
+def run_pyshacl(data_graph: rdflib.Graph, shapes_graph: rdflib.Graph) -> list[Problem]:
+    """Run pySHACL on rdflib graphs and read the report's top-level results.
+
+    Results nested under ``sh:detail`` (pySHACL attaches them to some sh:node
+    results) are not results of their own in SHACL, so they are not read.
+    """
     import pyshacl
 
-    data_graph = data.to_rdflib()
-    shapes_graph = shapes.to_rdflib()
     _conforms, results, _text = pyshacl.validate(
         data_graph, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
     )
     problems = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(result, SH.focusNode)
-        severity = results.value(result, SH.resultSeverity)
-        messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
-        source_shape = results.value(result, SH.sourceShape)
-        shape_message = shapes_graph.value(source_shape, SH.message) if source_shape else None
-        message = str(shape_message) if shape_message else (messages[0] if messages else "constraint violated")
-        component = results.value(result, SH.sourceConstraintComponent)
-        problems.append(
-            Problem(
-                severity=str(severity).rsplit("#", 1)[-1],
-                focus=str(focus),
-                message=message,
-                path=_path_text(shapes_graph, results.value(result, SH.resultPath)),
-                value=_term_text(results.value(result, SH.value)),
-                source=_term_text(source_shape) if isinstance(source_shape, rdflib.URIRef) else None,
-                component=shorten(str(component)) if component else None,
+    for report in results.subjects(RDF.type, SH.ValidationReport):
+        for result in results.objects(report, SH.result):
+            focus = results.value(result, SH.focusNode)
+            severity = results.value(result, SH.resultSeverity)
+            messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
+            source_shape = results.value(result, SH.sourceShape)
+            shape_message = shapes_graph.value(source_shape, SH.message) if source_shape else None
+            message = str(shape_message) if shape_message else (messages[0] if messages else "constraint violated")
+            component = results.value(result, SH.sourceConstraintComponent)
+            problems.append(
+                Problem(
+                    severity=str(severity).rsplit("#", 1)[-1],
+                    focus=str(focus),
+                    message=message,
+                    path=_path_text(shapes_graph, results.value(result, SH.resultPath)),
+                    value=_term_text(results.value(result, SH.value)),
+                    source=_term_text(source_shape) if isinstance(source_shape, rdflib.URIRef) else None,
+                    component=shorten(str(component)) if component else None,
+                )
             )
-        )
     return problems
+
+
+def pyshacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
+    """Run pySHACL, the reference SHACL implementation, on a loaded graph."""
+    return run_pyshacl(data.to_rdflib(), shapes.to_rdflib())
 
 
 def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Problem]:

@@ -253,43 +253,10 @@ def inexact_shapes(data: Graph, shapes: list[Shape]) -> dict[Shape, str]:
 
 
 def pyshacl_reference(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Problem]:
-    """Run pySHACL as :func:`wpskg.validate.pyshacl_problems` does, reading only the report's results.
+    """Run pySHACL on rdflib graphs, reading the report's top-level results (see :func:`wpskg.validate.run_pyshacl`)."""
+    from ..validate import run_pyshacl
 
-    ``pyshacl_problems`` reads every ``sh:ValidationResult`` of the results graph,
-    which includes the nested results that pySHACL attaches to a sh:node
-    result through ``sh:detail``; SHACL reports only the top-level ones.
-    """
-    import pyshacl
-
-    from ..validate import _path_text, _term_text
-
-    _conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
-    )
-    sh = rdflib.Namespace(SH)
-    problems = []
-    for report in results.subjects(rdflib.RDF.type, sh.ValidationReport):
-        for result in results.objects(report, sh.result):
-            focus = results.value(result, sh.focusNode)
-            severity = results.value(result, sh.resultSeverity)
-            messages = sorted(str(m) for m in results.objects(result, sh.resultMessage))
-            source_shape = results.value(result, sh.sourceShape)
-            shape_message = shapes.value(source_shape, sh.message) if source_shape else None
-            fallback = messages[0] if messages else "constraint violated"
-            message = str(shape_message) if shape_message else fallback
-            component = results.value(result, sh.sourceConstraintComponent)
-            problems.append(
-                Problem(
-                    severity=str(severity).rsplit("#", 1)[-1],
-                    focus=str(focus),
-                    message=message,
-                    path=_path_text(shapes, results.value(result, sh.resultPath)),
-                    value=_term_text(results.value(result, sh.value)),
-                    source=_term_text(source_shape) if isinstance(source_shape, rdflib.URIRef) else None,
-                    component=shorten(str(component)) if component else None,
-                )
-            )
-    return problems
+    return run_pyshacl(data, shapes)
 
 
 def fallback_problems(data: Graph, shapes: Graph, keep: list[Shape], drop: list[Shape]) -> list[Problem]:
