@@ -89,6 +89,38 @@ def sparql_prologue() -> str:
 TURTLE_LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 
 
+class PrefixTable:
+    """Finds the prefix of an IRI: a dictionary lookup of its namespace, a scan only when that misses.
+
+    >>> PrefixTable({"plan": "https://w3id.org/wpskg/id/plan/"}).prefix_of("https://w3id.org/wpskg/id/plan/x")
+    'plan'
+    """
+
+    def __init__(self, prefixes: Mapping[str, str] = PREFIXES, local: re.Pattern[str] = TURTLE_LOCAL) -> None:
+        self.prefixes = dict(prefixes)
+        self.local = local
+        self.by_namespace = {ns: p for p, ns in sorted(self.prefixes.items(), reverse=True)}
+
+    def prefix_of(self, iri: str) -> str | None:
+        """The prefix whose namespace is the longest one covering ``iri`` with a valid local name."""
+        cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = self.by_namespace.get(iri[:cut])
+        if prefix is not None and self.local.match(iri[cut:]):
+            return prefix
+        best = None
+        for candidate, ns in self.prefixes.items():
+            if (
+                iri.startswith(ns)
+                and self.local.match(iri[len(ns) :])
+                and (best is None or len(ns) > len(self.prefixes[best]))
+            ):
+                best = candidate
+        return best
+
+
+_DEFAULT_TABLE = PrefixTable()
+
+
 def longest_prefix(
     iri: str, prefixes: Mapping[str, str] = PREFIXES, local: re.Pattern[str] = TURTLE_LOCAL
 ) -> str | None:
@@ -99,11 +131,8 @@ def longest_prefix(
     >>> longest_prefix("https://w3id.org/wpskg/id/plan/") is None
     True
     """
-    best = None
-    for prefix, ns in prefixes.items():
-        if iri.startswith(ns) and local.match(iri[len(ns) :]) and (best is None or len(ns) > len(prefixes[best])):
-            best = prefix
-    return best
+    table = _DEFAULT_TABLE if prefixes is PREFIXES and local is TURTLE_LOCAL else PrefixTable(prefixes, local)
+    return table.prefix_of(iri)
 
 
 def shorten(iri: str) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..loaders.jsonld import CONTEXT_IRI, shipped_context
-from ..namespaces import longest_prefix
+from ..namespaces import PrefixTable
 from ._terms import RDF_LANGSTRING, XSD_STRING, stable_labels
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -52,6 +52,7 @@ class _Writer:
     def __init__(self, triples: list[ox.Triple], context: dict[str, Any]) -> None:
         self.terms = set(context)
         self.prefixes = context_prefixes(context)
+        self.table = PrefixTable(self.prefixes, _LOCAL)
         self.labels = stable_labels(triples)
         self.by_subject: dict[ox.Term, set[tuple[ox.NamedNode, ox.Term]]] = defaultdict(set)
         refs: dict[str, int] = defaultdict(int)
@@ -66,7 +67,7 @@ class _Writer:
 
     def compact(self, iri: str) -> str:
         """``prefix:local`` for the longest matching prefix, else the absolute IRI."""
-        best = longest_prefix(iri, self.prefixes, _LOCAL)
+        best = self.table.prefix_of(iri)
         if best is not None:
             return f"{best}:{iri[len(self.prefixes[best]) :]}"
         scheme = _SCHEME.match(iri)

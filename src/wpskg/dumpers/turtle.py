@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES, longest_prefix
+from ..namespaces import PREFIXES, PrefixTable
 from ._terms import XSD_STRING, escape_string, stable_labels
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -21,6 +21,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 class _Writer:
     def __init__(self, triples: list[ox.Triple], prefixes: dict[str, str]) -> None:
         self.prefixes = prefixes
+        self.table = PrefixTable(prefixes)
         self.labels = stable_labels(triples)
         self.by_subject: dict[ox.Term, list[ox.Triple]] = defaultdict(list)
         refs: dict[str, int] = defaultdict(int)
@@ -43,7 +44,7 @@ class _Writer:
         self.used: set[str] = set()
 
     def iri(self, iri: str) -> str:
-        best = longest_prefix(iri, self.prefixes)
+        best = self.table.prefix_of(iri)
         if best is None:
             return f"<{iri}>"
         self.used.add(best)
