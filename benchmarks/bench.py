@@ -211,7 +211,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="wpskg-bench-")) if args.workdir is None else Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {"plans": args.plans, "seed": args.seed, "faults": args.faults, "limits": {}}
-    say = print if not args.quiet else (lambda *a, **k: None)
+
+    def say(*parts: object) -> None:
+        if not args.quiet:
+            print(*parts, file=sys.stderr, flush=True)
 
     say(f"synthesising {args.plans} plans (seed {args.seed}, {args.faults} faults) in {work}")
     data_file = work / "synth.ttl"
@@ -264,15 +267,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     out["queries"] = {}
     for name, text in texts.items():
         q, params = cases[name]
-        via_api = median_runs(
-            lambda q=q, params=params: queries.run(q, graph, params, timeout=args.limit_query), args.runs
-        )
+        entry: dict[str, Any] = {}
+        try:
+            via_api = median_runs(
+                lambda q=q, params=params: queries.run(q, graph, params, timeout=args.limit_query), args.runs
+            )
+            entry["ms"] = round(via_api.seconds * 1000, 2)
+        except Exception as exc:  # a query error (row cap, time limit) is a result too
+            entry["ms"] = None
+            entry["error"] = f"{type(exc).__name__}: {exc}"
         inproc = median_runs(lambda text=text: len(list(graph.store.query(text))), args.runs)
-        out["queries"][name] = {
-            "ms": round(via_api.seconds * 1000, 2),
-            "inproc_ms": round(inproc.seconds * 1000, 2),
-            "rows": inproc.value,
-        }
+        entry["inproc_ms"] = round(inproc.seconds * 1000, 2)
+        entry["rows"] = inproc.value
+        out["queries"][name] = entry
 
     # 3. Baselines, forked from here with time limits.
     if not args.skip_baselines:
@@ -290,12 +297,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         data_rdf = to_rdflib(graph)
         shapes_rdf = to_rdflib(shapes)
         for name, text in texts.items():
+            say(f"  rdflib query {name} ...")
             t = median_limited(lambda text=text: len(list(data_rdf.query(text))), args.runs, args.limit_rdflib_query)
             entry = out["queries"][name]
             entry["rdflib_ms"] = None if t.error else round(t.seconds * 1000, 2)
             entry["rdflib_lower_bound"] = t.timed_out
             if t.error:
                 entry["rdflib_error"] = t.error
+        say("  pySHACL ...")
         shacl_t = limited(lambda: pyshacl_keys(data_rdf, shapes_rdf), args.limit_pyshacl)
         out["pyshacl_s"] = None if shacl_t.error else round(shacl_t.seconds, 3)
         out["pyshacl_lower_bound"] = shacl_t.timed_out
@@ -305,6 +314,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if shacl_t.value is not None and shacl_t.value != ours:
             out["only_ours"] = sorted(ours - shacl_t.value)[:50]
             out["only_pyshacl"] = sorted(shacl_t.value - ours)[:50]
+        say("  owlrl ...")
         owl_t = limited(lambda: owlrl_closure(data_rdf), args.limit_owlrl)
         out["owlrl_s"] = None if owl_t.error else round(owl_t.seconds, 3)
         out["owlrl_lower_bound"] = owl_t.timed_out
@@ -373,8 +383,9 @@ def table(r: dict[str, Any]) -> str:
         base = q.get("rdflib_ms")
         lb = q.get("rdflib_lower_bound", False)
         base_text = "error" if q.get("rdflib_error") else ("" if base is None else f"{'>= ' if lb else ''}{base:.1f}")
-        rat = ratio(base, q["ms"], lb) if base else ""
-        row(f"{name} ({q['rows']} rows)", f"{q['ms']:.1f}", base_text, rat)
+        rat = ratio(base, q["ms"], lb) if base and q["ms"] else ""
+        ours = "error" if q["ms"] is None else f"{q['ms']:.1f}"
+        row(f"{name} ({q['rows']} rows)", ours, base_text, rat)
         w(f"{'  in-process, no worker':34} {q['inproc_ms']:>14.1f}\n")
     w("\n")
     same = r.get("same_results")
@@ -383,6 +394,11 @@ def table(r: dict[str, Any]) -> str:
         f"injected faults found: {r['faults_injected']} injected, {len(r['faults_missed'])} result(s) missed, "
         f"{len(r['unexpected_results'])} unexpected result(s)\n"
     )
+    for name, q in r["queries"].items():
+        if q.get("error"):
+            w(f"query {name}: {q['error']}\n")
+        if q.get("rdflib_error"):
+            w(f"rdflib on {name}: {q['rdflib_error']}\n")
     if r.get("validate_fallback"):
         w(f"shapes validated by the pySHACL fallback: {sorted(r['validate_fallback'])}\n")
     return lines.getvalue()

@@ -628,7 +628,16 @@ class Compiler:
         if kind == "MinCount":
             return self.count_check(make, focus, path, int(p["minCount"]), "<", None)  # type: ignore[call-overload]
         if kind == "MaxCount":
-            return self.count_check(make, focus, path, int(p["maxCount"]), ">", None)  # type: ignore[call-overload]
+            n = int(p["maxCount"])  # type: ignore[call-overload]
+            if n == 1 and not path.nullable:
+                # Two distinct values: a self-join is cheaper than counting every focus node's values.
+                step = path.sparql()
+                return make(
+                    f"SELECT DISTINCT ?this WHERE {{ {focus('?this')} ?this {step} ?_v1 . ?this {step} ?_v2 . "
+                    "FILTER(!sameTerm(?_v1, ?_v2)) }",
+                    "none",
+                )
+            return self.count_check(make, focus, path, n, ">", None)
         if kind == "QualifiedMinCount":
             return self.count_check(make, focus, path, int(p["min"]), "<", self.qualified_ok(shape, c))  # type: ignore[call-overload]
         if kind == "QualifiedMaxCount":
