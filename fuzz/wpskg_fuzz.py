@@ -127,32 +127,121 @@ def sentinel_file() -> Path:
 def turtle_pieces(ctx_url: str, file_url: str) -> list[str]:
     """Tokens that tend to break Turtle and N-Triples parsers."""
     return [
-        "@prefix ex: <http://e/> .\n", "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n",
-        "@base <file:///tmp/> .\n", f"<{file_url}>", f"<{ctx_url}x>", "<https://w3id.org/wpskg/id/a>",
-        "<a>", "<a b>", "<>", "<#x>", "<../../etc/passwd>", "ex:a", "ex:", "_:b", "_:b1", "[", "]",
-        "(", ")", "[]", '"', '"""', "'", "'''", "\\", "\\u0022", "\\U0001F600", "\\n", "@en",
-        "@en--ltr", "@EN-gb", "^^", "xsd:date", "^^xsd:integer", '"2024-02-30"^^xsd:date',
-        '"01"^^xsd:integer', '"1.50"^^xsd:decimal', '"x"@en^^xsd:string', "<<", ">>", "<<(", ")>>",
-        "{|", "|}", "~", ".", ";", ",", " a ", "true", "1", "-1.5", "1e5", "#", "\n", "\r", "\r\n",
-        " ", "\t", 'VERSION "1.2"', "GRAPH", "{", "}", "<http://www.w3.org/2002/07/owl#imports>",
-        "é", "\u2028", "\x00", "\ufeff", "x" * 300,
+        "@prefix ex: <http://e/> .\n",
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n",
+        "@base <file:///tmp/> .\n",
+        f"<{file_url}>",
+        f"<{ctx_url}x>",
+        "<https://w3id.org/wpskg/id/a>",
+        "<a>",
+        "<a b>",
+        "<>",
+        "<#x>",
+        "<../../etc/passwd>",
+        "ex:a",
+        "ex:",
+        "_:b",
+        "_:b1",
+        "[",
+        "]",
+        "(",
+        ")",
+        "[]",
+        '"',
+        '"""',
+        "'",
+        "'''",
+        "\\",
+        "\\u0022",
+        "\\U0001F600",
+        "\\n",
+        "@en",
+        "@en--ltr",
+        "@EN-gb",
+        "^^",
+        "xsd:date",
+        "^^xsd:integer",
+        '"2024-02-30"^^xsd:date',
+        '"01"^^xsd:integer',
+        '"1.50"^^xsd:decimal',
+        '"x"@en^^xsd:string',
+        "<<",
+        ">>",
+        "<<(",
+        ")>>",
+        "{|",
+        "|}",
+        "~",
+        ".",
+        ";",
+        ",",
+        " a ",
+        "true",
+        "1",
+        "-1.5",
+        "1e5",
+        "#",
+        "\n",
+        "\r",
+        "\r\n",
+        " ",
+        "\t",
+        'VERSION "1.2"',
+        "GRAPH",
+        "{",
+        "}",
+        "<http://www.w3.org/2002/07/owl#imports>",
+        "é",
+        "\u2028",
+        "\x00",
+        "\ufeff",
+        "x" * 300,
     ]
 
 
 def rdfxml_pieces(ctx_url: str, file_url: str) -> list[str]:
     """Tokens that tend to break RDF/XML parsers."""
     return [
-        '<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>',
-        '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]>', f'<!DOCTYPE r SYSTEM "{file_url}">',
-        f'<!ENTITY x SYSTEM "{ctx_url}">', "&a;", "&x;", "&amp;", "&#34;", "&#xD800;",
+        '<?xml version="1.0"?>',
+        '<?xml version="1.0" encoding="ISO-8859-1"?>',
+        '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]>',
+        f'<!DOCTYPE r SYSTEM "{file_url}">',
+        f'<!ENTITY x SYSTEM "{ctx_url}">',
+        "&a;",
+        "&x;",
+        "&amp;",
+        "&#34;",
+        "&#xD800;",
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">',
-        "</rdf:RDF>", '<rdf:Description rdf:about="http://e/a">', "</rdf:Description>",
-        '<rdf:Description rdf:about="a">', f'<rdf:Description rdf:about="{file_url}">',
-        '<e:p rdf:resource="http://e/b"/>', "<e:p>", "</e:p>", 'rdf:parseType="Literal"',
-        'rdf:parseType="Resource"', 'rdf:parseType="Collection"', 'rdf:parseType="Triple"',
-        f'xml:base="{file_url}"', 'xml:lang="en"', 'its:dir="ltr"',
-        'rdf:datatype="http://www.w3.org/2001/XMLSchema#date"', "2024-02-30", "<![CDATA[x]]>",
-        "<!-- c -->", "<", ">", "/>", '"', "'", "=", " ", "\n", "é", "\x00",
+        "</rdf:RDF>",
+        '<rdf:Description rdf:about="http://e/a">',
+        "</rdf:Description>",
+        '<rdf:Description rdf:about="a">',
+        f'<rdf:Description rdf:about="{file_url}">',
+        '<e:p rdf:resource="http://e/b"/>',
+        "<e:p>",
+        "</e:p>",
+        'rdf:parseType="Literal"',
+        'rdf:parseType="Resource"',
+        'rdf:parseType="Collection"',
+        'rdf:parseType="Triple"',
+        f'xml:base="{file_url}"',
+        'xml:lang="en"',
+        'its:dir="ltr"',
+        'rdf:datatype="http://www.w3.org/2001/XMLSchema#date"',
+        "2024-02-30",
+        "<![CDATA[x]]>",
+        "<!-- c -->",
+        "<",
+        ">",
+        "/>",
+        '"',
+        "'",
+        "=",
+        " ",
+        "\n",
+        "é",
+        "\x00",
         f'<owl:imports xmlns:owl="http://www.w3.org/2002/07/owl#" rdf:resource="{ctx_url}"/>',
     ]
 
@@ -160,15 +249,53 @@ def rdfxml_pieces(ctx_url: str, file_url: str) -> list[str]:
 def json_values(ctx_url: str, file_url: str) -> st.SearchStrategy[object]:
     """JSON-LD-ish trees: keywords as keys, contexts that point outside, odd numbers."""
     keys = st.sampled_from(
-        ["@context", "@id", "@type", "@value", "@language", "@list", "@set", "@graph", "@reverse",
-         "@index", "@nest", "@base", "@vocab", "@import", "@protected", "@json", "@direction",
-         "@version", "@included", "@container", "http://e/p", "e:p", "e", "p", "name"]
+        [
+            "@context",
+            "@id",
+            "@type",
+            "@value",
+            "@language",
+            "@list",
+            "@set",
+            "@graph",
+            "@reverse",
+            "@index",
+            "@nest",
+            "@base",
+            "@vocab",
+            "@import",
+            "@protected",
+            "@json",
+            "@direction",
+            "@version",
+            "@included",
+            "@container",
+            "http://e/p",
+            "e:p",
+            "e",
+            "p",
+            "name",
+        ]
     ) | st.text(max_size=8)
     leaves = (
         st.sampled_from(
-            [ctx_url + "ctx", file_url, "https://w3id.org/wpskg/context.jsonld", "http://e/", "e:x",
-             "_:b", "a", "", "2024-02-30", "http://www.w3.org/2001/XMLSchema#date", "@id", "@json",
-             "en", "ltr", 1.1]
+            [
+                ctx_url + "ctx",
+                file_url,
+                "https://w3id.org/wpskg/context.jsonld",
+                "http://e/",
+                "e:x",
+                "_:b",
+                "a",
+                "",
+                "2024-02-30",
+                "http://www.w3.org/2001/XMLSchema#date",
+                "@id",
+                "@json",
+                "en",
+                "ltr",
+                1.1,
+            ]
         )
         | st.text(max_size=20)
         | st.integers(min_value=-(10**30), max_value=10**30)
@@ -189,16 +316,52 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 def _terms(ctx_url: str, file_url: str) -> dict[str, list[str]]:
     """Turtle terms by position, valid and not: what the statement generator draws from."""
     return {
-        "subject": ["<https://w3id.org/wpskg/id/a>", "<a>", "ex:a", "_:b", "[]", "[ ex:p ex:o ]", "( ex:a 1 )",
-                    "<<( ex:a ex:p ex:o )>>", '"lit"', f"<{file_url}>", "<http://e/a b>", "<>", "ex:\\.a"],
-        "predicate": ["ex:p", "a", "<p>", "<http://www.w3.org/2002/07/owl#imports>", "<http://e/p>",
-                      "ex:q", "_:p"],
-        "object": ["ex:o", '"x"', '"x"@en', '"x"@en--ltr', '"x"@en^^xsd:string', '"2024-02-30"^^xsd:date',
-                   '"2024-02-29"^^xsd:date', '"01"^^xsd:integer', '"1.50"^^xsd:decimal', '"1,5"^^xsd:decimal',
-                   '"abc"^^xsd:boolean', '"12"^^xsd:gYear', "1.5", "-0", "1e400", "true", "( )", "( ex:a [] )",
-                   "[ ex:p [ ex:p ex:o ] ]", "<<( ex:a ex:p ex:o )>>", f"<{ctx_url}onto>", f"<{file_url}>",
-                   '"""multi\nline"""', '"\\u0022 \\t \\U0001F600"', '"' + "y" * 2000 + '"',
-                   f'"{chr(0x10FFFF)}é\u2028"', '"x"^^<http://e/custom>', "_:b"],
+        "subject": [
+            "<https://w3id.org/wpskg/id/a>",
+            "<a>",
+            "ex:a",
+            "_:b",
+            "[]",
+            "[ ex:p ex:o ]",
+            "( ex:a 1 )",
+            "<<( ex:a ex:p ex:o )>>",
+            '"lit"',
+            f"<{file_url}>",
+            "<http://e/a b>",
+            "<>",
+            "ex:\\.a",
+        ],
+        "predicate": ["ex:p", "a", "<p>", "<http://www.w3.org/2002/07/owl#imports>", "<http://e/p>", "ex:q", "_:p"],
+        "object": [
+            "ex:o",
+            '"x"',
+            '"x"@en',
+            '"x"@en--ltr',
+            '"x"@en^^xsd:string',
+            '"2024-02-30"^^xsd:date',
+            '"2024-02-29"^^xsd:date',
+            '"01"^^xsd:integer',
+            '"1.50"^^xsd:decimal',
+            '"1,5"^^xsd:decimal',
+            '"abc"^^xsd:boolean',
+            '"12"^^xsd:gYear',
+            "1.5",
+            "-0",
+            "1e400",
+            "true",
+            "( )",
+            "( ex:a [] )",
+            "[ ex:p [ ex:p ex:o ] ]",
+            "<<( ex:a ex:p ex:o )>>",
+            f"<{ctx_url}onto>",
+            f"<{file_url}>",
+            '"""multi\nline"""',
+            '"\\u0022 \\t \\U0001F600"',
+            '"' + "y" * 2000 + '"',
+            f'"{chr(0x10FFFF)}é\u2028"',
+            '"x"^^<http://e/custom>',
+            "_:b",
+        ],
     }
 
 
@@ -228,8 +391,16 @@ def rdfxml_documents(draw: st.DrawFn, ctx_url: str, file_url: str) -> str:
     """An RDF/XML skeleton with odd descriptions, sometimes with a DTD or a stray piece."""
     about = st.sampled_from(["http://e/a", "a", "", file_url, "#frag", "http://e/a b"])
     attrs = st.sampled_from(
-        ["", f' rdf:datatype="{XSD_NS}date"', f' rdf:datatype="{XSD_NS}integer"', ' xml:lang="en"',
-         ' rdf:parseType="Literal"', ' rdf:parseType="Resource"', ' rdf:parseType="Triple"', ' its:dir="rtl"']
+        [
+            "",
+            f' rdf:datatype="{XSD_NS}date"',
+            f' rdf:datatype="{XSD_NS}integer"',
+            ' xml:lang="en"',
+            ' rdf:parseType="Literal"',
+            ' rdf:parseType="Resource"',
+            ' rdf:parseType="Triple"',
+            ' its:dir="rtl"',
+        ]
     )
     values = st.sampled_from(["2024-02-30", "2024-02-29", "01", "x", "<e:b/>", "&amp;", "&#0;", "&a;", ""])
     body = []
@@ -238,8 +409,16 @@ def rdfxml_documents(draw: st.DrawFn, ctx_url: str, file_url: str) -> str:
             f'<rdf:Description rdf:about="{draw(about)}"><e:p{draw(attrs)}>{draw(values)}</e:p>'
             f'<owl:imports rdf:resource="{ctx_url}onto"/></rdf:Description>'
         )
-    prolog = draw(st.sampled_from(["", '<?xml version="1.0" encoding="UTF-8"?>\n',
-                                   '<!DOCTYPE r [<!ENTITY a "aaaa">]>\n', f'<!DOCTYPE r SYSTEM "{file_url}">\n']))
+    prolog = draw(
+        st.sampled_from(
+            [
+                "",
+                '<?xml version="1.0" encoding="UTF-8"?>\n',
+                '<!DOCTYPE r [<!ENTITY a "aaaa">]>\n',
+                f'<!DOCTYPE r SYSTEM "{file_url}">\n',
+            ]
+        )
+    )
     base = draw(st.sampled_from(["", f' xml:base="{file_url}"', ' xml:base="http://e/"']))
     text = (
         f'{prolog}<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/" '
@@ -261,8 +440,16 @@ def loader_inputs(draw: st.DrawFn, ctx_url: str, file_url: str) -> tuple[bytes, 
     if ext == ".jsonld":
         tree = draw(json_values(ctx_url, file_url))
         if how == "structured":
-            context = draw(st.sampled_from([None, "https://w3id.org/wpskg/context.jsonld", ctx_url + "ctx",
-                                            {"e": "http://e/", "t": {"@id": "e:t", "@context": ctx_url}}]))
+            context = draw(
+                st.sampled_from(
+                    [
+                        None,
+                        "https://w3id.org/wpskg/context.jsonld",
+                        ctx_url + "ctx",
+                        {"e": "http://e/", "t": {"@id": "e:t", "@context": ctx_url}},
+                    ]
+                )
+            )
             tree = {"@context": context, "@id": "http://e/a", "http://e/p": tree}
         text = json.dumps(tree)
         if how == "pieces":  # mutate the JSON text a little
@@ -299,22 +486,128 @@ def loader_target(data: bytes, ext: str, rec: Recorder) -> None:
 # --------------------------------------------------------------------------- guard
 
 GUARD_PIECES = [
-    "SERVICE", "service", "SERVICE SILENT", "\u017fERVICE", "SERV\u0131CE", "SERVICE:", ":", "ex:",
-    "ex:.", "ex:a.", "true", "false", "1", "1.5", "1e5", "a", "UNDEF", "?o", "$o", "?", "$", ".",
-    ";", ",", "{", "}", "(", ")", "[", "]", "<", ">", "<=", "||", "&&", "!", "^^", "@en", "@",
-    "#", "# c", "\n", "\r", "\r\n", " ", "\t", "\u00a0", "\u2028", '"', "'", '"""', "'''", "\\",
-    "\\u0022", "\\u0027", "\\U0000007B", "\\n", "\\\\", "FROM", "FROM NAMED", "NAMED", "LOAD",
-    "INSERT", "DEFINE", "bif:", "BASE", "PREFIX", "GRAPH", "FILTER", "EXISTS", "BIND", "AS",
-    "VALUES", "OPTIONAL", "UNION", "MINUS", "SELECT", "WHERE", "*", "_:b", "<<", ">>", "\ufb01",
+    "SERVICE",
+    "service",
+    "SERVICE SILENT",
+    "\u017fERVICE",
+    "SERV\u0131CE",
+    "SERVICE:",
+    ":",
+    "ex:",
+    "ex:.",
+    "ex:a.",
+    "true",
+    "false",
+    "1",
+    "1.5",
+    "1e5",
+    "a",
+    "UNDEF",
+    "?o",
+    "$o",
+    "?",
+    "$",
+    ".",
+    ";",
+    ",",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "<",
+    ">",
+    "<=",
+    "||",
+    "&&",
+    "!",
+    "^^",
+    "@en",
+    "@",
+    "#",
+    "# c",
+    "\n",
+    "\r",
+    "\r\n",
+    " ",
+    "\t",
+    "\u00a0",
+    "\u2028",
+    '"',
+    "'",
+    '"""',
+    "'''",
+    "\\",
+    "\\u0022",
+    "\\u0027",
+    "\\U0000007B",
+    "\\n",
+    "\\\\",
+    "FROM",
+    "FROM NAMED",
+    "NAMED",
+    "LOAD",
+    "INSERT",
+    "DEFINE",
+    "bif:",
+    "BASE",
+    "PREFIX",
+    "GRAPH",
+    "FILTER",
+    "EXISTS",
+    "BIND",
+    "AS",
+    "VALUES",
+    "OPTIONAL",
+    "UNION",
+    "MINUS",
+    "SELECT",
+    "WHERE",
+    "*",
+    "_:b",
+    "<<",
+    ">>",
+    "\ufb01",
 ]
 
 
 SERVICE_SPELLINGS = ["SERVICE", "service", "SeRvIcE", "SERVICE SILENT", "\u017fERVICE", "SERV\u0131CE", "SERV\\u0049CE"]
-BEFORE = ["?s ?p ?o", "?s ?p ?o .", "?s ?p ex:", "?s ?p ex:.", "?s ?p true", "?s ?p 1", "?s ?p 1.5",
-          "?s ?p ?o FILTER(true)", "?s ?p 'x'@en", "?s ?p <http://e/o>", "?s ?p ?o?", "", "{ ?s ?p ?o }",
-          "?s ?p \"x\"", "?s ?p ?o OPTIONAL { ?s ?p ?o }", "?s ?p ?o # note"]
-GLUE = ["", " ", "\n", "\t", "# c\r", "# c\n", "#\r\n", "\r\n", "\r", ".", " . ", "\u00a0", "\u2028",
-        "\\u0020", "#\\u000A"]
+BEFORE = [
+    "?s ?p ?o",
+    "?s ?p ?o .",
+    "?s ?p ex:",
+    "?s ?p ex:.",
+    "?s ?p true",
+    "?s ?p 1",
+    "?s ?p 1.5",
+    "?s ?p ?o FILTER(true)",
+    "?s ?p 'x'@en",
+    "?s ?p <http://e/o>",
+    "?s ?p ?o?",
+    "",
+    "{ ?s ?p ?o }",
+    '?s ?p "x"',
+    "?s ?p ?o OPTIONAL { ?s ?p ?o }",
+    "?s ?p ?o # note",
+]
+GLUE = [
+    "",
+    " ",
+    "\n",
+    "\t",
+    "# c\r",
+    "# c\n",
+    "#\r\n",
+    "\r\n",
+    "\r",
+    ".",
+    " . ",
+    "\u00a0",
+    "\u2028",
+    "\\u0020",
+    "#\\u000A",
+]
 
 
 @st.composite
@@ -325,21 +618,39 @@ def guard_inputs(draw: st.DrawFn, server: str) -> str:
         keyword = draw(st.sampled_from(SERVICE_SPELLINGS))
         target = draw(st.sampled_from([f"<{server}sparql>", ":", f" <{server}sparql>", "ex:sparql", ":sparql"]))
         body = (
-            draw(st.sampled_from(BEFORE)) + draw(st.sampled_from(GLUE)) + keyword
-            + draw(st.sampled_from(["", " ", "\n", "\t"])) + target
+            draw(st.sampled_from(BEFORE))
+            + draw(st.sampled_from(GLUE))
+            + keyword
+            + draw(st.sampled_from(["", " ", "\n", "\t"]))
+            + target
             + draw(st.sampled_from(["{ ?a ?b ?c }", " { }", "{}"]))
         )
         if draw(st.booleans()):
             at = draw(st.integers(0, len(body)))
             body = body[:at] + draw(st.sampled_from(GUARD_PIECES) | st.text(max_size=3)) + body[at:]
         if draw(st.integers(0, 4)) == 0:
-            source = draw(st.sampled_from([f"<{server}x.ttl>", "<file:///etc/hostname>", "ex:x", ":x",
-                                           "<https://w3id.org/wpskg/graph>", "<x.ttl>"]))
+            source = draw(
+                st.sampled_from(
+                    [
+                        f"<{server}x.ttl>",
+                        "<file:///etc/hostname>",
+                        "ex:x",
+                        ":x",
+                        "<https://w3id.org/wpskg/graph>",
+                        "<x.ttl>",
+                    ]
+                )
+            )
             named = draw(st.sampled_from(["", "NAMED ", "named "]))
             return f"{head}SELECT * FROM {named}{source} WHERE {{ {body} }}"
         return f"{head}SELECT * WHERE {{ {body} }}"
-    pieces = [*GUARD_PIECES, f"<{server}sparql>", f"<{server}x.ttl>", "<file:///etc/hostname>",
-              "<https://w3id.org/wpskg/graph>"]
+    pieces = [
+        *GUARD_PIECES,
+        f"<{server}sparql>",
+        f"<{server}x.ttl>",
+        "<file:///etc/hostname>",
+        "<https://w3id.org/wpskg/graph>",
+    ]
     middle = "".join(draw(st.lists(st.sampled_from(pieces) | st.text(max_size=4), max_size=30)))
     return f"{head}SELECT * WHERE {{ ?s ?p ?o {middle} }}"
 
@@ -357,7 +668,9 @@ def _store(server: str) -> ox.Store:
             ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean")),
             ox.Literal("1", datatype=ox.NamedNode(XSD + "integer")),
             ox.Literal("1.5", datatype=ox.NamedNode(XSD + "decimal")),
-            ox.NamedNode("http://e/o"), ox.NamedNode(server + "ex/"), ox.Literal("x"),
+            ox.NamedNode("http://e/o"),
+            ox.NamedNode(server + "ex/"),
+            ox.Literal("x"),
             ox.Literal("x", language="en"),
         ]
         for o in objects:
@@ -414,8 +727,28 @@ PARAM_TEMPLATE = (
 
 def param_inputs() -> st.SearchStrategy[str]:
     """Parameter text with the characters that break naive escapers."""
-    nasty = st.sampled_from(['"', "'", "\\", "\\u0022", "\\u005C", ">", "<", "{", "}", "#", "\n", "\r",
-                             "}} SERVICE <http://127.0.0.1:9/> {", "UNDEF", "?x", "$x", " ", ":"])
+    nasty = st.sampled_from(
+        [
+            '"',
+            "'",
+            "\\",
+            "\\u0022",
+            "\\u005C",
+            ">",
+            "<",
+            "{",
+            "}",
+            "#",
+            "\n",
+            "\r",
+            "}} SERVICE <http://127.0.0.1:9/> {",
+            "UNDEF",
+            "?x",
+            "$x",
+            " ",
+            ":",
+        ]
+    )
     return st.lists(nasty | st.text(max_size=5), max_size=12).map("".join)
 
 
@@ -468,8 +801,11 @@ def _batches(name: str, body: Callable[[], None], seconds: float) -> int:
 def run(seconds: float, targets: list[str], batch: int = 100) -> None:
     """Fuzz each of ``targets`` for its share of ``seconds``."""
     fuzz_settings = settings(
-        max_examples=batch, deadline=None, database=None,
-        suppress_health_check=list(HealthCheck), print_blob=True,
+        max_examples=batch,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        print_blob=True,
     )
     share = seconds / len(targets)
     with recorder() as rec:

@@ -135,9 +135,7 @@ def _translators() -> dict[str, gettext.NullTranslations]:
     out: dict[str, gettext.NullTranslations] = {"en": gettext.NullTranslations()}
     for lang in LANGS:
         if lang != "en":
-            out[lang] = gettext.translation(
-                "iso3166-1", pycountry.LOCALES_DIR, languages=[lang]
-            )
+            out[lang] = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
     return out
 
 
@@ -152,13 +150,9 @@ def build_countries(mentions: Iterable[Mention]) -> list[CountryRecord]:
             base = getattr(country, "common_name", None) or country.name
             pref: dict[str, str] = {}
             for lang in LANGS:
-                label = LABEL_OVERRIDES.get((m.alpha2, lang)) or translators[
-                    lang
-                ].gettext(base)
+                label = LABEL_OVERRIDES.get((m.alpha2, lang)) or translators[lang].gettext(base)
                 if ", " in label:
-                    raise ValueError(
-                        f"{m.alpha2}@{lang}: inverted label {label!r}; add a LABEL_OVERRIDES entry"
-                    )
+                    raise ValueError(f"{m.alpha2}@{lang}: inverted label {label!r}; add a LABEL_OVERRIDES entry")
                 pref[lang] = label
             rec = CountryRecord(
                 alpha2=country.alpha_2,
@@ -175,11 +169,7 @@ def build_countries(mentions: Iterable[Mention]) -> list[CountryRecord]:
 def lit(value: str, lang: str | None = None) -> str:
     """Serialise a Turtle string literal (optionally language-tagged)."""
     escaped = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
     )
     return f'"{escaped}"' + (f"@{lang}" if lang else "")
 
@@ -241,9 +231,7 @@ def render_countries(records: list[CountryRecord]) -> str:
             f"    skos:prefLabel {_objects(pref)}",
         ]
         if rec.alt:
-            alts = [
-                lit(v, lang) for v, lang in sorted(rec.alt, key=lambda a: (a[1], a[0]))
-            ]
+            alts = [lit(v, lang) for v, lang in sorted(rec.alt, key=lambda a: (a[1], a[0]))]
             body[-1] += " ;"
             body.append(f"    skos:altLabel {_objects(alts)}")
         body[-1] += " ."
@@ -288,9 +276,7 @@ def render_currencies() -> str:
 
 def _sh_in(codes: list[str]) -> str:
     """Render an ``sh:in`` list, ten codes per line."""
-    chunks = [
-        " ".join(lit(c) for c in codes[i : i + 10]) for i in range(0, len(codes), 10)
-    ]
+    chunks = [" ".join(lit(c) for c in codes[i : i + 10]) for i in range(0, len(codes), 10)]
     return "(\n        " + "\n        ".join(chunks) + "\n    )"
 
 
@@ -308,8 +294,7 @@ def render_shapes() -> str:
         '    rdfs:label "ISO 3166-1 alpha-2 code"@en ;',
         "    rdfs:comment "
         + lit(
-            "A plain string literal that is an assigned ISO 3166-1 alpha-2 country code "
-            "(upper case).",
+            "A plain string literal that is an assigned ISO 3166-1 alpha-2 country code (upper case).",
             "en",
         )
         + " ;",

@@ -109,9 +109,7 @@ def make_project(root: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under ``folder`` with its bytes and mode."""
     return {
-        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mode)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mode) for p in sorted(folder.rglob("*")) if p.is_file()
     }
 
 
@@ -132,7 +130,10 @@ def interrupted_build(root: Path, point: str, sig: signal.Signals) -> int:
     """Run ``wpskg build`` until it pauses at ``point``, send ``sig``, return the exit status."""
     proc = subprocess.Popen(
         [sys.executable, "-c", WRAPPER, str(root), point],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=root,
     )
     try:
         assert proc.stdout is not None

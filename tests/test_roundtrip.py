@@ -34,20 +34,34 @@ FORMATS = [
 ]
 
 NAMESPACES = ["https://w3id.org/wpskg/id/", "https://w3id.org/wpskg/ont#", "https://schema.org/", "http://e.example/x/"]
-LOCAL = st.lists(
-    st.sampled_from([*"abcXYZ019_-.~éßΩ中文", "%20", "/", "#", "(", ")", "'", ":"]), min_size=1, max_size=12
-).map("".join).filter(lambda s: s.count("#") <= 1)
+LOCAL = (
+    st.lists(st.sampled_from([*"abcXYZ019_-.~éßΩ中文", "%20", "/", "#", "(", ")", "'", ":"]), min_size=1, max_size=12)
+    .map("".join)
+    .filter(lambda s: s.count("#") <= 1)
+)
 IRIS = st.builds(
     lambda ns, local: ox.NamedNode(ns + local),
-    st.sampled_from([n for n in NAMESPACES if "#" not in n]), LOCAL,
-) | st.builds(lambda local: ox.NamedNode("https://w3id.org/wpskg/ont#" + local), LOCAL.map(lambda s: s.replace("#", "")))
-PREDICATES = st.sampled_from(
-    ["https://w3id.org/wpskg/ont#note", "http://www.w3.org/2000/01/rdf-schema#label",
-     "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://schema.org/value", "http://e.example/p"]
-).map(ox.NamedNode) | IRIS
+    st.sampled_from([n for n in NAMESPACES if "#" not in n]),
+    LOCAL,
+) | st.builds(
+    lambda local: ox.NamedNode("https://w3id.org/wpskg/ont#" + local), LOCAL.map(lambda s: s.replace("#", ""))
+)
+PREDICATES = (
+    st.sampled_from(
+        [
+            "https://w3id.org/wpskg/ont#note",
+            "http://www.w3.org/2000/01/rdf-schema#label",
+            "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+            "https://schema.org/value",
+            "http://e.example/p",
+        ]
+    ).map(ox.NamedNode)
+    | IRIS
+)
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
-LONG = st.builds(lambda unit, n: (unit * n)[:20_000], st.sampled_from(['ab"\n', "x\\y", '"""', "é\r\n", "z"]),
-                 st.integers(200, 5000))
+LONG = st.builds(
+    lambda unit, n: (unit * n)[:20_000], st.sampled_from(['ab"\n', "x\\y", '"""', "é\r\n", "z"]), st.integers(200, 5000)
+)
 LANGS = st.sampled_from(["en", "nl", "fr-be", "en-gb", "zh-hant-tw", "x-private"])
 
 

@@ -119,10 +119,7 @@ def test_countries_parse_with_pyoxigraph() -> None:
 
 
 def test_country_set_matches_mentions(countries: rdflib.Graph) -> None:
-    in_graph = {
-        str(s).removeprefix(str(COUNTRY))
-        for s in countries.subjects(RDF.type, WPS.Country)
-    }
+    in_graph = {str(s).removeprefix(str(COUNTRY)) for s in countries.subjects(RDF.type, WPS.Country)}
     assert in_graph == {r[0] for r in read_mentions()}
 
 
@@ -186,9 +183,7 @@ def test_every_mention_is_a_label(countries: rdflib.Graph) -> None:
     for alpha2, mention, source_file in read_mentions():
         s = COUNTRY[alpha2]
         lit = Literal(mention, lang=mention_lang(mention, source_file))
-        labels = set(countries.objects(s, SKOS.prefLabel)) | set(
-            countries.objects(s, SKOS.altLabel)
-        )
+        labels = set(countries.objects(s, SKOS.prefLabel)) | set(countries.objects(s, SKOS.altLabel))
         assert lit in labels, (alpha2, mention, source_file)
 
 
@@ -230,9 +225,7 @@ def _validate(data_ttl: str) -> tuple[bool, rdflib.Graph]:
     pyshacl = pytest.importorskip("pyshacl")
     shapes = rdflib.Graph().parse(SHAPES_TTL, format="turtle")
     shapes.parse(data=TEST_SHAPES, format="turtle")
-    data = rdflib.Graph().parse(
-        data="@prefix ex: <http://example.org/> .\n" + data_ttl, format="turtle"
-    )
+    data = rdflib.Graph().parse(data="@prefix ex: <http://example.org/> .\n" + data_ttl, format="turtle")
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes)
     return conforms, report
 
@@ -294,9 +287,7 @@ def _run_generator(out_dir: Path) -> None:
     )
 
 
-@pytest.mark.skipif(
-    not HAVE_PYCOUNTRY, reason="pycountry (dev-time tool) not installed"
-)
+@pytest.mark.skipif(not HAVE_PYCOUNTRY, reason="pycountry (dev-time tool) not installed")
 def test_generator_deterministic(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     _run_generator(first)
@@ -306,17 +297,13 @@ def test_generator_deterministic(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.rglob("*.tmp")], "temp files left behind"
 
 
-@pytest.mark.skipif(
-    not HAVE_PYCOUNTRY, reason="pycountry (dev-time tool) not installed"
-)
+@pytest.mark.skipif(not HAVE_PYCOUNTRY, reason="pycountry (dev-time tool) not installed")
 def test_committed_files_up_to_date(tmp_path: Path) -> None:
     from importlib.metadata import version
 
     header = COUNTRIES_TTL.read_text(encoding="utf-8").splitlines()[:5]
     if f"# Source data: pycountry {version('pycountry')}." not in header:
-        pytest.skip(
-            "installed pycountry differs from the one the files were built with"
-        )
+        pytest.skip("installed pycountry differs from the one the files were built with")
     _run_generator(tmp_path)
     for rel in GENERATED:
         assert (tmp_path / rel).read_bytes() == (REPO / rel).read_bytes(), (

@@ -111,9 +111,7 @@ class Policy:
     blocked: list[str] = field(default_factory=list)
 
     @classmethod
-    def for_endpoints(
-        cls, allow: Iterable[str | None] = (), *, allow_loopback: bool = True
-    ) -> Policy:
+    def for_endpoints(cls, allow: Iterable[str | None] = (), *, allow_loopback: bool = True) -> Policy:
         """A policy allowing each URL (or bare host) in ``allow``; ``None`` entries are skipped."""
         policy = cls(allow_loopback=allow_loopback)
         for item in allow:

@@ -81,7 +81,16 @@ _TOKEN = re.compile(
 )
 
 UPDATE_WORDS = (
-    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
 )
 #: Virtuoso extensions that can fetch documents or read files.
 VENDOR_WORDS = ("DEFINE",)
@@ -148,13 +157,9 @@ def check_query(query: str) -> None:
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"query of {len(query)} characters is over the limit of {MAX_QUERY_CHARS}")
     if _ESCAPE.search(query):
-        raise QueryError(
-            "\\u escapes are refused (engines decode them differently); write the character itself"
-        )
+        raise QueryError("\\u escapes are refused (engines decode them differently); write the character itself")
     if _LONE_CR.search(query):
-        raise QueryError(
-            "a carriage return without a line feed is refused (engines disagree on comment ends)"
-        )
+        raise QueryError("a carriage return without a line feed is refused (engines disagree on comment ends)")
     toks = tokens(query)
     for i, (kind, text) in enumerate(toks):
         if kind == "other" and text in "\"'\\":

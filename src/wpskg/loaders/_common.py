@@ -137,9 +137,7 @@ def _structure(quad: ox.Quad) -> tuple[str, ox.Term] | None:
     return None
 
 
-def check_quads(
-    quads: list[ox.Quad], doc_text: str, name: str, source_map: SourceMap | None = None
-) -> None:
+def check_quads(quads: list[ox.Quad], doc_text: str, name: str, source_map: SourceMap | None = None) -> None:
     """Reject refused structures and ill-typed or oversized literals, naming their line."""
     for quad in quads:
         refused = _structure(quad)

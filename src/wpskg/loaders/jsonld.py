@@ -54,9 +54,7 @@ def _context(value: Any) -> Any:
     if isinstance(value, str):
         if value in SHIPPED:
             return shipped_context(value)
-        raise _Refused(
-            f"remote JSON-LD context {value!r} is refused; only {', '.join(SHIPPED)} is available offline"
-        )
+        raise _Refused(f"remote JSON-LD context {value!r} is refused; only {', '.join(SHIPPED)} is available offline")
     if isinstance(value, dict):
         out = {}
         for key, definition in value.items():
