@@ -289,18 +289,22 @@ def fallback_problems(data: Graph, shapes: Graph, keep: list[Shape], drop: list[
     return pyshacl_reference(to_rdflib(data), shapes_rdf)
 
 
+def _drain(store: ox.Store, checks: list[Check], counter: Any) -> dict[int, list[Problem]]:
+    """Run checks in turn, taking the next index from the shared counter, until none is left."""
+    out: dict[int, list[Problem]] = {}
+    while True:
+        with counter.get_lock():
+            i = counter.value
+            counter.value += 1
+        if i >= len(checks):
+            return out
+        out[i] = run_check(store, checks[i])
+
+
 def _worker(store: ox.Store, checks: list[Check], counter: Any, conn: Any) -> None:
     """Run checks, taking the next index from the shared counter, and send back the problems."""
-    out: dict[int, list[Problem]] = {}
     try:
-        while True:
-            with counter.get_lock():
-                i = counter.value
-                counter.value += 1
-            if i >= len(checks):
-                break
-            out[i] = run_check(store, checks[i])
-        conn.send_bytes(pickle.dumps(("ok", out)))
+        conn.send_bytes(pickle.dumps(("ok", _drain(store, checks, counter))))
     except BaseException as exc:
         conn.send_bytes(pickle.dumps(("error", f"{type(exc).__name__}: {exc}")))
     finally:
@@ -327,13 +331,7 @@ def run_checks(store: ox.Store, checks: list[Check], jobs: int = 1) -> list[list
     results: dict[int, list[Problem]] = {}
     error = None
     try:
-        while True:
-            with counter.get_lock():
-                i = counter.value
-                counter.value += 1
-            if i >= len(checks):
-                break
-            results[i] = run_check(store, checks[i])
+        results.update(_drain(store, checks, counter))
     finally:
         for proc, conn in children:
             try:
