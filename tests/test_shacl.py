@@ -280,3 +280,13 @@ def test_derived_integer_literals_go_to_pyshacl() -> None:
     run = validate_run(data, Graph(store=shapes))
     assert list(run.fallback) == ["<http://e/S>"]
     assert {(p.focus, p.component) for p in run.problems} == {("http://e/a", "sh:DatatypeConstraintComponent")}
+
+
+def test_parallel_workers_report_the_same_problems(project: Project) -> None:
+    """The forked-worker path (used from 200,000 triples) gives the same results as one process."""
+    data = load_project(project)
+    infer(data)
+    shapes = load_shapes(project)
+    one = validate_run(data, shapes, jobs=1).problems
+    two = validate_run(data, shapes, jobs=2).problems
+    assert one and {p.key() for p in one} == {p.key() for p in two}
