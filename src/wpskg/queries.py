@@ -39,7 +39,7 @@ import pyoxigraph as ox
 import yaml
 
 from .errors import ParameterError, WpskgError
-from .namespaces import COUNTRY, PREFIXES, THEME, sparql_prologue
+from .namespaces import PREFIXES, sparql_prologue
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -85,15 +85,6 @@ def sparql_literal(value: str, datatype: str = XSD_STRING, language: str | None 
     if datatype == XSD_STRING:
         return f'"{escaped}"'
     return f'"{escaped}"^^{sparql_iri(datatype)}'
-
-
-def to_sparql(term: ox.Term) -> str:
-    """A pyoxigraph term in SPARQL syntax."""
-    if isinstance(term, ox.NamedNode):
-        return sparql_iri(term.value)
-    if isinstance(term, ox.Literal):
-        return sparql_literal(term.value, term.datatype.value, term.language)
-    raise ParameterError(f"cannot bind {term!r}")
 
 
 @dataclass(frozen=True)
@@ -331,17 +322,3 @@ def run(
     """Bind and run a stored query on the embedded store, with a time limit and row cap."""
     text = bind(stored, graph, params or {})
     return QueryRun(stored, text, run_query(graph, text, timeout=timeout, max_rows=max_rows))
-
-
-def country_iri(code: str) -> str:
-    """The wpskg IRI of a country code.
-
-    >>> country_iri("ml")
-    'https://w3id.org/wpskg/vocab/country/ML'
-    """
-    return str(COUNTRY[code.upper()])
-
-
-def theme_iri(notation: str) -> str:
-    """The wpskg IRI of a theme notation."""
-    return str(THEME[notation])
