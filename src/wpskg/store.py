@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import faulthandler
-import multiprocessing
-import os
-import pickle
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,15 +11,14 @@ import pyoxigraph as ox
 import rdflib
 
 from . import loaders
-from .errors import QueryError, QueryTimeout, RowCapExceeded, WorkerDied
+from .errors import QueryError, RowCapExceeded
 from .project import Project
+from .workers import WORKER_MEMORY, WorkerPool
 
 #: Default wall-clock limit for one query, in seconds.
 DEFAULT_TIMEOUT = 30.0
 #: Default cap on result rows.
 DEFAULT_MAX_ROWS = 100_000
-#: Memory a query worker may add to what it inherits, in bytes.
-WORKER_MEMORY = 2 * 1024**3
 
 
 @dataclass
@@ -48,12 +44,26 @@ class Graph:
     inferred: list[ox.Triple] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    _pool: WorkerPool | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads (in the default graph) to the store and the exact copy."""
         quads = list(quads)
         self.asserted.update(quads)
         self.store.extend(quads)
+        self.changed()
+
+    def workers(self) -> WorkerPool:
+        """The query workers of this graph (see :mod:`wpskg.workers`), started on first use."""
+        if self._pool is None:
+            self._pool = WorkerPool(self.store)
+            weakref.finalize(self, self._pool.close)
+        return self._pool
+
+    def changed(self) -> None:
+        """Tell the query workers that the store changed; call it after writing to ``store`` directly."""
+        if self._pool is not None:
+            self._pool.invalidate()
 
     def triples(self) -> list[ox.Triple]:
         """Every asserted and inferred triple, literals exactly as written."""
@@ -140,73 +150,8 @@ def infer(graph: Graph) -> int:
         graph.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in fresh)
         graph.inferred.extend(fresh)
         added += len(fresh)
+    graph.changed()
     return added
-
-
-def _limit_memory(extra: int) -> None:
-    """Cap this process's address space at its current size plus ``extra`` bytes."""
-    try:
-        import resource
-
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            pages = int(fh.read().split()[0])
-        limit = pages * resource.getpagesize() + extra
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, OSError, ValueError):
-        pass  # not Linux: the time limit still applies
-
-
-def _child(store: ox.Store, query: str, kwargs: dict, max_rows: int, memory: int, conn) -> None:
-    # Errors travel through the pipe; an allocator abort should not spray the terminal.
-    from .netguard import isolate
-
-    faulthandler.disable()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    isolate()  # no network at all for the engine, where Linux allows it: SERVICE cannot reach out
-    _limit_memory(memory)
-    try:
-        result = store.query(query, **kwargs)
-        if isinstance(result, ox.QueryBoolean):
-            payload: object = ("boolean", bool(result))
-        elif isinstance(result, ox.QuerySolutions):
-            names = [v.value for v in result.variables]
-            table = []
-            for rows, solution in enumerate(result, start=1):
-                if rows > max_rows:
-                    conn.send_bytes(pickle.dumps(("truncated", max_rows)))
-                    return
-                table.append([_term_tuple(solution[n]) for n in names])
-            payload = ("select", names, table)
-        else:
-            triples = []
-            for rows, triple in enumerate(result, start=1):
-                if rows > max_rows:
-                    conn.send_bytes(pickle.dumps(("truncated", max_rows)))
-                    return
-                triples.append(tuple(_term_tuple(t) for t in (triple.subject, triple.predicate, triple.object)))
-            payload = ("graph", triples)
-        conn.send_bytes(pickle.dumps(payload))
-    except SyntaxError as exc:
-        conn.send_bytes(pickle.dumps(("error", f"syntax error in query: {exc}")))
-    except MemoryError:
-        conn.send_bytes(pickle.dumps(("error", "query stopped: over the worker's memory limit")))
-    except Exception as exc:
-        conn.send_bytes(pickle.dumps(("error", f"{type(exc).__name__}: {exc}")))
-    finally:
-        conn.close()
-
-
-def _term_tuple(term: ox.Term | None) -> tuple | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return ("iri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("bnode", term.value)
-    if isinstance(term, ox.Literal):
-        return ("literal", term.value, term.datatype.value, term.language)
-    return ("other", str(term))
 
 
 def term_from_tuple(data: tuple | None) -> ox.Term | None:
@@ -246,34 +191,16 @@ def run_query(
     substitutions: dict[str, ox.Term] | None = None,
     memory: int = WORKER_MEMORY,
 ) -> Result:
-    """Run ``query`` in a forked worker that is killed after ``timeout`` seconds.
+    """Run ``query`` in one of the graph's forked workers, killed after ``timeout`` seconds.
 
     pyoxigraph cannot interrupt a running query, so the query runs in a child
-    process that shares the loaded store copy-on-write. More than ``max_rows``
-    rows is an error, never a silent truncation.
+    process that shares the loaded store copy-on-write (:mod:`wpskg.workers`).
+    More than ``max_rows`` rows is an error, never a silent truncation.
     """
     kwargs: dict[str, object] = {}
     if substitutions:
         kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(graph.store, query, kwargs, max_rows, memory, child), daemon=True)
-    proc.start()
-    child.close()
-    try:
-        if not parent.poll(timeout):
-            raise QueryTimeout(f"query stopped after the time limit of {timeout:g} s")
-        try:
-            payload = pickle.loads(parent.recv_bytes())
-        except EOFError:
-            raise WorkerDied("query worker died without an answer (over its memory limit?)") from None
-    finally:
-        if proc.is_alive():
-            # kill() tolerates a child that another thread's Process.start() has just
-            # reaped (multiprocessing reaps finished children there); os.kill would not.
-            proc.kill()
-        proc.join()
-        parent.close()
+    payload = graph.workers().run(query, kwargs, timeout=timeout, max_rows=max_rows, memory=memory)
     kind = payload[0]
     if kind == "error":
         raise QueryError(payload[1])

@@ -1,0 +1,146 @@
+"""Reusable query workers (wpskg.workers): reuse, staleness, time limits, dead and orphaned workers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pyoxigraph as ox
+import pytest
+
+from wpskg.errors import QueryTimeout
+from wpskg.store import Graph, infer, run_query
+from wpskg.workers import WorkerPool
+
+EX = "https://example.org/"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def quad(s: str, p: str, o: ox.Term) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(EX + s), ox.NamedNode(EX + p), o)
+
+
+def numbers(n: int) -> Graph:
+    graph = Graph()
+    graph.add_quads(quad(f"s{i}", "p", ox.Literal(str(i))) for i in range(n))
+    return graph
+
+
+def count(graph: Graph) -> int:
+    return int(run_query(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].value)
+
+
+def test_one_worker_answers_successive_queries() -> None:
+    graph = numbers(5)
+    assert [count(graph) for _ in range(4)] == [5, 5, 5, 5]
+    assert graph.workers().forked == 1
+
+
+def test_adding_triples_retires_workers_with_the_old_snapshot() -> None:
+    graph = numbers(5)
+    assert count(graph) == 5
+    graph.add_quads([quad("new", "p", ox.Literal("x"))])
+    assert count(graph) == 6
+
+
+def test_inference_retires_workers_with_the_old_snapshot() -> None:
+    graph = Graph()
+    rdfs = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    graph.add_quads(
+        [
+            ox.Quad(ox.NamedNode(EX + "x"), ox.NamedNode(rdf_type), ox.NamedNode(EX + "Sub")),
+            ox.Quad(ox.NamedNode(EX + "Sub"), ox.NamedNode(rdfs), ox.NamedNode(EX + "Super")),
+        ]
+    )
+    ask = f"ASK {{ <{EX}x> a <{EX}Super> }}"
+    assert run_query(graph, ask).boolean is False
+    infer(graph)
+    assert run_query(graph, ask).boolean is True
+
+
+def test_a_timed_out_worker_is_killed_and_the_next_query_gets_a_fresh_one() -> None:
+    graph = numbers(300)
+    assert count(graph) == 300
+    with pytest.raises(QueryTimeout):
+        run_query(graph, SLOW, timeout=0.3)
+    assert count(graph) == 300
+    assert graph.workers().forked == 2
+
+
+def test_a_worker_killed_from_outside_is_replaced() -> None:
+    graph = numbers(3)
+    assert count(graph) == 3
+    pool = graph.workers()
+    (worker,) = pool._idle
+    os.kill(worker.process.pid, signal.SIGKILL)
+    worker.process.join(5)
+    assert count(graph) == 3
+    assert pool.forked == 2
+
+
+def test_a_row_cap_or_a_syntax_error_does_not_cost_the_worker() -> None:
+    graph = numbers(20)
+    with pytest.raises(Exception, match="more than 5 rows"):
+        run_query(graph, "SELECT * WHERE { ?s ?p ?o }", max_rows=5)
+    with pytest.raises(Exception, match="syntax error"):
+        run_query(graph, "SELEC")
+    assert count(graph) == 20
+    assert graph.workers().forked == 1
+
+
+def test_concurrent_queries_each_get_their_own_answer() -> None:
+    graph = numbers(50)
+    results: dict[int, int] = {}
+
+    def ask(i: int) -> None:
+        q = f'SELECT ?s WHERE {{ ?s ?p "{i}" }}'
+        rows = run_query(graph, q).rows
+        results[i] = int(rows[0][0].value.rsplit("s", 1)[1])
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results == {i: i for i in range(12)}
+    assert len(graph.workers()._idle) <= graph.workers().keep
+
+
+def test_closing_the_pool_ends_its_idle_workers() -> None:
+    store = ox.Store()
+    pool = WorkerPool(store)
+    assert pool.run("ASK { }") == ("boolean", True)
+    (worker,) = pool._idle
+    pool.close()
+    assert not worker.process.is_alive()
+
+
+def test_workers_end_when_their_parent_dies_without_closing_them(tmp_path) -> None:
+    script = textwrap.dedent(
+        """
+        import os, sys
+        import pyoxigraph as ox
+        from wpskg.workers import WorkerPool
+        pool = WorkerPool(ox.Store())
+        pool.run("ASK { }")
+        print(pool._idle[0].process.pid, flush=True)
+        os._exit(0)  # no atexit handlers: the worker is orphaned
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    pid = int(out.stdout.strip())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(pid, signal.SIGKILL)
+    pytest.fail("an orphaned query worker kept running")
