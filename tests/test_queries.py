@@ -133,9 +133,17 @@ def test_all_twelve_queries_exist_with_header_and_own_prefixes(stored: dict[str,
                 assert param.values, (name, param.name)
 
 
-def test_every_query_runs_with_no_parameters(kg: Graph, stored: dict[str, queries.StoredQuery]) -> None:
-    for name in stored:
-        assert isinstance(rows(kg, stored, name), list)
+def test_every_query_runs_with_no_parameters_unless_one_is_required(
+    kg: Graph, stored: dict[str, queries.StoredQuery]
+) -> None:
+    for name, query in stored.items():
+        required = [p.name for p in query.params if p.required]
+        if required:
+            with pytest.raises(ParameterError, match=f"needs parameter '{required[0]}'"):
+                rows(kg, stored, name)
+        else:
+            assert isinstance(rows(kg, stored, name), list)
+    assert [n for n, q in stored.items() if any(p.required for p in q.params)] == ["provenance"]
 
 
 # --------------------------------------------------------------------------- funders
@@ -500,7 +508,24 @@ def test_provenance_by_label_ignores_case(kg: Graph, stored: dict) -> None:
     amount = [r for r in funding if r["property"] == "https://schema.org/amount"]
     assert [r["value"] for r in amount] == ["800000"]
     assert "800.000 EUR" in amount[0]["quote"] and in_source(REPORT, amount[0]["quote"])
-    assert rows(kg, stored, "provenance", subject="no such thing") == []
+    with pytest.raises(ParameterError, match="nothing in the graph is named 'no such thing'"):
+        rows(kg, stored, "provenance", subject="no such thing")
+
+
+def test_provenance_needs_a_subject(kg: Graph, stored: dict) -> None:
+    with pytest.raises(ParameterError, match="needs parameter 'subject'"):
+        rows(kg, stored, "provenance")
+
+
+def test_provenance_label_as_written_or_ignoring_case(kg: Graph, stored: dict) -> None:
+    resolver = queries.Resolver(kg)
+    # "Global Survivors Fund" is an English label as written; the lower-cased form is found by the slower scan.
+    assert resolver.subjects("Global Survivors Fund") == resolver.subjects("GLOBAL SURVIVORS FUND")
+    assert resolver.subjects("Global Survivors Fund") == [ACTOR + "global-survivors-fund"]
+    # a local id is looked up in every namespace of the prefix table
+    assert resolver.subjects("be-crsv-mptf") == [FUND + "be-crsv-mptf"]
+    # a full IRI or a prefixed name is taken as it is (it may name something only a remote endpoint holds)
+    assert resolver.subjects("fund:unknown-here") == [FUND + "unknown-here"]
 
 
 # --------------------------------------------------------------------------- peacekeeping

@@ -46,7 +46,10 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_INTEGER = XSD + "integer"
 XSD_STRING = XSD + "string"
 
-PARAM_TYPES = ("iri", "plan", "country", "theme", "year", "string", "enum", "actor-type")
+PARAM_TYPES = ("iri", "plan", "country", "theme", "year", "string", "enum", "actor-type", "subject")
+
+_LABELS = "rdfs:label|skos:prefLabel|skos:altLabel"
+_LABEL_LANGUAGES = (None, "en", "nl", "fr")
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _SLOT = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
@@ -197,6 +200,11 @@ class Resolver:
     def _rows(self, query: str) -> list[dict[str, ox.Term]]:
         return self.graph.select(sparql_prologue() + query)
 
+    def _iris(self, pattern: str) -> set[str]:
+        """The IRIs that ``?s`` takes in ``pattern``."""
+        rows = self._rows(f"SELECT DISTINCT ?s WHERE {{ {pattern} }}")
+        return {row["s"].value for row in rows if isinstance(row["s"], ox.NamedNode)}
+
     def countries(self) -> dict[str, str]:
         """Lower-cased codes and names → country IRI."""
         if self._countries is None:
@@ -274,7 +282,36 @@ class Resolver:
             return [sparql_iri(iri)]
         if kind == "iri":
             return [sparql_iri(self.expand(value, kind))]
+        if kind == "subject":
+            return [sparql_iri(iri) for iri in self.subjects(value, param.name)]
         return [sparql_literal(value)]
+
+    def subjects(self, value: str, name: str = "subject") -> list[str]:
+        """The IRIs that ``value`` names: a full IRI, a prefixed name, a local id or a label.
+
+        A local id is looked up in every namespace of the prefix table, a label
+        (rdfs:label, skos:prefLabel or skos:altLabel) first as written, in any
+        of the sources' languages, then ignoring case.
+        """
+        if "://" in value:
+            return [value]
+        prefix, sep, local = value.partition(":")
+        if sep and prefix in PREFIXES and not local.startswith("//"):
+            return [PREFIXES[prefix] + local]
+        found: set[str] = set()
+        if re.fullmatch(r"[A-Za-z0-9._~-]+", value):
+            candidates = " ".join(sparql_iri(ns + value) for ns in sorted(set(PREFIXES.values())) if ns.endswith("/"))
+            found |= self._iris(f"VALUES ?s {{ {candidates} }} ?s ?p ?o")
+        labels = " ".join(sparql_literal(value, language=lang) for lang in _LABEL_LANGUAGES)
+        found |= self._iris(f"VALUES ?l {{ {labels} }} ?s {_LABELS} ?l")
+        if not found:
+            found = self._iris(f"?s {_LABELS} ?l . FILTER(LCASE(STR(?l)) = {sparql_literal(value.lower())})")
+        if not found:
+            raise ParameterError(
+                f"nothing in the graph is named {value!r} (parameter {name!r}); give an IRI, a prefixed name "
+                "such as plan:be-wps-nap-1, a local id such as be-wps-nap-1, or a label"
+            )
+        return sorted(found)
 
     def expand(self, value: str, kind: str) -> str:
         """A full IRI from a full IRI, a prefixed name, or (for plans) a short id."""
