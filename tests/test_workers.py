@@ -13,7 +13,7 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from wpskg.errors import QueryTimeout
+from wpskg.errors import QueryTimeout, RowCapExceeded
 from wpskg.store import Graph, infer, run_query
 from wpskg.workers import WorkerPool
 
@@ -144,3 +144,35 @@ def test_workers_end_when_their_parent_dies_without_closing_them(tmp_path) -> No
         time.sleep(0.2)
     os.kill(pid, signal.SIGKILL)
     pytest.fail("an orphaned query worker kept running")
+
+
+def test_the_row_cap_stops_a_huge_result_while_it_streams() -> None:
+    graph = numbers(1000)  # the four-way product has 10^12 rows: only a streaming cap can answer in time
+    start = time.monotonic()
+    with pytest.raises(RowCapExceeded, match="more than 10 rows"):
+        run_query(graph, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", max_rows=10, timeout=20)
+    assert time.monotonic() - start < 20
+    assert count(graph) == 1000  # the same worker answers the next query
+    assert graph.workers().forked == 1
+
+
+def test_results_keep_every_kind_of_term_and_count_without_parsing() -> None:
+    graph = Graph()
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    graph.add_quads(
+        [
+            ox.Quad(ox.BlankNode("b1"), ox.NamedNode(EX + "p"), ox.Literal("1.5", datatype=decimal)),
+            ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal('tab\\t "quote"\nline', language="fr")),
+        ]
+    )
+    result = run_query(graph, "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY STR(?o)")
+    assert len(result) == 2
+    assert result.rows == [
+        [ox.BlankNode("b1"), ox.Literal("1.5", datatype=decimal), None],
+        [ox.NamedNode(EX + "a"), ox.Literal('tab\\t "quote"\nline', language="fr"), None],
+    ]
+    graph_result = run_query(graph, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert len(graph_result) == 2 and {t[0] for t in graph_result.triples} == {
+        ox.BlankNode("b1"),
+        ox.NamedNode(EX + "a"),
+    }

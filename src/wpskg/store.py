@@ -154,32 +154,61 @@ def infer(graph: Graph) -> int:
     return added
 
 
-def term_from_tuple(data: tuple | None) -> ox.Term | None:
-    """Rebuild a pyoxigraph term from its picklable form."""
-    if data is None:
-        return None
-    kind = data[0]
-    if kind == "iri":
-        return ox.NamedNode(data[1])
-    if kind == "bnode":
-        return ox.BlankNode(data[1])
-    if kind == "literal":
-        _, value, datatype, language = data
-        if language:
-            return ox.Literal(value, language=language)
-        return ox.Literal(value, datatype=ox.NamedNode(datatype))
-    raise QueryError(f"unsupported term in results: {data[1]}")
-
-
-@dataclass
 class Result:
-    """A query result that crossed the process boundary."""
+    """A query result that crossed the process boundary.
 
-    kind: str  # "select", "boolean" or "graph"
-    variables: list[str] = field(default_factory=list)
-    rows: list[list[ox.Term | None]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[tuple[ox.Term, ox.Term, ox.Term]] = field(default_factory=list)
+    The worker sends SELECT solutions as SPARQL TSV results and triples as
+    N-Triples (``data``); ``rows`` and ``triples`` parse them on first use,
+    so a caller that only passes the result on, or counts it, never builds
+    a Python object per cell.
+
+    >>> r = Result("select", ["x"], data=b'?x\\n"a"@en\\n\\n')
+    >>> len(r), r.rows
+    (2, [[<Literal value=a language=en>], [None]])
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        variables: list[str] | None = None,
+        *,
+        data: bytes = b"",
+        boolean: bool | None = None,
+    ) -> None:
+        self.kind = kind  # "select", "boolean" or "graph"
+        self.variables = variables or []
+        self.data = data
+        self.boolean = boolean
+        self._rows: list[list[ox.Term | None]] | None = None
+        self._triples: list[tuple[ox.Term, ox.Term, ox.Term]] | None = None
+
+    def __len__(self) -> int:
+        """Rows (SELECT) or triples (CONSTRUCT, DESCRIBE), counted without parsing."""
+        lines = self.data.count(b"\n")
+        return max(lines - 1, 0) if self.kind == "select" else lines
+
+    @property
+    def rows(self) -> list[list[ox.Term | None]]:
+        """The solutions, one list of terms (None when unbound) per row, in ``variables`` order."""
+        if self._rows is None:
+            if self.kind != "select" or not self.data:
+                self._rows = []
+            else:
+                solutions = ox.parse_query_results(self.data, format=ox.QueryResultsFormat.TSV)
+                width = len(self.variables)
+                self._rows = [[solution[i] for i in range(width)] for solution in solutions]  # type: ignore[union-attr]
+        return self._rows
+
+    @property
+    def triples(self) -> list[tuple[ox.Term, ox.Term, ox.Term]]:
+        """The triples of a CONSTRUCT or DESCRIBE."""
+        if self._triples is None:
+            quads = ox.parse(self.data, format=ox.RdfFormat.N_TRIPLES) if self.kind == "graph" else []
+            self._triples = [(q.subject, q.predicate, q.object) for q in quads]
+        return self._triples
+
+    def __repr__(self) -> str:
+        return f"Result(kind={self.kind!r}, variables={self.variables!r}, size={len(self)})"
 
 
 def run_query(
@@ -209,7 +238,5 @@ def run_query(
     if kind == "boolean":
         return Result("boolean", boolean=payload[1])
     if kind == "select":
-        rows = [[term_from_tuple(cell) for cell in row] for row in payload[2]]
-        return Result("select", variables=payload[1], rows=rows)
-    triples = [tuple(term_from_tuple(t) for t in triple) for triple in payload[1]]
-    return Result("graph", triples=triples)  # type: ignore[arg-type]
+        return Result("select", payload[1], data=payload[2])
+    return Result("graph", data=payload[1])

@@ -16,7 +16,7 @@ whenever triples are added through it), after which idle workers are retired.
 >>> store.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"), ox.Literal("1")))
 >>> pool = WorkerPool(store)
 >>> pool.run("SELECT ?o WHERE { ?s ?p ?o }")
-('select', ['o'], [[('literal', '1', 'http://www.w3.org/2001/XMLSchema#string', None)]])
+('select', ['o'], b'?o\\n"1"\\n')
 >>> pool.run("SELECT ?o WHERE { ?s ?p ?o }") == pool.run("SELECT ?o WHERE { ?s ?p ?o }")
 True
 >>> pool.forked  # one worker answered all three
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import io
 import multiprocessing
 import os
 import pickle
@@ -50,44 +51,63 @@ _PARENT_ENDS: set[int] = set()
 _PARENT_ENDS_LOCK = threading.Lock()
 
 
-def term_tuple(term: ox.Term | None) -> tuple | None:
-    """A picklable form of a pyoxigraph term."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return ("iri", term.value)
-    if isinstance(term, ox.BlankNode):
-        return ("bnode", term.value)
-    if isinstance(term, ox.Literal):
-        return ("literal", term.value, term.datatype.value, term.language)
-    return ("other", str(term))
+class RowCapExceededInWorker(Exception):
+    """Raised inside the serialiser when a result passes the row cap."""
+
+
+class _CappedBuffer(io.RawIOBase):
+    """A byte sink that stops the serialiser after ``cap`` rows (lines after the header, if any)."""
+
+    def __init__(self, cap: int, header: bool) -> None:
+        super().__init__()
+        self.chunks: list[bytes] = []
+        self.lines = 0
+        self.limit = cap + (1 if header else 0)
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: bytes) -> int:  # type: ignore[override]
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.limit:
+            raise RowCapExceededInWorker
+        self.chunks.append(bytes(chunk))
+        return len(chunk)
 
 
 def execute(store: ox.Store, query: str, kwargs: dict[str, Any], max_rows: int) -> tuple:
-    """Run ``query`` and return its result (or error) as a picklable payload."""
+    """Run ``query`` and return its result (or error) as a picklable payload.
+
+    Solutions travel as SPARQL TSV results and triples as N-Triples, written
+    by pyoxigraph itself (one line a row, so the row cap is a line count): the
+    parent parses them only when it reads the rows.
+
+    >>> execute(ox.Store(), 'SELECT ?x WHERE { VALUES ?x { 1 "a" } }', {}, 10)
+    ('select', ['x'], b'?x\\n1\\n"a"\\n')
+    >>> execute(ox.Store(), 'SELECT ?x WHERE { VALUES ?x { 1 "a" } }', {}, 1)
+    ('truncated', 1)
+    """
     try:
         result = store.query(query, **kwargs)
         if isinstance(result, ox.QueryBoolean):
             return ("boolean", bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            table = []
-            for rows, solution in enumerate(result, start=1):
-                if rows > max_rows:
-                    return ("truncated", max_rows)
-                table.append([term_tuple(solution[n]) for n in names])
-            return ("select", names, table)
-        triples = []
-        for rows, triple in enumerate(result, start=1):
-            if rows > max_rows:
-                return ("truncated", max_rows)
-            triples.append(tuple(term_tuple(t) for t in (triple.subject, triple.predicate, triple.object)))
-        return ("graph", triples)
+            sink = _CappedBuffer(max_rows, header=True)
+            result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+            return ("select", names, b"".join(sink.chunks))
+        sink = _CappedBuffer(max_rows, header=False)
+        result.serialize(sink, format=ox.RdfFormat.N_TRIPLES)
+        return ("graph", b"".join(sink.chunks))
     except SyntaxError as exc:
         return ("error", f"syntax error in query: {exc}")
     except MemoryError:
         return ("fatal", "query stopped: over the worker's memory limit")
     except Exception as exc:
+        if isinstance(exc, RowCapExceededInWorker) or isinstance(
+            exc.__cause__ or exc.__context__, RowCapExceededInWorker
+        ):
+            return ("truncated", max_rows)
         return ("error", f"{type(exc).__name__}: {exc}")
 
 
