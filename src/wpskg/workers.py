@@ -7,6 +7,12 @@ large store costs time (about 15 ms at 10k triples, 300 ms at 1M), so a
 query at a time, stays alive when the query ends normally, and is killed when
 it runs out of time or memory. A fresh one is forked on demand.
 
+An idle worker is not free: pyoxigraph writes to the pages of the store it
+reads, so a worker that has scanned the whole store holds a private copy of
+it (about 260 MB at a million triples). The pool keeps ``keep`` idle workers
+(two by default); more queries at once fork more workers, which end with
+their query.
+
 Each worker sees the store as it was when the worker was forked. The pool is
 told of changes through :meth:`WorkerPool.invalidate` (``Graph`` does that
 whenever triples are added through it), after which idle workers are retired.

@@ -101,8 +101,8 @@ def create_app(
 
     ``base_url`` (default ``http://127.0.0.1:8000/``) decides where resource IRIs
     dereference: ``https://w3id.org/wpskg/id/plan/x`` is served at ``{base_url}id/plan/x``.
-    ``max_workers`` queries run at once (each in a forked worker process, kept
-    between queries, see :mod:`wpskg.workers`); a request that
+    ``max_workers`` queries run at once (each in a forked worker process; two
+    are kept between queries, see :mod:`wpskg.workers`); a request that
     waits more than ``queue_wait`` seconds for one gets a 503.
     """
     if graph is None:
@@ -117,8 +117,6 @@ def create_app(
         max_workers=max_workers,
         queue_wait=queue_wait,
     )
-    # Keep a worker per query slot between requests: forking a large store costs time.
-    graph.workers().keep = max(graph.workers().keep, server.max_workers)
     mounted: list[BaseRoute] = routes()
     if server.prefix:
         mounted = [Route("/", pages.root_redirect, methods=["GET"]), Mount(server.prefix, routes=mounted)]
