@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -19,3 +21,16 @@ def fuzz_module() -> ModuleType:
         sys.modules["wpskg_fuzz"] = module
         spec.loader.exec_module(module)
     return sys.modules["wpskg_fuzz"]
+
+
+def venv_tool(name: str) -> str | None:
+    """The console script ``name`` installed beside this interpreter, else the one on PATH.
+
+    CI runs ``.venv/bin/python -m pytest`` without the venv's ``bin/`` on PATH, so
+    tools that ``pip install -e '.[test]'`` brings (oxigraph, pre-commit) are looked
+    up next to ``sys.executable`` first.
+    """
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)

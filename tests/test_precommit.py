@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from support import venv_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +32,8 @@ def test_example_workflow_uses_github_and_junit_formats() -> None:
 @pytest.mark.slow
 def test_pre_commit_hook_fails_on_a_broken_file(tmp_path: Path) -> None:
     """pre-commit try-repo installs this repository's hook and runs it on a data repository."""
-    if shutil.which("pre-commit") is None:
+    pre_commit = venv_tool("pre-commit")
+    if pre_commit is None:
         pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
     repo = tmp_path / "data"
     for name in ("ontology", "instances", "shapes", "queries", "sources"):
@@ -43,9 +46,9 @@ def test_pre_commit_hook_fails_on_a_broken_file(tmp_path: Path) -> None:
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q", str(repo)], check=True)
     subprocess.run([*git, "-C", str(repo), "add", "."], check=True)
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": __import__("os").environ["PATH"], "HOME": str(tmp_path)}
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": os.pathsep.join([str(Path(pre_commit).parent), os.environ["PATH"]]), "HOME": str(tmp_path)}
     done = subprocess.run(
-        ["pre-commit", "try-repo", str(ROOT), "wpskg-validate", "--files", "instances/contributed.ttl"],
+        [pre_commit, "try-repo", str(ROOT), "wpskg-validate", "--files", "instances/contributed.ttl"],
         cwd=repo,
         capture_output=True,
         text=True,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support import venv_tool
 
 from wpskg import queries, remote
 from wpskg.cli import main
@@ -125,7 +126,7 @@ def kg() -> Graph:
 
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iterator[Server]:
-    binary = shutil.which("oxigraph")
+    binary = venv_tool("oxigraph")
     if binary is None:
         pytest.fail("the oxigraph server is missing: pip install -e '.[test]' installs it (package oxigraph)")
     folder = tmp_path_factory.mktemp("oxigraph")
@@ -336,3 +337,11 @@ def test_remote_answers_over_the_row_or_size_cap_are_errors(oxigraph_server: Ser
         remote.run_text(text, oxigraph_server.query_url, max_rows=3)
     with pytest.raises(RowCapExceeded, match="size cap"):
         remote.run_text(text, oxigraph_server.query_url, max_bytes=100)
+
+
+def test_the_oxigraph_server_is_found_without_the_venv_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: CI runs ``.venv/bin/python -m pytest`` with no venv ``bin/`` on PATH."""
+    monkeypatch.setenv("PATH", "/nonexistent")
+    binary = venv_tool("oxigraph")
+    assert binary is not None, "pip install -e '.[test]' puts the oxigraph server beside the interpreter"
+    assert Path(binary).name == "oxigraph"
