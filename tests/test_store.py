@@ -124,3 +124,36 @@ def test_query_worker_has_no_network_even_if_a_service_call_slips_through() -> N
     server.close()
     thread.join()
     assert hits == []
+
+
+ROLES = b"""
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix schema: <https://schema.org/> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix ex: <https://example.org/> .
+wps:hasObjective <http://www.w3.org/2002/07/owl#inverseOf> wps:objectiveOf .
+ex:plan a wps:Plan ; wps:coordinator ex:coordinator ; wps:hasObjective ex:objective .
+ex:action wps:underObjective ex:objective ; wps:responsibleActor ex:responsible .
+ex:funding wps:underPlan ex:plan ; schema:funder ex:funder .
+ex:orphan wps:underObjective ex:no-plan-objective ; wps:responsibleActor ex:stray .
+ex:report dct:publisher ex:publisher ; wps:underPlan ex:plan .
+ex:not-a-plan wps:coordinator ex:elsewhere .
+ex:coordinator a wps:Actor . ex:responsible a wps:Actor . ex:funder a wps:Actor .
+ex:stray a wps:Actor . ex:publisher a wps:Actor . ex:elsewhere a wps:Actor .
+"""
+
+
+def test_inference_links_an_actor_to_the_plans_it_holds_a_role_in() -> None:
+    g = Graph()
+    g.add_document(loaders.load_bytes(ROLES, "roles.ttl"))
+    infer(g)
+    involved = "https://w3id.org/wpskg/ont#involvedIn"
+    links = {(t.subject.value, t.object.value) for t in g.inferred if t.predicate.value == involved}
+    plan = "https://example.org/plan"
+    # Through the plan, an objective (objectiveOf is itself inferred) and underPlan; not
+    # an action of no plan, a publisher (not a plan role) or a coordinator of a non-plan.
+    assert links == {
+        ("https://example.org/coordinator", plan),
+        ("https://example.org/responsible", plan),
+        ("https://example.org/funder", plan),
+    }

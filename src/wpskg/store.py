@@ -132,6 +132,21 @@ INFERENCE_RULES: tuple[str, ...] = (
     """INSERT { ?o ?q ?s } WHERE {
          { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p }
          ?s ?p ?o . FILTER(isIRI(?o) || isBlank(?o)) FILTER NOT EXISTS { ?o ?q ?s } }""",
+    # wps:involvedIn: an actor's role in a plan, its actions or its fundings (after the
+    # inverses, which give wps:objectiveOf). The plan of each action or funding is a
+    # subquery computed once: inlined, Oxigraph joins it per role triple (minutes at 1M).
+    """INSERT { ?actor wps:involvedIn ?plan } WHERE {
+         { ?plan wps:coordinator ?actor } UNION { ?plan wps:cooperatingActor ?actor }
+         UNION {
+           { ?x wps:responsibleActor ?actor } UNION { ?x wps:implementingActor ?actor }
+           UNION { ?x wps:partnerActor ?actor } UNION { ?x schema:funder ?actor }
+           UNION { ?x wps:recipient ?actor } UNION { ?x wps:implementer ?actor }
+           { SELECT ?x ?plan WHERE {
+               { ?x wps:underObjective ?objective . ?objective wps:objectiveOf ?plan }
+               UNION { ?x wps:underPlan ?plan } } }
+         }
+         ?plan a wps:Plan . ?actor a wps:Actor .
+         FILTER NOT EXISTS { ?actor wps:involvedIn ?plan } }""",
 )
 
 
