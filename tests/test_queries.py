@@ -433,6 +433,13 @@ def test_actors_by_type_and_role(kg: Graph, stored: dict) -> None:
     assert {ACTOR + "handicap-international", ACTOR + "unhcr", ACTOR + "un-women"} <= recipients
     everyone = rows(kg, stored, "actors")
     assert len(everyone) == len({r["actor"] for r in everyone})
+    # Each list is sorted (the query relies on the engine keeping the order of a sorted subquery).
+    for r in everyone:
+        for column, separator in (("roles", ", "), ("plans", ", "), ("labels", " | ")):
+            if r.get(column):
+                items = r[column].split(separator)
+                assert items == sorted(items), (r["actor"], column)
+    assert any(len(r["plans"].split(", ")) > 2 for r in everyone if r.get("plans"))
 
 
 # --------------------------------------------------------------------------- resolutions
