@@ -46,7 +46,11 @@ def test_pre_commit_hook_fails_on_a_broken_file(tmp_path: Path) -> None:
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q", str(repo)], check=True)
     subprocess.run([*git, "-C", str(repo), "add", "."], check=True)
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": os.pathsep.join([str(Path(pre_commit).parent), os.environ["PATH"]]), "HOME": str(tmp_path)}
+    env = {
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PATH": os.pathsep.join([str(Path(pre_commit).parent), os.environ["PATH"]]),
+        "HOME": str(tmp_path),
+    }
     done = subprocess.run(
         [pre_commit, "try-repo", str(ROOT), "wpskg-validate", "--files", "instances/contributed.ttl"],
         cwd=repo,

@@ -199,6 +199,21 @@ def test_funders_year_and_country_name(kg: Graph, stored: dict) -> None:
     assert by_name == rows(kg, stored, "funders", country="ML")
 
 
+@pytest.mark.parametrize("params", [{}, {"country": "ML"}, {"theme": "gbv"}], ids=["all", "country=ML", "theme=gbv"])
+def test_funders_lists_are_sorted(kg: Graph, stored: dict, params: dict[str, str]) -> None:
+    """The lists rely on the engine keeping a sorted subquery's order within each group."""
+    lists = {"funder": " | ", "recipient": " | ", "period": " | ", "countries": ", ", "themes": ", ", "quote": " | "}
+    found = rows(kg, stored, "funders", **params)
+    assert found
+    several = 0
+    for r in found:
+        for column, separator in lists.items():
+            items = (r[column] or "").split(separator)
+            several += len(items) > 1
+            assert items == sorted(items), (r["funding"], column)
+    assert several, "some list has more than one item, so the order is tested"
+
+
 def test_funders_parts_name_their_whole(kg: Graph, stored: dict) -> None:
     # "… Multi-Partner Trust Fund met een bijdrage van 300.000 EUR, waarvan 150.000 EUR voor VN Actie …
     # en 150.000 EUR voor het VN-team experten …"
