@@ -7,7 +7,9 @@ protocol; the others drive the Starlette app in process.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import json
 import shutil
 import socket
@@ -403,6 +405,39 @@ def test_svg_chart_escapes_labels(evil_client: TestClient) -> None:
     svg = evil_client.get("/funders.svg", params={"theme": "gbv"}).text
     ElementTree.fromstring(svg)  # well-formed: nothing broke out of a text node
     assert "<script" not in svg and "&lt;script&gt;" in svg
+
+
+TRICKY = """SELECT ?x ?y WHERE { VALUES (?x ?y) {
+  ("tab\\there" "quote \\" and \\\\ backslash"@nl)
+  ("line\\nbreak" 1.50)
+  (<https://example.org/a> 7)
+  (UNDEF "é ✓ 𝄞"@fr)
+  ("2020-01-01"^^<http://www.w3.org/2001/XMLSchema#date> true)
+} }"""
+
+
+@pytest.mark.parametrize(
+    ("media", "fmt"),
+    [
+        ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
+        ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+        ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+        ("text/csv", ox.QueryResultsFormat.CSV),
+    ],
+)
+def test_select_results_keep_every_term(
+    client: TestClient, graph: Graph, media: str, fmt: ox.QueryResultsFormat
+) -> None:
+    """TSV and JSON come from the worker's TSV without Python terms; every format gives back the same terms."""
+    expected = [[s[v] for v in ("x", "y")] for s in graph.store.query(TRICKY)]
+    response = client.post("/sparql", data={"query": TRICKY}, headers={"Accept": media})
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    if fmt == ox.QueryResultsFormat.CSV:  # lexical forms only, which pyoxigraph refuses to parse
+        header, *got = csv.reader(io.StringIO(response.text, newline=""))
+        assert header == ["x", "y"]
+        assert got == [["" if t is None else t.value for t in row] for row in expected]
+    else:
+        assert [[s["x"], s["y"]] for s in ox.parse_query_results(response.content, format=fmt)] == expected
 
 
 # --- over HTTP: the SPARQL 1.1 Protocol with a real client --------------------------------------------

@@ -275,7 +275,7 @@ async def run_query(request: Request) -> Response:
         )
     if media == formats.SPARQL_JSON:
         return Response(
-            formats.results_json(result.variables, result.rows),
+            formats.serialize_select(formats.SPARQL_JSON, result),
             headers={**headers, "Content-Type": formats.content_type(formats.SPARQL_JSON)},
         )
     if media == formats.HTML:

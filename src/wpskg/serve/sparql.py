@@ -178,7 +178,7 @@ async def endpoint(request: Request) -> Response:
     if result.kind == "boolean":
         body = formats.serialize_boolean(media, bool(result.boolean))
     elif result.kind == "select":
-        body = formats.serialize_results(media, result.variables, result.rows)
+        body = formats.serialize_select(media, result)
     else:
         import pyoxigraph as ox
 
