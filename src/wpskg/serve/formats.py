@@ -16,13 +16,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from .. import dumpers
 from ..results import to_csv, to_sparql_json
+
+if TYPE_CHECKING:
+    from ..store import Result
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -185,8 +188,8 @@ def serialize_results(media: str, variables: Sequence[str], rows: Sequence[Seque
     return results_json(variables, rows)
 
 
-def serialize_select(media: str, result: Any) -> str | bytes:
-    """The SELECT ``result`` of a query worker (a :class:`wpskg.store.Result`) in ``media``.
+def serialize_select(media: str, result: Result) -> str | bytes:
+    """The SELECT ``result`` of a query worker in ``media``.
 
     TSV is the worker's own pyoxigraph TSV, passed through, and JSON is
     converted from it by pyoxigraph: no Python term per cell (0.2 s for
@@ -196,7 +199,7 @@ def serialize_select(media: str, result: Any) -> str | bytes:
     """
     media = RESULT_ALIASES.get(media, media)
     if result.data and media == TSV:
-        return bytes(result.data)
+        return result.data
     if result.data and media == SPARQL_JSON:
         solutions = ox.parse_query_results(result.data, format=ox.QueryResultsFormat.TSV)
         return solutions.serialize(format=ox.QueryResultsFormat.JSON)
