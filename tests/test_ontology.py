@@ -145,3 +145,29 @@ def test_no_undeclared_own_terms_anywhere(project: Project, ontology: rdflib.Gra
             used.setdefault(ONT + local, str(path))
     undeclared = {term: where for term, where in used.items() if term not in declared}
     assert undeclared == {}
+
+
+def test_every_actor_role_is_a_concept_marked_on_a_property_and_a_value_of_the_actors_query(
+    project: Project,
+) -> None:
+    """The actor-role code list, the wps:actorRole marks and the actors query's role values agree."""
+    from wpskg import queries
+
+    g = rdflib.Graph()
+    for path in project.ontology_files:
+        g.parse(path, format="turtle")
+    scheme = rdflib.URIRef("https://w3id.org/wpskg/vocab/actor-role")
+    concepts = set(g.subjects(SKOS.inScheme, scheme))
+    notations = {str(g.value(c, SKOS.notation)) for c in concepts}
+    marked = set(g.objects(None, rdflib.URIRef(ONT + "actorRole")))
+    assert concepts and marked == concepts, "every role is marked on a property, and only roles are"
+    for concept in concepts:
+        assert {lbl.language for lbl in g.objects(concept, SKOS.prefLabel)} >= {"en", "nl", "fr"}, concept
+    (role,) = [p for p in queries.load_queries(project.query_dir)["actors"].params if p.name == "role"]
+    assert set(role.values or []) == notations
+
+
+def test_the_changelog_names_the_ontology_version(project: Project, ontology: rdflib.Graph) -> None:
+    version = str(ontology.value(rdflib.URIRef("https://w3id.org/wpskg/ont"), OWL.versionInfo))
+    changes = (project.root / "ontology" / "CHANGES.md").read_text(encoding="utf-8")
+    assert f"## {version} (" in changes

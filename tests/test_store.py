@@ -157,3 +157,30 @@ def test_inference_links_an_actor_to_the_plans_it_holds_a_role_in() -> None:
         ("https://example.org/responsible", plan),
         ("https://example.org/funder", plan),
     }
+
+
+MARKED_ROLES = b"""
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix ex: <https://example.org/> .
+wps:coordinator wps:actorRole ex:coordinating .
+ex:sponsor wps:actorRole ex:sponsoring .
+ex:plan wps:coordinator ex:ministry ; ex:sponsor ex:ministry , ex:fund ; ex:unmarked ex:network .
+ex:other-plan wps:coordinator ex:ministry , ex:not-an-actor .
+ex:ministry a wps:Actor . ex:fund a wps:Actor . ex:network a wps:Actor .
+"""
+
+
+def test_inference_gives_each_actor_the_roles_marked_on_its_properties() -> None:
+    g = Graph()
+    g.add_document(loaders.load_bytes(MARKED_ROLES, "marked.ttl"))
+    infer(g)
+    holds = "https://w3id.org/wpskg/ont#holdsRole"
+    links = sorted((t.subject.value, t.object.value) for t in g.inferred if t.predicate.value == holds)
+    ex = "https://example.org/"
+    # A new property marked with a role counts as well (ex:sponsor); a role held twice is
+    # linked once; no role from an unmarked property, none for a value that is not an actor.
+    assert links == [
+        (ex + "fund", ex + "sponsoring"),
+        (ex + "ministry", ex + "coordinating"),
+        (ex + "ministry", ex + "sponsoring"),
+    ]

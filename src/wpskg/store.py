@@ -147,6 +147,12 @@ INFERENCE_RULES: tuple[str, ...] = (
          }
          ?plan a wps:Plan . ?actor a wps:Actor .
          FILTER NOT EXISTS { ?actor wps:involvedIn ?plan } }""",
+    # wps:holdsRole: the roles an actor holds, from the ontology's wps:actorRole marks on
+    # the properties whose value is an actor (a new role property needs no edit here).
+    """INSERT { ?actor wps:holdsRole ?role } WHERE {
+         { SELECT DISTINCT ?actor ?role WHERE { ?p wps:actorRole ?role . ?x ?p ?actor } }
+         ?actor a wps:Actor .
+         FILTER NOT EXISTS { ?actor wps:holdsRole ?role } }""",
 )
 
 
