@@ -144,12 +144,17 @@ ex:stray a wps:Actor . ex:publisher a wps:Actor . ex:elsewhere a wps:Actor .
 """
 
 
-def test_inference_links_an_actor_to_the_plans_it_holds_a_role_in() -> None:
+def inferred_links(data: bytes, predicate: str) -> set[tuple[str, str]]:
+    """The (subject, object) IRIs of the ``wps:`` links that :func:`infer` adds to ``data``."""
     g = Graph()
-    g.add_document(loaders.load_bytes(ROLES, "roles.ttl"))
+    g.add_document(loaders.load_bytes(data, "data.ttl"))
     infer(g)
-    involves = "https://w3id.org/wpskg/ont#involves"
-    links = {(t.object.value, t.subject.value) for t in g.inferred if t.predicate.value == involves}
+    iri = "https://w3id.org/wpskg/ont#" + predicate
+    return {(t.subject.value, t.object.value) for t in g.inferred if t.predicate.value == iri}
+
+
+def test_inference_links_an_actor_to_the_plans_it_holds_a_role_in() -> None:
+    links = {(actor, plan) for plan, actor in inferred_links(ROLES, "involves")}
     plan = "https://example.org/plan"
     # Through the plan, an objective (objectiveOf is itself inferred) and underPlan; not
     # an action of no plan, a publisher (not a plan role) or a coordinator of a non-plan.
@@ -172,11 +177,7 @@ ex:ministry a wps:Actor . ex:fund a wps:Actor . ex:network a wps:Actor .
 
 
 def test_inference_gives_each_actor_the_roles_marked_on_its_properties() -> None:
-    g = Graph()
-    g.add_document(loaders.load_bytes(MARKED_ROLES, "marked.ttl"))
-    infer(g)
-    holds = "https://w3id.org/wpskg/ont#holdsRole"
-    links = sorted((t.subject.value, t.object.value) for t in g.inferred if t.predicate.value == holds)
+    links = sorted(inferred_links(MARKED_ROLES, "holdsRole"))
     ex = "https://example.org/"
     # A new property marked with a role counts as well (ex:sponsor); a role held twice is
     # linked once; no role from an unmarked property, none for a value that is not an actor.
