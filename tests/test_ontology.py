@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from wpskg import loaders
+from wpskg import loaders, queries
 from wpskg.namespaces import WPS
 from wpskg.project import Project
 from wpskg.store import Graph
@@ -151,8 +151,6 @@ def test_every_actor_role_is_a_concept_marked_on_a_property_and_a_value_of_the_a
     project: Project,
 ) -> None:
     """The actor-role code list, the wps:actorRole marks and the actors query's role values agree."""
-    from wpskg import queries
-
     g = rdflib.Graph()
     for path in project.ontology_files:
         g.parse(path, format="turtle")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pyoxigraph as ox
 import pytest
 
-from wpskg import loaders
+from wpskg import loaders, synth
 from wpskg.errors import QueryError, QueryTimeout, RowCapExceeded, WorkerDied
 from wpskg.project import Project
 from wpskg.store import Graph, infer, run_query
@@ -194,10 +196,6 @@ def test_inference_adds_no_per_plan_links_to_shared_actors(project: Project) -> 
     pyoxigraph finds a subject's values by walking all of its triples, so every lookup of
     such an actor's name became 15x slower. The per-plan link is written on the plan.
     """
-    from collections import Counter
-
-    from wpskg import synth
-
     g = Graph()
     g.load_files(project.ontology_files, project)
     g.add_quads(ox.parse(synth.synthesize(100, seed=1)[0].encode(), format=ox.RdfFormat.TURTLE))
