@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from wpskg import queries
+from wpskg import queries, synth
 from wpskg.cli import main
 from wpskg.errors import ParameterError
 from wpskg.project import Project
@@ -628,6 +628,24 @@ def test_unknown_values_list_the_valid_ones(kg: Graph, stored: dict) -> None:
         queries.bind(stored["plans"], kg, {"type": "1325"})
     with pytest.raises(ParameterError, match=r"has no parameter 'colour'"):
         queries.bind(stored["plans"], kg, {"colour": "red"})
+
+
+def test_unknown_plan_in_a_large_graph_names_the_nearest_not_all(project: Project, stored: dict) -> None:
+    """Regression: at 1000 plans the error listed every plan, 20,000 characters."""
+    g = Graph()
+    g.load_files(project.ontology_files, project)
+    g.add_quads(ox.parse(synth.synthesize(40, seed=1)[0].encode(), format=ox.RdfFormat.TURTLE))
+    infer(g)
+    plans = [p.value for (p,) in g.store.query("SELECT ?p WHERE { ?p a <https://w3id.org/wpskg/ont#Plan> }")]
+    short = sorted(p.rsplit("/", 1)[1] for p in plans)
+    wanted = short[0] + "9"
+    with pytest.raises(ParameterError) as err:
+        queries.bind(stored["objectives"], g, {"plan": wanted})
+    message = str(err.value)
+    listed = message.split("Valid plans: ", 1)[1]
+    assert short[0] in listed and f"({len(short)} in all)" in listed
+    assert sum(s in listed.split(", ") for s in short) <= 3, message
+    assert len(message) < 400, message
 
 
 def test_country_names_and_codes_ignore_case(kg: Graph, stored: dict) -> None:

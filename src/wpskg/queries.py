@@ -30,6 +30,7 @@ SELECT ?y WHERE { VALUES ?year { "2021"^^<http://www.w3.org/2001/XMLSchema#integ
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -180,6 +181,21 @@ class StoredQuery:
         return text
 
 
+def choices(valid: Sequence[str], given: str, limit: int = 30) -> str:
+    """The valid values for an error message: all of them, or the three nearest to ``given`` and how many there are.
+
+    >>> plans = sorted(f"{c}-wps-nap-{i}" for c in ("be", "ml", "nl") for i in range(1, 11))
+    >>> choices(plans[:3], "be-wps-nap-11")
+    'be-wps-nap-1, be-wps-nap-10, be-wps-nap-2'
+    >>> choices(plans, "be-wps-nap-11", limit=10)
+    'be-wps-nap-1, be-wps-nap-10, be-wps-nap-9, … (30 in all)'
+    """
+    if len(valid) <= limit:
+        return ", ".join(valid)
+    near = difflib.get_close_matches(given, valid, n=3, cutoff=0.5)
+    return ", ".join([*near, "…"]) + f" ({len(valid)} in all)"
+
+
 def load_queries(folder: Path) -> dict[str, StoredQuery]:
     """Every stored query in ``folder``, by name (the file name without ``.rq``)."""
     queries = {}
@@ -277,7 +293,7 @@ class Resolver:
                 short = sorted(p[len(PREFIXES["plan"]) :] if p.startswith(PREFIXES["plan"]) else p for p in plans)
                 raise ParameterError(
                     f"unknown plan {raw!r} for parameter {param.name!r}; "
-                    f"give a plan IRI or short id. Valid plans: {', '.join(short)}"
+                    f"give a plan IRI or short id. Valid plans: {choices(short, value)}; the plans query lists them all"
                 )
             return [sparql_iri(iri)]
         if kind == "iri":
