@@ -163,6 +163,11 @@ def test_every_actor_role_is_a_concept_marked_on_a_property_and_a_value_of_the_a
         assert {lbl.language for lbl in g.objects(concept, SKOS.prefLabel)} >= {"en", "nl", "fr"}, concept
     (role,) = [p for p in queries.load_queries(project.query_dir)["actors"].params if p.name == "role"]
     assert set(role.values or []) == notations
+    # The roles that make an actor part of a plan (wps:involves) are roles of the list,
+    # and the two that concern documents and bodies, not plans, are not among them.
+    in_plan = set(g.objects(rdflib.URIRef(str(scheme) + "/in-plan"), SKOS.member))
+    assert in_plan and in_plan <= concepts
+    assert {str(g.value(c, SKOS.notation)) for c in concepts - in_plan} == {"member", "publisher"}
 
 
 def test_the_changelog_names_the_ontology_version(project: Project, ontology: rdflib.Graph) -> None:

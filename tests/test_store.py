@@ -133,8 +133,16 @@ ROLES = b"""
 @prefix wps: <https://w3id.org/wpskg/ont#> .
 @prefix schema: <https://schema.org/> .
 @prefix dct: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix role: <https://w3id.org/wpskg/vocab/actor-role/> .
 @prefix ex: <https://example.org/> .
 wps:hasObjective <http://www.w3.org/2002/07/owl#inverseOf> wps:objectiveOf .
+wps:coordinator wps:actorRole role:coordinator . wps:responsibleActor wps:actorRole role:responsible .
+schema:funder wps:actorRole role:funder . dct:publisher wps:actorRole role:publisher .
+ex:monitor wps:actorRole ex:monitoring .
+role:in-plan skos:member role:coordinator , role:responsible , role:funder , ex:monitoring .
+ex:indicator wps:underPlan ex:plan ; ex:monitor ex:watchdog ; ex:unmarked ex:bystander .
+ex:watchdog a wps:Actor . ex:bystander a wps:Actor .
 ex:plan a wps:Plan ; wps:coordinator ex:coordinator ; wps:hasObjective ex:objective .
 ex:action wps:underObjective ex:objective ; wps:responsibleActor ex:responsible .
 ex:funding wps:underPlan ex:plan ; schema:funder ex:funder .
@@ -158,12 +166,15 @@ def inferred_links(data: bytes, predicate: str) -> set[tuple[str, str]]:
 def test_inference_links_an_actor_to_the_plans_it_holds_a_role_in() -> None:
     links = {(actor, plan) for plan, actor in inferred_links(ROLES, "involves")}
     plan = "https://example.org/plan"
-    # Through the plan, an objective (objectiveOf is itself inferred) and underPlan; not
-    # an action of no plan, a publisher (not a plan role) or a coordinator of a non-plan.
+    # Through the plan, an objective (objectiveOf is itself inferred) and underPlan, for every
+    # property marked with a role of the in-plan collection, a new one (ex:monitor) too; not
+    # an action of no plan, a publisher (marked, but not a plan role), an unmarked property
+    # or a coordinator of a non-plan.
     assert links == {
         ("https://example.org/coordinator", plan),
         ("https://example.org/responsible", plan),
         ("https://example.org/funder", plan),
+        ("https://example.org/watchdog", plan),
     }
 
 

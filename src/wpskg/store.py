@@ -132,21 +132,20 @@ INFERENCE_RULES: tuple[str, ...] = (
     """INSERT { ?o ?q ?s } WHERE {
          { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p }
          ?s ?p ?o . FILTER(isIRI(?o) || isBlank(?o)) FILTER NOT EXISTS { ?o ?q ?s } }""",
-    # wps:involves: an actor's role in a plan, its actions or its fundings (after the
-    # inverses, which give wps:objectiveOf). On the plan, not the actor: pyoxigraph finds
-    # a subject's values by walking all of its triples, and an actor in 600 plans made
-    # every lookup of its name 15 times slower. The plan of each action or funding is a
-    # subquery computed once: inlined, Oxigraph joins it per role triple (minutes at 1M).
+    # wps:involves: an actor that holds a role of the collection actor-role/in-plan (through
+    # the wps:actorRole marks) on the plan, or on what is under it (after the inverses, which
+    # give wps:objectiveOf). On the plan, not the actor: pyoxigraph finds a subject's values
+    # by walking all of its triples, and an actor in 600 plans made every lookup of its name
+    # 15 times slower. Both sides are subqueries, computed once and joined by hash: inlined,
+    # Oxigraph joins the plan of each thing per role triple (minutes at 1M).
     """INSERT { ?plan wps:involves ?actor } WHERE {
-         { ?plan wps:coordinator ?actor } UNION { ?plan wps:cooperatingActor ?actor }
-         UNION {
-           { ?x wps:responsibleActor ?actor } UNION { ?x wps:implementingActor ?actor }
-           UNION { ?x wps:partnerActor ?actor } UNION { ?x schema:funder ?actor }
-           UNION { ?x wps:recipient ?actor } UNION { ?x wps:implementer ?actor }
-           { SELECT ?x ?plan WHERE {
-               { ?x wps:underObjective ?objective . ?objective wps:objectiveOf ?plan }
-               UNION { ?x wps:underPlan ?plan } } }
-         }
+         { SELECT DISTINCT ?x ?actor WHERE {
+             <https://w3id.org/wpskg/vocab/actor-role/in-plan> skos:member ?role .
+             ?p wps:actorRole ?role . ?x ?p ?actor } }
+         { SELECT ?x ?plan WHERE {
+             { ?x a wps:Plan BIND(?x AS ?plan) }
+             UNION { ?x wps:underObjective ?objective . ?objective wps:objectiveOf ?plan }
+             UNION { ?x wps:underPlan ?plan } } }
          ?plan a wps:Plan . ?actor a wps:Actor .
          FILTER NOT EXISTS { ?plan wps:involves ?actor } }""",
     # wps:holdsRole: the roles an actor holds, from the ontology's wps:actorRole marks on
