@@ -144,6 +144,13 @@ def test_all_twelve_queries_exist_with_header_and_own_prefixes(stored: dict[str,
                 assert param.values, (name, param.name)
 
 
+def test_every_prefix_a_query_declares_is_used(stored: dict[str, queries.StoredQuery]) -> None:
+    for name, query in stored.items():
+        body = "\n".join(line for line in query.text.splitlines() if not line.startswith("PREFIX "))
+        for prefix in re.findall(r"^PREFIX (\w*):", query.text, flags=re.MULTILINE):
+            assert re.search(rf"(?<![\w:#/]){prefix}:", body), f"queries/{name}.rq declares {prefix}: and never uses it"
+
+
 def test_every_query_runs_with_no_parameters_unless_one_is_required(
     kg: Graph, stored: dict[str, queries.StoredQuery]
 ) -> None:
