@@ -28,6 +28,7 @@ test: $(VENV)/.test-installed
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check src tests scripts benchmarks fuzz
+	$(VENV)/bin/ruff format --check src tests scripts benchmarks fuzz
 
 fuzz: $(VENV)/.test-installed
 	PYTHON=$(PY) fuzz/run.sh $(FUZZ_SECONDS)
