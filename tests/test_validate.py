@@ -38,6 +38,31 @@ def test_undeclared_term_is_found(project: Project) -> None:
     }
 
 
+def test_property_outside_its_domain_is_found(project: Project) -> None:
+    # focusCountry belongs to plans (a subclass of wps:Plan counts); an action cannot have one.
+    turtle = """
+    ex:plan a wps:WPSNationalActionPlan ; wps:focusCountry ex:ml .
+    ex:act a wps:Action ; wps:focusCountry ex:ml .
+    ex:untyped wps:focusCountry ex:ne .
+    """
+    found = _problems(project, turtle, "wrong-domain-violation.rq")
+    assert found == {
+        ("https://example.org/act", "wps:focusCountry", "https://example.org/ml"),
+        ("https://example.org/untyped", "wps:focusCountry", "https://example.org/ne"),
+    }
+
+
+def test_wrong_domain_message_names_the_property_and_the_class(project: Project) -> None:
+    graph = Graph()
+    graph.add_document(loaders.load(project.root / "ontology" / "wpskg.ttl"))
+    graph.add_document(loaders.load_bytes((PREFIXES + "ex:act a wps:Action ; wps:focusCountry ex:ml .").encode(), "t.ttl"))
+    infer(graph)
+    (check,) = [q for q in project.violation_queries if q.name == "wrong-domain-violation.rq"]
+    (problem,) = violation_query_problems(graph, [check])
+    assert "https://w3id.org/wpskg/ont#focusCountry" in problem.message
+    assert "https://w3id.org/wpskg/ont#Plan" in problem.message
+
+
 @pytest.mark.parametrize(
     ("claims", "expected"),
     [
