@@ -7,7 +7,7 @@ import pytest
 from wpskg import loaders
 from wpskg.project import Project
 from wpskg.store import Graph, infer
-from wpskg.validate import violation_query_problems
+from wpskg.validate import Problem, violation_query_problems
 
 PREFIXES = """
 @prefix wps: <https://w3id.org/wpskg/ont#> . @prefix ex: <https://example.org/> .
@@ -16,14 +16,19 @@ PREFIXES = """
 """
 
 
-def _problems(project: Project, turtle: str, check: str) -> set[tuple[str, str | None, str | None]]:
+def _run(project: Project, turtle: str, check: str) -> list[Problem]:
+    """The problems that ``check`` finds in the ontology plus ``turtle``."""
     graph = Graph()
     graph.add_document(loaders.load(project.root / "ontology" / "wpskg.ttl"))
     graph.add_document(loaders.load_bytes((PREFIXES + turtle).encode(), "t.ttl"))
     infer(graph)
     queries = [q for q in project.violation_queries if q.name == check]
     assert queries, check
-    return {(p.focus, p.path, p.value) for p in violation_query_problems(graph, queries)}
+    return violation_query_problems(graph, queries)
+
+
+def _problems(project: Project, turtle: str, check: str) -> set[tuple[str, str | None, str | None]]:
+    return {(p.focus, p.path, p.value) for p in _run(project, turtle, check)}
 
 
 def test_shipped_data_passes_every_check(graph: Graph, project: Project) -> None:
@@ -53,12 +58,7 @@ def test_property_outside_its_domain_is_found(project: Project) -> None:
 
 
 def test_wrong_domain_message_names_the_property_and_the_class(project: Project) -> None:
-    graph = Graph()
-    graph.add_document(loaders.load(project.root / "ontology" / "wpskg.ttl"))
-    graph.add_document(loaders.load_bytes((PREFIXES + "ex:act a wps:Action ; wps:focusCountry ex:ml .").encode(), "t.ttl"))
-    infer(graph)
-    (check,) = [q for q in project.violation_queries if q.name == "wrong-domain-violation.rq"]
-    (problem,) = violation_query_problems(graph, [check])
+    (problem,) = _run(project, "ex:act a wps:Action ; wps:focusCountry ex:ml .", "wrong-domain-violation.rq")
     assert "https://w3id.org/wpskg/ont#focusCountry" in problem.message
     assert "https://w3id.org/wpskg/ont#Plan" in problem.message
 
