@@ -65,9 +65,17 @@ def sparql_iri(iri: str) -> str:
     Traceback (most recent call last):
     ...
     wpskg.errors.ParameterError: not a valid IRI: 'http://x/> } #'
+    >>> sparql_iri("http://x/%zz")
+    Traceback (most recent call last):
+    ...
+    wpskg.errors.ParameterError: not a valid IRI: 'http://x/%zz' (Invalid IRI percent encoding '%zz')
     """
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or _IRI_FORBIDDEN.search(iri):
         raise ParameterError(f"not a valid IRI: {iri!r}")
+    try:
+        ox.NamedNode(iri)  # RFC 3987, as the query parser will check it (DEL, bad %-escapes)
+    except ValueError as exc:
+        raise ParameterError(f"not a valid IRI: {iri!r} ({exc})") from None
     return f"<{iri}>"
 
 
