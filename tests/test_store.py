@@ -134,13 +134,13 @@ ROLES = b"""
 @prefix schema: <https://schema.org/> .
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix role: <https://w3id.org/wpskg/vocab/actor-role/> .
+@prefix actorrole: <https://w3id.org/wpskg/vocab/actor-role/> .
 @prefix ex: <https://example.org/> .
 wps:hasObjective <http://www.w3.org/2002/07/owl#inverseOf> wps:objectiveOf .
-wps:coordinator wps:actorRole role:coordinator . wps:responsibleActor wps:actorRole role:responsible .
-schema:funder wps:actorRole role:funder . dct:publisher wps:actorRole role:publisher .
+wps:coordinator wps:actorRole actorrole:coordinator . wps:responsibleActor wps:actorRole actorrole:responsible .
+schema:funder wps:actorRole actorrole:funder . dct:publisher wps:actorRole actorrole:publisher .
 ex:monitor wps:actorRole ex:monitoring .
-role:in-plan skos:member role:coordinator , role:responsible , role:funder , ex:monitoring .
+actorrole:in-plan skos:member actorrole:coordinator , actorrole:responsible , actorrole:funder , ex:monitoring .
 ex:indicator wps:underPlan ex:plan ; ex:monitor ex:watchdog ; ex:unmarked ex:bystander .
 ex:watchdog a wps:Actor . ex:bystander a wps:Actor .
 ex:plan a wps:Plan ; wps:coordinator ex:coordinator ; wps:hasObjective ex:objective .

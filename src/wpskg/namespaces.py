@@ -51,6 +51,7 @@ PREFIXES: dict[str, str] = {
     "modality": BASE + "vocab/funding-modality/",
     "recurrence": BASE + "vocab/recurrence/",
     "role": BASE + "vocab/membership-role/",
+    "actorrole": BASE + "vocab/actor-role/",
     "currency": BASE + "vocab/currency/",
     "wpsh": str(WPSH),
     "owl": "http://www.w3.org/2002/07/owl#",

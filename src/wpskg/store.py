@@ -140,7 +140,7 @@ INFERENCE_RULES: tuple[str, ...] = (
     # Oxigraph joins the plan of each thing per role triple (minutes at 1M).
     """INSERT { ?plan wps:involves ?actor } WHERE {
          { SELECT DISTINCT ?x ?actor WHERE {
-             <https://w3id.org/wpskg/vocab/actor-role/in-plan> skos:member ?role .
+             actorrole:in-plan skos:member ?role .
              ?p wps:actorRole ?role . ?x ?p ?actor } }
          { SELECT ?x ?plan WHERE {
              { ?x a wps:Plan BIND(?x AS ?plan) }
