@@ -201,6 +201,33 @@ def test_inference_gives_each_actor_the_roles_marked_on_its_properties() -> None
     ]
 
 
+DISPUTES = b"""
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/> .
+dct:temporal wps:singleValued true . wps:year wps:singleValued true . wps:adoptedOn wps:singleValued true .
+ex:two-periods dct:temporal ex:p2008-2012 , ex:p2009-2012 .
+ex:two-years wps:year "2002"^^xsd:gYear , "2004"^^xsd:gYear .
+ex:refined wps:adoptedOn "2017"^^xsd:gYear , "2017-07"^^xsd:gYearMonth .
+ex:refined-and-other wps:adoptedOn "2017"^^xsd:gYear , "2017-07"^^xsd:gYearMonth , "2018-03"^^xsd:gYearMonth .
+ex:one-period dct:temporal ex:p2010-2014 .
+ex:many-titles dct:title "A"@en , "B"@en .
+"""
+
+
+def test_inference_marks_the_properties_on_which_the_sources_disagree() -> None:
+    ex = "https://example.org/"
+    assert inferred_links(DISPUTES, "disputedProperty") == {
+        (ex + "two-periods", "http://purl.org/dc/terms/temporal"),
+        (ex + "two-years", "https://w3id.org/wpskg/ont#year"),
+        # 2017 refines nothing it disagrees with, but 2018-03 disagrees with both
+        (ex + "refined-and-other", "https://w3id.org/wpskg/ont#adoptedOn"),
+    }
+    # Not a date and the date that refines it (2017, 2017-07), one value, or a property
+    # that may have several values (dct:title is not marked single-valued).
+
+
 def test_inference_adds_no_per_plan_links_to_shared_actors(project: Project) -> None:
     """Regression: wps:involvedIn on the actor gave UN agencies ~600 triples each at 1000 plans.
 

@@ -154,6 +154,20 @@ INFERENCE_RULES: tuple[str, ...] = (
          { SELECT DISTINCT ?actor ?role WHERE { ?p wps:actorRole ?role . ?x ?p ?actor } }
          ?actor a wps:Actor .
          FILTER NOT EXISTS { ?actor wps:holdsRole ?role } }""",
+    # wps:disputedProperty: a single-valued property on which a subject has two values that
+    # do not refine one another (2017 and 2017-07 agree), so that the conflicts query looks
+    # the disputed subjects up. The pairs are compared only for the properties on which
+    # some subject has more than one value, found in one pass over their triples.
+    """INSERT { ?subject wps:disputedProperty ?property } WHERE {
+         { SELECT ?property WHERE { ?property wps:singleValued true . ?s ?property ?v }
+           GROUP BY ?property HAVING (COUNT(*) > COUNT(DISTINCT ?s)) }
+         ?subject ?property ?value , ?other .
+         FILTER(!sameTerm(?value, ?other))
+         FILTER(!(isLiteral(?value) && isLiteral(?other)
+                  && DATATYPE(?value) IN (xsd:gYear, xsd:gYearMonth, xsd:date)
+                  && DATATYPE(?other) IN (xsd:gYear, xsd:gYearMonth, xsd:date)
+                  && (STRSTARTS(STR(?value), STR(?other)) || STRSTARTS(STR(?other), STR(?value)))))
+         FILTER NOT EXISTS { ?subject wps:disputedProperty ?property } }""",
 )
 
 
