@@ -112,6 +112,15 @@ def test_every_fault_found_exactly(shapes: Graph, baseline: set) -> None:
     missed, unexpected = synth.compare(validate_run(graph, shapes).problems, expected, baseline)
     assert missed == set()
     assert unexpected == set()
+    # The kinds that only the project's *-violation.rq checks find, and only those.
+    checked = synth.expected_keys(manifest, graph.store, checks=True)
+    assert {component for *_, component in checked} == {
+        "wrong-domain-violation",
+        "undeclared-term-violation",
+        "unqualified-conflict-violation",
+    }
+    found = violation_query_problems(graph, PROJECT.violation_queries)
+    assert synth.compare(found, checked) == (set(), set())
 
 
 def test_pyshacl_agrees_on_a_tiny_faulted_graph(shapes: Graph, baseline: set) -> None:

@@ -14,12 +14,16 @@ Without faults the data conforms to the project shapes (with the ontology
 and the vocabularies loaded alongside). ``faults=K`` injects K violations of
 different kinds and lists them in a manifest: the focus node, the path, the
 kind, and the exact (focus, path, constraint component) results a SHACL
-validator must report. Output is deterministic for a seed.
+validator must report, or for three kinds the results of the project's
+``*-violation.rq`` checks (the check's name is the component: a property
+outside its domain, an undeclared term, a disagreement that no claim
+qualifies). Output is deterministic for a seed.
 
 Two things the curated data has are left out on purpose: ``wps:ordinal``
 (pyoxigraph stores ``"1"^^xsd:positiveInteger`` as xsd:integer, so every
 ordinal fails ``sh:datatype xsd:positiveInteger`` once loaded) and
-disagreeing sources (they need the ``unqualified-conflict`` check, not SHACL).
+disagreeing sources with a claim for each value (only the
+``disagreement-without-claim`` fault adds a disagreement).
 """
 
 from __future__ import annotations
@@ -866,6 +870,31 @@ def _membership_role(s: Synth, mem: str, rng: random.Random) -> Fault:
     return _fault(mem, "wps:membershipRole", _expect(mem, "wps:membershipRole", "MinCount"))
 
 
+def _check(focus: str, path: str, check: str) -> dict[str, object]:
+    """What a ``*-violation.rq`` check of the project reports: its name is the component."""
+    return {"focus": expand(focus), "path": path, "component": f"{check}-violation"}
+
+
+def _outside_domain(s: Synth, act: str, rng: random.Random) -> Fault:
+    country = f"country:{rng.choice(sorted(s.countries_done))}"
+    s.doc.add(act, "wps:focusCountry", country)  # a plan's property, on an action
+    return _fault(act, "wps:focusCountry", _check(act, "wps:focusCountry", "wrong-domain"))
+
+
+def _undeclared_term(s: Synth, obj: str, rng: random.Random) -> Fault:
+    s.doc.add(obj, "wps:objectivOf", s.plan_of[obj])  # a misspelt wps:objectiveOf, beside the real one
+    return _fault(obj, "wps:objectivOf", _check(obj, "rdf:type", "undeclared-term"))
+
+
+def _unqualified_conflict(s: Synth, mem: str, rng: random.Random) -> Fault | None:
+    own = s.doc.get(mem, "dct:temporal")
+    if len(own) != 1:
+        return None
+    start, end = (int(x) for x in str(own[0]).split(":", 1)[1].split("-"))
+    s.doc.add(mem, "dct:temporal", s.period(start + 1, end + 1))  # a second period that no claim gives
+    return _fault(mem, "dct:temporal", _check(mem, "dct:temporal", "unqualified-conflict"))
+
+
 #: The property of the faulty node that each kind changes ("" for the node as a whole).
 TOUCHES = {
     "missing-funder": ("schema:funder",),
@@ -888,6 +917,9 @@ TOUCHES = {
     "membership-without-role": ("wps:membershipRole",),
     "action-without-claim": ("^wps:claimSubject",),
     "objective-without-notation": ("skos:notation",),
+    "property-outside-domain": ("wps:focusCountry",),
+    "undeclared-term": ("wps:objectivOf",),
+    "disagreement-without-claim": ("dct:temporal",),
 }
 
 #: Fault kinds: (pool of candidates on Synth, how to inject).
@@ -912,6 +944,10 @@ FAULTS = {
     "membership-without-role": ("memberships", _membership_role),
     "action-without-claim": ("actions", _action_fault("no-claim")),
     "objective-without-notation": ("objectives", _objective_without_notation),
+    # Found by the project's *-violation.rq checks, not by the SHACL shapes.
+    "property-outside-domain": ("actions", _outside_domain),
+    "undeclared-term": ("objectives", _undeclared_term),
+    "disagreement-without-claim": ("memberships", _unqualified_conflict),
 }
 
 
@@ -949,10 +985,17 @@ def write(out: Path, plans: int, seed: int, faults: int = 0) -> dict[str, object
 # -- checking a validator against the manifest ------------------------------------
 
 
-def expected_keys(manifest: dict[str, object], store: object) -> set[tuple[str, str, str]]:
+def is_check(component: str) -> bool:
+    """Whether a result's component names one of the project's ``*-violation.rq`` checks, not a SHACL constraint."""
+    return component.endswith("-violation")
+
+
+def expected_keys(manifest: dict[str, object], store: object, *, checks: bool = False) -> set[tuple[str, str, str]]:
     """The (focus, path, component) results the manifest's faults must produce.
 
-    A blank-node focus (``{"blank": [subject, predicate]}``) is resolved in
+    The SHACL results, or with ``checks`` those of the ``*-violation.rq``
+    checks (pySHACL and the compiled engine see only the former). A
+    blank-node focus (``{"blank": [subject, predicate]}``) is resolved in
     ``store`` (a pyoxigraph Store) to the object of that triple.
     """
     import pyoxigraph as ox
@@ -960,6 +1003,8 @@ def expected_keys(manifest: dict[str, object], store: object) -> set[tuple[str, 
     keys = set()
     for fault in manifest["faults"]:  # type: ignore[union-attr]
         for e in fault["expect"]:
+            if is_check(str(e["component"])) != checks:
+                continue
             focus = e["focus"]
             if isinstance(focus, dict):
                 s, p = focus["blank"]
