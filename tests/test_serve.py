@@ -155,6 +155,16 @@ def test_plan_page_shows_labels_types_properties_incoming_and_provenance(client:
         assert row["file"].value in html
 
 
+def test_plan_page_says_which_properties_the_sources_disagree_on(client: TestClient) -> None:
+    # Belgium's NAP I: 2008-2012 (country profile) and 2009-2012 (final report); NAP III's
+    # 2017 and 2017-07 agree, so its page has no such line.
+    html = client.get("/id/plan/be-wps-nap-1").text
+    assert "disputed property" in html
+    disputed = html[html.index("disputed property") :]
+    assert "temporal coverage" in disputed[: disputed.index("</tr>")]
+    assert "disputed property" not in client.get("/id/plan/be-wps-nap-3").text
+
+
 def _escaped(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
