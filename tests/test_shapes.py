@@ -70,6 +70,12 @@ ex:claim-nl a wps:Claim ; wps:claimSubject ex:plan ; wps:claimProperty dct:tempo
 
 #: name -> (turtle, expected {(focus local name, path, constraint component, severity)})
 VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
+    "amount-on-a-non-funding": (
+        """ex:budget1 a wps:Plan ; rdfs:label "B1"@en ; wps:planCountry country:BE ; dct:temporal ex:period ;
+               schema:amount [ a schema:MonetaryAmount ; schema:value 1000.00 ; schema:currency "EUR" ] .
+           ex:c-b1 a wps:Claim ; wps:claimSubject ex:budget1 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("budget1", None, "sh:ClassConstraintComponent", "Violation")},
+    ),
     "plan-without-country": (
         """ex:p1 a wps:WPSNationalActionPlan ; rdfs:label "P1"@en ; dct:temporal ex:period .
            ex:c1 a wps:Claim ; wps:claimSubject ex:p1 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
@@ -312,6 +318,7 @@ def test_every_shape_has_a_violating_example(project: Project) -> None:
         "ActionShape",
         "FundingShape",
         "MonetaryAmountShape",
+        "AmountHolderShape",
         "FundingPartsShape",
         "ResolutionShape",
         "UNSCResolutionShape",
