@@ -11,6 +11,9 @@ from .errors import WpskgError
 LAYOUT = ("ontology", "instances", "shapes", "queries")
 RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".xml")
 
+#: A check's file name ends with it (``shapes/wrong-domain-violation.rq``); the file's stem names its results.
+CHECK_SUFFIX = "-violation"
+
 
 def _is_project(path: Path) -> bool:
     return all((path / name).is_dir() for name in LAYOUT)
@@ -75,7 +78,7 @@ class Project:
     @property
     def violation_queries(self) -> list[Path]:
         """ODK-style checks: SELECT queries that must return no rows."""
-        return sorted((self.root / "shapes").glob("*-violation.rq"))
+        return sorted((self.root / "shapes").glob(f"*{CHECK_SUFFIX}.rq"))
 
     @property
     def query_dir(self) -> Path:

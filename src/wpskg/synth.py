@@ -38,6 +38,7 @@ from pathlib import Path
 
 from .atomic import write_text
 from .namespaces import PREFIXES
+from .project import CHECK_SUFFIX
 
 
 def _words(text: str) -> list[str]:
@@ -761,10 +762,16 @@ def _amount_fault(what: str) -> object:
     return apply
 
 
+def _years(period: object) -> tuple[int, int]:
+    """The start and end years of a synthetic period, ``period:2017-2021``."""
+    start, end = str(period).split(":", 1)[1].split("-")
+    return int(start), int(end)
+
+
 def _period_reversed(s: Synth, plan: str, rng: random.Random) -> Fault | None:
     d = s.doc
     (old,) = d.get(plan, "dct:temporal")
-    start, end = (int(x) for x in str(old).split(":", 1)[1].split("-"))
+    start, end = _years(old)
     bad = f"period:{end}-{start}"
     if d.has(bad):
         return None  # another fault already reversed this period
@@ -872,7 +879,7 @@ def _membership_role(s: Synth, mem: str, rng: random.Random) -> Fault:
 
 def _check(focus: str, path: str, check: str) -> dict[str, object]:
     """What a ``*-violation.rq`` check of the project reports: its name is the component."""
-    return {"focus": expand(focus), "path": path, "component": f"{check}-violation"}
+    return {"focus": expand(focus), "path": path, "component": check + CHECK_SUFFIX}
 
 
 def _outside_domain(s: Synth, act: str, rng: random.Random) -> Fault:
@@ -890,7 +897,7 @@ def _unqualified_conflict(s: Synth, mem: str, rng: random.Random) -> Fault | Non
     own = s.doc.get(mem, "dct:temporal")
     if len(own) != 1:
         return None
-    start, end = (int(x) for x in str(own[0]).split(":", 1)[1].split("-"))
+    start, end = _years(own[0])
     s.doc.add(mem, "dct:temporal", s.period(start + 1, end + 1))  # a second period that no claim gives
     return _fault(mem, "dct:temporal", _check(mem, "dct:temporal", "unqualified-conflict"))
 
@@ -987,7 +994,7 @@ def write(out: Path, plans: int, seed: int, faults: int = 0) -> dict[str, object
 
 def is_check(component: str) -> bool:
     """Whether a result's component names one of the project's ``*-violation.rq`` checks, not a SHACL constraint."""
-    return component.endswith("-violation")
+    return component.endswith(CHECK_SUFFIX)
 
 
 def expected_keys(manifest: dict[str, object], store: object, *, checks: bool = False) -> set[tuple[str, str, str]]:
