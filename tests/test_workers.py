@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 
 from wpskg.errors import QueryTimeout, RowCapExceeded
 from wpskg.store import Graph, infer, run_query
-from wpskg.workers import WorkerPool
+from wpskg.workers import WorkerPool, prefault
 
 EX = "https://example.org/"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -126,7 +127,7 @@ def test_workers_end_when_their_parent_dies_without_closing_them(tmp_path) -> No
         """
         import os, sys
         import pyoxigraph as ox
-        from wpskg.workers import WorkerPool
+        from wpskg.workers import WorkerPool, prefault
         pool = WorkerPool(ox.Store())
         pool.run("ASK { }")
         print(pool._idle[0].process.pid, flush=True)
@@ -176,3 +177,41 @@ def test_results_keep_every_kind_of_term_and_count_without_parsing() -> None:
         ox.BlankNode("b1"),
         ox.NamedNode(EX + "a"),
     }
+
+
+def heap_kb(pid: int) -> tuple[int, int]:
+    """The size of process ``pid``'s heap and how much of it is its own (private and written), in kB."""
+    size = dirty = 0
+    in_heap = False
+    with open(f"/proc/{pid}/smaps", encoding="ascii") as fh:
+        for line in fh:
+            if re.match(r"[0-9a-f]+-[0-9a-f]+ ", line):
+                in_heap = line.rstrip().endswith("[heap]")
+            elif in_heap and line.startswith("Size:"):
+                size += int(line.split()[1])
+            elif in_heap and line.startswith("Private_Dirty:"):
+                dirty += int(line.split()[1])
+    return size, dirty
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/smaps"), reason="needs Linux's /proc")
+def test_warm_workers_copy_their_heap_before_their_first_query() -> None:
+    if prefault() == 0:  # copies this process's heap, which is its own already
+        pytest.skip("the kernel cannot populate memory (MADV_POPULATE_WRITE needs Linux 5.14)")
+    graph = numbers(20_000)
+    pool = graph.workers()
+    assert pool.warm() == pool.keep
+    assert pool.warm() == 0  # enough idle workers already
+    for pid in pool.idle():
+        size, dirty = heap_kb(pid)
+        assert dirty >= 0.9 * size, (pid, size, dirty)
+    # they answer queries, and no other worker is forked for them
+    assert count(graph) == 20_000
+    assert pool.forked == pool.keep
+    # a worker forked on demand shares its heap with the parent until it writes to it
+    cold = WorkerPool(graph.store)
+    assert cold.run("ASK { ?s ?p ?o }") == ("boolean", True)
+    (pid,) = cold.idle()
+    size, dirty = heap_kb(pid)
+    assert dirty < 0.5 * size, (pid, size, dirty)
+    cold.close()

@@ -161,6 +161,7 @@ def run(
     server = app.state.server
     for problem in server.query_errors:
         sys.stderr.write(f"wpskg serve: skipped a stored query: {problem}\n")
+    server.graph.workers().warm()  # before the first request, so that it runs at full speed
     sys.stderr.write(
         f"wpskg serve: {server.index.size} triples loaded in {time.perf_counter() - started:.1f} s; "
         f"pages at {server.base_url}, SPARQL at {server.base_url}sparql, API at {server.base_url}api/queries "
