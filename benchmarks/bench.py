@@ -53,6 +53,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import rdflib
+from rdflib.plugins.sparql import prepareQuery
 
 from wpskg import dumpers, queries, synth
 from wpskg.project import Project
@@ -306,6 +307,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     cases = query_cases(stored, graph)
     texts = {name: queries.bind(q, graph, params) for name, (q, params) in cases.items()}
     out["queries"] = {}
+    empty = ox.Store()
     for name, text in texts.items():
         q, params = cases[name]
         entry: dict[str, Any] = {}
@@ -319,6 +321,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             entry["error"] = f"{type(exc).__name__}: {exc}"
         inproc = median_runs(lambda text=text: len(list(graph.store.query(text))), args.runs)
         entry["inproc_ms"] = round(inproc.seconds * 1000, 2)
+        # The fixed cost: Oxigraph parsing and planning the text, on an empty store.
+        entry["parse_ms"] = round(median_runs(lambda text=text: list(empty.query(text)), 21).seconds * 1000, 3)
         entry["rows"] = inproc.value
         out["queries"][name] = entry
 
@@ -341,6 +345,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             say(f"  rdflib query {name} ...")
             t = median_limited(lambda text=text: len(list(data_rdf.query(text))), args.runs, args.limit_rdflib_query)
             entry = out["queries"][name]
+            parse = median_runs(lambda text=text: prepareQuery(text), args.runs)
+            entry["rdflib_parse_ms"] = round(parse.seconds * 1000, 2)
             entry["rdflib_ms"] = None if t.error else round(t.seconds * 1000, 2)
             entry["rdflib_lower_bound"] = t.timed_out
             if t.error:
@@ -450,6 +456,10 @@ def table(r: dict[str, Any]) -> str:
         ours = "error" if q["ms"] is None else f"{q['ms']:.1f}"
         row(f"{name} ({q['rows']} rows)", ours, base_text, rat)
         w(f"{'  in-process, no worker':34} {q['inproc_ms']:>14.1f}\n")
+        if "parse_ms" in q:
+            rp = q.get("rdflib_parse_ms")
+            rp_text = "" if rp is None else f"{rp:.1f}"
+            row("  parse and plan alone", f"{q['parse_ms']:.2f}", rp_text, ratio(rp, q["parse_ms"]))
     verdicts = {name: on_target(q) for name, q in r["queries"].items()}
     missed = [name for name, v in verdicts.items() if v is False]
     unknown = [name for name, v in verdicts.items() if v is None]

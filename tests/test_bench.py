@@ -1,0 +1,45 @@
+"""The scale benchmark (benchmarks/bench.py) runs end to end on a tiny graph and reports every figure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wpskg import synth
+from wpskg.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_the_benchmark_measures_every_query_and_finds_every_fault(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    args = ["--plans", "2", "--runs", "1", "--quiet", "--json", str(out)]
+    limits = ["--limit-rdflib-query", "60", "--limit-pyshacl", "120", "--limit-owlrl", "120"]
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), *args, *limits],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "queries on target" in done.stdout
+    r = json.loads(out.read_text(encoding="utf-8"))
+    assert r["triples"] == r["asserted_triples"] + r["inferred"] > 0
+    # every kind of fault, found by the shapes or the checks, and nothing else; the same results as pySHACL
+    assert r["faults_injected"] == len(synth.FAULTS)
+    assert r["faults_missed"] == [] and r["unexpected_results"] == []
+    assert r["same_results"] is True
+    assert r["build_s"] is not None and r["peak_rss_mb"] > 0
+    assert r["warm_workers_s"] >= 0
+    names = {p.stem for p in Project.locate(ROOT).query_dir.glob("*.rq")}
+    measured = {name.split("(")[0] for name in r["queries"]}
+    assert names <= measured
+    for name, q in r["queries"].items():
+        assert q["ms"] is not None and q["ms"] > 0, name
+        assert 0 < q["parse_ms"] <= q["inproc_ms"] * 5, name  # parsing is part of running
+        assert q["rdflib_parse_ms"] > 0, name
