@@ -130,6 +130,43 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 # --------------------------------------------------------------------------- the files
 
 
+def test_every_query_ends_with_an_order_so_that_its_pages_are_stable(stored: dict[str, queries.StoredQuery]) -> None:
+    assert [name for name, query in stored.items() if not query.ordered] == []
+
+
+def test_pages_of_a_query_add_up_to_its_rows(kg: Graph, stored: dict[str, queries.StoredQuery]) -> None:
+    whole = queries.run(stored["funders"], kg).result.rows
+    assert len(whole) > 6
+    pages = [queries.run(stored["funders"], kg, limit=4, offset=start).result.rows for start in range(0, len(whole), 4)]
+    assert [len(p) for p in pages[:-1]] == [4] * (len(pages) - 1)
+    assert [row for p in pages for row in p] == whole
+    assert queries.run(stored["funders"], kg, offset=len(whole) - 2).result.rows == whole[-2:]
+
+
+def test_a_page_needs_an_order_and_a_limit_within_the_row_cap(
+    kg: Graph, stored: dict[str, queries.StoredQuery]
+) -> None:
+    unordered = queries.StoredQuery("unordered", "SELECT ?s WHERE { ?s a ?c } # ORDER BY ?s")
+    with pytest.raises(ParameterError, match="'unordered' has no ORDER BY"):
+        queries.run(unordered, kg, limit=2)
+    assert len(queries.run(unordered, kg).result.rows) > 2  # the whole answer needs no order
+    with pytest.raises(ParameterError, match="at most the row cap, 5 rows, not 6"):
+        queries.run(stored["funders"], kg, limit=6, max_rows=5)
+    with pytest.raises(ParameterError, match="offset is a number of rows from 0 up, not -1"):
+        queries.run(stored["funders"], kg, offset=-1)
+
+
+def test_cli_query_pages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, whole, err = cli(capsys, "query", "funders", "--format", "csv")
+    assert code == 0, err
+    code, page, err = cli(capsys, "query", "funders", "--format", "csv", "--limit", "2", "--offset", "3")
+    assert code == 0, err
+    lines = whole.splitlines()
+    assert page.splitlines() == [lines[0], *lines[4:6]]
+    code, _, err = cli(capsys, "query", "funders", "--limit", "0")
+    assert code != 0 and "limit is a number of rows from 1 up, not 0" in err
+
+
 def test_all_twelve_queries_exist_with_header_and_own_prefixes(stored: dict[str, queries.StoredQuery]) -> None:
     assert set(EXPECTED_COLUMNS) <= set(stored)
     for name, query in stored.items():

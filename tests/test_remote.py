@@ -250,6 +250,14 @@ def test_remote_rows_match_local_rows(server: Server, kg: Graph, local_results: 
         assert got == want, f"row {number} differs on {server.name}"
 
 
+def test_a_page_on_an_endpoint_is_the_same_page_as_locally(server: Server, kg: Graph, local_results: dict) -> None:
+    case = CASES.index(("funders", {}))
+    _, whole = local_results[case]
+    assert len(whole) > 4
+    _, rows = remote.run_stored(STORED["funders"], server.query_url, graph=kg, timeout=60, limit=3, offset=2)
+    assert remote.normalise_rows(rows) == whole[2:5]
+
+
 def test_push_is_exact_and_idempotent(server: Server, kg: Graph) -> None:
     count = remote.push(kg, server.store_url, server.graph_iri, timeout=120)
     assert count == len({(t.subject, t.predicate, t.object) for t in kg.triples()})

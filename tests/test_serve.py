@@ -11,6 +11,7 @@ import csv
 import importlib.util
 import io
 import json
+import re
 import shutil
 import socket
 import sys
@@ -291,7 +292,7 @@ def test_api_lists_queries_with_parameters_and_openapi(client: TestClient) -> No
     spec = client.get(listing["openapi"]).json()
     assert spec["openapi"].startswith("3.1")
     operation = spec["paths"]["/api/queries/funders"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"country", "theme", "year", "format"}
+    assert {p["name"] for p in operation["parameters"]} == {"country", "theme", "year", "format", "limit", "offset"}
     assert set(operation["responses"]) >= {"200", "400", "422", "503"}
     for name in by_name:
         assert f"/api/queries/{name}" in spec["paths"]
@@ -324,6 +325,64 @@ def test_api_row_cap_is_an_error_not_a_truncation(project: Project, graph: Graph
         assert r.status_code == 422
         assert r.headers["x-wpskg-limit-exceeded"] == "max-rows"
         assert "row cap" in r.json()["error"]
+        # pages within the cap fetch the same answer piece by piece
+        whole = []
+        url: str | None = "/api/queries/funders?limit=2"
+        while url:
+            page = c.get(url)
+            assert page.status_code == 200, page.text
+            whole += page.json()["rows"]
+            found = re.search(r'<([^>]+)>; rel="next"', page.headers.get("link", ""))
+            url = found.group(1) if found else None
+        assert len(whole) > 2
+        over = c.get("/api/queries/funders", params={"limit": 3})
+        assert over.status_code == 400 and "row cap, 2 rows" in over.json()["error"]
+    assert whole == client_rows(project, graph, "funders")
+
+
+def client_rows(project: Project, graph: Graph, name: str) -> list[dict]:
+    with TestClient(create_app(project, graph=graph, timeout=TIMEOUT)) as c:
+        return c.get(f"/api/queries/{name}").json()["rows"]
+
+
+def test_api_pages_with_limit_offset_and_links(client: TestClient) -> None:
+    whole = client.get("/api/queries/funders").json()["rows"]
+    assert len(whole) >= 5
+    first = client.get("/api/queries/funders", params={"limit": 2})
+    assert first.status_code == 200
+    assert first.json()["rows"] == whole[:2]
+    assert (first.json()["limit"], first.json()["offset"]) == (2, 0)
+    assert 'rel="next"' in first.headers["link"] and 'rel="prev"' not in first.headers["link"]
+    second_url = re.search(r'<([^>]+)>; rel="next"', first.headers["link"]).group(1)
+    assert "limit=2" in second_url and "offset=2" in second_url
+    second = client.get(second_url)
+    assert second.json()["rows"] == whole[2:4]
+    assert 'rel="prev"' in second.headers["link"]
+    last = client.get("/api/queries/funders", params={"limit": 2, "offset": len(whole) - 1})
+    assert last.json()["rows"] == whole[-1:]
+    assert 'rel="next"' not in last.headers.get("link", "")
+    # the CSV and the HTML page give the same page; the HTML page links its neighbours
+    csv_page = client.get(second_url + "&format=csv").text.strip().splitlines()
+    assert len(csv_page) == 3
+    html = client.get(second_url + "&format=html").text
+    assert 'rel="next"' in html and 'rel="prev"' in html and "from row 3" in html
+    assert html.count("<tr>") == 3  # the header and two rows
+    # regression: the first page, which has no previous page, was a 500
+    first_html = client.get("/api/queries/funders", params={"limit": 2, "format": "html"})
+    assert first_html.status_code == 200 and 'rel="next"' in first_html.text and 'rel="prev"' not in first_html.text
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"limit": "0"}, "from 1 up"),
+        ({"limit": "two"}, "whole number of rows, not 'two'"),
+        ({"offset": "-1"}, "whole number of rows, not '-1'"),
+    ],
+)
+def test_api_page_errors_name_the_parameter(client: TestClient, params: dict, message: str) -> None:
+    r = client.get("/api/queries/funders", params=params)
+    assert r.status_code == 400 and message in r.json()["error"]
 
 
 # --- escaping ----------------------------------------------------------------------------------------

@@ -147,3 +147,20 @@ def test_headline_page_draws_the_chart(live: RunningServer, page: Page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "funders-ml-gbv.png"), full_page=True)
     assert not page.problems, page.problems  # type: ignore[attr-defined]
+
+
+def test_query_result_pages_link_to_each_other(live: RunningServer, page: Page) -> None:
+    response = page.goto(live.url + "api/queries/funders?format=html&limit=2")
+    assert response is not None and response.status == 200
+    first = page.locator("table.results tbody tr").all_inner_texts()
+    assert len(first) == 2
+    assert page.locator("a[rel=prev]").count() == 0
+    page.locator("a[rel=next]").click()
+    page.wait_for_url(re.compile(r"offset=2"))
+    second = page.locator("table.results tbody tr").all_inner_texts()
+    assert len(second) == 2 and not set(first) & set(second)
+    assert "from row 3" in page.locator("main, body").first.inner_text()
+    page.locator("a[rel=prev]").click()
+    page.wait_for_url(re.compile(r"offset=0"))
+    assert page.locator("table.results tbody tr").all_inner_texts() == first
+    assert not page.problems, page.problems  # type: ignore[attr-defined]

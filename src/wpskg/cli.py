@@ -100,10 +100,25 @@ def cmd_query(args: argparse.Namespace) -> int:
         from . import remote
 
         variables, rows = remote.run_stored(
-            stored, args.endpoint, params, timeout=args.timeout, max_rows=args.max_rows, graph=_local_graph(args)
+            stored,
+            args.endpoint,
+            params,
+            timeout=args.timeout,
+            max_rows=args.max_rows,
+            graph=_local_graph(args),
+            limit=args.limit,
+            offset=args.offset,
         )
     else:
-        run_ = run(stored, _local_graph(args), params, timeout=args.timeout, max_rows=args.max_rows)
+        run_ = run(
+            stored,
+            _local_graph(args),
+            params,
+            timeout=args.timeout,
+            max_rows=args.max_rows,
+            limit=args.limit,
+            offset=args.offset,
+        )
         variables, rows = run_.result.variables, run_.result.rows
     _write(results.render(variables, rows, args.format), args.output)
     return 0
@@ -236,6 +251,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("query", parents=[common], help="run a stored query")
     p.add_argument("name")
     p.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N rows (one page)")
+    p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows")
     p.add_argument("--format", default="table", choices=RESULT_FORMATS)
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
     limits(p)

@@ -169,6 +169,19 @@ class StoredQuery:
             path=path,
         )
 
+    @property
+    def ordered(self) -> bool:
+        r"""Whether the query ends with an ORDER BY, so that its rows (and pages of them) come in a stable order.
+
+        >>> StoredQuery("q", "SELECT ?s WHERE { ?s ?p ?o }\n# sorted\nORDER BY ?s").ordered
+        True
+        >>> StoredQuery("q", "SELECT ?s WHERE { ?s ?p ?o } # ORDER BY ?s").ordered
+        False
+        """
+        code = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
+        tail = re.sub(r"#[^\n]*", "", code[code.rfind("}") + 1 :])
+        return re.search(r"\bORDER\s+BY\b", tail, re.IGNORECASE) is not None
+
     def param(self, name: str) -> Param:
         for p in self.params:
             if p.name == name:
@@ -372,6 +385,33 @@ def bind(stored: StoredQuery, graph: Graph, raw: Mapping[str, str]) -> str:
     return stored.bind(values)
 
 
+def page(stored: StoredQuery, text: str, limit: int | None, offset: int = 0, max_rows: int | None = None) -> str:
+    r"""``text`` (the bound ``stored``) restricted to ``limit`` rows after the first ``offset``.
+
+    The stored query's ORDER BY makes the pages stable; a query without one
+    cannot be paged. ``limit`` may not pass the row cap.
+
+    >>> q = StoredQuery("q", "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s")
+    >>> page(q, q.text, 10, 20)
+    'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 10 OFFSET 20'
+    >>> page(q, q.text, 0)
+    Traceback (most recent call last):
+    wpskg.errors.ParameterError: limit is a number of rows from 1 up, not 0
+    """
+    if limit is None and not offset:
+        return text
+    if limit is not None and limit < 1:
+        raise ParameterError(f"limit is a number of rows from 1 up, not {limit}")
+    if offset < 0:
+        raise ParameterError(f"offset is a number of rows from 0 up, not {offset}")
+    if max_rows is not None and limit is not None and limit > max_rows:
+        raise ParameterError(f"limit is at most the row cap, {max_rows} rows, not {limit}")
+    if not stored.ordered:
+        raise ParameterError(f"query {stored.name!r} has no ORDER BY, so its rows cannot be paged")
+    clauses = ([f"LIMIT {limit}"] if limit is not None else []) + ([f"OFFSET {offset}"] if offset else [])
+    return f"{text.rstrip()}\n{' '.join(clauses)}"
+
+
 def run(
     stored: StoredQuery,
     graph: Graph,
@@ -379,7 +419,12 @@ def run(
     *,
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int = DEFAULT_MAX_ROWS,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> QueryRun:
-    """Bind and run a stored query on the embedded store, with a time limit and row cap."""
-    text = bind(stored, graph, params or {})
+    """Bind and run a stored query on the embedded store, with a time limit and row cap.
+
+    ``limit`` and ``offset`` ask for one page of the rows (:func:`page`).
+    """
+    text = page(stored, bind(stored, graph, params or {}), limit, offset, max_rows)
     return QueryRun(stored, text, run_query(graph, text, timeout=timeout, max_rows=max_rows))

@@ -45,7 +45,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryTimeout, RowCapExceeded, WpskgError
-from .queries import StoredQuery, bind
+from .queries import StoredQuery, bind, page
 from .sparql_guard import tokens
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph
 
@@ -323,9 +323,14 @@ def run_stored(
     graph: Graph,
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int = DEFAULT_MAX_ROWS,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> tuple[list[str], Rows]:
-    """Bind ``params`` against the local ``graph`` exactly as a local run does, then run remotely."""
-    text = bind(stored, graph, params or {})
+    """Bind ``params`` against the local ``graph`` exactly as a local run does, then run remotely.
+
+    ``limit`` and ``offset`` ask for one page of the rows, as in :func:`wpskg.queries.run`.
+    """
+    text = page(stored, bind(stored, graph, params or {}), limit, offset, max_rows)
     return run_text(text, endpoint, timeout=timeout, max_rows=max_rows)
 
 

@@ -23,7 +23,7 @@ from .core import HTTPProblem, problem_for
 from .negotiate import choose
 from .responses import error_response, render, server_of
 
-RESERVED_PARAMS = {"format"}
+RESERVED_PARAMS = {"format", "limit", "offset"}
 RUN_OFFERS = [formats.JSON, formats.CSV, formats.HTML, formats.SPARQL_JSON]
 FORMAT_NAMES = {"json": formats.JSON, "csv": formats.CSV, "html": formats.HTML, "sparql-json": formats.SPARQL_JSON}
 
@@ -162,6 +162,22 @@ def openapi_document(request: Request) -> dict[str, Any]:
                 "schema": {"type": "string", "enum": list(FORMAT_NAMES)},
             }
         )
+        parameters += [
+            {
+                "name": "limit",
+                "in": "query",
+                "required": False,
+                "description": "at most this many rows (one page); the Link header names the next page",
+                "schema": {"type": "integer", "minimum": 1, "maximum": server.max_rows},
+            },
+            {
+                "name": "offset",
+                "in": "query",
+                "required": False,
+                "description": "skip this many rows (the rows keep the query's order)",
+                "schema": {"type": "integer", "minimum": 0, "default": 0},
+            },
+        ]
         row = {"type": "object", "properties": {c: {"type": ["string", "null"]} for c in stored.columns}}
         paths[f"/api/queries/{stored.name}"] = {
             "get": {
@@ -181,6 +197,8 @@ def openapi_document(request: Request) -> dict[str, Any]:
                                         "parameters": {"type": "object"},
                                         "columns": {"type": "array", "items": {"type": "string"}},
                                         "count": {"type": "integer"},
+                                        "limit": {"type": "integer"},
+                                        "offset": {"type": "integer"},
                                         "rows": {"type": "array", "items": row},
                                     },
                                 }
@@ -193,7 +211,7 @@ def openapi_document(request: Request) -> dict[str, Any]:
                         "description": "Unknown parameter or invalid value (the message lists valid values)",
                         **_ERROR,
                     },
-                    "422": {"description": "More rows than the row cap", **_ERROR},
+                    "422": {"description": "More rows than the row cap (ask for pages with limit)", **_ERROR},
                     "503": {"description": "Time limit exceeded, or the server is busy", **_ERROR},
                 },
             }
@@ -237,6 +255,36 @@ def _run_media(request: Request) -> str:
     return chosen
 
 
+def _page_params(request: Request, declared: set[str]) -> tuple[int | None, int]:
+    """``limit`` and ``offset`` from the URL (unless the query declares parameters of those names)."""
+    numbers: dict[str, int | None] = {"limit": None, "offset": 0}
+    for name in numbers:
+        raw = request.query_params.get(name)
+        if raw is None or name in declared:
+            continue
+        if not raw.isdigit():
+            raise HTTPProblem(400, f"{name} is a whole number of rows, not {raw!r}")
+        numbers[name] = int(raw)
+    return numbers["limit"], numbers["offset"] or 0
+
+
+def _page_links(request: Request, limit: int | None, offset: int, rows: int) -> dict[str, str]:
+    """The URLs of the next and previous pages (root-relative), where there are such pages."""
+    if limit is None:
+        return {}
+    links = {}
+
+    def at(start: int) -> str:
+        url = request.url.include_query_params(offset=str(start))
+        return f"{url.path}?{url.query}"
+
+    if rows == limit:  # a full page: there may be more
+        links["next"] = at(offset + limit)
+    if offset > 0:
+        links["prev"] = at(max(0, offset - limit))
+    return links
+
+
 async def run_query(request: Request) -> Response:
     """Run a stored query with the parameters of the URL."""
     server = server_of(request)
@@ -251,9 +299,17 @@ async def run_query(request: Request) -> Response:
         media = _run_media(request)
         declared = {p.name for p in stored.params}
         params = {k: v for k, v in request.query_params.items() if k not in RESERVED_PARAMS or k in declared}
+        limit, offset = _page_params(request, declared)
         try:
             outcome = await server.in_worker(
-                queries.run, stored, server.graph, params, timeout=server.timeout, max_rows=server.max_rows
+                queries.run,
+                stored,
+                server.graph,
+                params,
+                timeout=server.timeout,
+                max_rows=server.max_rows,
+                limit=limit,
+                offset=offset,
             )
         except HTTPProblem:
             raise
@@ -264,6 +320,9 @@ async def run_query(request: Request) -> Response:
         return error_response(request, problem, default="application/json")
     result = outcome.result
     headers = {**server.limit_headers(), "Vary": "Accept"}
+    pages = _page_links(request, limit, offset, len(result.rows))
+    if pages:
+        headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in pages.items())
     if media == formats.CSV:
         return Response(
             formats.results_csv(result.variables, result.rows),
@@ -289,12 +348,17 @@ async def run_query(request: Request) -> Response:
             params=params,
             columns=result.variables,
             rows=rows,
+            pages=pages,
+            offset=offset,
+            page_params={**params, **{k: str(v) for k, v in (("limit", limit), ("offset", offset)) if v}},
         )
     body = {
         "query": stored.name,
         "parameters": params,
         "columns": result.variables,
         "count": len(result.rows),
+        **({"limit": limit} if limit is not None else {}),
+        **({"offset": offset} if limit is not None or offset else {}),
         "rows": [
             {v: (plain(t) if t is not None else None) for v, t in zip(result.variables, row, strict=True)}
             for row in result.rows
