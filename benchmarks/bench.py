@@ -441,7 +441,7 @@ def table(r: dict[str, Any]) -> str:
     row("  checks (*-violation.rq)", f"{r['checks_s']:.2f} s")
     row("export (Turtle)", f"{r['export_s']:.2f} s")
     if "warm_workers_s" in r:
-        row("query workers warmed (fork, copy of the heap)", f"{r['warm_workers_s']:.2f} s")
+        row("query workers warmed", f"{r['warm_workers_s']:.2f} s")
     build = "error" if r.get("build_s") is None else f"{r['build_s']:.2f} s"
     row("whole wpskg build", build)
     row("peak memory of the build", f"{r['peak_rss_mb']:.0f} MiB")
