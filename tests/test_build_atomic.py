@@ -134,6 +134,9 @@ def interrupted_build(root: Path, point: str, sig: signal.Signals) -> int:
         stderr=subprocess.PIPE,
         text=True,
         cwd=root,
+        # A shell without job control starts background jobs with SIGINT ignored, and
+        # Python then leaves it ignored: restore it, as a terminal's Ctrl-C finds it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert proc.stdout is not None
