@@ -215,3 +215,34 @@ def test_warm_workers_copy_their_heap_before_their_first_query() -> None:
     size, dirty = heap_kb(pid)
     assert dirty < 0.5 * size, (pid, size, dirty)
     cold.close()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/smaps"), reason="needs Linux's /proc")
+def test_a_warm_pool_replaces_a_killed_worker_with_a_warm_one() -> None:
+    if prefault() == 0:
+        pytest.skip("the kernel cannot populate memory (MADV_POPULATE_WRITE needs Linux 5.14)")
+    graph = numbers(2_000)
+    pool = graph.workers()
+    pool.warm()
+    before = set(pool.idle())
+    with pytest.raises(QueryTimeout):
+        pool.run(SLOW, timeout=0.5)
+    deadline = time.monotonic() + 30
+    while (len(pool.idle()) < pool.keep or set(pool.idle()) == before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    fresh = set(pool.idle()) - before
+    assert len(pool.idle()) == pool.keep and len(fresh) == 1, (before, pool.idle())
+    (pid,) = fresh
+    size, dirty = heap_kb(pid)
+    assert dirty >= 0.9 * size, (pid, size, dirty)
+    assert count(graph) == 2_000
+
+
+def test_a_closed_pool_keeps_no_worker() -> None:
+    graph = numbers(5)
+    pool = graph.workers()
+    pool.warm()
+    pool.close()
+    assert pool.idle() == [] and pool.warm() == 0
+    assert pool.run("ASK { ?s ?p ?o }") == ("boolean", True)  # a query still runs, in a worker that ends with it
+    assert pool.idle() == []

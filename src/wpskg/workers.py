@@ -235,6 +235,8 @@ class WorkerPool:
         self.forked = 0
         self._idle: list[Worker] = []
         self._lock = threading.Lock()
+        self._warmed = False  # warm() was called: replace killed workers with warm ones
+        self._closed = False
 
     def invalidate(self) -> None:
         """The store changed: retire idle workers, whose snapshots are now stale."""
@@ -248,9 +250,14 @@ class WorkerPool:
         """Fork workers until ``keep`` are idle, each with its heap copied (:func:`prefault`); wait for them.
 
         For a long-running server, at start: its first queries then run as fast
-        as later ones. Returns the number of workers forked.
+        as later ones. From then on, a worker killed at its time or memory
+        limit is replaced by a warm one in the background. Returns the number
+        of workers forked.
         """
         with self._lock:
+            if self._closed:
+                return 0
+            self._warmed = True
             missing = self.keep - len(self._idle)
         fresh = [self._fork(WORKER_MEMORY, warm=True) for _ in range(max(0, missing))]
         for worker in fresh:  # each answers once its copy is made
@@ -284,9 +291,16 @@ class WorkerPool:
                 worker.kill()
         return self._fork(memory)
 
+    def _replace(self) -> None:
+        """After a worker was killed: warm a replacement in the background, if this pool is warmed."""
+        if self._warmed and not self._closed:
+            threading.Thread(target=self.warm, name="wpskg-warm-worker", daemon=True).start()
+
     def _release(self, worker: Worker) -> None:
         with self._lock:
-            if worker.generation == self.generation and len(self._idle) < self.keep and worker.alive():
+            if self._closed:
+                pass
+            elif worker.generation == self.generation and len(self._idle) < self.keep and worker.alive():
                 self._idle.append(worker)
                 return
         worker.kill()
@@ -309,12 +323,15 @@ class WorkerPool:
             payload = pickle.loads(worker.conn.recv_bytes())
         except (EOFError, BrokenPipeError, ConnectionResetError):
             worker.kill()
+            self._replace()
             raise WorkerDied("query worker died without an answer (over its memory limit?)") from None
         except BaseException:
             worker.kill()
+            self._replace()
             raise
         if payload[0] == "fatal":
             worker.kill()
+            self._replace()
             return ("error", payload[1])
         self._release(worker)
         return payload
@@ -325,8 +342,9 @@ class WorkerPool:
             return [worker.process.pid for worker in self._idle]
 
     def close(self) -> None:
-        """Kill the idle workers."""
+        """Kill the idle workers; workers busy now are killed when their query ends."""
         with self._lock:
+            self._closed = True
             idle, self._idle = self._idle, []
         for worker in idle:
             worker.kill()
