@@ -378,6 +378,8 @@ def test_api_pages_with_limit_offset_and_links(client: TestClient) -> None:
         ({"limit": "0"}, "from 1 up"),
         ({"limit": "two"}, "whole number of rows, not 'two'"),
         ({"offset": "-1"}, "whole number of rows, not '-1'"),
+        ({"offset": "²"}, "whole number of rows, not '²'"),  # a digit to str.isdigit, not to int()
+        ({"limit": "1" * 13}, "whole number of rows"),
     ],
 )
 def test_api_page_errors_name_the_parameter(client: TestClient, params: dict, message: str) -> None:

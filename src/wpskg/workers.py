@@ -19,7 +19,7 @@ allocator hands each query memory from the parent's heap, so small queries
 take two to five times as long for their first few hundred runs (at a million
 triples, ``peacekeeping``: 2 ms, then 0.4 ms). A long-running server calls
 :meth:`WorkerPool.warm`, which forks its idle workers at once and has them copy
-the heap in one call (:func:`prefault`, about 0.6 s at a million triples)
+the heap in one call (:func:`prefault`, about 1 s at a million triples)
 before their first query; a one-off command does not, since it would pay more
 than its one query saves.
 
@@ -62,6 +62,8 @@ from .errors import QueryTimeout, WorkerDied
 WORKER_MEMORY = 2 * 1024**3
 #: Idle workers a pool keeps for the next queries.
 KEEP_IDLE = 2
+#: Seconds a warming worker may take to copy its heap and answer (about 1 s at a million triples).
+WARM_TIMEOUT = 120.0
 
 # Parent ends of every live worker's pipe, so that a new worker can close the ones it inherits.
 _PARENT_ENDS: set[int] = set()
@@ -263,6 +265,8 @@ class WorkerPool:
         for worker in fresh:  # each answers once its copy is made
             try:
                 worker.conn.send_bytes(pickle.dumps(("ASK {}", {}, 1)))
+                if not worker.conn.poll(WARM_TIMEOUT):
+                    raise TimeoutError
                 worker.conn.recv_bytes()
             except (EOFError, OSError):
                 worker.kill()  # the pool forks another on demand
@@ -298,9 +302,8 @@ class WorkerPool:
 
     def _release(self, worker: Worker) -> None:
         with self._lock:
-            if self._closed:
-                pass
-            elif worker.generation == self.generation and len(self._idle) < self.keep and worker.alive():
+            fits = worker.generation == self.generation and len(self._idle) < self.keep
+            if fits and not self._closed and worker.alive():
                 self._idle.append(worker)
                 return
         worker.kill()

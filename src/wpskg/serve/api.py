@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.requests import Request
@@ -262,7 +263,7 @@ def _page_params(request: Request, declared: set[str]) -> tuple[int | None, int]
         raw = request.query_params.get(name)
         if raw is None or name in declared:
             continue
-        if not raw.isdigit():
+        if not re.fullmatch(r"[0-9]{1,12}", raw):
             raise HTTPProblem(400, f"{name} is a whole number of rows, not {raw!r}")
         numbers[name] = int(raw)
     return numbers["limit"], numbers["offset"] or 0
