@@ -242,6 +242,28 @@ def query_cases(
     return cases
 
 
+def page_times(repo: Project, graph: Graph, timeout: float) -> dict[str, float | str]:
+    """The time to the first (uncached) answer of each of the server's main pages, in ms, or why it failed."""
+    try:
+        from starlette.testclient import TestClient
+
+        from wpskg.serve import create_app
+    except ImportError:  # the serve and test extras are not installed
+        return {}
+    app = create_app(repo, graph=graph, timeout=timeout)
+    (first_plan,) = graph.select("SELECT ?p WHERE { ?p a <https://w3id.org/wpskg/ont#Plan> } ORDER BY STR(?p) LIMIT 1")
+    plan_page = app.state.server.url_for_iri(first_plan["p"].value) or "/"
+    paths = ["/", "/plans", "/actors", "/fundings", "/funders", "/funders.svg", "/funders?country=ML&theme=gbv"]
+    out: dict[str, float | str] = {}
+    with TestClient(app) as client:
+        for path in [*paths, plan_page]:
+            start = time.perf_counter()
+            response = client.get(path, headers={"Accept": "text/html"})
+            seconds = time.perf_counter() - start
+            out[path] = round(seconds * 1000, 1) if response.status_code == 200 else f"HTTP {response.status_code}"
+    return out
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     repo = Project.locate()
     work = Path(tempfile.mkdtemp(prefix="wpskg-bench-")) if args.workdir is None else Path(args.workdir)
@@ -325,6 +347,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         entry["parse_ms"] = round(median_runs(lambda text=text: list(empty.query(text)), 21).seconds * 1000, 3)
         entry["rows"] = inproc.value
         out["queries"][name] = entry
+    say("server pages ...")
+    out["pages_ms"] = page_times(repo, graph, args.limit_query)
 
     # 3. Baselines, forked from here with time limits.
     if not args.skip_baselines:
@@ -470,6 +494,10 @@ def table(r: dict[str, Any]) -> str:
         + (f"; no rdflib figure: {', '.join(unknown)}" if unknown else "")
         + "\n"
     )
+    if r.get("pages_ms"):
+        w(f"\n{'server page (first answer)':34} {'ms':>14}\n" + "-" * 76 + "\n")
+        for path, ms in r["pages_ms"].items():
+            w(f"{path:34} {ms if isinstance(ms, str) else f'{ms:.1f}':>14}\n")
     w("\n")
     same = r.get("same_results")
     w(f"same results as pySHACL (focus, path, component): {'unknown' if same is None else same}\n")

@@ -39,6 +39,9 @@ def test_the_benchmark_measures_every_query_and_finds_every_fault(tmp_path: Path
     names = {p.stem for p in Project.locate(ROOT).query_dir.glob("*.rq")}
     measured = {name.split("(")[0] for name in r["queries"]}
     assert names <= measured
+    # every main page of the server answers, and the funders page is among them
+    assert "/funders" in r["pages_ms"] and len(r["pages_ms"]) >= 8
+    assert all(isinstance(ms, float) and ms > 0 for ms in r["pages_ms"].values()), r["pages_ms"]
     for name, q in r["queries"].items():
         assert q["ms"] is not None and q["ms"] > 0, name
         assert 0 < q["parse_ms"] <= q["inproc_ms"] * 5, name  # parsing is part of running

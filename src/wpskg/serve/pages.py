@@ -23,6 +23,7 @@ from starlette.responses import RedirectResponse, Response
 
 from .. import queries
 from ..namespaces import shorten
+from ..store import Result
 from . import formats
 from .core import HTTPProblem, Server, external_href, problem_for
 from .graphindex import DCAT, DCT, NAME_PROPERTIES, ORG, PROV, RDF_TYPE, SCHEMA, WPS, GraphIndex
@@ -727,17 +728,34 @@ def chart(rows: list[dict[str, str]], part_of: dict[str, set[str]]) -> list[dict
     return groups
 
 
+def _funders_key(request: Request, page: str) -> tuple[str, ...]:
+    """The page cache's key of a funders page: the page and its filters (the graph does not change)."""
+    params = request.query_params
+    return (page, params.get("country", "").strip(), params.get("theme", "").strip())
+
+
 async def funders(request: Request) -> Response:
     """Which actors fund a theme in a country: the stored ``funders`` query as a table and an SVG chart."""
+    server = server_of(request)
+    key = _funders_key(request, "funders")
+    cached = server.pages.get(key)
+    if cached is not None:
+        return Response(cached[0], headers={"Content-Type": cached[1]})
     data = await _funders_data(request)
     if isinstance(data, Response):
         return data
-    return render(request, "funders.html", title="Who funds what, where", **data)
+    response = render(request, "funders.html", title="Who funds what, where", **data)
+    server.pages.put(key, bytes(response.body).decode("utf-8"), "text/html; charset=utf-8")
+    return response
 
 
 async def funders_svg(request: Request) -> Response:
     """The chart of the funders page on its own, as ``image/svg+xml``."""
     server = server_of(request)
+    key = _funders_key(request, "funders.svg")
+    cached = server.pages.get(key)
+    if cached is not None:
+        return Response(cached[0], headers={"Content-Type": cached[1]})
     data = await _funders_data(request)
     if isinstance(data, Response):
         return data
@@ -746,12 +764,12 @@ async def funders_svg(request: Request) -> Response:
     svg = server.templates.get_template("_chart.html").render(
         groups=data["groups"], caption=data["caption"], standalone=True
     )
+    server.pages.put(key, svg, "image/svg+xml")
     return Response(svg, media_type="image/svg+xml")
 
 
 async def _funders_data(request: Request) -> dict[str, Any] | Response:
     server = server_of(request)
-    views = Views(server)
     stored = server.queries.get("funders")
     if stored is None:
         return error_response(
@@ -768,7 +786,13 @@ async def _funders_data(request: Request) -> dict[str, Any] | Response:
         return error_response(request, problem, default="text/html")
     except Exception as exc:
         return error_response(request, problem_for(exc, server.timeout, server.max_rows), default="text/html")
-    result = outcome.result
+    # Thousands of rows at a million triples: read them off the event loop.
+    return await run_in_threadpool(_funders_view, server, outcome.result, country, theme)
+
+
+def _funders_view(server: Server, result: Result, country: str, theme: str) -> dict[str, Any]:
+    """The funders page's rows, chart and filters from the stored query's result."""
+    views = Views(server)
     rows = [
         {v: (t.value if t is not None else "") for v, t in zip(result.variables, row, strict=True)}
         for row in result.rows
@@ -778,10 +802,11 @@ async def _funders_data(request: Request) -> dict[str, Any] | Response:
         for r in rows
         if r.get("funding")
     }
+    listed = {r["funding"] for r in rows if r.get("funding")}
     for r in rows:
         r["amount_display"] = format_amount(r.get("amount", ""))
         r["href"] = server.url_for_iri(r["funding"]) if r.get("funding") else None
-        r["is_part"] = bool(part_of.get(r.get("funding", ""), set()) & {x["funding"] for x in rows})
+        r["is_part"] = bool(part_of.get(r.get("funding", ""), set()) & listed)
     known = bool(country) and _known_country(views, country)
     country_label = views.ix.label(views.find_country(country)) if known else country  # type: ignore[arg-type]
     theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
