@@ -411,6 +411,20 @@ def _alternates(server: Server, iri: str) -> dict[str, str]:
     }
 
 
+def _cached(server: Server, key: tuple[str, ...], headers: dict[str, str] | None = None) -> Response | None:
+    """A page from the server's page cache, or None."""
+    found = server.pages.get(key)
+    if found is None:
+        return None
+    return Response(found[0], headers={**(headers or {}), "Content-Type": found[1]})
+
+
+def _keep(server: Server, key: tuple[str, ...], response: Response) -> Response:
+    """Put a rendered page in the server's page cache (the graph does not change while it runs)."""
+    server.pages.put(key, bytes(response.body).decode("utf-8"), response.headers["content-type"])
+    return response
+
+
 async def describe(request: Request, iri: str, forced: str | None = None) -> Response:
     """The page or RDF description of ``iri``, or 404 when the graph does not know it."""
     server = server_of(request)
@@ -435,14 +449,13 @@ async def describe(request: Request, iri: str, forced: str | None = None) -> Res
     )
     headers = {"Vary": "Accept", "Link": links}
     key = ("resource", iri, media)
-    cached = server.pages.get(key)
+    cached = _cached(server, key, headers)
     if cached is not None:
-        return Response(cached[0], headers={**headers, "Content-Type": cached[1]})
+        return cached
     if media == formats.HTML:
         view = await run_in_threadpool(Views(server).resource, subject)
         response = render(request, "resource.html", headers=headers, title=view["title"], r=view, alternates=alternates)
-        server.pages.put(key, bytes(response.body).decode("utf-8"), "text/html; charset=utf-8")
-        return response
+        return _keep(server, key, response)
 
     def serialise() -> str:
         triples = server.index.description(subject)
@@ -484,6 +497,9 @@ async def dereference(request: Request) -> Response:
 
 async def home(request: Request) -> Response:
     server = server_of(request)
+    cached = _cached(server, ("home",))
+    if cached is not None:
+        return cached
     ix = server.index
     counts = {
         name: len(ix.instances(cls))
@@ -495,7 +511,7 @@ async def home(request: Request) -> Response:
             ("claims", CLAIM),
         )
     }
-    return render(
+    response = render(
         request,
         "home.html",
         title="Women, Peace and Security knowledge graph",
@@ -503,6 +519,7 @@ async def home(request: Request) -> Response:
         triples=ix.size,
         stored=list(server.queries.values()),
     )
+    return _keep(server, ("home",), response)
 
 
 def _filters(request: Request, views: Views) -> tuple[str, str, ox.Term | None, set[ox.Term] | None]:
@@ -658,15 +675,14 @@ def index_page(kind: str):
         except HTTPProblem as problem:
             return error_response(request, problem, default="text/html")
         key = ("index", kind, country.upper(), theme.lower())
-        cached = server.pages.get(key)
+        cached = _cached(server, key)
         if cached is not None:
-            return Response(cached[0], headers={"Content-Type": cached[1]})
+            return cached
         data = await run_in_threadpool(build_index, server, kind, country_node, themes)
         response = render(
             request, "index.html", title=data["title"], data=data, kind=kind, country=country, theme=theme
         )
-        server.pages.put(key, bytes(response.body).decode("utf-8"), "text/html; charset=utf-8")
-        return response
+        return _keep(server, key, response)
 
     return endpoint
 
@@ -738,24 +754,22 @@ async def funders(request: Request) -> Response:
     """Which actors fund a theme in a country: the stored ``funders`` query as a table and an SVG chart."""
     server = server_of(request)
     key = _funders_key(request, "funders")
-    cached = server.pages.get(key)
+    cached = _cached(server, key)
     if cached is not None:
-        return Response(cached[0], headers={"Content-Type": cached[1]})
+        return cached
     data = await _funders_data(request)
     if isinstance(data, Response):
         return data
-    response = render(request, "funders.html", title="Who funds what, where", **data)
-    server.pages.put(key, bytes(response.body).decode("utf-8"), "text/html; charset=utf-8")
-    return response
+    return _keep(server, key, render(request, "funders.html", title="Who funds what, where", **data))
 
 
 async def funders_svg(request: Request) -> Response:
     """The chart of the funders page on its own, as ``image/svg+xml``."""
     server = server_of(request)
     key = _funders_key(request, "funders.svg")
-    cached = server.pages.get(key)
+    cached = _cached(server, key)
     if cached is not None:
-        return Response(cached[0], headers={"Content-Type": cached[1]})
+        return cached
     data = await _funders_data(request)
     if isinstance(data, Response):
         return data
@@ -764,8 +778,7 @@ async def funders_svg(request: Request) -> Response:
     svg = server.templates.get_template("_chart.html").render(
         groups=data["groups"], caption=data["caption"], standalone=True
     )
-    server.pages.put(key, svg, "image/svg+xml")
-    return Response(svg, media_type="image/svg+xml")
+    return _keep(server, key, Response(svg, media_type="image/svg+xml"))
 
 
 async def _funders_data(request: Request) -> dict[str, Any] | Response:
