@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 
+from ..bulk import paused_gc
 from ..errors import WpskgError
 
 try:
@@ -106,8 +107,9 @@ def create_app(
     waits more than ``queue_wait`` seconds for one gets a 503.
     """
     if graph is None:
-        graph = load_project(project)
-        infer(graph)
+        with paused_gc():
+            graph = load_project(project)
+            infer(graph)
     server = Server(
         project,
         graph,

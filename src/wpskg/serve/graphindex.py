@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from ..bulk import paused_gc
 from ..namespaces import BASE, PREFIXES, shorten
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -54,16 +55,17 @@ class GraphIndex:
         self.inc: dict[ox.Term, list[tuple[ox.Term, ox.NamedNode]]] = defaultdict(list)
         self.iris: set[str] = set()
         seen: set[tuple[ox.Term, ox.Term, ox.Term]] = set()
-        for t in triples:
-            key = (t.subject, t.predicate, t.object)
-            if key in seen:
-                continue
-            seen.add(key)
-            self.out[t.subject].append((t.predicate, t.object))
-            self.inc[t.object].append((t.subject, t.predicate))
-            for term in key:
-                if isinstance(term, ox.NamedNode):
-                    self.iris.add(term.value)
+        with paused_gc():  # millions of tuples: 16 -> 8 s at a million triples
+            for t in triples:
+                key = (t.subject, t.predicate, t.object)
+                if key in seen:
+                    continue
+                seen.add(key)
+                self.out[t.subject].append((t.predicate, t.object))
+                self.inc[t.object].append((t.subject, t.predicate))
+                for term in key:
+                    if isinstance(term, ox.NamedNode):
+                        self.iris.add(term.value)
         self.size = len(seen)
         self._label_cache: dict[tuple[ox.Term, str], str] = {}
 

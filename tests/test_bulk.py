@@ -1,0 +1,35 @@
+"""Pausing the cyclic garbage collector for bulk work (wpskg.bulk)."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from wpskg.bulk import paused_gc
+
+
+def test_the_collector_is_paused_inside_and_restored_after_an_error() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_gc():
+        assert not gc.isenabled()
+        raise RuntimeError("stop")
+    assert gc.isenabled()
+
+
+def test_a_nested_pause_leaves_the_outer_pause_in_force() -> None:
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
