@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import atomic, dumpers
-from .bulk import paused_gc
 from .errors import WpskgError
 from .project import Project
 from .store import Graph, infer, load_project
@@ -50,19 +49,18 @@ def build(
     atomic.recover_dir(out_dir)
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    with paused_gc():
-        graph = load_project(project)
-        timings["load_s"] = time.perf_counter() - start
-        step = time.perf_counter()
-        inferred = infer(graph)
-        timings["infer_s"] = time.perf_counter() - step
+    graph = load_project(project)
+    timings["load_s"] = time.perf_counter() - start
+    step = time.perf_counter()
+    inferred = infer(graph)
+    timings["infer_s"] = time.perf_counter() - step
     step = time.perf_counter()
     report = check(project, graph, engine)
     timings["validate_s"] = time.perf_counter() - step
     if not report.conforms(strict):
         raise BuildFailed(report)
     step = time.perf_counter()
-    with atomic.replace_dir(out_dir) as staging, paused_gc():
+    with atomic.replace_dir(out_dir) as staging:
         dumpers.dump(graph.triples(), staging / GRAPH_FILE, "ttl")
         info = {
             "triples": len(graph),

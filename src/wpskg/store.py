@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import rdflib
 
 from . import loaders
+from .bulk import paused_gc
 from .errors import QueryError, RowCapExceeded
 from .project import Project
 from .workers import WORKER_MEMORY, WorkerPool
@@ -67,7 +68,8 @@ class Graph:
 
     def triples(self) -> list[ox.Triple]:
         """Every asserted and inferred triple, literals exactly as written."""
-        return [q.triple for q in self.asserted] + list(self.inferred)
+        with paused_gc():
+            return [q.triple for q in self.asserted] + list(self.inferred)
 
     def add_document(self, doc: loaders.Document) -> None:
         """Add the quads of a parsed file and remember where its subjects are written."""
@@ -111,8 +113,9 @@ def load_project(project: Project, *, with_instances: bool = True, extra: Iterab
     files = list(project.ontology_files)
     if with_instances:
         files += project.instance_files
-    graph.load_files(files, project)
-    graph.load_files(list(extra))
+    with paused_gc():
+        graph.load_files(files, project)
+        graph.load_files(list(extra))
     return graph
 
 
@@ -176,6 +179,11 @@ def infer(graph: Graph) -> int:
 
     The rules add only types and IRI links, never literals.
     """
+    with paused_gc():
+        return _apply_rules(graph)
+
+
+def _apply_rules(graph: Graph) -> int:
     from .namespaces import sparql_prologue
 
     added = 0

@@ -11,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import atomic
+from ..bulk import paused_gc
 from . import jsonld, nquads, ntriples, turtle
 
 FORMATS = {"ttl": turtle, "jsonld": jsonld, "nt": ntriples, "nq": nquads}
@@ -26,4 +27,6 @@ def dumps(triples: Iterable[ox.Triple], fmt: str) -> str:
 
 def dump(triples: Iterable[ox.Triple], path: Path, fmt: str) -> None:
     """Write ``triples`` to ``path`` in ``fmt``, atomically."""
-    atomic.write_text(Path(path), dumps(triples, fmt))
+    with paused_gc():
+        text = dumps(triples, fmt)
+    atomic.write_text(Path(path), text)

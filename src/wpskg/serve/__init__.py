@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 import time
 
-from ..bulk import paused_gc
 from ..errors import WpskgError
 
 try:
@@ -107,9 +106,8 @@ def create_app(
     waits more than ``queue_wait`` seconds for one gets a 503.
     """
     if graph is None:
-        with paused_gc():
-            graph = load_project(project)
-            infer(graph)
+        graph = load_project(project)
+        infer(graph)
     server = Server(
         project,
         graph,

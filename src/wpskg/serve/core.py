@@ -17,7 +17,6 @@ import anyio
 import anyio.to_thread
 import jinja2
 
-from ..bulk import paused_gc
 from ..errors import ParameterError, QueryError, QueryTimeout, RowCapExceeded, WorkerDied, WpskgError
 from ..namespaces import BASE
 from ..project import Project
@@ -144,8 +143,7 @@ class Server:
         self.max_rows = int(max_rows)
         self.max_workers = max_workers or max(4, min(16, (os.cpu_count() or 2) * 2))
         self.queue_wait = max(self.timeout, 15.0) if queue_wait is None else queue_wait
-        with paused_gc():
-            self.index = GraphIndex(graph.triples())
+        self.index = GraphIndex(graph.triples())
         self.queries: dict[str, StoredQuery] = {}
         self.query_errors: list[str] = []
         for path in sorted(Path(project.query_dir).glob("*.rq")):
