@@ -227,14 +227,20 @@ def owlrl_closure(data: rdflib.Graph) -> int:
     return len(data) - before
 
 
+def first_plan(graph: Graph) -> str:
+    """The IRI of the graph's first plan (by IRI), for a required parameter and a plan's page."""
+    (row,) = graph.select("SELECT ?p WHERE { ?p a <https://w3id.org/wpskg/ont#Plan> } ORDER BY STR(?p) LIMIT 1")
+    return row["p"].value
+
+
 def query_cases(
     stored: dict[str, queries.StoredQuery], graph: Graph
 ) -> dict[str, tuple[queries.StoredQuery, dict[str, str]]]:
     """Each stored query with its default parameters; a required parameter gets the first plan's IRI."""
-    (first_plan,) = graph.select("SELECT ?p WHERE { ?p a <https://w3id.org/wpskg/ont#Plan> } ORDER BY STR(?p) LIMIT 1")
+    plan = first_plan(graph)
     cases: dict[str, tuple[queries.StoredQuery, dict[str, str]]] = {}
     for name, q in stored.items():
-        required = {p.name: first_plan["p"].value for p in q.params if p.required}
+        required = {p.name: plan for p in q.params if p.required}
         label = name + "".join(f"({k}=<first plan>)" for k in required)
         cases[label] = (q, required)
     if "funders" in stored and {"country", "theme"} <= {p.name for p in stored["funders"].params}:
@@ -251,8 +257,7 @@ def page_times(repo: Project, graph: Graph, timeout: float) -> dict[str, float |
     except ImportError:  # the serve and test extras are not installed
         return {}
     app = create_app(repo, graph=graph, timeout=timeout)
-    (first_plan,) = graph.select("SELECT ?p WHERE { ?p a <https://w3id.org/wpskg/ont#Plan> } ORDER BY STR(?p) LIMIT 1")
-    plan_page = app.state.server.url_for_iri(first_plan["p"].value) or "/"
+    plan_page = app.state.server.url_for_iri(first_plan(graph)) or "/"
     paths = ["/", "/plans", "/actors", "/fundings", "/funders", "/funders.svg", "/funders?country=ML&theme=gbv"]
     out: dict[str, float | str] = {}
     with TestClient(app) as client:

@@ -179,21 +179,17 @@ def infer(graph: Graph) -> int:
 
     The rules add only types and IRI links, never literals.
     """
-    with paused_gc():
-        return _apply_rules(graph)
-
-
-def _apply_rules(graph: Graph) -> int:
     from .namespaces import sparql_prologue
 
     added = 0
-    for rule in INFERENCE_RULES:
-        construct = rule.replace("INSERT {", "CONSTRUCT {", 1)
-        new = [t for t in graph.store.query(sparql_prologue() + construct)]  # type: ignore[union-attr]
-        fresh = list({(t.subject, t.predicate, t.object): t for t in new}.values())
-        graph.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in fresh)
-        graph.inferred.extend(fresh)
-        added += len(fresh)
+    with paused_gc():
+        for rule in INFERENCE_RULES:
+            construct = rule.replace("INSERT {", "CONSTRUCT {", 1)
+            new = [t for t in graph.store.query(sparql_prologue() + construct)]  # type: ignore[union-attr]
+            fresh = list({(t.subject, t.predicate, t.object): t for t in new}.values())
+            graph.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in fresh)
+            graph.inferred.extend(fresh)
+            added += len(fresh)
     graph.changed()
     return added
 

@@ -22,11 +22,10 @@ def dumps(triples: Iterable[ox.Triple], fmt: str) -> str:
     module = FORMATS.get(fmt)
     if module is None:
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    return module.dumps(triples)
+    with paused_gc():
+        return module.dumps(triples)
 
 
 def dump(triples: Iterable[ox.Triple], path: Path, fmt: str) -> None:
     """Write ``triples`` to ``path`` in ``fmt``, atomically."""
-    with paused_gc():
-        text = dumps(triples, fmt)
-    atomic.write_text(Path(path), text)
+    atomic.write_text(Path(path), dumps(triples, fmt))

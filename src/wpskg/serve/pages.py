@@ -690,17 +690,16 @@ def index_page(kind: str):
 # --- the headline question: who funds a theme in a country -------------------------------------------
 
 
-def chart(rows: list[dict[str, str]], part_of: dict[str, set[str]]) -> list[dict[str, Any]]:
+def chart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Bars of the funders chart: one group per currency, totals per funder.
 
-    A funding that is part of another funding in the same result is not added
-    again: its parent already counts it.
+    A funding that is part of another funding in the same result (``is_part``)
+    is not added again: its parent already counts it.
     """
-    listed = {r["funding"] for r in rows}
     totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for r in rows:
-        if part_of.get(r["funding"], set()) & listed:
+        if r["is_part"]:
             continue
         try:
             amount = Decimal(r["amount"])
@@ -831,7 +830,7 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
     )
     return {
         "rows": rows,
-        "groups": chart(rows, part_of),
+        "groups": chart(rows),
         "caption": caption,
         "country": country,
         "theme": theme,
