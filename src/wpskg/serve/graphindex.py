@@ -53,27 +53,28 @@ class GraphIndex:
     def __init__(self, triples: Iterable[ox.Triple]) -> None:
         self.out: dict[ox.Term, list[tuple[ox.NamedNode, ox.Term]]] = defaultdict(list)
         self.inc: dict[ox.Term, list[tuple[ox.Term, ox.NamedNode]]] = defaultdict(list)
-        self.iris: set[str] = set()
-        seen: set[tuple[ox.Term, ox.Term, ox.Term]] = set()
-        with paused_gc():  # millions of tuples: 16 -> 8 s at a million triples
-            for t in triples:
-                key = (t.subject, t.predicate, t.object)
-                if key in seen:
-                    continue
-                seen.add(key)
-                self.out[t.subject].append((t.predicate, t.object))
-                self.inc[t.object].append((t.subject, t.predicate))
-                for term in key:
-                    if isinstance(term, ox.NamedNode):
-                        self.iris.add(term.value)
-        self.size = len(seen)
+        self.predicates: set[ox.NamedNode] = set()
+        # At a million triples: 9.1 -> 2.5 s against deduplicating on (s, p, o) tuples
+        # and keeping a set of every IRI's string (pyoxigraph hashes a Triple itself).
+        with paused_gc():
+            unique = dict.fromkeys(triples)
+            for t in unique:
+                subject, predicate, obj = t.subject, t.predicate, t.object
+                self.out[subject].append((predicate, obj))
+                self.inc[obj].append((subject, predicate))
+                self.predicates.add(predicate)
+        self.size = len(unique)
         self._label_cache: dict[tuple[ox.Term, str], str] = {}
 
     # --- basic look-ups -------------------------------------------------------------
 
     def has_iri(self, iri: str) -> bool:
         """Whether ``iri`` occurs anywhere in the graph (subject, predicate or object)."""
-        return iri in self.iris
+        try:
+            term = ox.NamedNode(iri)
+        except ValueError:  # not an IRI at all (a request path with "<" in it)
+            return False
+        return term in self.out or term in self.inc or term in self.predicates
 
     def values(self, subject: ox.Term, predicate: str) -> list[ox.Term]:
         return [o for p, o in self.out.get(subject, ()) if p.value == predicate]

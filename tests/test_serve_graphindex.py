@@ -1,0 +1,82 @@
+"""The server's in-memory index of the graph (wpskg.serve.graphindex)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from wpskg.serve.graphindex import RDFS_LABEL, SKOS, GraphIndex
+
+EX = "http://example.org/"
+
+
+def n(local: str) -> ox.NamedNode:
+    return ox.NamedNode(EX + local)
+
+
+def t(s: ox.Term, p: ox.NamedNode, o: ox.Term) -> ox.Triple:
+    return ox.Triple(s, p, o)  # type: ignore[arg-type]
+
+
+def test_a_triple_given_twice_is_indexed_once() -> None:
+    triple = t(n("a"), n("p"), n("b"))
+    ix = GraphIndex([triple, triple, t(n("a"), n("p"), n("c"))])
+    assert ix.size == 2
+    assert ix.out[n("a")] == [(n("p"), n("b")), (n("p"), n("c"))]
+    assert ix.subjects(EX + "p", n("b")) == [n("a")]
+
+
+def test_has_iri_knows_subjects_predicates_and_objects_only() -> None:
+    ix = GraphIndex([t(n("s"), n("p"), n("o")), t(n("s"), n("q"), ox.Literal(EX + "lit"))])
+    for local in ("s", "p", "q", "o"):
+        assert ix.has_iri(EX + local), local
+    assert not ix.has_iri(EX + "lit")  # a literal that spells an IRI is not one
+    assert not ix.has_iri(EX + "nowhere")
+
+
+def test_label_prefers_english_then_untagged_then_the_short_iri() -> None:
+    a, b, c = n("a"), n("b"), n("c")
+    label = ox.NamedNode(RDFS_LABEL)
+    ix = GraphIndex(
+        [
+            t(a, label, ox.Literal("Nederlands", language="nl")),
+            t(a, label, ox.Literal("English", language="en-GB")),
+            t(b, label, ox.Literal("Nederlands", language="nl")),
+            t(b, label, ox.Literal("plain")),
+        ]
+    )
+    assert ix.label(a) == "English"
+    assert ix.label(b) == "plain"
+    assert ix.label(c) == EX + "c"
+
+
+def test_narrower_closure_follows_broader_down_and_stops_on_cycles() -> None:
+    broader = ox.NamedNode(SKOS + "broader")
+    ix = GraphIndex(
+        [t(n("child"), broader, n("top")), t(n("grand"), broader, n("child")), t(n("top"), broader, n("grand"))]
+    )
+    assert ix.narrower_closure(n("top")) == {n("top"), n("child"), n("grand")}
+
+
+def test_description_takes_nested_blank_nodes_and_incoming_links() -> None:
+    money = ox.BlankNode()
+    ix = GraphIndex(
+        [
+            t(n("f"), n("amount"), money),
+            t(money, n("value"), ox.Literal("1.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))),
+            t(n("plan"), n("funds"), n("f")),
+        ]
+    )
+    found = {(x.subject, x.predicate, x.object) for x in ix.description(n("f"))}
+    assert (
+        money,
+        n("value"),
+        ox.Literal("1.50", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")),
+    ) in found
+    assert (n("plan"), n("funds"), n("f")) in found
+    assert len(found) == 3
+    assert not any(x.subject == n("plan") for x in ix.description(n("f"), incoming=False))
+
+
+def test_has_iri_answers_no_for_text_that_is_no_iri() -> None:
+    # regression: the server asks about request paths, and "<" is no IRI code point
+    assert not GraphIndex([t(n("s"), n("p"), n("o"))]).has_iri(EX + "<script>")
