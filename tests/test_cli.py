@@ -247,3 +247,11 @@ def test_build_is_deterministic(capsys: pytest.CaptureFixture[str], project_copy
 def test_python_m_wpskg_runs() -> None:
     done = subprocess.run([sys.executable, "-m", "wpskg", "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("wpskg ")
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "two"])
+def test_serve_workers_must_be_a_positive_whole_number(capsys: pytest.CaptureFixture[str], value: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--workers", value])
+    assert exit_.value.code == 2
+    assert f"argument --workers: expected a whole number of at least 1, got '{value}'" in capsys.readouterr().err

@@ -618,6 +618,19 @@ def test_graph_results_as_ntriples_by_accept(live: RunningServer) -> None:
     assert status == 406 and b"text/turtle" in body
 
 
+def test_the_command_warms_its_workers_unless_told_not_to(live: RunningServer, tmp_path: Path) -> None:
+    status, _, body = http(live.url + "health")
+    assert status == 200 and json.loads(body)["warm_workers"] is True
+    assert ", warm)" in live.output()
+    with serving(ROOT, timeout=TIMEOUT, max_rows=MAX_ROWS, options=["--no-warm", "--workers", "1"]) as cold:
+        status, _, body = http(cold.url + "health")
+        health = json.loads(body)
+        assert status == 200 and health["warm_workers"] is False and health["workers"] == 1
+        assert "1 query workers, not warmed)" in cold.output()
+        status, _, body = sparql_get(cold, f"ASK {{ <{NAP3}> ?p ?o }}")
+        assert status == 200 and json.loads(body)["boolean"] is True
+
+
 # --- read-only, nothing leaves the machine -----------------------------------------------------------
 
 

@@ -339,6 +339,11 @@ class WorkerPool:
         self._release(worker)
         return payload
 
+    @property
+    def warmed(self) -> bool:
+        """Whether :meth:`warm` was called (killed workers are then replaced by warm ones)."""
+        return self._warmed
+
     def idle(self) -> list[int]:
         """The process ids of the idle workers."""
         with self._lock:

@@ -49,6 +49,7 @@ async def health(request: Request) -> Response:
             "timeout": server.timeout,
             "max_rows": server.max_rows,
             "workers": server.max_workers,
+            "warm_workers": server.graph.workers().warmed,
         }
     )
 
@@ -149,9 +150,16 @@ def run(
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int = DEFAULT_SERVE_MAX_ROWS,
     max_workers: int | None = None,
+    warm: bool = True,
     log_level: str = "info",
 ) -> None:
-    """Load the project and serve it with uvicorn until interrupted."""
+    """Load the project and serve it with uvicorn until interrupted.
+
+    ``warm`` forks and warms the idle query workers before the first request
+    (see :meth:`wpskg.workers.WorkerPool.warm`): about a second and half a
+    gigabyte each at a million triples. Without it the first queries of each
+    worker run slower.
+    """
     import uvicorn
 
     shown_host = f"[{host}]" if ":" in host else host
@@ -161,11 +169,13 @@ def run(
     server = app.state.server
     for problem in server.query_errors:
         sys.stderr.write(f"wpskg serve: skipped a stored query: {problem}\n")
-    server.graph.workers().warm()  # before the first request, so that it runs at full speed
+    if warm:
+        server.graph.workers().warm()  # before the first request, so that it runs at full speed
     sys.stderr.write(
         f"wpskg serve: {server.index.size} triples loaded in {time.perf_counter() - started:.1f} s; "
         f"pages at {server.base_url}, SPARQL at {server.base_url}sparql, API at {server.base_url}api/queries "
-        f"(time limit {server.timeout:g} s, row cap {server.max_rows}, {server.max_workers} query workers)\n"
+        f"(time limit {server.timeout:g} s, row cap {server.max_rows}, "
+        f"{server.max_workers} query workers, {'warm' if warm else 'not warmed'})\n"
     )
     uvicorn.run(
         app,

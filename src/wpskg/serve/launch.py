@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +76,11 @@ def serving(
     base_path: str = "/",
     log_dir: Path | None = None,
     startup: float = 60.0,
+    options: Sequence[str] = (),
 ) -> Iterator[RunningServer]:
     """Run ``python -m wpskg serve`` on 127.0.0.1 and a free port; always stopped on exit.
+
+    ``options`` are further arguments of ``wpskg serve`` (``["--no-warm"]``).
 
     ``base_path`` (``/kg/`` for instance) puts the server under a path of the base URL.
     """
@@ -98,6 +101,7 @@ def serving(
         str(timeout),
         "--max-rows",
         str(max_rows),
+        *options,
     ]
     if project is not None:
         command[4:4] = ["--project", str(project)]
