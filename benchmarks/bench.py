@@ -33,6 +33,7 @@ workers are); one that does not finish is reported as a lower bound
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import multiprocessing
@@ -56,6 +57,7 @@ import rdflib
 from rdflib.plugins.sparql import prepareQuery
 
 from wpskg import dumpers, queries, synth
+from wpskg.bulk import freeze_loaded
 from wpskg.project import Project
 from wpskg.shacl import validate_run
 from wpskg.shacl.engine import to_rdflib
@@ -257,6 +259,7 @@ def page_times(repo: Project, graph: Graph, timeout: float) -> dict[str, float |
     except ImportError:  # the serve and test extras are not installed
         return {}
     app = create_app(repo, graph=graph, timeout=timeout)
+    freeze_loaded()  # as wpskg serve does once it has loaded
     plan_page = app.state.server.url_for_iri(first_plan(graph)) or "/"
     paths = ["/", "/plans", "/actors", "/fundings", "/funders", "/funders.svg", "/funders?country=ML&theme=gbv"]
     out: dict[str, float | str] = {}
@@ -266,6 +269,7 @@ def page_times(repo: Project, graph: Graph, timeout: float) -> dict[str, float |
             response = client.get(path, headers={"Accept": "text/html"})
             seconds = time.perf_counter() - start
             out[path] = round(seconds * 1000, 1) if response.status_code == 200 else f"HTTP {response.status_code}"
+    gc.unfreeze()
     return out
 
 

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from wpskg.bulk import paused_gc
+from wpskg.bulk import freeze_loaded, paused_gc
 
 
 def test_the_collector_is_paused_inside_and_restored_after_an_error() -> None:
@@ -33,3 +33,19 @@ def test_a_collector_that_was_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_frozen_objects_are_left_out_of_collections() -> None:
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.me = cycle  # type: ignore[attr-defined]
+    try:
+        assert freeze_loaded() >= 1
+        tracked = {id(o) for o in gc.get_objects()}  # the collector's generations, frozen ones left out
+        assert id(cycle) not in tracked
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert id(cycle) in {id(o) for o in gc.get_objects()}

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
+from ..bulk import freeze_loaded
 from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
 from . import api, pages, sparql
@@ -169,6 +170,7 @@ def run(
     server = app.state.server
     for problem in server.query_errors:
         sys.stderr.write(f"wpskg serve: skipped a stored query: {problem}\n")
+    freeze_loaded()
     if warm:
         server.graph.workers().warm()  # before the first request, so that it runs at full speed
     sys.stderr.write(
