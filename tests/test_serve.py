@@ -267,6 +267,50 @@ def test_index_pages_filter_by_country_and_theme(client: TestClient, graph: Grap
     assert bad.status_code == 400 and "valid themes" in bad.text
 
 
+def _first_cells(html: str) -> list[str]:
+    """The href of each row's first link in an index table."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [row.split('href="', 1)[1].split('"', 1)[0] for row in body.split("<tr>")[1:]]
+
+
+def test_index_pages_come_in_pages_that_add_up_to_the_whole(project: Project, graph: Graph) -> None:
+    with TestClient(create_app(project, graph=graph)) as whole, TestClient(create_app(project, graph=graph)) as paged:
+        paged.app.state.server.index_page_size = 3  # type: ignore[attr-defined]
+        for path, params in (("/fundings", {}), ("/plans", {}), ("/fundings", {"country": "ML", "theme": "gbv"})):
+            everything = _first_cells(whole.get(path, params=params).text)
+            assert len(everything) > 3, path
+            seen: list[str] = []
+            url: str | None = path + ("?" + urllib.parse.urlencode(params) if params else "")
+            pages = 0
+            while url:
+                html = paged.get(url).text
+                rows = _first_cells(html)
+                assert 1 <= len(rows) <= 3
+                assert f"{len(seen) + 1}–{len(seen) + len(rows)} of {len(everything)}" in html
+                if seen:  # the previous page is the one just read
+                    assert 'rel="prev"' in html
+                seen += rows
+                pages += 1
+                found = re.search(r'<a rel="next" href="([^"]+)"', html)
+                url = found.group(1).replace("&amp;", "&") if found else None
+                if url:
+                    assert all(f"{k}={v}" in url for k, v in params.items()), url
+            assert seen == everything, path
+            assert pages == -(-len(everything) // 3)
+        assert "page=" not in re.search(r'<a rel="prev" href="([^"]+)"', paged.get("/plans?page=2").text).group(1)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5"])
+def test_an_index_page_number_must_be_a_whole_number_from_1(client: TestClient, page: str) -> None:
+    response = client.get("/plans", params={"page": page})
+    assert response.status_code == 400 and "page is a page number from 1" in response.text
+
+
+def test_an_index_page_past_the_last_is_not_found(client: TestClient) -> None:
+    response = client.get("/plans", params={"page": "99"}, headers={"Accept": "text/plain"})
+    assert response.status_code == 404 and response.text.strip() == "plans: page 99 is past the last page, 1"
+
+
 def test_headline_page_table_and_svg_chart(client: TestClient) -> None:
     api = client.get("/api/queries/funders", params={"country": "ML", "theme": "gbv"}).json()
     page = client.get("/funders", params={"country": "ML", "theme": "gbv"})

@@ -97,6 +97,10 @@ def load_queries_file(path: Path) -> dict[str, StoredQuery]:
     return {path.stem: StoredQuery.parse(path.read_text(encoding="utf-8"), path.stem, path)}
 
 
+#: Rows of one page of an index (/plans, /actors, /fundings, /resolutions).
+INDEX_PAGE_SIZE = 200
+
+
 class PageCache:
     """A small thread-safe LRU of rendered pages: the graph never changes while the server runs."""
 
@@ -160,6 +164,7 @@ class Server:
         )
         self.templates.globals.update(url=self.url, server=self)
         self.pages = PageCache()
+        self.index_page_size = INDEX_PAGE_SIZE
         self._slots: anyio.CapacityLimiter | None = None
         self._threads: anyio.CapacityLimiter | None = None
 

@@ -11,6 +11,7 @@ for http(s) IRIs: the data cannot inject markup or script.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -530,6 +531,16 @@ def _filters(request: Request, views: Views) -> tuple[str, str, ox.Term | None, 
     return country, theme, country_node, themes
 
 
+def _page_number(request: Request) -> int:
+    """``page`` of an index page's URL: 1, 2, … (1 when absent)."""
+    raw = request.query_params.get("page")
+    if raw is None or raw == "":
+        return 1
+    if not re.fullmatch(r"[1-9][0-9]{0,8}", raw):
+        raise HTTPProblem(400, f"page is a page number from 1, not {raw!r}")
+    return int(raw)
+
+
 def _actor_themes(views: Views, actor: ox.Term) -> set[ox.Term]:
     ix = views.ix
     found: set[ox.Term] = set()
@@ -577,31 +588,33 @@ INDEXES = {
 }
 
 
-def build_index(server: Server, kind: str, country: ox.Term | None, themes: set[ox.Term] | None) -> dict[str, Any]:
-    """The rows of one index page, filtered by country and theme."""
+def build_index(
+    server: Server, kind: str, country: ox.Term | None, themes: set[ox.Term] | None, page: int = 1
+) -> dict[str, Any]:
+    """One page of an index: the members of a kind that pass the country and theme filters, sorted.
+
+    Only the rows of the page are built (at 1000 plans a funding row takes
+    about 0.1 ms, and there are 7,831 fundings). ``page`` counts from 1; a
+    page past the last is an :class:`HTTPProblem` (404).
+    """
     views = Views(server)
     ix = server.index
     title, cls, columns = INDEXES[kind]
     members = ix.instances(cls)
-    rows = []
-    for m in members:
-        if kind == "plans":
-            m_countries, m_themes = views.countries_of(m), _plan_themes(views, m)
-        elif kind == "actors":
-            m_countries, m_themes = set(ix.values(m, WPS + "actsFor")), _actor_themes(views, m)
-        elif kind == "fundings":
-            m_countries, m_themes = set(ix.values(m, WPS + "recipientCountry")), views.themes_of(m)
-        else:
-            m_countries, m_themes = _resolution_context(views, m)
-        if country is not None and country not in m_countries:
-            continue
-        if themes is not None and not (m_themes & themes):
-            continue
-        rows.append(index_row(views, kind, m))
-    if kind == "resolutions":
-        rows.sort(key=lambda r: r["sort"])
+    if country is not None or themes is not None:
+        members_shown = [m for m in members if _passes(views, kind, m, country, themes)]
     else:
-        rows.sort(key=lambda r: r["sort"].lower())
+        members_shown = members
+    if kind == "resolutions":
+        members_shown = sorted(members_shown, key=lambda m: _resolution_key(views, m))
+    else:
+        members_shown = sorted(members_shown, key=lambda m: ix.label(m).lower())
+    size = server.index_page_size
+    pages = max(1, -(-len(members_shown) // size))
+    if page > pages:
+        raise HTTPProblem(404, f"{title.lower()}: page {page} is past the last page, {pages}")
+    first = (page - 1) * size
+    rows = [index_row(views, kind, m) for m in members_shown[first : first + size]]
     if kind == "fundings":
         option_source: Iterable[ox.Term] = [c for f in members for c in ix.values(f, WPS + "recipientCountry")]
         countries = sorted(
@@ -622,16 +635,42 @@ def build_index(server: Server, kind: str, country: ox.Term | None, themes: set[
         "columns": columns,
         "rows": rows,
         "total": len(members),
+        "matched": len(members_shown),
+        "first": first + 1 if rows else 0,
+        "last": first + len(rows),
+        "page": page,
+        "pages": pages,
         "countries": countries,
         "themes": views.theme_options(),
     }
+
+
+def _passes(views: Views, kind: str, m: ox.NamedNode, country: ox.Term | None, themes: set[ox.Term] | None) -> bool:
+    """Whether an index member is in ``country`` and under one of ``themes`` (None: any)."""
+    ix = views.ix
+    if kind == "plans":
+        m_countries, m_themes = views.countries_of(m), _plan_themes(views, m)
+    elif kind == "actors":
+        m_countries, m_themes = set(ix.values(m, WPS + "actsFor")), _actor_themes(views, m)
+    elif kind == "fundings":
+        m_countries, m_themes = set(ix.values(m, WPS + "recipientCountry")), views.themes_of(m)
+    else:
+        m_countries, m_themes = _resolution_context(views, m)
+    if country is not None and country not in m_countries:
+        return False
+    return themes is None or bool(m_themes & themes)
+
+
+def _resolution_key(views: Views, m: ox.NamedNode) -> tuple[int, str]:
+    """Resolutions in the order of their numbers, then by label."""
+    number = views.ix.value(m, WPS + "resolutionNumber")
+    return (int(number.value) if number is not None and number.value.isdigit() else 0, views.ix.label(m))
 
 
 def index_row(views: Views, kind: str, m: ox.NamedNode) -> dict[str, Any]:
     """One row of an index page: a list of cells, each a list of terms or a text."""
     ix = views.ix
     t = views.term
-    label = ix.label(m)
     if kind == "plans":
         types = [t(x) for x in ix.values(m, RDF_TYPE) if x.value not in (PLAN, PROV + "Plan")]
         cells = [
@@ -657,11 +696,8 @@ def index_row(views: Views, kind: str, m: ox.NamedNode) -> dict[str, Any]:
         adopted = ix.value(m, WPS + "adoptedOn") or ix.value(m, WPS + "year")
         topics = ", ".join(x.value for x in ix.values(m, WPS + "topic") if isinstance(x, ox.Literal))
         refs = len(ix.subjects(WPS + "referencesResolution", m))
-        number = ix.value(m, WPS + "resolutionNumber")
         cells = [[t(m)], adopted.value if adopted is not None else "", topics, str(refs)]
-        sort_key: Any = (int(number.value) if number is not None and number.value.isdigit() else 0, label)
-        return {"cells": cells, "sort": sort_key}
-    return {"cells": cells, "sort": label}
+    return {"cells": cells}
 
 
 def index_page(kind: str):
@@ -672,15 +708,32 @@ def index_page(kind: str):
         views = Views(server)
         try:
             country, theme, country_node, themes = _filters(request, views)
+            page = _page_number(request)
         except HTTPProblem as problem:
             return error_response(request, problem, default="text/html")
-        key = ("index", kind, country.upper(), theme.lower())
+        key = ("index", kind, country.upper(), theme.lower(), str(page))
         cached = _cached(server, key)
         if cached is not None:
             return cached
-        data = await run_in_threadpool(build_index, server, kind, country_node, themes)
+        try:
+            data = await run_in_threadpool(build_index, server, kind, country_node, themes, page)
+        except HTTPProblem as problem:
+            return error_response(request, problem, default="text/html")
+        here = "/" + kind
+        links = {
+            name: server.url(here, country=country, theme=theme, page=str(number) if number > 1 else None)
+            for name, number in (("prev", page - 1), ("next", page + 1))
+            if 1 <= number <= data["pages"]
+        }
         response = render(
-            request, "index.html", title=data["title"], data=data, kind=kind, country=country, theme=theme
+            request,
+            "index.html",
+            title=data["title"],
+            data=data,
+            kind=kind,
+            country=country,
+            theme=theme,
+            pages=links,
         )
         return _keep(server, key, response)
 
