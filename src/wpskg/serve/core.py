@@ -10,7 +10,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import anyio
@@ -25,6 +25,7 @@ from ..store import Graph, Result, run_query
 from .graphindex import GraphIndex
 
 T = TypeVar("T")
+V = TypeVar("V")
 log = logging.getLogger("wpskg.serve")
 
 #: First path segments that belong to the server, not to resource IRIs.
@@ -101,25 +102,24 @@ def load_queries_file(path: Path) -> dict[str, StoredQuery]:
 INDEX_PAGE_SIZE = 200
 
 
-class PageCache:
-    """A small thread-safe LRU of rendered pages: the graph never changes while the server runs."""
+class PageCache(Generic[V]):
+    """A small thread-safe LRU of what the server worked out once: the graph never changes while it runs."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[str, ...], tuple[str, str]] = OrderedDict()
+        self._items: OrderedDict[tuple[str, ...], V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, ...]) -> tuple[str, str] | None:
-        """(body, content type) of a cached page."""
+    def get(self, key: tuple[str, ...]) -> V | None:
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
             return found
 
-    def put(self, key: tuple[str, ...], body: str, content_type: str) -> None:
+    def put(self, key: tuple[str, ...], value: V) -> None:
         with self._lock:
-            self._items[key] = (body, content_type)
+            self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
@@ -163,7 +163,8 @@ class Server:
             undefined=jinja2.StrictUndefined,
         )
         self.templates.globals.update(url=self.url, server=self)
-        self.pages = PageCache()
+        self.pages: PageCache[tuple[str, str]] = PageCache()  # rendered pages: (body, content type)
+        self.views: PageCache[dict[str, Any]] = PageCache(16)  # the funders page's rows and chart, per filter
         self.index_page_size = INDEX_PAGE_SIZE
         self._slots: anyio.CapacityLimiter | None = None
         self._threads: anyio.CapacityLimiter | None = None

@@ -53,6 +53,8 @@ PAGE_OFFERS = [
 ]
 #: Incoming links shown per predicate before "and N more".
 INCOMING_LIMIT = 100
+#: Bars of the funders chart per currency; the others share one last bar.
+CHART_TOP = 20
 NESTING_LIMIT = 3
 
 
@@ -422,7 +424,7 @@ def _cached(server: Server, key: tuple[str, ...], headers: dict[str, str] | None
 
 def _keep(server: Server, key: tuple[str, ...], response: Response) -> Response:
     """Put a rendered page in the server's page cache (the graph does not change while it runs)."""
-    server.pages.put(key, bytes(response.body).decode("utf-8"), response.headers["content-type"])
+    server.pages.put(key, (bytes(response.body).decode("utf-8"), response.headers["content-type"]))
     return response
 
 
@@ -466,7 +468,7 @@ async def describe(request: Request, iri: str, forced: str | None = None) -> Res
         return formats.serialize_graph(media, triples)
 
     body = await run_in_threadpool(serialise)
-    server.pages.put(key, body, formats.content_type(media))
+    server.pages.put(key, (body, formats.content_type(media)))
     return Response(body, headers={**headers, "Content-Type": formats.content_type(media)})
 
 
@@ -743,11 +745,12 @@ def index_page(kind: str):
 # --- the headline question: who funds a theme in a country -------------------------------------------
 
 
-def chart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Bars of the funders chart: one group per currency, totals per funder.
+def chart(rows: list[dict[str, Any]], top: int = CHART_TOP) -> list[dict[str, Any]]:
+    """Bars of the funders chart: one group per currency, totals per funder, largest first.
 
     A funding that is part of another funding in the same result (``is_part``)
-    is not added again: its parent already counts it.
+    is not added again: its parent already counts it. Past the ``top``
+    funders of a currency, one last line (text, no bar) adds up all the others.
     """
     totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -764,23 +767,18 @@ def chart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups = []
     bar_height, gap, label_width, bar_space = 26, 8, 300, 380
     for currency in sorted(totals):
-        entries = sorted(totals[currency].items(), key=lambda kv: (-kv[1], kv[0]))
-        top = max((v for _, v in entries), default=Decimal(1)) or Decimal(1)
+        ranked = sorted(totals[currency].items(), key=lambda kv: (-kv[1], kv[0]))
+        entries = [(funder, total, counts[(currency, funder)]) for funder, total in ranked[:top]]
+        largest = max((v for _, v, _ in entries), default=Decimal(1)) or Decimal(1)
         bars = []
-        for i, (funder, total) in enumerate(entries):
-            width = float(total / top) * bar_space
-            bars.append(
-                {
-                    "label": funder,
-                    "total": format_amount(f"{total:f}"),
-                    "count": counts[(currency, funder)],
-                    "y": 30 + i * (bar_height + gap),
-                    "width": max(width, 1.0),
-                    "height": bar_height,
-                    "x": label_width,
-                    "text_x": label_width + max(width, 1.0) + 6,
-                }
-            )
+        for i, (funder, total, count) in enumerate(entries):
+            width = max(float(total / largest) * bar_space, 1.0)
+            bars.append(_bar(funder, total, count, i, label_width, width, bar_height, gap))
+        rest = ranked[top:]
+        if rest:  # a line of text, not a bar: its sum would dwarf every bar above it
+            others = sum((total for _, total in rest), Decimal(0))
+            count = sum(counts[(currency, funder)] for funder, _ in rest)
+            bars.append(_bar(f"{len(rest)} other funders", others, count, len(bars), label_width, 0.0, bar_height, gap))
         height = 30 + len(bars) * (bar_height + gap) + 10
         offset = sum(g["height"] for g in groups)
         groups.append(
@@ -796,6 +794,23 @@ def chart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return groups
 
 
+def _bar(
+    label: str, total: Decimal, count: int, i: int, label_width: int, width: float, height: int, gap: int
+) -> dict[str, Any]:
+    """One line of the funders chart; ``width`` 0 is a line of text without a bar (the other funders)."""
+    return {
+        "label": label,
+        "total": format_amount(f"{total:f}"),
+        "count": count,
+        "y": 30 + i * (height + gap),
+        "width": width,
+        "height": height,
+        "x": label_width,
+        "text_x": label_width + width + 6,
+        "rest": width == 0.0,
+    }
+
+
 def _funders_key(request: Request, page: str) -> tuple[str, ...]:
     """The page cache's key of a funders page: the page and its filters (the graph does not change)."""
     params = request.query_params
@@ -803,16 +818,33 @@ def _funders_key(request: Request, page: str) -> tuple[str, ...]:
 
 
 async def funders(request: Request) -> Response:
-    """Which actors fund a theme in a country: the stored ``funders`` query as a table and an SVG chart."""
+    """Which actors fund a theme in a country: the stored ``funders`` query as a chart and a table in pages."""
     server = server_of(request)
-    key = _funders_key(request, "funders")
+    try:
+        page = _page_number(request)
+    except HTTPProblem as problem:
+        return error_response(request, problem, default="text/html")
+    key = (*_funders_key(request, "funders"), str(page))
     cached = _cached(server, key)
     if cached is not None:
         return cached
     data = await _funders_data(request)
     if isinstance(data, Response):
         return data
-    return _keep(server, key, render(request, "funders.html", title="Who funds what, where", **data))
+    size = server.index_page_size
+    pages = max(1, -(-len(data["rows"]) // size))
+    if page > pages:
+        problem = HTTPProblem(404, f"funders: page {page} is past the last page, {pages}")
+        return error_response(request, problem, default="text/html")
+    first = (page - 1) * size
+    shown = data["rows"][first : first + size]
+    links = {
+        name: server.url("/funders", country=data["country"], theme=data["theme"], page=str(n) if n > 1 else None)
+        for name, n in (("prev", page - 1), ("next", page + 1))
+        if 1 <= n <= pages
+    }
+    context = {**data, "shown": shown, "first": first + 1, "last": first + len(shown), "page": page, "pages": pages}
+    return _keep(server, key, render(request, "funders.html", title="Who funds what, where", links=links, **context))
 
 
 async def funders_svg(request: Request) -> Response:
@@ -825,15 +857,15 @@ async def funders_svg(request: Request) -> Response:
     data = await _funders_data(request)
     if isinstance(data, Response):
         return data
-    if not data["groups"]:
-        data["groups"] = [{"currency": "", "bars": [], "height": 40, "width": 400, "label_width": 300, "offset": 0}]
-    svg = server.templates.get_template("_chart.html").render(
-        groups=data["groups"], caption=data["caption"], standalone=True
-    )
+    groups = data["groups"] or [
+        {"currency": "", "bars": [], "height": 40, "width": 400, "label_width": 300, "offset": 0}
+    ]
+    svg = server.templates.get_template("_chart.html").render(groups=groups, caption=data["caption"], standalone=True)
     return _keep(server, key, Response(svg, media_type="image/svg+xml"))
 
 
 async def _funders_data(request: Request) -> dict[str, Any] | Response:
+    """The funders page's rows and chart for the request's filters, worked out once per filter."""
     server = server_of(request)
     stored = server.queries.get("funders")
     if stored is None:
@@ -842,6 +874,9 @@ async def _funders_data(request: Request) -> dict[str, Any] | Response:
         )
     country = request.query_params.get("country", "").strip()
     theme = request.query_params.get("theme", "").strip()
+    known = server.views.get(("funders", country, theme))
+    if known is not None:
+        return known
     params = {k: v for k, v in (("country", country), ("theme", theme)) if v}
     try:
         outcome = await server.in_worker(
@@ -852,7 +887,9 @@ async def _funders_data(request: Request) -> dict[str, Any] | Response:
     except Exception as exc:
         return error_response(request, problem_for(exc, server.timeout, server.max_rows), default="text/html")
     # Thousands of rows at a million triples: read them off the event loop.
-    return await run_in_threadpool(_funders_view, server, outcome.result, country, theme)
+    data = await run_in_threadpool(_funders_view, server, outcome.result, country, theme)
+    server.views.put(("funders", country, theme), data)
+    return data
 
 
 def _funders_view(server: Server, result: Result, country: str, theme: str) -> dict[str, Any]:
