@@ -238,13 +238,22 @@ def first_plan(graph: Graph) -> str:
 def query_cases(
     stored: dict[str, queries.StoredQuery], graph: Graph
 ) -> dict[str, tuple[queries.StoredQuery, dict[str, str]]]:
-    """Each stored query with its default parameters; a required parameter gets the first plan's IRI."""
+    """Each stored query with its default parameters; a required parameter gets the first plan's IRI.
+
+    A choice with a default (``funding-totals`` by, ``plans`` type) is measured
+    with each of its other values too: each is a different question.
+    """
     plan = first_plan(graph)
     cases: dict[str, tuple[queries.StoredQuery, dict[str, str]]] = {}
     for name, q in stored.items():
         required = {p.name: plan for p in q.params if p.required}
         label = name + "".join(f"({k}=<first plan>)" for k in required)
         cases[label] = (q, required)
+        for p in q.params:
+            if p.type == "enum" and p.default is not None:
+                for value in p.values:
+                    if value != p.default:
+                        cases[f"{label}({p.name}={value})"] = (q, {**required, p.name: value})
     if "funders" in stored and {"country", "theme"} <= {p.name for p in stored["funders"].params}:
         cases["funders(country=ML,theme=gbv)"] = (stored["funders"], {"country": "ML", "theme": "gbv"})
     return cases

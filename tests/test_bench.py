@@ -39,6 +39,11 @@ def test_the_benchmark_measures_every_query_and_finds_every_fault(tmp_path: Path
     names = {p.stem for p in Project.locate(ROOT).query_dir.glob("*.rq")}
     measured = {name.split("(")[0] for name in r["queries"]}
     assert names <= measured
+    # each other value of a choice with a default is a case of its own
+    assert {"funding-totals(by=theme)", "funding-totals(by=funder)", "funding-totals(by=recipient)"} <= set(
+        r["queries"]
+    )
+    assert {"plans(type=wps)", "plans(type=gbv)"} <= set(r["queries"]) and "plans(type=any)" not in r["queries"]
     # every main page of the server answers, and the funders page is among them
     assert "/funders" in r["pages_ms"] and len(r["pages_ms"]) >= 8
     assert all(isinstance(ms, float) and ms > 0 for ms in r["pages_ms"].values()), r["pages_ms"]
