@@ -20,6 +20,7 @@ import pytest
 from wpskg import queries, synth
 from wpskg.cli import main
 from wpskg.errors import ParameterError
+from wpskg.namespaces import sparql_prologue
 from wpskg.project import Project
 from wpskg.store import Graph, infer, load_project
 
@@ -400,6 +401,24 @@ def test_plans_types_and_countries(kg: Graph, stored: dict) -> None:
     assert nl[0]["adopted"] == "2008" and {r["country"] for r in nl} == {"Netherlands"}
     assert rows(kg, stored, "plans", country="DK")[0]["adopted"] == "2005"
     assert not any(r["plan"].startswith(PLAN + "be-gbv") for r in rows(kg, stored, "plans", type="wps"))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"type": "wps"}, {"type": "gbv"}, {"type": "any"}, {"country": "BE", "type": "gbv"}, {"country": "NL"}],
+    ids=["wps", "gbv", "any", "BE-gbv", "NL"],
+)
+def test_plans_filters_keep_each_plans_own_lists(kg: Graph, stored: dict, params: dict[str, str]) -> None:
+    """The country and type gates of the coordinator and source lists change which rows, never a row."""
+    cls = {"wps": "WPSNationalActionPlan", "gbv": "GBVActionPlan", "any": "Plan"}[params.get("type", "any")]
+    country = (
+        f"; wps:planCountry <https://w3id.org/wpskg/vocab/country/{params['country']}>" if "country" in params else ""
+    )
+    wanted = {r["p"].value for r in kg.select(f"{sparql_prologue()} SELECT ?p WHERE {{ ?p a wps:{cls} {country} }}")}
+    everything = rows(kg, stored, "plans")
+    expected = [r for r in everything if r["plan"] in wanted]
+    assert expected and all(r["source"] for r in expected)  # (the GBV plans have no coordinator in the sources)
+    assert rows(kg, stored, "plans", **params) == expected
 
 
 # --------------------------------------------------------------------------- objectives

@@ -53,7 +53,7 @@ PAGE_OFFERS = [
 ]
 #: Incoming links shown per predicate before "and N more".
 INCOMING_LIMIT = 100
-#: Bars of the funders chart per currency; the others share one last bar.
+#: Bars of the funders chart per currency; the others are added up on one line.
 CHART_TOP = 20
 NESTING_LIMIT = 3
 
@@ -543,6 +543,29 @@ def _page_number(request: Request) -> int:
     return int(raw)
 
 
+def _paged(items: list[Any], page: int, size: int, what: str) -> tuple[list[Any], dict[str, int]]:
+    """The items of page ``page`` (from 1) and where it sits: page, pages, first and last (from 1).
+
+    A page past the last is an :class:`HTTPProblem` (404) that names the last.
+    """
+    pages = max(1, -(-len(items) // size))
+    if page > pages:
+        raise HTTPProblem(404, f"{what}: page {page} is past the last page, {pages}")
+    start = (page - 1) * size
+    shown = items[start : start + size]
+    return shown, {"page": page, "pages": pages, "first": start + 1 if shown else 0, "last": start + len(shown)}
+
+
+def _page_links(server: Server, path: str, where: dict[str, int], **params: str) -> dict[str, str]:
+    """The URLs of the previous and next pages, with the same filters, where there are such pages."""
+    page = where["page"]
+    return {
+        name: server.url(path, **params, page=str(n) if n > 1 else None)
+        for name, n in (("prev", page - 1), ("next", page + 1))
+        if 1 <= n <= where["pages"]
+    }
+
+
 def _actor_themes(views: Views, actor: ox.Term) -> set[ox.Term]:
     ix = views.ix
     found: set[ox.Term] = set()
@@ -611,12 +634,8 @@ def build_index(
         members_shown = sorted(members_shown, key=lambda m: _resolution_key(views, m))
     else:
         members_shown = sorted(members_shown, key=lambda m: ix.label(m).lower())
-    size = server.index_page_size
-    pages = max(1, -(-len(members_shown) // size))
-    if page > pages:
-        raise HTTPProblem(404, f"{title.lower()}: page {page} is past the last page, {pages}")
-    first = (page - 1) * size
-    rows = [index_row(views, kind, m) for m in members_shown[first : first + size]]
+    shown, where = _paged(members_shown, page, server.index_page_size, title.lower())
+    rows = [index_row(views, kind, m) for m in shown]
     if kind == "fundings":
         option_source: Iterable[ox.Term] = [c for f in members for c in ix.values(f, WPS + "recipientCountry")]
         countries = sorted(
@@ -638,10 +657,7 @@ def build_index(
         "rows": rows,
         "total": len(members),
         "matched": len(members_shown),
-        "first": first + 1 if rows else 0,
-        "last": first + len(rows),
-        "page": page,
-        "pages": pages,
+        **where,
         "countries": countries,
         "themes": views.theme_options(),
     }
@@ -721,12 +737,7 @@ def index_page(kind: str):
             data = await run_in_threadpool(build_index, server, kind, country_node, themes, page)
         except HTTPProblem as problem:
             return error_response(request, problem, default="text/html")
-        here = "/" + kind
-        links = {
-            name: server.url(here, country=country, theme=theme, page=str(number) if number > 1 else None)
-            for name, number in (("prev", page - 1), ("next", page + 1))
-            if 1 <= number <= data["pages"]
-        }
+        links = _page_links(server, "/" + kind, data, country=country, theme=theme)
         response = render(
             request,
             "index.html",
@@ -831,20 +842,13 @@ async def funders(request: Request) -> Response:
     data = await _funders_data(request)
     if isinstance(data, Response):
         return data
-    size = server.index_page_size
-    pages = max(1, -(-len(data["rows"]) // size))
-    if page > pages:
-        problem = HTTPProblem(404, f"funders: page {page} is past the last page, {pages}")
+    try:
+        shown, where = _paged(data["rows"], page, server.index_page_size, "funders")
+    except HTTPProblem as problem:
         return error_response(request, problem, default="text/html")
-    first = (page - 1) * size
-    shown = data["rows"][first : first + size]
-    links = {
-        name: server.url("/funders", country=data["country"], theme=data["theme"], page=str(n) if n > 1 else None)
-        for name, n in (("prev", page - 1), ("next", page + 1))
-        if 1 <= n <= pages
-    }
-    context = {**data, "shown": shown, "first": first + 1, "last": first + len(shown), "page": page, "pages": pages}
-    return _keep(server, key, render(request, "funders.html", title="Who funds what, where", links=links, **context))
+    links = _page_links(server, "/funders", where, country=data["country"], theme=data["theme"])
+    context = {**data, **where, "shown": shown, "links": links}
+    return _keep(server, key, render(request, "funders.html", title="Who funds what, where", **context))
 
 
 async def funders_svg(request: Request) -> Response:
