@@ -315,7 +315,7 @@ def parser() -> argparse.ArgumentParser:
         "--no-warm",
         dest="warm",
         action="store_false",
-        help="do not fork and warm two idle query workers at start: saves about half a GB each at a million "
+        help="do not fork and warm two idle query workers at start: saves about 0.8 GB each at a million "
         "triples, but their first queries run slower",
     )
     p.set_defaults(func=cmd_serve)

@@ -186,7 +186,7 @@ def infer(graph: Graph) -> int:
         for rule in INFERENCE_RULES:
             construct = rule.replace("INSERT {", "CONSTRUCT {", 1)
             new = [t for t in graph.store.query(sparql_prologue() + construct)]  # type: ignore[union-attr]
-            fresh = list({(t.subject, t.predicate, t.object): t for t in new}.values())
+            fresh = list(dict.fromkeys(new))  # pyoxigraph hashes and compares a Triple by its terms
             graph.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in fresh)
             graph.inferred.extend(fresh)
             added += len(fresh)

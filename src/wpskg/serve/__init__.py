@@ -157,8 +157,8 @@ def run(
     """Load the project and serve it with uvicorn until interrupted.
 
     ``warm`` forks and warms the idle query workers before the first request
-    (see :meth:`wpskg.workers.WorkerPool.warm`): about a second and half a
-    gigabyte each at a million triples. Without it the first queries of each
+    (see :meth:`wpskg.workers.WorkerPool.warm`): about a second and 0.8 GB
+    each at a million triples. Without it the first queries of each
     worker run slower.
     """
     import uvicorn

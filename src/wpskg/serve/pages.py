@@ -338,19 +338,22 @@ class Views:
     def themes_of(self, subject: ox.Term) -> set[ox.Term]:
         return set(self.ix.values(subject, WPS + "theme"))
 
+    def options(self, concepts: Iterable[ox.Term]) -> list[dict[str, str]]:
+        """Choices of a filter: each concept with a notation as its code and label, sorted by label."""
+        found = {c for c in concepts if self.ix.notation(c)}
+        return sorted(
+            ({"code": self.ix.notation(c), "label": self.ix.label(c)} for c in found), key=lambda o: o["label"]
+        )
+
     def country_options(self, subjects: Iterable[ox.Term]) -> list[dict[str, str]]:
-        found: set[ox.Term] = set()
-        for s in subjects:
-            found |= self.countries_of(s)
-        options = [{"code": self.ix.notation(c), "label": self.ix.label(c)} for c in found if self.ix.notation(c)]
-        return sorted(options, key=lambda o: o["label"])
+        return self.options(c for s in subjects for c in self.countries_of(s))
+
+    def recipient_country_options(self) -> list[dict[str, str]]:
+        """The countries that some funding goes to."""
+        return self.options(c for f in self.ix.instances(FUNDING) for c in self.ix.values(f, WPS + "recipientCountry"))
 
     def theme_options(self) -> list[dict[str, str]]:
-        themes = self.ix.instances(THEME)
-        return sorted(
-            ({"code": self.ix.notation(t), "label": self.ix.label(t)} for t in themes if self.ix.notation(t)),
-            key=lambda o: o["label"],
-        )
+        return self.options(self.ix.instances(THEME))
 
     def find_country(self, code: str) -> ox.Term | None:
         code = code.strip().upper()
@@ -637,18 +640,9 @@ def build_index(
     shown, where = _paged(members_shown, page, server.index_page_size, title.lower())
     rows = [index_row(views, kind, m) for m in shown]
     if kind == "fundings":
-        option_source: Iterable[ox.Term] = [c for f in members for c in ix.values(f, WPS + "recipientCountry")]
-        countries = sorted(
-            ({"code": ix.notation(c), "label": ix.label(c)} for c in set(option_source) if ix.notation(c)),
-            key=lambda o: o["label"],
-        )
+        countries = views.recipient_country_options()
     elif kind == "resolutions":
-        found: set[ox.Term] = set()
-        for m in members:
-            found |= _resolution_context(views, m)[0]
-        countries = sorted(
-            ({"code": ix.notation(c), "label": ix.label(c)} for c in found if ix.notation(c)), key=lambda o: o["label"]
-        )
+        countries = views.options(c for m in members for c in _resolution_context(views, m)[0])
     else:
         countries = views.country_options(members)
     return {
@@ -784,12 +778,16 @@ def chart(rows: list[dict[str, Any]], top: int = CHART_TOP) -> list[dict[str, An
         bars = []
         for i, (funder, total, count) in enumerate(entries):
             width = max(float(total / largest) * bar_space, 1.0)
-            bars.append(_bar(funder, total, count, i, label_width, width, bar_height, gap))
+            bars.append(_bar(funder, total, count, i, label_width, width, bar_height, gap, rest=False))
         rest = ranked[top:]
         if rest:  # a line of text, not a bar: its sum would dwarf every bar above it
             others = sum((total for _, total in rest), Decimal(0))
             count = sum(counts[(currency, funder)] for funder, _ in rest)
-            bars.append(_bar(f"{len(rest)} other funders", others, count, len(bars), label_width, 0.0, bar_height, gap))
+            bars.append(
+                _bar(
+                    f"{len(rest)} other funders", others, count, len(bars), label_width, 0.0, bar_height, gap, rest=True
+                )
+            )
         height = 30 + len(bars) * (bar_height + gap) + 10
         offset = sum(g["height"] for g in groups)
         groups.append(
@@ -806,9 +804,9 @@ def chart(rows: list[dict[str, Any]], top: int = CHART_TOP) -> list[dict[str, An
 
 
 def _bar(
-    label: str, total: Decimal, count: int, i: int, label_width: int, width: float, height: int, gap: int
+    label: str, total: Decimal, count: int, i: int, label_width: int, width: float, height: int, gap: int, rest: bool
 ) -> dict[str, Any]:
-    """One line of the funders chart; ``width`` 0 is a line of text without a bar (the other funders)."""
+    """One line of the funders chart; ``rest`` is the line of text, without a bar, of the other funders."""
     return {
         "label": label,
         "total": format_amount(f"{total:f}"),
@@ -818,7 +816,7 @@ def _bar(
         "height": height,
         "x": label_width,
         "text_x": label_width + width + 6,
-        "rest": width == 0.0,
+        "rest": rest,
     }
 
 
@@ -876,11 +874,11 @@ async def _funders_data(request: Request) -> dict[str, Any] | Response:
         return error_response(
             request, HTTPProblem(404, "this project has no stored query 'funders'"), default="text/html"
         )
-    country = request.query_params.get("country", "").strip()
-    theme = request.query_params.get("theme", "").strip()
-    known = server.views.get(("funders", country, theme))
+    key = _funders_key(request, "funders")
+    known = server.views.get(key)
     if known is not None:
         return known
+    _, country, theme = key
     params = {k: v for k, v in (("country", country), ("theme", theme)) if v}
     try:
         outcome = await server.in_worker(
@@ -892,7 +890,7 @@ async def _funders_data(request: Request) -> dict[str, Any] | Response:
         return error_response(request, problem_for(exc, server.timeout, server.max_rows), default="text/html")
     # Thousands of rows at a million triples: read them off the event loop.
     data = await run_in_threadpool(_funders_view, server, outcome.result, country, theme)
-    server.views.put(("funders", country, theme), data)
+    server.views.put(key, data)
     return data
 
 
@@ -917,11 +915,7 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
     country_label = views.ix.label(views.find_country(country)) if known else country  # type: ignore[arg-type]
     theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
     caption = "Funders" + (f" of {theme_label}" if theme else "") + (f" in {country_label}" if country else "")
-    fund_countries = {c for f in views.ix.instances(FUNDING) for c in views.ix.values(f, WPS + "recipientCountry")}
-    countries = sorted(
-        ({"code": views.ix.notation(c), "label": views.ix.label(c)} for c in fund_countries if views.ix.notation(c)),
-        key=lambda o: o["label"],
-    )
+    countries = views.recipient_country_options()
     return {
         "rows": rows,
         "groups": chart(rows),
