@@ -207,6 +207,20 @@ def build_in_child(project: Path, out: Path) -> tuple[Timed, dict[str, Any], flo
     return Timed(seconds), json.loads(stdout.decode().strip().splitlines()[-1]), rss_mb(usage)
 
 
+def cli_query_times(project: Path, name: str = "timeline") -> dict[str, float | str]:
+    """Wall seconds of one ``wpskg query`` command, as a user runs it: without the store snapshot,
+    while writing it, and from it (:mod:`wpskg.snapshot`)."""
+    out: dict[str, float | str] = {}
+    base = [sys.executable, "-m", "wpskg", "query", name, "--project", str(project), "--format", "csv"]
+    env = {k: v for k, v in os.environ.items() if k != "WPSKG_CACHE_DIR"}  # the project's own .wpskg-cache/
+    for case, extra in (("no_cache", ["--no-cache"]), ("writing_snapshot", []), ("from_snapshot", [])):
+        start = time.perf_counter()
+        done = subprocess.run([*base, *extra], capture_output=True, env=env)
+        seconds = time.perf_counter() - start
+        out[case] = round(seconds, 3) if done.returncode == 0 else done.stderr.decode(errors="replace")[-500:]
+    return out
+
+
 # -- the benchmark --------------------------------------------------------------------
 
 
@@ -305,6 +319,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     build_t, build_steps, build_rss = build_in_child(project.root, work / "dist")
     out["build_s"] = None if build_t.error else round(build_t.seconds, 3)
     out["build_steps"] = build_steps
+    say("wpskg query, without and with the store snapshot ...")
+    out["cli_query_s"] = cli_query_times(project.root)
     out["peak_rss_mb"] = round(build_rss, 1)
     if build_t.error:
         out["build_error"] = build_t.error
@@ -484,6 +500,9 @@ def table(r: dict[str, Any]) -> str:
     )
     row("  checks (*-violation.rq)", f"{r['checks_s']:.2f} s")
     row("export (Turtle)", f"{r['export_s']:.2f} s")
+    if isinstance(cli := r.get("cli_query_s"), dict):
+        shown = {k: f"{v:.2f} s" if isinstance(v, float) else "failed" for k, v in cli.items()}
+        row("wpskg query (no snapshot/write/read)", " / ".join(shown.values()))
     if "warm_workers_s" in r:
         row("query workers warmed", f"{r['warm_workers_s']:.2f} s")
     build = "error" if r.get("build_s") is None else f"{r['build_s']:.2f} s"

@@ -40,3 +40,16 @@ def test_interrupt_between_renames_is_recovered(tmp_path: Path) -> None:
     (old / "graph.ttl").write_text("good")
     atomic.recover_dir(target)
     assert (target / "graph.ttl").read_text() == "good" and not old.exists()
+
+
+def test_a_failed_stream_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "a.nq"
+    atomic.write_text(target, "old")
+    with pytest.raises(RuntimeError), atomic.writing(target) as fh:
+        fh.write(b"half of the new")
+        raise RuntimeError("stopped")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.nq"]
+    with atomic.writing(target) as fh:
+        fh.write(b"new")
+    assert target.read_text() == "new"

@@ -36,6 +36,9 @@ def test_the_benchmark_measures_every_query_and_finds_every_fault(tmp_path: Path
     assert r["same_results"] is True
     assert r["build_s"] is not None and r["peak_rss_mb"] > 0
     assert r["warm_workers_s"] >= 0
+    # one `wpskg query` command, as a user runs it: without the store snapshot, writing it, reading it
+    assert set(r["cli_query_s"]) == {"no_cache", "writing_snapshot", "from_snapshot"}
+    assert all(isinstance(s, float) and s > 0 for s in r["cli_query_s"].values()), r["cli_query_s"]
     names = {p.stem for p in Project.locate(ROOT).query_dir.glob("*.rq")}
     measured = {name.split("(")[0] for name in r["queries"]}
     assert names <= measured

@@ -11,6 +11,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _umask() -> int:
@@ -19,10 +20,13 @@ def _umask() -> int:
     return mask
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: a temporary file in the same folder, renamed when the block ends.
 
-    The file gets the usual permissions (0666 less the umask), not mkstemp's private 0600.
+    If the block raises, the temporary file is removed and ``path`` is left as
+    it was. The file gets the usual permissions (0666 less the umask), not
+    mkstemp's private 0600.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +34,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -38,6 +42,12 @@ def write_bytes(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (:func:`writing`)."""
+    with writing(path) as fh:
+        fh.write(data)
 
 
 def write_text(path: Path, text: str) -> None:

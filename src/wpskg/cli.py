@@ -89,11 +89,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _local_graph(args: argparse.Namespace):
     from .project import Project
-    from .store import infer, load_project
+    from .snapshot import query_graph
 
-    graph = load_project(Project.locate(args.project))
-    infer(graph)
-    return graph
+    return query_graph(Project.locate(args.project), cache=not args.no_cache)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -242,6 +240,13 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True)
 
+    def snapshot_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="load the project and infer, without reading or writing its store snapshot (.wpskg-cache/)",
+        )
+
     def limits(p: argparse.ArgumentParser) -> None:
         p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds")
         p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="row cap")
@@ -268,6 +273,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows")
     p.add_argument("--format", default="table", choices=RESULT_FORMATS)
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
+    snapshot_option(p)
     limits(p)
     p.set_defaults(func=cmd_query)
 
@@ -279,6 +285,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--file", "-f", metavar="FILE")
     p.add_argument("--format", default="table", choices=RESULT_FORMATS)
     p.add_argument("--endpoint", metavar="URL")
+    snapshot_option(p)
     limits(p)
     p.set_defaults(func=cmd_sparql)
 

@@ -12,7 +12,7 @@ import rdflib
 
 from . import loaders
 from .bulk import paused_gc
-from .errors import QueryError, RowCapExceeded
+from .errors import QueryError, RowCapExceeded, WpskgError
 from .project import Project
 from .workers import WORKER_MEMORY, WorkerPool
 
@@ -38,6 +38,9 @@ class Graph:
     ``"1.5"``), so the exact triples as written are kept beside it in
     ``asserted``; ``inferred`` holds what :func:`infer` added. Exports and
     pySHACL read :meth:`triples`, which is both, exactly.
+
+    A graph read from a snapshot (:mod:`wpskg.snapshot`, ``snapshot`` is its
+    file) has the store only, for queries: :meth:`triples` refuses it.
     """
 
     store: ox.Store = field(default_factory=ox.Store)
@@ -45,6 +48,7 @@ class Graph:
     inferred: list[ox.Triple] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    snapshot: Path | None = None
     _pool: WorkerPool | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
@@ -68,6 +72,8 @@ class Graph:
 
     def triples(self) -> list[ox.Triple]:
         """Every asserted and inferred triple, literals exactly as written."""
+        if self.snapshot is not None:
+            raise WpskgError(f"a graph read from the snapshot {self.snapshot} answers queries only; load the project")
         with paused_gc():
             return [q.triple for q in self.asserted] + list(self.inferred)
 
@@ -88,6 +94,8 @@ class Graph:
             self.add_document(loaders.load(path, display_name=name))
 
     def __len__(self) -> int:
+        if self.snapshot is not None:
+            return len(self.store)
         return len(self.asserted) + len(self.inferred)
 
     def to_ntriples(self) -> bytes:

@@ -1,0 +1,140 @@
+"""Store snapshots: read when the project's files are unchanged, never when anything that went into them changed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from wpskg import queries, snapshot
+from wpskg.cli import main
+from wpskg.errors import InputError, WpskgError
+from wpskg.project import Project
+
+EXTRA = '<https://w3id.org/wpskg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> "snapshot probe"@en .\n'
+PROBE = 'SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> "snapshot probe"@en }'
+
+
+@pytest.fixture()
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(snapshot.CACHE_ENV, str(folder))
+    return folder
+
+
+def snapshots(cache: Path) -> list[Path]:
+    return sorted(cache.glob("*/store-*.nq"))
+
+
+def answers(graph, project: Project) -> dict[str, list[list[str]]]:
+    """Every stored query's rows with its default parameters, as text."""
+    out = {}
+    for name, stored in queries.load_queries(project.query_dir).items():
+        if any(p.required for p in stored.params):
+            continue
+        result = queries.run(stored, graph, {}).result
+        out[name] = [[str(term) for term in row] for row in result.rows]
+    return out
+
+
+def test_second_run_reads_the_snapshot_and_answers_the_same(project_copy: Project, cache: Path) -> None:
+    fresh = snapshot.query_graph(project_copy)
+    assert fresh.snapshot is None
+    [kept] = snapshots(cache)
+    again = snapshot.query_graph(project_copy)
+    assert again.snapshot == kept
+    assert len(again.store) == len(fresh.store)
+    # The same answers, blank nodes (amounts, periods) and inferred triples included.
+    assert answers(again, project_copy) == answers(fresh, project_copy)
+    tag = (kept.parent / "CACHEDIR.TAG").read_bytes()
+    assert tag.startswith(b"Signature: 8a477f597d28d172789f06886806bc55")  # the Cache Directory Tagging spec
+
+
+def test_an_edited_added_or_removed_file_is_a_new_snapshot(project_copy: Project, cache: Path) -> None:
+    snapshot.query_graph(project_copy)
+    [first] = snapshots(cache)
+    extra = project_copy.root / "instances" / "probe.ttl"
+    extra.write_text(EXTRA, encoding="utf-8")
+    added = snapshot.query_graph(project_copy)
+    assert added.snapshot is None and added.select(PROBE)
+    [second] = snapshots(cache)  # the older one is removed
+    assert second != first
+    extra.write_text(EXTRA.replace("snapshot probe", "edited probe"), encoding="utf-8")
+    edited = snapshot.query_graph(project_copy)
+    assert edited.snapshot is None and not edited.select(PROBE)
+    extra.unlink()
+    assert snapshot.fingerprint(project_copy) == first.name[len("store-") : -len(".nq")]
+    assert snapshot.query_graph(project_copy).snapshot is None  # the first was removed, so it is made again
+
+
+def test_a_file_with_an_error_is_reported_every_time_and_nothing_is_kept(project_copy: Project, cache: Path) -> None:
+    (project_copy.root / "instances" / "bad.ttl").write_text("<https://w3id.org/wpskg/id/x> a .\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InputError, match=r"bad\.ttl:1"):
+            snapshot.query_graph(project_copy)
+    assert snapshots(cache) == []
+
+
+def test_a_damaged_snapshot_is_loaded_again_and_replaced(project_copy: Project, cache: Path) -> None:
+    snapshot.query_graph(project_copy)
+    [kept] = snapshots(cache)
+    kept.write_bytes(b"<https://example.org/not a valid line\n")
+    graph = snapshot.query_graph(project_copy)
+    assert graph.snapshot is None
+    assert snapshot.query_graph(project_copy).snapshot == kept
+    assert len(snapshot.query_graph(project_copy).store) == len(graph.store)
+
+
+def test_an_unwritable_cache_warns_and_still_answers(project_copy: Project, tmp_path: Path, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(snapshot.CACHE_ENV, str(blocker))
+    with pytest.warns(RuntimeWarning, match="not keeping a snapshot"):
+        graph = snapshot.query_graph(project_copy)
+    assert graph.snapshot is None and len(graph) > 0
+
+
+def test_a_snapshot_graph_answers_queries_only(project_copy: Project, cache: Path) -> None:
+    snapshot.query_graph(project_copy)
+    graph = snapshot.query_graph(project_copy)
+    assert len(graph) == len(graph.store)
+    with pytest.raises(WpskgError, match="answers queries only"):
+        graph.triples()
+
+
+def test_without_the_override_the_snapshot_is_in_the_project(project_copy: Project, monkeypatch) -> None:
+    monkeypatch.delenv(snapshot.CACHE_ENV, raising=False)
+    snapshot.query_graph(project_copy)
+    folder = project_copy.root / snapshot.CACHE_DIR
+    assert len(list(folder.glob("store-*.nq"))) == 1
+    assert (folder / ".gitignore").read_text() == "*\n"
+
+
+def test_cli_query_uses_the_snapshot_and_no_cache_skips_it(
+    capsys: pytest.CaptureFixture[str], project_copy: Project, cache: Path
+) -> None:
+    args = ["query", "funders", "--project", str(project_copy.root), "--param", "country=ML", "--format", "csv"]
+    assert main([*args, "--no-cache"]) == 0
+    uncached = capsys.readouterr().out
+    assert snapshots(cache) == []
+    assert main(args) == 0 and main(args) == 0
+    out = capsys.readouterr().out
+    assert out == uncached * 2
+    assert len(snapshots(cache)) == 1
+    assert main(["sparql", "ASK { ?s ?p ?o }", "--project", str(project_copy.root)]) == 0
+    assert capsys.readouterr().out == "true\n"
+    assert len(snapshots(cache)) == 1
+
+
+def test_the_code_is_part_of_the_fingerprint(project_copy: Project, monkeypatch) -> None:
+    before = snapshot.fingerprint(project_copy)
+    monkeypatch.setattr(snapshot.ox, "__version__", "0.0.0-other")
+    assert snapshot.fingerprint(project_copy) != before
+
+
+def test_override_keeps_projects_apart(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(snapshot.CACHE_ENV, str(tmp_path))
+    a, b = Project(tmp_path / "one" / "p"), Project(tmp_path / "two" / "p")
+    assert snapshot.cache_dir(a) != snapshot.cache_dir(b)
+    assert os.path.commonpath([snapshot.cache_dir(a), tmp_path]) == str(tmp_path)
