@@ -138,3 +138,23 @@ def test_override_keeps_projects_apart(tmp_path: Path, monkeypatch) -> None:
     a, b = Project(tmp_path / "one" / "p"), Project(tmp_path / "two" / "p")
     assert snapshot.cache_dir(a) != snapshot.cache_dir(b)
     assert os.path.commonpath([snapshot.cache_dir(a), tmp_path]) == str(tmp_path)
+
+
+def test_a_file_edited_while_loading_is_not_kept_under_the_old_name(
+    project_copy: Project, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = project_copy.root / "instances" / "probe.ttl"
+    extra.write_text(EXTRA, encoding="utf-8")
+    load = snapshot.load_project
+
+    def load_then_edit(project: Project):
+        graph = load(project)
+        extra.write_text(EXTRA.replace("snapshot probe", "edited probe"), encoding="utf-8")
+        return graph
+
+    monkeypatch.setattr(snapshot, "load_project", load_then_edit)
+    assert snapshot.query_graph(project_copy).select(PROBE)  # this run answers from what it loaded
+    assert snapshots(cache) == []  # but keeps nothing: its name would stand for the old file
+    monkeypatch.setattr(snapshot, "load_project", load)
+    assert not snapshot.query_graph(project_copy).select(PROBE)
+    assert len(snapshots(cache)) == 1

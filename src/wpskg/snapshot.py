@@ -123,7 +123,7 @@ def query_graph(project: Project, *, cache: bool = True) -> Graph:
         return graph
     graph = load_project(project)
     infer(graph)
-    if cache:
+    if cache and fingerprint(project) == key:  # (a file edited during the load is not kept under the old name)
         try:
             write(project, key, graph)
         except OSError as exc:
