@@ -268,7 +268,7 @@ class WorkerPool:
                 if not worker.conn.poll(WARM_TIMEOUT):
                     raise TimeoutError
                 worker.conn.recv_bytes()
-            except (EOFError, OSError):
+            except (EOFError, OSError, TimeoutError):  # died, or no answer in time
                 worker.kill()  # the pool forks another on demand
                 continue
             self._release(worker)
