@@ -61,6 +61,7 @@ from wpskg.bulk import freeze_loaded
 from wpskg.project import Project
 from wpskg.shacl import validate_run
 from wpskg.shacl.engine import to_rdflib
+from wpskg.snapshot import CACHE_DIR, CACHE_ENV
 from wpskg.store import Graph, infer, load_shapes
 from wpskg.validate import violation_query_problems
 
@@ -212,7 +213,8 @@ def cli_query_times(project: Path, name: str = "timeline") -> dict[str, float | 
     while writing it, and from it (:mod:`wpskg.snapshot`)."""
     out: dict[str, float | str] = {}
     base = [sys.executable, "-m", "wpskg", "query", name, "--project", str(project), "--format", "csv"]
-    env = {k: v for k, v in os.environ.items() if k != "WPSKG_CACHE_DIR"}  # the project's own .wpskg-cache/
+    env = {k: v for k, v in os.environ.items() if k != CACHE_ENV}  # the project's own snapshot folder
+    shutil.rmtree(project / CACHE_DIR, ignore_errors=True)  # the build kept one
     for case, extra in (("no_cache", ["--no-cache"]), ("writing_snapshot", []), ("from_snapshot", [])):
         start = time.perf_counter()
         done = subprocess.run([*base, *extra], capture_output=True, env=env)

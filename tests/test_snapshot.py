@@ -158,3 +158,27 @@ def test_a_file_edited_while_loading_is_not_kept_under_the_old_name(
     monkeypatch.setattr(snapshot, "load_project", load)
     assert not snapshot.query_graph(project_copy).select(PROBE)
     assert len(snapshots(cache)) == 1
+
+
+def test_a_build_keeps_its_store_for_the_next_query(project_copy: Project, cache: Path, tmp_path: Path) -> None:
+    from wpskg.build import build
+
+    result = build(project_copy, tmp_path / "dist")
+    [kept] = snapshots(cache)
+    assert "snapshot_s" in result.timings
+    graph = snapshot.query_graph(project_copy)
+    assert graph.snapshot == kept
+    assert len(graph.store) == len(result.graph.store)
+    assert answers(graph, project_copy) == answers(result.graph, project_copy)
+
+
+def test_a_build_without_cache_or_that_fails_keeps_nothing(project_copy: Project, cache: Path, tmp_path: Path) -> None:
+    from wpskg.build import BuildFailed, build
+
+    build(project_copy, tmp_path / "dist", cache=False)
+    assert snapshots(cache) == []
+    bad = project_copy.root / "instances" / "bad.ttl"
+    bad.write_text("<https://w3id.org/wpskg/id/plan/x> a <https://w3id.org/wpskg/ont#Plan> .\n", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build(project_copy, tmp_path / "dist")
+    assert snapshots(cache) == []

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import atomic, dumpers
+from . import atomic, dumpers, snapshot
 from .errors import WpskgError
 from .project import Project
 from .store import Graph, infer, load_project
@@ -42,13 +42,23 @@ class BuildResult:
 
 
 def build(
-    project: Project, out_dir: Path | None = None, *, engine: str = DEFAULT_ENGINE, strict: bool = False
+    project: Project,
+    out_dir: Path | None = None,
+    *,
+    engine: str = DEFAULT_ENGINE,
+    strict: bool = False,
+    cache: bool = True,
 ) -> BuildResult:
-    """Build the merged graph of ``project`` into ``out_dir`` (default ``dist/``)."""
+    """Build the merged graph of ``project`` into ``out_dir`` (default ``dist/``).
+
+    With ``cache``, the built store is also kept as the project's snapshot
+    (:mod:`wpskg.snapshot`), which the next ``wpskg query`` reads.
+    """
     out_dir = Path(out_dir) if out_dir else project.dist_dir
     atomic.recover_dir(out_dir)
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    key = snapshot.fingerprint(project) if cache else ""
     graph = load_project(project)
     timings["load_s"] = time.perf_counter() - start
     step = time.perf_counter()
@@ -70,5 +80,9 @@ def build(
         }
         atomic.write_text(staging / "build.json", json.dumps(info, indent=2, sort_keys=True) + "\n")
     timings["write_s"] = time.perf_counter() - step
+    if cache:
+        step = time.perf_counter()
+        snapshot.keep(project, key, graph)
+        timings["snapshot_s"] = time.perf_counter() - step
     timings["total_s"] = time.perf_counter() - start
     return BuildResult(graph, report, out_dir, [out_dir / GRAPH_FILE, out_dir / "build.json"], timings)

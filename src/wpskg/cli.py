@@ -63,7 +63,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = Project.locate(args.project)
     try:
-        result = build(project, Path(args.out) if args.out else None, engine=args.engine, strict=args.strict)
+        result = build(
+            project,
+            Path(args.out) if args.out else None,
+            engine=args.engine,
+            strict=args.strict,
+            cache=not args.no_cache,
+        )
     except BuildFailed as exc:
         sys.stderr.write(reporting.render(exc.report, "text", args.strict))
         raise
@@ -244,7 +250,7 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--no-cache",
             action="store_true",
-            help="load the project and infer, without reading or writing its store snapshot (.wpskg-cache/)",
+            help="load the project and infer, and neither read nor keep its store snapshot (.wpskg-cache/)",
         )
 
     def limits(p: argparse.ArgumentParser) -> None:
@@ -256,6 +262,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="output folder (default: dist/)")
     p.add_argument("--strict", action="store_true", help="warnings fail the build too")
     p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"])
+    snapshot_option(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate the instances, or FILEs merged with them")
