@@ -197,7 +197,9 @@ def build_in_child(project: Path, out: Path) -> tuple[Timed, dict[str, Any], flo
         "print(json.dumps(result.timings))\n"
     )
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_own_snapshot_folder()
+    )
     stdout = proc.stdout.read() if proc.stdout else b""
     stderr = proc.stderr.read() if proc.stderr else b""
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -208,12 +210,17 @@ def build_in_child(project: Path, out: Path) -> tuple[Timed, dict[str, Any], flo
     return Timed(seconds), json.loads(stdout.decode().strip().splitlines()[-1]), rss_mb(usage)
 
 
+def _own_snapshot_folder() -> dict[str, str]:
+    """The environment, less a snapshot folder of the user's: the project keeps its snapshot in its own folder."""
+    return {k: v for k, v in os.environ.items() if k != CACHE_ENV}
+
+
 def cli_query_times(project: Path, name: str = "timeline") -> dict[str, float | str]:
     """Wall seconds of one ``wpskg query`` command, as a user runs it: without the store snapshot,
     while writing it, and from it (:mod:`wpskg.snapshot`)."""
     out: dict[str, float | str] = {}
     base = [sys.executable, "-m", "wpskg", "query", name, "--project", str(project), "--format", "csv"]
-    env = {k: v for k, v in os.environ.items() if k != CACHE_ENV}  # the project's own snapshot folder
+    env = _own_snapshot_folder()
     shutil.rmtree(project / CACHE_DIR, ignore_errors=True)  # the build kept one
     for case, extra in (("no_cache", ["--no-cache"]), ("writing_snapshot", []), ("from_snapshot", [])):
         start = time.perf_counter()
