@@ -60,32 +60,33 @@ def cache_dir(project: Project) -> Path:
     return project.root / CACHE_DIR
 
 
-def _code_digest() -> bytes:
-    """The wpskg code (every file of the package): another loader or rule makes another store."""
-    digest = hashlib.sha256(ox.__version__.encode("ascii"))
+def _inputs(project: Project) -> list[tuple[str, Path]]:
+    """What makes a store, by name: every file of the wpskg package (another loader or rule makes
+    another store), then every file ``project`` loads."""
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(package)).encode("utf-8") + b"\0" + path.read_bytes())
-    return digest.digest()
+    code = [
+        (f"wpskg/{path.relative_to(package)}", path)
+        for path in sorted(package.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    return code + [(project.relative(path), path) for path in [*project.ontology_files, *project.instance_files]]
 
 
 def fingerprint(project: Project) -> str:
-    """A digest of the files ``project`` loads (paths and contents) and of the code that loads them."""
-    digest = hashlib.sha256(_code_digest())
-    for path in [*project.ontology_files, *project.instance_files]:
-        digest.update(project.relative(path).encode("utf-8") + b"\0")
-        content = hashlib.sha256()
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                content.update(chunk)
-        digest.update(content.digest())
+    """A digest of the pyoxigraph version and the names and contents of :func:`_inputs`."""
+    digest = hashlib.sha256(ox.__version__.encode("ascii") + b"\0")
+    for name, path in _inputs(project):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _path(project: Project, key: str) -> Path:
+    return cache_dir(project) / f"{_PREFIX}{key}{_SUFFIX}"
 
 
 def read(project: Project, key: str) -> Graph | None:
     """The graph of the snapshot named ``key``, or None when there is none or it cannot be read."""
-    path = cache_dir(project) / f"{_PREFIX}{key}{_SUFFIX}"
+    path = _path(project, key)
     store = ox.Store()
     try:
         # lenient: the terms were checked when the project was loaded (a quarter faster at 1M)
@@ -97,8 +98,8 @@ def read(project: Project, key: str) -> Graph | None:
 
 def write(project: Project, key: str, graph: Graph) -> Path:
     """Keep ``graph``'s store as the snapshot named ``key`` (atomically), and remove older snapshots."""
-    folder = cache_dir(project)
-    path = folder / f"{_PREFIX}{key}{_SUFFIX}"
+    path = _path(project, key)
+    folder = path.parent
     with atomic.writing(path) as fh:
         graph.store.dump(fh, format=ox.RdfFormat.N_QUADS)
     tag = folder / "CACHEDIR.TAG"
