@@ -341,6 +341,41 @@ def test_funding_totals_count_every_grant_once(kg: Graph, stored: dict, by: str)
     assert len({r["group"] for r in groups}) == len(groups)
 
 
+@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient"])
+def test_funding_totals_groups_match_the_fundings(kg: Graph, stored: dict, by: str) -> None:
+    assert_groups_match_the_fundings(kg, stored, by)
+
+
+@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient"])
+def test_funding_totals_group_a_funding_without_key_as_none(project: Project, stored: dict, by: str) -> None:
+    # The shipped fundings all have a theme; take the keys of this kind from one of them.
+    g = load_project(project)
+    prop = {
+        "country": "wps:recipientCountry",
+        "theme": "wps:theme",
+        "funder": "schema:funder",
+        "recipient": "wps:recipient",
+    }[by]
+    g.store.update(sparql_prologue() + f"DELETE WHERE {{ fund:be-crsv-mptf {prop} ?key }}")
+    groups = assert_groups_match_the_fundings(g, stored, by)
+    assert "(none)" in groups
+
+
+def assert_groups_match_the_fundings(g: Graph, stored: dict, by: str) -> set[str]:
+    """Each group's grants and shared grants are those counted from the funders rows; the groups found."""
+    keys = [set(_groups_of(r, by)) for r in rows(g, stored, "funders") if r["part_of"] is None]
+    expected = {
+        group: (sum(1 for k in keys if k == {group}), sum(1 for k in keys if group in k and len(k) > 1))
+        for group in set().union(*keys)
+    }
+    found: dict[str, tuple[int, int]] = {}
+    for r in rows(g, stored, "funding-totals", by=by):
+        grants, shared = found.get(r["group"], (0, 0))
+        found[r["group"]] = (grants + int(r["grants"]), shared + int(r["shared_grants"]))
+    assert found == expected
+    return set(found)
+
+
 def _groups_of(row: dict[str, str], by: str) -> list[str]:
     value = {
         "country": row["countries"],
