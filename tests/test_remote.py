@@ -242,7 +242,8 @@ def test_the_cases_cover_every_query_and_parameter() -> None:
 @pytest.mark.parametrize("case", range(len(CASES)), ids=CASE_IDS)
 def test_remote_rows_match_local_rows(server: Server, kg: Graph, local_results: dict, case: int) -> None:
     name, params = CASES[case]
-    variables, rows = remote.run_stored(STORED[name], server.query_url, params, graph=kg, timeout=60)
+    # the parameters are looked up on the server (country names, narrower themes, plan ids, labels)
+    variables, rows = remote.run_stored(STORED[name], server.query_url, params, timeout=60)
     local_variables, local_rows = local_results[case]
     assert variables == local_variables
     assert len(rows) == len(local_rows)
@@ -275,9 +276,31 @@ def test_push_is_exact_and_idempotent(server: Server, kg: Graph) -> None:
 
 
 @pytest.mark.parametrize("value", HOSTILE)
-def test_hostile_values_are_refused_before_they_reach_the_endpoint(server: Server, kg: Graph, value: str) -> None:
+@pytest.mark.parametrize("where", ["local", "endpoint"])
+def test_hostile_values_name_nothing(server: Server, kg: Graph, value: str, where: str) -> None:
+    # looked up as escaped literals, locally or on the endpoint; never pasted into the stored query
+    graph = kg if where == "local" else None
     with pytest.raises(ParameterError, match="nothing in the graph is named"):
-        remote.run_stored(STORED["provenance"], server.query_url, {"subject": value}, graph=kg, timeout=60)
+        remote.run_stored(STORED["provenance"], server.query_url, {"subject": value}, graph=graph, timeout=60)
+
+
+def test_cli_query_looks_parameters_up_on_the_endpoint(
+    server: Server, kg: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A project with no instances: the plan is known to the endpoint only.
+    for name in ("ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "instances").mkdir()
+    (tmp_path / "shapes").mkdir()
+    args = ["query", "objectives", "--project", str(tmp_path), "--format", "csv", "--endpoint", server.query_url]
+    code = main([*args, "--param", "plan=be-wps-nap-3"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    local = queries.run(STORED["objectives"], kg, {"plan": "be-wps-nap-3"})
+    assert len(out.splitlines()) == len(local.result.rows) + 1 > 2
+    code = main([*args, "--param", "plan=be-wps-nap-33"])
+    _, err = capsys.readouterr()
+    assert code == 2 and "unknown plan 'be-wps-nap-33'" in err and "be-wps-nap-3" in err
 
 
 def test_cli_query_and_sparql_on_an_endpoint(server: Server, capsys: pytest.CaptureFixture[str]) -> None:

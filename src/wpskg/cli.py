@@ -120,7 +120,6 @@ def cmd_query(args: argparse.Namespace) -> int:
             params,
             timeout=args.timeout,
             max_rows=args.max_rows,
-            graph=_local_graph(args),
             limit=args.limit,
             offset=args.offset,
         )

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -225,17 +225,26 @@ def load_queries(folder: Path) -> dict[str, StoredQuery]:
     return queries
 
 
-class Resolver:
-    """Turns user text into RDF terms, looking values up in the graph's vocabularies."""
+Select = Callable[[str], "list[dict[str, ox.Term]]"]
+"""Runs a SELECT and returns its rows as dicts of the bound variables (:meth:`Graph.select`)."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
+
+class Resolver:
+    """Turns user text into RDF terms, looking values up in the data the query will run on.
+
+    ``source`` is the local graph, or the :data:`Select` of a remote endpoint
+    (:func:`wpskg.remote.selector`), so that a plan or a label is looked for
+    where the query is answered.
+    """
+
+    def __init__(self, source: Graph | Select) -> None:
+        self._select: Select = source.select if isinstance(source, Graph) else source
         self._countries: dict[str, str] | None = None
         self._themes: dict[str, str] | None = None
         self._plans: set[str] | None = None
 
     def _rows(self, query: str) -> list[dict[str, ox.Term]]:
-        return self.graph.select(sparql_prologue() + query)
+        return self._select(sparql_prologue() + query)
 
     def _iris(self, pattern: str) -> set[str]:
         """The IRIs that ``?s`` takes in ``pattern``."""
@@ -369,9 +378,12 @@ class QueryRun:
     result: Result
 
 
-def bind(stored: StoredQuery, graph: Graph, raw: Mapping[str, str]) -> str:
-    """Resolve and bind raw parameter values (with defaults) into the query text."""
-    resolver = Resolver(graph)
+def bind(stored: StoredQuery, graph: Graph | Resolver, raw: Mapping[str, str]) -> str:
+    """Resolve and bind raw parameter values (with defaults) into the query text.
+
+    Values are looked up in ``graph``, or with a :class:`Resolver` of another source.
+    """
+    resolver = graph if isinstance(graph, Resolver) else Resolver(graph)
     values: dict[str, list[str]] = {}
     for name in raw:
         stored.param(name)

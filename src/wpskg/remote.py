@@ -1,9 +1,12 @@
 """Stored queries on a remote SPARQL 1.1 endpoint, and uploading the graph to one.
 
-:func:`run_stored` binds the parameters exactly as a local run does
-(:func:`wpskg.queries.bind` against the local graph's vocabularies), so the
-text sent is the text that runs locally; it is sent with SPARQLWrapper (HTTP
-POST, ``application/x-www-form-urlencoded``) under a wall-clock time limit.
+:func:`run_stored` binds the parameters as a local run does
+(:func:`wpskg.queries.bind`), looking the values up on the endpoint itself
+(:func:`selector`: a plan, a country or a label is looked for in the data
+that answers the query), or in a local graph when one is given, and then
+sends the very text that runs locally on that graph. Every query is sent
+with SPARQLWrapper (HTTP POST, ``application/x-www-form-urlencoded``) under
+a wall-clock time limit.
 The SPARQL JSON answer is turned back into pyoxigraph terms and *normalised*
 so that a remote run and a local run compare equal row for row:
 
@@ -45,7 +48,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryTimeout, RowCapExceeded, WpskgError
-from .queries import StoredQuery, bind, page
+from .queries import Resolver, Select, StoredQuery, bind, page
 from .sparql_guard import tokens
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph
 
@@ -315,22 +318,35 @@ def run_text(
     return variables, rows  # type: ignore[return-value]
 
 
+def selector(endpoint: str, *, timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS) -> Select:
+    """A :data:`wpskg.queries.Select` that runs its SELECT on ``endpoint``, for :class:`wpskg.queries.Resolver`."""
+
+    def select(text: str) -> list[dict[str, Term]]:
+        variables, rows = run_text(text, endpoint, timeout=timeout, max_rows=max_rows)
+        return [{v: t for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+
+    return select
+
+
 def run_stored(
     stored: StoredQuery,
     endpoint: str,
     params: Mapping[str, str] | None = None,
     *,
-    graph: Graph,
+    graph: Graph | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     max_rows: int = DEFAULT_MAX_ROWS,
     limit: int | None = None,
     offset: int = 0,
 ) -> tuple[list[str], Rows]:
-    """Bind ``params`` against the local ``graph`` exactly as a local run does, then run remotely.
+    """Bind ``params`` as a local run does, then run the query on ``endpoint``.
 
+    The values are looked up on the endpoint, or in ``graph`` when it is given
+    (no lookup requests, when the endpoint holds the same data).
     ``limit`` and ``offset`` ask for one page of the rows, as in :func:`wpskg.queries.run`.
     """
-    text = page(stored, bind(stored, graph, params or {}), limit, offset, max_rows)
+    source = graph if graph is not None else Resolver(selector(endpoint, timeout=timeout, max_rows=max_rows))
+    text = page(stored, bind(stored, source, params or {}), limit, offset, max_rows)
     return run_text(text, endpoint, timeout=timeout, max_rows=max_rows)
 
 
