@@ -8,7 +8,9 @@ in a temporary folder, on 127.0.0.1 and free ports, and is stopped at the end.
 
 from __future__ import annotations
 
+import csv
 import http.server
+import io
 import shutil
 import signal
 import socket
@@ -296,8 +298,10 @@ def test_cli_query_looks_parameters_up_on_the_endpoint(
     code = main([*args, "--param", "plan=be-wps-nap-3"])
     out, err = capsys.readouterr()
     assert code == 0, err
-    local = queries.run(STORED["objectives"], kg, {"plan": "be-wps-nap-3"})
-    assert len(out.splitlines()) == len(local.result.rows) + 1 > 2
+    local = queries.run(STORED["objectives"], kg, {"plan": "be-wps-nap-3"}).result
+    column = local.variables.index("objective")
+    found = [row["objective"] for row in csv.DictReader(io.StringIO(out))]
+    assert found == [row[column].value for row in local.rows] and len(found) > 1
     code = main([*args, "--param", "plan=be-wps-nap-33"])
     _, err = capsys.readouterr()
     assert code == 2 and "unknown plan 'be-wps-nap-33'" in err and "be-wps-nap-3" in err
