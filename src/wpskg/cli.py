@@ -278,7 +278,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, metavar="N", help="at most N rows (one page)")
     p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows")
     p.add_argument("--format", default="table", choices=RESULT_FORMATS)
-    p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
+    p.add_argument(
+        "--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint (parameter values are looked up there)"
+    )
     snapshot_option(p)
     limits(p)
     p.set_defaults(func=cmd_query)
@@ -290,7 +292,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("query", nargs="?")
     p.add_argument("--file", "-f", metavar="FILE")
     p.add_argument("--format", default="table", choices=RESULT_FORMATS)
-    p.add_argument("--endpoint", metavar="URL")
+    p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
     snapshot_option(p)
     limits(p)
     p.set_defaults(func=cmd_sparql)
