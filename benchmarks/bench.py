@@ -169,6 +169,25 @@ def median_limited(fn: Callable[[], Any], runs: int, limit: float) -> Timed:
     return Timed(statistics.median(t.seconds for t in done), value=len(done))
 
 
+def machine_speed(runs: int = 5) -> dict[str, float]:
+    """The machine's speed at this moment, on two fixed workloads that do not depend on the data (ms).
+
+    ``python_ms`` is a loop of plain Python, as rdflib's work is; ``oxigraph_ms``
+    a join of two patterns over a fixed 50,000-subject store, as ours is. Taken
+    before and after the queries, they tell a slow moment of a shared machine
+    from a slower query, and let runs on different days be set side by side.
+    """
+    store = ox.Store()
+    p, q = ox.NamedNode("http://example.org/p"), ox.NamedNode("http://example.org/q")
+    store.bulk_extend(
+        ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), pred, ox.Literal(i)) for i in range(50_000) for pred in (p, q)
+    )
+    join = "SELECT (SUM(?v) AS ?n) WHERE { ?s <http://example.org/p> ?v . ?s <http://example.org/q> ?w }"
+    python = median_runs(lambda: sum(i * i for i in range(1_000_000)), runs)
+    oxigraph = median_runs(lambda: list(store.query(join)), runs)
+    return {"python_ms": round(python.seconds * 1000, 2), "oxigraph_ms": round(oxigraph.seconds * 1000, 2)}
+
+
 def rss_mb(usage: resource.struct_rusage) -> float:
     """ru_maxrss in MiB (kilobytes on Linux, bytes on macOS)."""
     return usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
@@ -374,6 +393,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     cases = query_cases(stored, graph)
     texts = {name: queries.bind(q, graph, params) for name, (q, params) in cases.items()}
     out["queries"] = {}
+    out["machine_speed"] = {"before_queries": machine_speed()}
     empty = ox.Store()
     for name, text in texts.items():
         q, params = cases[name]
@@ -392,6 +412,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         entry["parse_ms"] = round(median_runs(lambda text=text: list(empty.query(text)), 21).seconds * 1000, 3)
         entry["rows"] = inproc.value
         out["queries"][name] = entry
+    out["machine_speed"]["after_queries"] = machine_speed()
     say("server pages ...")
     out["pages_ms"] = page_times(repo, graph, args.limit_query)
 
@@ -514,6 +535,12 @@ def table(r: dict[str, Any]) -> str:
         row("wpskg query (no snapshot/write/read)", " / ".join(shown.values()))
     if "warm_workers_s" in r:
         row("query workers warmed", f"{r['warm_workers_s']:.2f} s")
+    for when, speed in r.get("machine_speed", {}).items():
+        row(
+            f"machine speed {when.replace('_', ' ')}",
+            f"py {speed['python_ms']:.1f} ms",
+            f"ox {speed['oxigraph_ms']:.1f} ms",
+        )
     build = "error" if r.get("build_s") is None else f"{r['build_s']:.2f} s"
     row("whole wpskg build", build)
     row("peak memory of the build", f"{r['peak_rss_mb']:.0f} MiB")

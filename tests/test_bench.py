@@ -36,6 +36,11 @@ def test_the_benchmark_measures_every_query_and_finds_every_fault(tmp_path: Path
     assert r["same_results"] is True
     assert r["build_s"] is not None and r["peak_rss_mb"] > 0
     assert r["warm_workers_s"] >= 0
+    # the machine's speed on fixed workloads, before and after the queries
+    assert set(r["machine_speed"]) == {"before_queries", "after_queries"}
+    for speed in r["machine_speed"].values():
+        assert set(speed) == {"python_ms", "oxigraph_ms"} and all(ms > 0 for ms in speed.values()), speed
+    assert "machine speed before queries" in done.stdout
     # one `wpskg query` command, as a user runs it: without the store snapshot, writing it, reading it
     assert set(r["cli_query_s"]) == {"no_cache", "writing_snapshot", "from_snapshot"}
     assert all(isinstance(s, float) and s > 0 for s in r["cli_query_s"].values()), r["cli_query_s"]
