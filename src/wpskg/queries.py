@@ -234,11 +234,12 @@ class Resolver:
 
     ``source`` is the local graph, or the :data:`Select` of a remote endpoint
     (:func:`wpskg.remote.selector`), so that a plan or a label is looked for
-    where the query is answered.
+    where the query is answered; ``where`` names it in error messages.
     """
 
-    def __init__(self, source: Graph | Select) -> None:
+    def __init__(self, source: Graph | Select, where: str = "the graph") -> None:
         self._select: Select = source.select if isinstance(source, Graph) else source
+        self.where = where
         self._countries: dict[str, str] | None = None
         self._themes: dict[str, str] | None = None
         self._plans: set[str] | None = None
@@ -354,7 +355,7 @@ class Resolver:
             found = self._iris(f"?s {_LABELS} ?l . FILTER(LCASE(STR(?l)) = {sparql_literal(value.lower())})")
         if not found:
             raise ParameterError(
-                f"nothing in the graph is named {value!r} (parameter {name!r}); give an IRI, a prefixed name "
+                f"nothing in {self.where} is named {value!r} (parameter {name!r}); give an IRI, a prefixed name "
                 "such as plan:be-wps-nap-1, a local id such as be-wps-nap-1, or a label"
             )
         return sorted(found)

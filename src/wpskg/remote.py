@@ -345,7 +345,10 @@ def run_stored(
     (no lookup requests, when the endpoint holds the same data).
     ``limit`` and ``offset`` ask for one page of the rows, as in :func:`wpskg.queries.run`.
     """
-    source = graph if graph is not None else Resolver(selector(endpoint, timeout=timeout, max_rows=max_rows))
+    source = graph
+    if source is None:
+        where = f"the data of {_split_credentials(endpoint)[0]}"
+        source = Resolver(selector(endpoint, timeout=timeout, max_rows=max_rows), where)
     text = page(stored, bind(stored, source, params or {}), limit, offset, max_rows)
     return run_text(text, endpoint, timeout=timeout, max_rows=max_rows)
 
