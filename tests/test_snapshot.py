@@ -182,3 +182,34 @@ def test_a_build_without_cache_or_that_fails_keeps_nothing(project_copy: Project
     with pytest.raises(BuildFailed):
         build(project_copy, tmp_path / "dist")
     assert snapshots(cache) == []
+
+
+def tiny_project(root: Path, value: int = 1) -> Project:
+    for folder in ("ontology", "instances", "shapes", "queries"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "instances" / "a.ttl").write_text(f"<https://example.org/a> <https://example.org/p> {value} .")
+    return Project(root)
+
+
+def test_a_shared_cache_forgets_projects_that_are_gone(cache: Path, tmp_path: Path) -> None:
+    gone, kept, other = (tiny_project(tmp_path / name) for name in ("gone", "kept", "other"))
+    for project in (gone, kept, other):
+        snapshot.query_graph(project)
+    stranger = cache / "not-ours"
+    stranger.mkdir()
+    (stranger / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+    for path in sorted(gone.root.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    gone.root.rmdir()
+    tiny_project(other.root, 2)  # an edit: the next query writes a snapshot, and sweeps
+    snapshot.query_graph(other)
+    assert not snapshot.cache_dir(gone).exists()
+    assert snapshot.cache_dir(kept).is_dir() and snapshots(cache) and stranger.is_dir()
+    assert (snapshot.cache_dir(kept) / "PROJECT").read_text(encoding="utf-8") == str(kept.root.resolve())
+
+
+def test_without_the_override_nothing_is_swept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(snapshot.CACHE_ENV, raising=False)
+    project = tiny_project(tmp_path / "p")
+    snapshot.query_graph(project)
+    assert not (snapshot.cache_dir(project) / "PROJECT").exists()

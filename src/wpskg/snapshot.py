@@ -12,7 +12,9 @@ path and content of every file the project loads, the wpskg code and the
 pyoxigraph version. An edited, added or removed file, or another wpskg, gives
 another fingerprint, so a stale snapshot is never read: it is replaced. Only a
 graph that loaded without error is kept, so an error in a file is reported,
-with its line, on every run until it is mended.
+with its line, on every run until it is mended. In a shared ``WPSKG_CACHE_DIR``
+each project's folder names its project, and the folders of projects that no
+longer exist are removed when a snapshot is written (:func:`sweep`).
 
 >>> import tempfile, shutil
 >>> from wpskg.project import Project
@@ -48,6 +50,7 @@ CACHE_DIR = ".wpskg-cache"
 #: Set to a folder to keep snapshots there instead (one sub-folder per project).
 CACHE_ENV = "WPSKG_CACHE_DIR"
 _PREFIX, _SUFFIX = "store-", ".nq"
+_OWNER = "PROJECT"  # in a WPSKG_CACHE_DIR folder: the project's root, for sweep()
 _CACHEDIR_TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# wpskg's store snapshots; see wpskg.snapshot.\n"
 
 
@@ -110,7 +113,39 @@ def write(project: Project, key: str, graph: Graph) -> Path:
         if old != path:
             with contextlib.suppress(OSError):
                 old.unlink()
+    if folder != project.root / CACHE_DIR:  # in WPSKG_CACHE_DIR, beside other projects' folders
+        owner = folder / _OWNER
+        if not owner.exists():
+            atomic.write_bytes(owner, str(project.root.resolve()).encode("utf-8"))
+        sweep(folder.parent)
     return path
+
+
+def sweep(shared: Path) -> list[Path]:
+    """Remove the snapshot folders in ``shared`` (a WPSKG_CACHE_DIR) whose project folder no longer exists.
+
+    Only folders that wpskg made and named the owner of are touched, and only
+    the files wpskg writes there; the folders removed are returned.
+    """
+    removed = []
+    for folder in sorted(shared.iterdir()) if shared.is_dir() else []:
+        try:
+            if (folder / "CACHEDIR.TAG").read_bytes() != _CACHEDIR_TAG:
+                continue
+            owner = Path((folder / _OWNER).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # not ours, or made before owners were written
+        if owner.is_dir():
+            continue
+        with contextlib.suppress(OSError):
+            for name in [
+                *folder.glob(f"{_PREFIX}*{_SUFFIX}"),
+                *(folder / n for n in ("CACHEDIR.TAG", ".gitignore", _OWNER)),
+            ]:
+                name.unlink(missing_ok=True)
+            folder.rmdir()  # fails, and keeps the folder, if anything else is in it
+            removed.append(folder)
+    return removed
 
 
 def keep(project: Project, key: str, graph: Graph) -> Path | None:
