@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -20,13 +19,9 @@ def _snapshot_cache(tmp_path_factory: pytest.TempPathFactory):
     """Store snapshots (wpskg.snapshot) go to a temporary folder, never into the repository, for the CLI runs too."""
     from wpskg.snapshot import CACHE_ENV
 
-    old = os.environ.get(CACHE_ENV)
-    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("snapshots"))
-    yield
-    if old is None:
-        os.environ.pop(CACHE_ENV, None)
-    else:
-        os.environ[CACHE_ENV] = old
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_ENV, str(tmp_path_factory.mktemp("snapshots")))
+        yield
 
 
 @pytest.fixture(scope="session")

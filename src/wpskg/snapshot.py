@@ -54,12 +54,18 @@ _OWNER = "PROJECT"  # in a WPSKG_CACHE_DIR folder: the project's root, for sweep
 _CACHEDIR_TAG = b"Signature: 8a477f597d28d172789f06886806bc55\n# wpskg's store snapshots; see wpskg.snapshot.\n"
 
 
+def _shared() -> Path | None:
+    """The WPSKG_CACHE_DIR that holds every project's snapshot folder, if one is set."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else None
+
+
 def cache_dir(project: Project) -> Path:
     """Where ``project``'s snapshot is kept."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
+    shared = _shared()
+    if shared is not None:
         key = hashlib.sha256(str(project.root).encode("utf-8")).hexdigest()[:16]
-        return Path(override) / f"{project.root.name}-{key}"
+        return shared / f"{project.root.name}-{key}"
     return project.root / CACHE_DIR
 
 
@@ -113,11 +119,11 @@ def write(project: Project, key: str, graph: Graph) -> Path:
         if old != path:
             with contextlib.suppress(OSError):
                 old.unlink()
-    if folder != project.root / CACHE_DIR:  # in WPSKG_CACHE_DIR, beside other projects' folders
+    if (shared := _shared()) is not None:  # beside other projects' folders
         owner = folder / _OWNER
         if not owner.exists():
             atomic.write_bytes(owner, str(project.root.resolve()).encode("utf-8"))
-        sweep(folder.parent)
+        sweep(shared)
     return path
 
 
