@@ -288,6 +288,19 @@ def test_hostile_values_name_nothing(server: Server, kg: Graph, value: str, wher
         remote.run_stored(STORED["provenance"], server.query_url, {"subject": value}, graph=graph, timeout=60)
 
 
+def test_cli_push_names_the_endpoint_without_credentials(
+    server: Server, kg: Graph, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["push", "--project", str(ROOT), "--endpoint", server.store_url]
+    code = main(args + (["--graph", server.graph_iri] if server.graph_iri else []))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    count = len({(t.subject, t.predicate, t.object) for t in kg.triples()})
+    target = re.sub(r"//[^@/]*@", "//", server.store_url)
+    assert out.startswith(f"pushed {count} triples to {target}"), out
+    assert "dba" not in out
+
+
 def test_cli_query_looks_parameters_up_on_the_endpoint(
     server: Server, kg: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

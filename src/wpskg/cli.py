@@ -32,21 +32,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _without_password(url: str) -> str:
-    """``url`` with any password replaced by ``***``.
-
-    >>> _without_password("http://dba:secret@127.0.0.1:8890/sparql-graph-crud")
-    'http://dba:***@127.0.0.1:8890/sparql-graph-crud'
-    """
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 def _write(text: str, output: str | None) -> None:
     if output:
         from . import atomic
@@ -186,10 +171,13 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
 def cmd_push(args: argparse.Namespace) -> int:
     from . import remote
+    from .project import Project
+    from .store import infer, load_project
 
-    graph = _local_graph(args)
+    graph = load_project(Project.locate(args.project))  # not the snapshot: the literals as written
+    infer(graph)
     count = remote.push(graph, args.endpoint, args.graph, timeout=args.timeout)
-    target = _without_password(args.endpoint) + (f" (graph {args.graph})" if args.graph else "")
+    target = remote.public_url(args.endpoint) + (f" (graph {args.graph})" if args.graph else "")
     print(f"pushed {count} triples to {target}")
     return 0
 

@@ -187,6 +187,15 @@ def _split_credentials(url: str) -> tuple[str, str | None, str | None]:
     return clean, urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or "")
 
 
+def public_url(url: str) -> str:
+    """``url`` without the user and password it may hold, to show in messages.
+
+    >>> public_url("http://dba:secret@[::1]:8890/sparql-graph-crud")
+    'http://[::1]:8890/sparql-graph-crud'
+    """
+    return _split_credentials(url)[0]
+
+
 def _query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside comments and strings."""
     for kind, word in tokens(text):
@@ -347,7 +356,7 @@ def run_stored(
     """
     source = graph
     if source is None:
-        where = f"the data of {_split_credentials(endpoint)[0]}"
+        where = f"the data of {public_url(endpoint)}"
         source = Resolver(selector(endpoint, timeout=timeout, max_rows=max_rows), where)
     text = page(stored, bind(stored, source, params or {}), limit, offset, max_rows)
     return run_text(text, endpoint, timeout=timeout, max_rows=max_rows)
