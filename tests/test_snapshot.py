@@ -140,6 +140,15 @@ def test_override_keeps_projects_apart(tmp_path: Path, monkeypatch) -> None:
     assert os.path.commonpath([snapshot.cache_dir(a), tmp_path]) == str(tmp_path)
 
 
+def test_override_gives_one_project_one_folder_however_it_is_spelled(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(snapshot.CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "p").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "p")
+    monkeypatch.chdir(tmp_path)
+    spellings = [tmp_path / "p", Path("p"), tmp_path / "link", tmp_path / "p" / ".." / "p"]
+    assert len({snapshot.cache_dir(Project(root)) for root in spellings}) == 1
+
+
 def test_a_file_edited_while_loading_is_not_kept_under_the_old_name(
     project_copy: Project, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -64,8 +64,9 @@ def cache_dir(project: Project) -> Path:
     """Where ``project``'s snapshot is kept."""
     shared = _shared()
     if shared is not None:
-        key = hashlib.sha256(str(project.root).encode("utf-8")).hexdigest()[:16]
-        return shared / f"{project.root.name}-{key}"
+        root = project.root.resolve()  # as sweep() reads PROJECT
+        key = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:16]
+        return shared / f"{root.name}-{key}"
     return project.root / CACHE_DIR
 
 
