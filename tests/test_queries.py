@@ -202,6 +202,39 @@ def test_every_query_runs_with_no_parameters_unless_one_is_required(
     assert [n for n, q in stored.items() if any(p.required for p in q.params)] == ["provenance"]
 
 
+# Values of each parameter type found in the shipped data, for the test below. A query
+# with a parameter of a new type fails that test until its values are added here.
+SAMPLES = {
+    "country": ["BE", "ML", "NL", "Burkina Faso"],
+    "theme": ["gbv", "crsv", "participation"],
+    "year": ["2019", "2021"],
+    "plan": ["be-wps-nap-3", "nl-wps-nap-4", "be-wps-nap-4"],
+}
+
+
+def test_every_filter_narrows_its_query_and_finds_something(kg: Graph, stored: dict[str, queries.StoredQuery]) -> None:
+    # Each optional parameter is a gate in the query's text (docs/queries.md): a branch
+    # that only runs when the parameter is given. For a filter (no default) the rows it
+    # gives must be rows of the whole answer, as they are there (the same lists), some
+    # value must find rows and some must leave rows out. A choice (a default) must find
+    # rows for each of its values.
+    for name, query in stored.items():
+        for param in (p for p in query.params if not p.required):
+            values = list(param.values) or SAMPLES.get(param.type)
+            assert values, f"add sample values of type {param.type!r} ({name}: {param.name}) to SAMPLES"
+            answers = {value: rows(kg, stored, name, **{param.name: value}) for value in values}
+            where = f"{name} --param {param.name}="
+            if param.default is not None:
+                assert all(answers.values()), f"{where}{[v for v, a in answers.items() if not a]}: no rows"
+                continue
+            whole = rows(kg, stored, name)
+            for value, answer in answers.items():
+                extra = [row for row in answer if row not in whole]
+                assert not extra, f"{where}{value} gives rows that the whole answer does not have: {extra[:2]}"
+            assert any(answers.values()), f"{where}{values}: no value finds any row"
+            assert any(len(a) < len(whole) for a in answers.values()), f"{where}{values}: nothing filtered"
+
+
 # --------------------------------------------------------------------------- funders
 
 
