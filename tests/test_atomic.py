@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wpskg import atomic
+from wpskg.errors import OutputError
 
 
 def test_write_replaces_whole_file_with_usual_permissions(tmp_path: Path) -> None:
@@ -53,3 +54,14 @@ def test_a_failed_stream_leaves_the_old_file_and_no_temporary(tmp_path: Path) ->
     with atomic.writing(target) as fh:
         fh.write(b"new")
     assert target.read_text() == "new"
+
+
+def test_an_output_that_cannot_be_written_names_it(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"kept")
+    with pytest.raises(OutputError, match=f"^{blocker}/out.txt: cannot write: {blocker} is a file, not a folder$"):
+        atomic.write_text(blocker / "out.txt", "text")
+    with pytest.raises(OutputError, match=f"^{blocker}/dist: cannot write: "), atomic.replace_dir(blocker / "dist"):
+        pass
+    assert blocker.read_bytes() == b"kept"
+    assert os.listdir(tmp_path) == ["a-file"]

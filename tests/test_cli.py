@@ -213,6 +213,58 @@ def test_adhoc_sparql_service_is_refused(capsys: pytest.CaptureFixture[str], pro
     assert code == 2 and "SERVICE is refused" in err
 
 
+def test_query_files_that_cannot_be_read_or_parsed_are_named(
+    capsys: pytest.CaptureFixture[str], project: Project, tmp_path: Path
+) -> None:
+    latin1, syntax = tmp_path / "latin1.rq", tmp_path / "syntax.rq"
+    latin1.write_bytes("SELECT * WHERE { ?s ?p 'café' }".encode("latin-1"))
+    syntax.write_text("SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  BIND(1 AS 2)\n}\n", encoding="utf-8")
+    expected = {
+        tmp_path / "missing.rq": f"{tmp_path / 'missing.rq'}: cannot read the query: No such file or directory",
+        latin1: f"{latin1}: cannot read the query: not UTF-8 text",
+        syntax: f"{syntax}:4:13: syntax error in the query: expected",
+    }
+    for path, message in expected.items():
+        code, out, err = run(capsys, "sparql", "--project", str(project.root), "--file", str(path))
+        assert (code, out) == (2, ""), err
+        assert err.startswith(f"wpskg: {message}") and "Traceback" not in err, err
+
+
+def test_a_broken_stored_query_fails_the_build_and_names_its_line(
+    capsys: pytest.CaptureFixture[str], project_copy: Project
+) -> None:
+    root = str(project_copy.root)
+    broken = project_copy.query_dir / "broken.rq"
+    broken.write_text("#+ summary: broken\nSELECT ?s\nWHERE {\n  ?s ?p ?o .\n  BIND(1 AS 2)\n}\n", encoding="utf-8")
+    code, _, err = run(capsys, "build", "--project", root)
+    assert code == 2 and err.startswith("wpskg: queries/broken.rq:5:13: syntax error in the query"), err
+    assert not project_copy.dist_dir.exists()
+    code, _, err = run(capsys, "query", "broken", "--project", root)
+    assert code == 2 and err.startswith(f"wpskg: {broken}:5:13: syntax error in the query"), err
+    broken.write_text("#+ columns: [subject]\nSELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n", encoding="utf-8")
+    code, _, err = run(capsys, "build", "--project", root)
+    assert code == 2 and "queries/broken.rq: the #+ header names the columns subject, but the query selects s" in err
+    broken.unlink()
+    assert run(capsys, "build", "--project", root)[0] == 0
+
+
+def test_an_output_that_cannot_be_written_is_named(
+    capsys: pytest.CaptureFixture[str], project: Project, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    commands = {
+        blocker / "rows.csv": ["query", "timeline", "--project", str(project.root), "--format", "csv", "-o"],
+        blocker / "dist": ["build", "--project", str(project.root), "--no-cache", "--out"],
+        blocker / "export": ["export", "--project", str(project.root), "--out"],
+        blocker / "synth.ttl": ["synth", "--plans", "1", "--out"],
+    }
+    for target, args in commands.items():
+        code, _, err = run(capsys, *args, str(target))
+        assert code == 2 and f"{target}: cannot write: " in err and "Traceback" not in err, (args, err)
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_build_writes_dist_and_failed_build_keeps_it(
     capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path
 ) -> None:

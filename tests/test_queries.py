@@ -19,7 +19,7 @@ import pytest
 
 from wpskg import queries, synth
 from wpskg.cli import main
-from wpskg.errors import ParameterError
+from wpskg.errors import InputError, ParameterError
 from wpskg.namespaces import sparql_prologue
 from wpskg.project import Project
 from wpskg.store import Graph, infer, load_project
@@ -843,3 +843,14 @@ def test_table_wraps_long_text(capsys: pytest.CaptureFixture[str], monkeypatch: 
     assert lines[-1] == "(5 rows)"
     assert len(lines) > 5 + 3, "long quotes and titles wrap over several lines"
     assert "950000" in out and "Handicap" in out
+
+
+def test_a_query_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    (tmp_path / "latin1.rq").write_bytes("SELECT * WHERE { ?s ?p 'café' }".encode("latin-1"))
+    with pytest.raises(InputError, match=f"^{tmp_path / 'latin1.rq'}: cannot read the query: not UTF-8 text"):
+        queries.load_queries(tmp_path)
+
+
+def test_every_stored_query_passes_its_own_check(stored: dict[str, queries.StoredQuery]) -> None:
+    for query in stored.values():
+        query.check()

@@ -232,6 +232,20 @@ def test_hash_iris_dereference_to_their_document(client: TestClient) -> None:
     assert (rdflib.URIRef(WPS + "Plan"), rdflib.RDF.type, rdflib.OWL.Class) in g
 
 
+def test_stored_queries_that_cannot_be_read_or_parsed_are_skipped_and_named(
+    project_copy: Project, graph: Graph
+) -> None:
+    folder = project_copy.query_dir
+    (folder / "latin1.rq").write_bytes("SELECT * WHERE { ?s ?p 'café' }".encode("latin-1"))
+    (folder / "syntax.rq").write_text("SELECT ?s\nWHERE {\n  BIND(1 AS 2)\n}\n", encoding="utf-8")
+    app = create_app(project_copy, graph=graph, timeout=TIMEOUT, max_rows=MAX_ROWS)
+    errors = app.state.server.query_errors
+    assert [e.split(": ", 1)[0] for e in errors] == [f"{folder / 'latin1.rq'}", f"{folder / 'syntax.rq'}:3:13"], errors
+    with TestClient(app) as c:
+        assert c.get("/api/queries/syntax").status_code == 404
+        assert c.get("/api/queries/timeline", params={"country": "BE"}).status_code == 200
+
+
 def test_base_url_with_a_path(project: Project, graph: Graph) -> None:
     app = create_app(project, graph=graph, base_url="https://example.org/kg/", timeout=TIMEOUT, max_rows=MAX_ROWS)
     with TestClient(app) as c:

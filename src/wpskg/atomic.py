@@ -13,6 +13,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import OutputError
+
+
+@contextlib.contextmanager
+def _reported(path: Path) -> Iterator[None]:
+    """Report an operating-system error of the block as an :class:`OutputError` naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        blocker = next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            reason = f"{blocker} is a file, not a folder"
+        elif exc.filename and Path(exc.filename) in Path(path).parents:
+            reason += f" ({exc.filename})"
+        raise OutputError(f"{path}: cannot write: {reason}") from exc
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -29,15 +46,18 @@ def writing(path: Path) -> Iterator[BinaryIO]:
     mkstemp's private 0600.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with _reported(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+            with _reported(path):
+                fh.flush()
+                os.fsync(fh.fileno())
+        with _reported(path):
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -101,13 +121,15 @@ def replace_dir(target: Path) -> Iterator[Path]:
     atomic step, so ``target`` is never missing, even under SIGKILL.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _restore(target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
-    staging.chmod(0o777 & ~_umask())
+    with _reported(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _restore(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
+        staging.chmod(0o777 & ~_umask())
     try:
         yield staging
-        _swap_into_place(staging, target)
+        with _reported(target):
+            _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import atomic, dumpers, snapshot
 from .errors import WpskgError
 from .project import Project
+from .queries import load_queries
 from .store import Graph, infer, load_project
 from .validate import DEFAULT_ENGINE, Report, check
 
@@ -56,6 +57,9 @@ def build(
     """
     out_dir = Path(out_dir) if out_dir else project.dist_dir
     atomic.recover_dir(out_dir)
+    for stored in load_queries(project.query_dir).values():
+        # a broken stored query fails the build, not its first user
+        stored.check(project.relative(stored.path) if stored.path else None)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     key = snapshot.fingerprint(project) if cache else ""

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import ParameterError, WpskgError
+from .errors import InputError, Location, ParameterError, QueryError, WpskgError, query_syntax_error
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -137,25 +137,38 @@ def cmd_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_query(file: str) -> str:
+    """The text of a query file, or an :class:`InputError` that names it."""
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read the query: {exc.strerror or exc}", Location(file)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read the query: not UTF-8 text ({exc.reason})", Location(file)) from None
+
+
 def cmd_sparql(args: argparse.Namespace) -> int:
     from . import results
     from .sparql_guard import check_query
     from .store import run_query
 
     if args.file:
-        text = Path(args.file).read_text(encoding="utf-8")
+        text = _read_query(args.file)
     elif args.query:
         text = args.query
     else:
         raise ParameterError("give a query, or --file FILE")
-    check_query(text)
-    if args.endpoint:
-        from . import remote
+    try:
+        check_query(text)
+        if args.endpoint:
+            from . import remote
 
-        variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
-        _write(results.render(variables, rows, args.format), args.output)
-        return 0
-    result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)
+            variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
+            _write(results.render(variables, rows, args.format), args.output)
+            return 0
+        result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)
+    except QueryError as exc:
+        raise (query_syntax_error(str(exc), args.file) if args.file else None) or exc from None
     if result.kind == "boolean":
         _write(("true" if result.boolean else "false") + "\n", args.output)
     elif result.kind == "graph":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -59,3 +60,23 @@ class RowCapExceeded(QueryError):
 
 class WorkerDied(QueryError):
     """The query worker ended without an answer, for example over its memory limit."""
+
+
+class OutputError(WpskgError):
+    """An output file or folder that cannot be written (nothing was changed)."""
+
+
+_AT = re.compile(r"(?:syntax error in query: )?error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def query_syntax_error(message: str, file: str) -> InputError | None:
+    """The located error for Oxigraph's syntax error ``message`` about the query in ``file``, if it is one.
+
+    >>> str(query_syntax_error("syntax error in query: error at 3:2: expected OPTIONAL", "q.rq"))
+    'q.rq:3:2: syntax error in the query: expected OPTIONAL'
+    """
+    found = _AT.fullmatch(message)
+    if found is None:
+        return None
+    line, column, detail = found.groups()
+    return InputError(f"syntax error in the query: {detail}", Location(file, int(line), int(column)))

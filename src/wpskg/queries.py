@@ -39,7 +39,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from .errors import ParameterError, WpskgError
+from .errors import InputError, Location, ParameterError, QueryError, WpskgError, query_syntax_error
 from .namespaces import PREFIXES, sparql_prologue
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
 
@@ -169,6 +169,33 @@ class StoredQuery:
             path=path,
         )
 
+    def check(self, where: str | None = None) -> None:
+        r"""Raise :class:`InputError` if the text is not SPARQL, or selects other columns than its header names.
+
+        The text is parsed and run on an empty store, as written (every parameter
+        unbound). Errors name ``where``, by default the query's file.
+
+        >>> StoredQuery("q", "SELECT ?s WHERE {\n  ?s ?p\n}").check()  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        wpskg.errors.InputError: q:3:2: syntax error in the query: expected ...
+        >>> StoredQuery("q", "SELECT ?s WHERE { ?s ?p ?o }", columns=["subject"]).check()
+        Traceback (most recent call last):
+        wpskg.errors.InputError: q: the #+ header names the columns subject, but the query selects s
+        """
+        where = where or str(self.path or self.name)
+        try:
+            result = ox.Store().query(self.text)
+        except SyntaxError as exc:
+            raise query_syntax_error(str(exc), where) or InputError(f"syntax error: {exc}", Location(where)) from None
+        if isinstance(result, ox.QuerySolutions) and self.columns:
+            selected = [v.value for v in result.variables]
+            if selected != self.columns:
+                raise InputError(
+                    f"the #+ header names the columns {', '.join(self.columns)}, "
+                    f"but the query selects {', '.join(selected)}",
+                    Location(where),
+                )
+
     @property
     def ordered(self) -> bool:
         r"""Whether the query ends with an ORDER BY, so that its rows (and pages of them) come in a stable order.
@@ -219,10 +246,17 @@ def choices(valid: Sequence[str], given: str, limit: int = 30) -> str:
 
 def load_queries(folder: Path) -> dict[str, StoredQuery]:
     """Every stored query in ``folder``, by name (the file name without ``.rq``)."""
-    queries = {}
-    for path in sorted(Path(folder).glob("*.rq")):
-        queries[path.stem] = StoredQuery.parse(path.read_text(encoding="utf-8"), path.stem, path)
-    return queries
+    return {path.stem: load_query(path) for path in sorted(Path(folder).glob("*.rq"))}
+
+
+def load_query(path: Path) -> StoredQuery:
+    """The stored query in the file ``path``, named by the file name without ``.rq``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
+        raise InputError(f"cannot read the query: {reason}", Location(str(path))) from None
+    return StoredQuery.parse(text, path.stem, path)
 
 
 Select = Callable[[str], "list[dict[str, ox.Term]]"]
@@ -440,4 +474,7 @@ def run(
     ``limit`` and ``offset`` ask for one page of the rows (:func:`page`).
     """
     text = page(stored, bind(stored, graph, params or {}), limit, offset, max_rows)
-    return QueryRun(stored, text, run_query(graph, text, timeout=timeout, max_rows=max_rows))
+    try:
+        return QueryRun(stored, text, run_query(graph, text, timeout=timeout, max_rows=max_rows))
+    except QueryError as exc:  # a syntax error is in the file: bound values keep its lines
+        raise query_syntax_error(str(exc), str(stored.path or stored.name)) or exc from None

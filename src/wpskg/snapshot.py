@@ -42,6 +42,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import atomic
+from .errors import OutputError
 from .project import Project
 from .store import Graph, infer, load_project
 
@@ -166,9 +167,9 @@ def keep(project: Project, key: str, graph: Graph) -> Path | None:
         return None
     try:
         return write(project, key, graph)
-    except OSError as exc:
+    except (OSError, OutputError) as exc:
         warnings.warn(
-            f"not keeping a snapshot of the store in {cache_dir(project)} ({exc.strerror or exc}); "
+            f"not keeping a snapshot of the store in {cache_dir(project)} ({getattr(exc, 'strerror', None) or exc}); "
             "the next run loads the project again",
             RuntimeWarning,
             stacklevel=3,

@@ -20,7 +20,7 @@ import jinja2
 from ..errors import ParameterError, QueryError, QueryTimeout, RowCapExceeded, WorkerDied, WpskgError
 from ..namespaces import BASE
 from ..project import Project
-from ..queries import StoredQuery
+from ..queries import StoredQuery, load_query
 from ..store import Graph, Result, run_query
 from .graphindex import GraphIndex
 
@@ -94,8 +94,10 @@ def normalise_base_url(base_url: str) -> str:
 
 
 def load_queries_file(path: Path) -> dict[str, StoredQuery]:
-    """One stored query; a malformed file is reported and skipped rather than stopping the server."""
-    return {path.stem: StoredQuery.parse(path.read_text(encoding="utf-8"), path.stem, path)}
+    """One stored query, checked; a malformed file is reported and skipped rather than stopping the server."""
+    stored = load_query(path)
+    stored.check()
+    return {path.stem: stored}
 
 
 #: Rows of one page of an index (/plans, /actors, /fundings, /resolutions).
