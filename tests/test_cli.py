@@ -248,6 +248,15 @@ def test_a_broken_stored_query_fails_the_build_and_names_its_line(
     assert run(capsys, "build", "--project", root)[0] == 0
 
 
+def test_a_broken_violation_check_names_its_line(capsys: pytest.CaptureFixture[str], project_copy: Project) -> None:
+    check = project_copy.root / "shapes" / "broken-violation.rq"
+    check.write_text("# a check with a syntax error\nSELECT ?focus WHERE {\n  BIND(1 AS 2)\n}\n", encoding="utf-8")
+    for command in ("validate", "build"):
+        code, _, err = run(capsys, command, "--project", str(project_copy.root))
+        assert code == 2 and err.startswith(f"wpskg: {check}:3:13: syntax error in the query: expected"), err
+        assert "Traceback" not in err and len(err) < 400, err
+
+
 def test_an_output_that_cannot_be_written_is_named(
     capsys: pytest.CaptureFixture[str], project: Project, tmp_path: Path
 ) -> None:

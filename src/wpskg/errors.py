@@ -69,14 +69,23 @@ class OutputError(WpskgError):
 _AT = re.compile(r"(?:syntax error in query: )?error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
-def query_syntax_error(message: str, file: str) -> InputError | None:
+def query_syntax_error(message: str, file: str, lines_before: int = 0) -> InputError | None:
     """The located error for Oxigraph's syntax error ``message`` about the query in ``file``, if it is one.
+
+    ``lines_before`` is the number of lines put before the file's text (a
+    prologue of prefixes). A long list of expected characters is cut short.
 
     >>> str(query_syntax_error("syntax error in query: error at 3:2: expected OPTIONAL", "q.rq"))
     'q.rq:3:2: syntax error in the query: expected OPTIONAL'
+    >>> error = str(query_syntax_error("error at 12:1: expected one of " + "'a', " * 100, "c.rq", lines_before=10))
+    >>> error[:52], len(error), error[-8:]
+    ('c.rq:2:1: syntax error in the query: expected one of', 199, ", 'a', …")
     """
     found = _AT.fullmatch(message)
     if found is None:
         return None
     line, column, detail = found.groups()
-    return InputError(f"syntax error in the query: {detail}", Location(file, int(line), int(column)))
+    detail = detail.splitlines()[0] if detail else detail
+    if len(detail) > 160:
+        detail = detail[:160].rsplit(",", 1)[0] + ", …"
+    return InputError(f"syntax error in the query: {detail}", Location(file, int(line) - lines_before, int(column)))

@@ -15,8 +15,10 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
+from .errors import InputError, Location, query_syntax_error
 from .namespaces import SKOS, shorten, sparql_prologue
 from .project import Project
+from .queries import load_query
 from .store import Graph, infer, load_project, load_shapes
 
 #: The validation engine used unless another is asked for.
@@ -154,13 +156,19 @@ def pyshacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
 def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Problem]:
     """Run each ``*-violation.rq`` check; every row it returns is a problem."""
     problems = []
+    prologue = sparql_prologue()
     for path in queries:
-        text = path.read_text(encoding="utf-8")
+        text = load_query(path).text
         severity = VIOLATION
         for line in text.splitlines():
             if line.startswith("# severity:"):
                 severity = line.split(":", 1)[1].strip()
-        for row in data.select(sparql_prologue() + text):
+        try:
+            rows = data.select(prologue + text)
+        except SyntaxError as exc:
+            located = query_syntax_error(str(exc), str(path), lines_before=prologue.count("\n"))
+            raise located or InputError(f"syntax error in the query: {exc}", Location(str(path))) from None
+        for row in rows:
             focus = row.get("focus")
             problems.append(
                 Problem(
