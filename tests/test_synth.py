@@ -10,6 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from wpskg import synth
+from wpskg.cli import main
+from wpskg.errors import ParameterError
 from wpskg.project import Project
 from wpskg.shacl import validate_run
 from wpskg.shacl.engine import pyshacl_reference, to_rdflib
@@ -135,8 +137,25 @@ def test_pyshacl_agrees_on_a_tiny_faulted_graph(shapes: Graph, baseline: set) ->
 
 
 def test_not_enough_data_for_the_faults() -> None:
-    with pytest.raises(ValueError, match="not enough data"):
+    with pytest.raises(ParameterError, match="not enough data"):
         synth.synthesize(1, seed=1, faults=100)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--plans", "0"], "--plans is a number of plans from 1 up, not 0"),
+        (["--plans", "1", "--faults", "-1"], "--faults is a number of faults from 0 up, not -1"),
+        (["--plans", "1", "--faults", "500"], "not enough data for 500 faults"),
+    ],
+)
+def test_cli_refuses_impossible_sizes_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code = main(["synth", *args, "--out", str(tmp_path / "s.ttl")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"wpskg: {message}"), err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cli_writes_file_and_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

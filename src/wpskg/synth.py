@@ -37,6 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .atomic import write_text
+from .errors import ParameterError
 from .namespaces import PREFIXES
 from .project import CHECK_SUFFIX
 
@@ -703,7 +704,9 @@ class Synth:
                 out.append(fault)
                 break
             else:
-                raise ValueError(f"not enough data for {count} faults: no more candidates for {kind!r}")
+                raise ParameterError(
+                    f"not enough data for {count} faults: no more candidates for {kind!r}; give more --plans"
+                )
         return out
 
     def _touched(self, kind: str, entity: str, item: object) -> set[tuple[str, str]]:
@@ -961,7 +964,9 @@ FAULTS = {
 def synthesize(plans: int, seed: int, faults: int = 0) -> tuple[str, dict[str, object]]:
     """Turtle for ``plans`` synthetic plans, and the manifest of the ``faults`` injected into it."""
     if plans < 1:
-        raise ValueError("--plans must be at least 1")
+        raise ParameterError(f"--plans is a number of plans from 1 up, not {plans}")
+    if faults < 0:
+        raise ParameterError(f"--faults is a number of faults from 0 up, not {faults}")
     s = Synth(seed)
     s.shared()
     for i in range(plans):
