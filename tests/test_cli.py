@@ -257,6 +257,34 @@ def test_a_broken_violation_check_names_its_line(capsys: pytest.CaptureFixture[s
         assert "Traceback" not in err and len(err) < 400, err
 
 
+BROKEN_SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix wpsh: <https://w3id.org/wpskg/shapes#> .
+
+wpsh:BrokenShape a sh:NodeShape ;
+    sh:targetClass wps:Plan ;
+    sh:sparql [
+        a sh:SPARQLConstraint ;
+        sh:message "A SPARQL constraint with a syntax error." ;
+        sh:prefixes <https://w3id.org/wpskg/shapes> ;
+        sh:select \"\"\"
+            SELECT $this WHERE {
+              $this wps:quote
+            }\"\"\" ] .
+"""
+
+
+@pytest.mark.parametrize("engine", ["compiled", "pyshacl"])
+def test_a_shape_whose_sparql_does_not_parse_is_named(
+    capsys: pytest.CaptureFixture[str], project_copy: Project, engine: str
+) -> None:
+    (project_copy.root / "shapes" / "broken.ttl").write_text(BROKEN_SHAPE, encoding="utf-8")
+    code, _, err = run(capsys, "validate", "--project", str(project_copy.root), "--engine", engine)
+    expected = "wpskg: shapes/broken.ttl:5: wpsh:BrokenShape: its sh:select query does not parse: line 4, column 13:"
+    assert code == 2 and err.startswith(expected), err
+    assert "Traceback" not in err and len(err) < 400, err
+
+
 def test_an_output_that_cannot_be_written_is_named(
     capsys: pytest.CaptureFixture[str], project: Project, tmp_path: Path
 ) -> None:

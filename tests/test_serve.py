@@ -30,6 +30,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
+from wpskg.cli import main
 from wpskg.project import Project
 from wpskg.serve import create_app
 from wpskg.serve.launch import RunningServer, serving
@@ -244,6 +245,12 @@ def test_stored_queries_that_cannot_be_read_or_parsed_are_skipped_and_named(
     with TestClient(app) as c:
         assert c.get("/api/queries/syntax").status_code == 404
         assert c.get("/api/queries/timeline", params={"country": "BE"}).status_code == 200
+
+
+def test_serve_refuses_a_base_url_that_is_not_http(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["serve", "--project", str(ROOT), "--base-url", "ftp://example.org/kg/", "--port", "0"])
+    err = capsys.readouterr().err
+    assert code == 2 and "--base-url must be an http(s) URL, not 'ftp://example.org/kg/'" in err, err
 
 
 def test_base_url_with_a_path(project: Project, graph: Graph) -> None:

@@ -81,6 +81,15 @@ def query_syntax_error(message: str, file: str, lines_before: int = 0) -> InputE
     >>> error[:52], len(error), error[-8:]
     ('c.rq:2:1: syntax error in the query: expected one of', 199, ", 'a', …")
     """
+    found = syntax_position(message)
+    if found is None:
+        return None
+    line, column, detail = found
+    return InputError(f"syntax error in the query: {detail}", Location(file, line - lines_before, column))
+
+
+def syntax_position(message: str) -> tuple[int, int, str] | None:
+    """The line, column and (shortened) reason of Oxigraph's query syntax error ``message``, if it is one."""
     found = _AT.fullmatch(message)
     if found is None:
         return None
@@ -88,4 +97,4 @@ def query_syntax_error(message: str, file: str, lines_before: int = 0) -> InputE
     detail = detail.splitlines()[0] if detail else detail
     if len(detail) > 160:
         detail = detail[:160].rsplit(",", 1)[0] + ", …"
-    return InputError(f"syntax error in the query: {detail}", Location(file, int(line) - lines_before, int(column)))
+    return int(line), int(column), detail

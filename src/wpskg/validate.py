@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from .errors import InputError, Location, query_syntax_error
+from .errors import InputError, Location, query_syntax_error, syntax_position
 from .namespaces import SKOS, shorten, sparql_prologue
 from .project import Project
 from .queries import load_query
@@ -219,9 +219,45 @@ def validate_graph(
     return problems + violation_query_problems(data, checks)
 
 
+def check_shape_queries(shapes: Graph) -> None:
+    """Raise :class:`InputError` if the SPARQL of a shape (sh:select, sh:ask) does not parse.
+
+    The error names the file and line of the shape that holds the query, and
+    the line and column in the query.
+    """
+    from .shacl.shapes import ShapesError, ShapesGraph, Unsupported
+
+    try:
+        read = ShapesGraph(shapes.store)
+    except (ShapesError, Unsupported):
+        return  # pySHACL reads these shapes, and reports its own errors
+    for kind in ("select", "ask"):
+        for quad in shapes.store.quads_for_pattern(None, ox.NamedNode(f"{SH}{kind}"), None):
+            prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in read.prefixes(quad.subject).items())
+            offset = prologue.count("\n")
+            try:  # $PATH stands for a property path (SHACL-SPARQL 5.3.1)
+                ox.Store().query(prologue + quad.object.value.replace("$PATH", "<urn:wpskg:path>"))
+            except SyntaxError as exc:
+                found = syntax_position(str(exc))
+                if found is None:
+                    detail = str(exc)
+                else:
+                    line, column, reason = found
+                    detail = f"line {line - offset}, column {column}: {reason}"
+                owners = [q.subject for q in shapes.store.quads_for_pattern(None, None, quad.subject)]
+                owner = next((o for o in owners if isinstance(o, ox.NamedNode)), None)
+                origin = shapes.origins.get(owner.value) if owner is not None else None
+                raise InputError(
+                    f"{shorten(owner.value) if owner is not None else 'a shape'}: its sh:{kind} query does not "
+                    f"parse: {detail}",
+                    Location(origin.file, origin.line) if origin else None,
+                ) from None
+
+
 def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE) -> Report:
     """Validate an already loaded and inferred graph with the project's shapes and checks."""
     shapes = load_shapes(project)
+    check_shape_queries(shapes)
     problems = locate(data, validate_graph(data, shapes, project.violation_queries, engine))
     return Report(problems)
 

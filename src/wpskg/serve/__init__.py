@@ -30,7 +30,7 @@ from ..bulk import freeze_loaded
 from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
 from . import api, pages, sparql
-from .core import HTTPProblem, Server
+from .core import HTTPProblem, Server, normalise_base_url
 from .responses import SecurityHeaders, error_response, server_of
 
 __all__ = ["Server", "create_app", "run"]
@@ -107,13 +107,14 @@ def create_app(
     are kept between queries, see :mod:`wpskg.workers`); a request that
     waits more than ``queue_wait`` seconds for one gets a 503.
     """
+    base_url = normalise_base_url(base_url or "http://127.0.0.1:8000/")  # before the graph loads
     if graph is None:
         graph = load_project(project)
         infer(graph)
     server = Server(
         project,
         graph,
-        base_url=base_url or "http://127.0.0.1:8000/",
+        base_url=base_url,
         timeout=timeout,
         max_rows=max_rows if max_rows is not None else DEFAULT_MAX_ROWS,
         max_workers=max_workers,

@@ -89,7 +89,7 @@ def normalise_base_url(base_url: str) -> str:
     """
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"--base-url must be an http(s) URL, not {base_url!r}")
+        raise ParameterError(f"--base-url must be an http(s) URL, not {base_url!r}")
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
