@@ -19,7 +19,7 @@ PREFIXES = """
 
 
 def test_every_quote_appears_in_its_source(graph: Graph, project: Project) -> None:
-    assert provenance.missing_quotes(graph, project.sources_dir) == []
+    assert provenance.quote_failures(graph, project.sources_dir) == []
 
 
 def test_every_claim_names_a_shipped_source_text(graph: Graph, project: Project) -> None:
@@ -68,8 +68,10 @@ def test_a_quote_not_in_the_source_is_reported(tmp_path: Path) -> None:
            ex:ok wps:quote "Het eerste NAP werd in 2005"@nl ; prov:wasDerivedFrom ex:doc .
            ex:bad wps:quote "Het eerste NAP werd in 2004"@nl ; prov:wasDerivedFrom ex:doc ."""
     )
-    found = provenance.missing_quotes(g, tmp_path)
-    assert [c for c, _ in found] == ["https://example.org/bad"]
+    found = provenance.quote_failures(g, tmp_path)
+    assert found == [provenance.QuoteFailure("https://example.org/bad", "doc.txt", "Het eerste NAP werd in 2004")]
+    (tmp_path / "doc.txt").unlink()
+    assert provenance.quote_failures(g, tmp_path) == [provenance.QuoteFailure("https://example.org/doc", "doc.txt")]
 
 
 def test_an_amount_missing_from_its_quote_is_reported() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from wpskg import loaders
 from wpskg.project import Project
 from wpskg.store import Graph, infer
-from wpskg.validate import Problem, violation_query_problems
+from wpskg.validate import Problem, validate, violation_query_problems
 
 PREFIXES = """
 @prefix wps: <https://w3id.org/wpskg/ont#> . @prefix ex: <https://example.org/> .
@@ -80,3 +82,46 @@ def test_disputed_value_without_its_own_claim_is_found(project: Project, claims:
     found = _problems(project, turtle, "unqualified-conflict-violation.rq")
     assert {value for _, path, value in found if path == "wps:year"} == expected
     assert all(path == "wps:year" for _, path, _ in found)
+
+
+PRESS = "be-mfa-press-2025-11-24.nl"
+QUOTE = "Dit jaar staat de campagne in het teken van de strijd tegen digitaal geweld tegen vrouwen en meisjes."
+
+
+def test_a_quote_that_is_not_in_its_source_text_is_a_violation_at_its_claim(project_copy: Project) -> None:
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    assert text.count(QUOTE) == 1
+    facts.write_text(text.replace(QUOTE, QUOTE.replace("digitaal", "fysiek")), encoding="utf-8")
+    line = next(
+        i for i, row in enumerate(text.splitlines(), 1) if "claim:be-press-20251124-digital-violence-focus a" in row
+    )
+    report = validate(project_copy, [facts])
+    found = [p for p in report.problems if p.component == "quote-in-source"]
+    assert [(p.severity, p.focus, p.path, p.file, p.line) for p in found] == [
+        (
+            "Violation",
+            "claim:be-press-20251124-digital-violence-focus",
+            "wps:quote",
+            f"instances/{PRESS}/facts.ttl",
+            line,
+        )
+    ]
+    assert f"sources/{PRESS}.txt" in found[0].message and "fysiek" in (found[0].value or "")
+    assert not report.conforms()
+
+
+def test_a_missing_source_text_is_a_warning_at_its_document(project_copy: Project) -> None:
+    (project_copy.sources_dir / f"{PRESS}.txt").unlink()
+    report = validate(project_copy)
+    found = [p for p in report.problems if p.component == "source-text"]
+    assert [(p.severity, p.focus, p.value) for p in found] == [("Warning", f"src:{PRESS}", f"{PRESS}.txt")]
+    assert report.conforms() and not report.conforms(strict=True)
+
+
+def test_a_project_without_source_texts_checks_no_quotes(project_copy: Project) -> None:
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(QUOTE, "Invented words."), encoding="utf-8")
+    assert any(p.component == "quote-in-source" for p in validate(project_copy).problems)
+    shutil.rmtree(project_copy.sources_dir)
+    assert not [p for p in validate(project_copy).problems if p.source == "quotes"]

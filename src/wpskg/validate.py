@@ -16,7 +16,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from .errors import InputError, Location, query_syntax_error, syntax_position
-from .namespaces import SKOS, shorten, sparql_prologue
+from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
 from .queries import load_query
 from .store import Graph, infer, load_project, load_shapes
@@ -254,12 +254,51 @@ def check_shape_queries(shapes: Graph) -> None:
                 ) from None
 
 
+def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
+    """A violation for each quote that its source text in ``sources_dir`` does not hold word for
+    word, and a warning for each source document whose text is not there."""
+    from .provenance import quote_failures
+
+    problems = []
+    for failure in quote_failures(data, sources_dir):
+        if failure.quote is None:
+            problems.append(
+                Problem(
+                    severity=WARNING,
+                    focus=failure.subject,
+                    message=f"The source text {sources_dir.name}/{failure.file} is missing, so the quotes "
+                    "taken from it cannot be checked.",
+                    path=shorten(f"{WPS}fileName"),
+                    value=failure.file,
+                    source="quotes",
+                    component="source-text",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    severity=VIOLATION,
+                    focus=failure.subject,
+                    message=f"The quote is not in {sources_dir.name}/{failure.file} word for word (line breaks, "
+                    "spacing and hyphens at line ends aside): copy it from the text.",
+                    path=shorten(f"{WPS}quote"),
+                    value=failure.quote if len(failure.quote) <= 120 else failure.quote[:119] + "…",
+                    source="quotes",
+                    component="quote-in-source",
+                )
+            )
+    return problems
+
+
 def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE) -> Report:
-    """Validate an already loaded and inferred graph with the project's shapes and checks."""
+    """Validate an already loaded and inferred graph with the project's shapes and checks, and,
+    when the project keeps its source texts (``sources/``), every quote against its text."""
     shapes = load_shapes(project)
     check_shape_queries(shapes)
-    problems = locate(data, validate_graph(data, shapes, project.violation_queries, engine))
-    return Report(problems)
+    problems = validate_graph(data, shapes, project.violation_queries, engine)
+    if project.sources_dir.is_dir():
+        problems += quote_problems(data, project.sources_dir)
+    return Report(locate(data, problems))
 
 
 def validate(project: Project, files: Sequence[Path] = (), engine: str = DEFAULT_ENGINE) -> Report:
