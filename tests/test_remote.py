@@ -335,6 +335,30 @@ def test_cli_query_and_sparql_on_an_endpoint(server: Server, capsys: pytest.Capt
     assert code == 0 and "true" in out
 
 
+NAP3 = "<https://w3id.org/wpskg/id/plan/be-wps-nap-3>"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (f"ASK {{ {NAP3} a <https://w3id.org/wpskg/ont#Plan> }}", "true\n"),
+        (f"ASK {{ {NAP3} a <https://w3id.org/wpskg/ont#Action> }}", "false\n"),
+        (f"CONSTRUCT {{ {NAP3} {LABEL} ?l }} WHERE {{ {NAP3} {LABEL} ?l }}", '"Derde Belgisch'),
+        (f"SELECT ?l WHERE {{ {NAP3} {LABEL} ?l }} ORDER BY ?l", 'l\r\n"Belgium NAP III'),
+    ],
+    ids=["ask-true", "ask-false", "construct", "select"],
+)
+def test_cli_sparql_prints_the_same_answer_locally_and_on_an_endpoint(
+    server: Server, query: str, expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sparql", query, "--project", str(ROOT), "--format", "csv"]) == 0
+    local = capsys.readouterr().out
+    assert local.startswith(expected) if expected.endswith("\n") else expected in local, local
+    assert main(["sparql", query, "--endpoint", server.query_url, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == local
+
+
 def test_run_stored_sends_the_local_text(kg: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
     sent = []
     monkeypatch.setattr(remote, "run_text", lambda text, endpoint, **limits: sent.append(text) or ([], []))
@@ -367,6 +391,71 @@ def test_remote_queries_have_a_time_limit() -> None:
     finally:
         slow.shutdown()
         slow.server_close()
+
+
+#: What the odd endpoint below answers, by the path it is asked at: (status, content type, body).
+ODD_ANSWERS = {
+    "/bad-request": (400, "text/plain", b"Parse error: unexpected token at line 1"),
+    "/html-error": (500, "text/html", b"<html><body><h1>Internal error</h1><p>database down</p></body></html>"),
+    "/html-page": (200, "text/html", b"<html><body>Welcome to our portal</body></html>"),
+    "/broken-json": (200, "application/sparql-results+json", b'{"head": {"vars": ["s"]}, "results": {"bind'),
+    "/json-list": (200, "application/sparql-results+json", b"[1, 2, 3]"),
+    "/not-found": (404, "text/plain", b"no such endpoint"),
+    "/broken-turtle": (200, "text/turtle", b"<http://e/s> <http://e/p> ."),
+}
+ODD_MESSAGES = {
+    "/bad-request": "answered HTTP 400 (bad request: the endpoint could not parse or run the query): Parse error: "
+    "unexpected token at line 1",
+    "/html-error": "answered HTTP 500 (internal error of the endpoint): Internal error database down",
+    "/html-page": "answered something that is not SPARQL results JSON",
+    "/broken-json": "answered something that is not SPARQL results JSON",
+    "/json-list": "did not answer with SPARQL results JSON",
+    "/not-found": "answered HTTP 404",
+    "/broken-turtle": "answered malformed Turtle",
+}
+
+
+class _Odd(http.server.BaseHTTPRequestHandler):
+    """Answers each query with the canned response of its path (ODD_ANSWERS)."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        status, media, body = ODD_ANSWERS[self.path.split("?")[0]]
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def odd_endpoint() -> Iterator[str]:
+    odd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Odd)
+    odd.daemon_threads = True
+    threading.Thread(target=odd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{odd.server_address[1]}"
+    finally:
+        odd.shutdown()
+        odd.server_close()
+
+
+@pytest.mark.parametrize("path", list(ODD_ANSWERS))
+def test_an_endpoint_that_answers_an_error_or_no_results_is_named_with_its_answer(
+    odd_endpoint: str, path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = odd_endpoint + path
+    query = "CONSTRUCT WHERE { ?s ?p ?o }" if "turtle" in path else "SELECT * WHERE { ?s ?p ?o }"
+    code = main(["sparql", query, "--endpoint", url])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, ""), err
+    assert err.startswith(f"wpskg: {url} {ODD_MESSAGES[path]}"), err
+    assert "Traceback" not in err and len(err) < 700, err
 
 
 def test_unreachable_endpoint_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

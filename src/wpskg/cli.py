@@ -163,22 +163,27 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         if args.endpoint:
             from . import remote
 
+            kind = {"ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}.get(remote.query_form(text), "select")
             variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
-            _write(results.render(variables, rows, args.format), args.output)
-            return 0
-        result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)
+        else:
+            result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)
+            kind, variables = result.kind, result.variables
+            rows = result.triples if kind == "graph" else result.rows
+            if kind == "boolean":
+                rows = [[str(result.boolean).lower()]]
     except QueryError as exc:
         raise (query_syntax_error(str(exc), args.file) if args.file else None) or exc from None
-    if result.kind == "boolean":
-        _write(("true" if result.boolean else "false") + "\n", args.output)
-    elif result.kind == "graph":
+    # the same output for the same answer, whether the graph is local or at an endpoint
+    if kind == "boolean":
+        _write(f"{getattr(rows[0][0], 'value', rows[0][0])}\n", args.output)
+    elif kind == "graph":
         import pyoxigraph as ox
 
         from .dumpers import turtle
 
-        _write(turtle.dumps([ox.Triple(*t) for t in result.triples]), args.output)
+        _write(turtle.dumps([ox.Triple(*t) for t in rows]), args.output)
     else:
-        _write(results.render(result.variables, result.rows, args.format), args.output)
+        _write(results.render(variables, rows, args.format), args.output)
     return 0
 
 

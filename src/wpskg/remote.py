@@ -196,7 +196,7 @@ def public_url(url: str) -> str:
     return _split_credentials(url)[0]
 
 
-def _query_form(text: str) -> str:
+def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside comments and strings."""
     for kind, word in tokens(text):
         if kind == "word" and word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
@@ -271,7 +271,7 @@ def run_text(
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     url, user, password = _split_credentials(endpoint)
-    form = _query_form(text)
+    form = query_form(text)
     client = SPARQLWrapper(url, agent=USER_AGENT)
     client.setMethod(POST)
     client.setOnlyConneg(True)  # no format=/output= parameters that some servers refuse
