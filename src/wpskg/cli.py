@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, Location, ParameterError, QueryError, WpskgError, query_syntax_error
+from .errors import ParameterError, QueryError, WpskgError, query_syntax_error
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -137,23 +137,15 @@ def cmd_queries(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_query(file: str) -> str:
-    """The text of a query file, or an :class:`InputError` that names it."""
-    try:
-        return Path(file).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read the query: {exc.strerror or exc}", Location(file)) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot read the query: not UTF-8 text ({exc.reason})", Location(file)) from None
-
-
 def cmd_sparql(args: argparse.Namespace) -> int:
     from . import results
     from .sparql_guard import check_query
     from .store import run_query
 
     if args.file:
-        text = _read_query(args.file)
+        from .queries import read_query_text
+
+        text = read_query_text(args.file)
     elif args.query:
         text = args.query
     else:

@@ -251,12 +251,16 @@ def load_queries(folder: Path) -> dict[str, StoredQuery]:
 
 def load_query(path: Path) -> StoredQuery:
     """The stored query in the file ``path``, named by the file name without ``.rq``."""
+    return StoredQuery.parse(read_query_text(path), path.stem, path)
+
+
+def read_query_text(path: Path | str) -> str:
+    """The text of a query file, or an :class:`InputError` that names the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
         raise InputError(f"cannot read the query: {reason}", Location(str(path))) from None
-    return StoredQuery.parse(text, path.stem, path)
 
 
 Select = Callable[[str], "list[dict[str, ox.Term]]"]

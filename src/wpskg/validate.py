@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from .errors import InputError, Location, query_syntax_error, syntax_position
 from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
-from .queries import load_query
+from .queries import read_query_text
 from .store import Graph, infer, load_project, load_shapes
 
 #: The validation engine used unless another is asked for.
@@ -158,7 +158,7 @@ def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Probl
     problems = []
     prologue = sparql_prologue()
     for path in queries:
-        text = load_query(path).text
+        text = read_query_text(path)
         severity = VIOLATION
         for line in text.splitlines():
             if line.startswith("# severity:"):
