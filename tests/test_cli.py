@@ -344,3 +344,28 @@ def test_serve_workers_must_be_a_positive_whole_number(capsys: pytest.CaptureFix
         main(["serve", "--workers", value])
     assert exit_.value.code == 2
     assert f"argument --workers: expected a whole number of at least 1, got '{value}'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "plans", "--timeout", "0"], "argument --timeout: expected a number of seconds above 0, got '0'"),
+        (["sparql", "ASK {}", "--timeout", "-1"], "argument --timeout: expected a number of seconds above 0, got '-1'"),
+        (["serve", "--timeout", "nan"], "argument --timeout: expected a number of seconds above 0, got 'nan'"),
+        (["push", "--endpoint", "http://127.0.0.1:9/", "--timeout", "inf"], "got 'inf'"),
+        (["query", "plans", "--max-rows", "0"], "argument --max-rows: expected a whole number of at least 1, got '0'"),
+        (["serve", "--max-rows", "-5"], "argument --max-rows: expected a whole number of at least 1, got '-5'"),
+    ],
+)
+def test_limits_must_be_above_zero(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_parameter_given_twice_is_refused(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    args = ["query", "plans", "--project", str(project.root), "--param", "country=BE", "--param", "country=NL"]
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert "--param country is given twice ('BE' and 'NL'); give it once" in err

@@ -468,6 +468,9 @@ def test_api_errors_name_the_problem(client: TestClient) -> None:
     assert unknown.status_code == 400 and "no parameter 'colour'" in unknown.json()["error"]
     missing = client.get("/api/queries/no-such-query")
     assert missing.status_code == 404 and "funders" in missing.json()["error"]
+    twice = client.get("/api/queries/funders?country=BE&country=ML")
+    assert twice.status_code == 400
+    assert twice.json()["error"] == "parameter 'country' is given 2 times (['BE', 'ML']); give it once"
 
 
 def test_api_row_cap_is_an_error_not_a_truncation(project: Project, graph: Graph) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,8 +18,22 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
         key, sep, value = pair.partition("=")
         if not sep or not key:
             raise ParameterError(f"--param takes KEY=VALUE, not {pair!r}")
-        out[key.strip()] = value
+        key = key.strip()
+        if key in out:
+            raise ParameterError(f"--param {key} is given twice ({out[key]!r} and {value!r}); give it once")
+        out[key] = value
     return out
+
+
+def _seconds(text: str) -> float:
+    """An argument that must be a number of seconds above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -251,8 +266,8 @@ def parser() -> argparse.ArgumentParser:
         )
 
     def limits(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds")
-        p.add_argument("--max-rows", type=int, default=DEFAULT_MAX_ROWS, help="row cap")
+        p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="time limit in seconds")
+        p.add_argument("--max-rows", type=_positive_int, default=DEFAULT_MAX_ROWS, help="row cap")
         p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
 
     p = sub.add_parser("build", parents=[common], help="load, infer, validate and write dist/wpskg.ttl")
@@ -298,7 +313,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("push", parents=[common], help="upload the graph to a SPARQL Graph Store Protocol endpoint")
     p.add_argument("--endpoint", required=True, metavar="URL")
     p.add_argument("--graph", metavar="IRI", help="target named graph (default graph if omitted)")
-    p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--timeout", type=_seconds, default=60.0, help="time limit of the upload in seconds")
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("export", parents=[common], help="write the graph and DCAT-AP metadata for open-data portals")
@@ -315,8 +330,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--base-url", default=None)
-    p.add_argument("--timeout", type=float, default=10.0)
-    p.add_argument("--max-rows", type=int, default=10_000)
+    p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit of each query in seconds")
+    p.add_argument("--max-rows", type=_positive_int, default=10_000, help="row cap of each query")
     p.add_argument(
         "--workers",
         type=_positive_int,
