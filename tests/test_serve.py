@@ -253,6 +253,21 @@ def test_serve_refuses_a_base_url_that_is_not_http(capsys: pytest.CaptureFixture
     assert code == 2 and "--base-url must be an http(s) URL, not 'ftp://example.org/kg/'" in err, err
 
 
+def test_serve_says_when_its_port_is_taken_before_it_loads_anything(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wpskg.serve
+
+    monkeypatch.setattr(wpskg.serve, "create_app", lambda *a, **k: pytest.fail("the graph was loaded"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code = main(["serve", "--project", str(ROOT), "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"wpskg: cannot serve on 127.0.0.1 port {port}: Address already in use"), err
+
+
 def test_base_url_with_a_path(project: Project, graph: Graph) -> None:
     app = create_app(project, graph=graph, base_url="https://example.org/kg/", timeout=TIMEOUT, max_rows=MAX_ROWS)
     with TestClient(app) as c:

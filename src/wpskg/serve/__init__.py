@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 import time
 
@@ -143,6 +144,17 @@ def create_app(
     return app
 
 
+def _check_free(host: str, port: int) -> None:
+    """Raise :class:`WpskgError` when nothing can listen on ``host``:``port`` (in use, not an address here)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise WpskgError(f"cannot serve on {host} port {port}: {exc.strerror or exc}") from None
+
+
 def run(
     project: Project,
     *,
@@ -164,6 +176,7 @@ def run(
     """
     import uvicorn
 
+    _check_free(host, port)  # before the graph loads, which takes seconds at scale
     shown_host = f"[{host}]" if ":" in host else host
     base = base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
     started = time.perf_counter()
