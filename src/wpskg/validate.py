@@ -261,32 +261,19 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
 
     problems = []
     for failure in quote_failures(data, sources_dir):
+        text = f"{sources_dir.name}/{failure.file}"
         if failure.quote is None:
-            problems.append(
-                Problem(
-                    severity=WARNING,
-                    focus=failure.subject,
-                    message=f"The source text {sources_dir.name}/{failure.file} is missing, so the quotes "
-                    "taken from it cannot be checked.",
-                    path=shorten(f"{WPS}fileName"),
-                    value=failure.file,
-                    source="quotes",
-                    component="source-text",
-                )
-            )
+            severity, component, path, value = WARNING, "source-text", "fileName", failure.file
+            message = f"The source text {text} is missing, so the quotes taken from it cannot be checked."
         else:
-            problems.append(
-                Problem(
-                    severity=VIOLATION,
-                    focus=failure.subject,
-                    message=f"The quote is not in {sources_dir.name}/{failure.file} word for word (line breaks, "
-                    "spacing and hyphens at line ends aside): copy it from the text.",
-                    path=shorten(f"{WPS}quote"),
-                    value=failure.quote if len(failure.quote) <= 120 else failure.quote[:119] + "…",
-                    source="quotes",
-                    component="quote-in-source",
-                )
+            severity, component, path = VIOLATION, "quote-in-source", "quote"
+            value = failure.quote if len(failure.quote) <= 120 else failure.quote[:119] + "…"
+            message = (
+                f"The quote is not in {text} word for word (line breaks, spacing and hyphens at line ends "
+                "aside): copy it from the text."
             )
+        path = shorten(f"{WPS}{path}")
+        problems.append(Problem(severity, failure.subject, message, path, value, source="quotes", component=component))
     return problems
 
 
