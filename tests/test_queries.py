@@ -678,8 +678,15 @@ def test_provenance_label_as_written_or_ignoring_case(kg: Graph, stored: dict) -
     assert resolver.subjects("Global Survivors Fund") == [ACTOR + "global-survivors-fund"]
     # a local id is looked up in every namespace of the prefix table
     assert resolver.subjects("be-crsv-mptf") == [FUND + "be-crsv-mptf"]
-    # a full IRI or a prefixed name is taken as it is (it may name something only a remote endpoint holds)
-    assert resolver.subjects("fund:unknown-here") == [FUND + "unknown-here"]
+    # a full IRI or a prefixed name is taken as it is when it is the subject of a triple; a typo is an
+    # error, not an empty answer (the resolver of --endpoint looks on the endpoint)
+    assert resolver.subjects("fund:be-crsv-mptf") == resolver.subjects(FUND + "be-crsv-mptf") == [FUND + "be-crsv-mptf"]
+    for typo in ("fund:be-crsv-mtpf", FUND + "be-crsv-mtpf"):
+        with pytest.raises(ParameterError, match=f"nothing in the graph is named '{re.escape(typo)}'"):
+            resolver.subjects(typo)
+    # a subject without claims is a subject: its answer is empty
+    country = "https://w3id.org/wpskg/vocab/country/ML"
+    assert rows(kg, stored, "provenance", subject=country) == []
 
 
 # --------------------------------------------------------------------------- peacekeeping

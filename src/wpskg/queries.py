@@ -374,15 +374,20 @@ class Resolver:
     def subjects(self, value: str, name: str = "subject") -> list[str]:
         """The IRIs that ``value`` names: a full IRI, a prefixed name, a local id or a label.
 
-        A local id is looked up in every namespace of the prefix table, a label
+        A full IRI or prefixed name must be the subject of a triple, a local id
+        is looked up in every namespace of the prefix table, a label
         (rdfs:label, skos:prefLabel or skos:altLabel) first as written, in any
         of the sources' languages, then ignoring case.
         """
-        if "://" in value:
-            return [value]
         prefix, sep, local = value.partition(":")
-        if sep and prefix in PREFIXES and not local.startswith("//"):
-            return [PREFIXES[prefix] + local]
+        if "://" in value or (sep and prefix in PREFIXES):
+            iri = value if "://" in value else PREFIXES[prefix] + local
+            if self._iris(f"VALUES ?s {{ {sparql_iri(iri)} }} ?s ?p ?o"):
+                return [iri]
+            raise ParameterError(
+                f"nothing in {self.where} is named {value!r} (parameter {name!r}): no triple has it as its "
+                "subject; check the spelling, or give a local id such as be-wps-nap-1 or a label"
+            )
         found: set[str] = set()
         if re.fullmatch(r"[A-Za-z0-9._~-]+", value):
             candidates = " ".join(sparql_iri(ns + value) for ns in sorted(set(PREFIXES.values())) if ns.endswith("/"))
