@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -251,6 +252,35 @@ def test_serve_refuses_a_base_url_that_is_not_http(capsys: pytest.CaptureFixture
     code = main(["serve", "--project", str(ROOT), "--base-url", "ftp://example.org/kg/", "--port", "0"])
     err = capsys.readouterr().err
     assert code == 2 and "--base-url must be an http(s) URL, not 'ftp://example.org/kg/'" in err, err
+
+
+def test_serve_on_port_0_picks_a_free_port_and_links_to_it(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "wpskg", "serve", "--project", str(ROOT), "--port", "0", "--no-warm"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while not (found := re.search(r"pages at (http://127\.0\.0\.1:(\d+)/)", log.read_text())):
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        base, port = found.group(1), int(found.group(2))
+        assert port != 0
+        while True:
+            try:  # the OpenAPI description tells clients where to send queries
+                with urllib.request.urlopen(base + "api/openapi.json", timeout=5) as response:
+                    spec = json.load(response)
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        assert spec["servers"] == [{"url": base.rstrip("/")}]
+    finally:
+        process.terminate()
+        process.wait(30)
 
 
 def test_serve_says_when_its_port_is_taken_before_it_loads_anything(

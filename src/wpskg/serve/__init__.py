@@ -144,8 +144,9 @@ def create_app(
     return app
 
 
-def _check_free(host: str, port: int) -> None:
-    """Raise :class:`WpskgError` when nothing can listen on ``host``:``port`` (in use, not an address here)."""
+def _free_port(host: str, port: int) -> int:
+    """``port``, or for 0 a free port of ``host``; :class:`WpskgError` when nothing can listen there
+    (in use, or not an address of this machine)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -153,6 +154,7 @@ def _check_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as exc:
             raise WpskgError(f"cannot serve on {host} port {port}: {exc.strerror or exc}") from None
+        return int(probe.getsockname()[1])
 
 
 def run(
@@ -176,7 +178,7 @@ def run(
     """
     import uvicorn
 
-    _check_free(host, port)  # before the graph loads, which takes seconds at scale
+    port = _free_port(host, port)  # before the graph loads, which takes seconds at scale; 0 is any free port
     shown_host = f"[{host}]" if ":" in host else host
     base = base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
     started = time.perf_counter()
