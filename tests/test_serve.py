@@ -516,6 +516,13 @@ def test_api_errors_name_the_problem(client: TestClient) -> None:
     twice = client.get("/api/queries/funders?country=BE&country=ML")
     assert twice.status_code == 400
     assert twice.json()["error"] == "parameter 'country' is given 2 times (['BE', 'ML']); give it once"
+    for page in ("/funders?country=BE&country=ML", "/plans?theme=gbv&theme=crsv", "/actors?page=1&page=2"):
+        response = client.get(page)
+        assert response.status_code == 400 and response.headers["content-type"].startswith("text/html"), page
+        assert "is given 2 times" in response.text, page
+    # the SPARQL protocol repeats its dataset parameters; the endpoint keeps its own rules
+    ask = {"query": "ASK { ?s ?p ?o }", "default-graph-uri": ["urn:a", "urn:b"]}
+    assert "given 2 times" not in client.get("/sparql", params=ask).text
 
 
 def test_api_row_cap_is_an_error_not_a_truncation(project: Project, graph: Graph) -> None:

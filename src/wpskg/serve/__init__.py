@@ -32,7 +32,7 @@ from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
 from . import api, pages, sparql
 from .core import HTTPProblem, Server, normalise_base_url
-from .responses import SecurityHeaders, error_response, server_of
+from .responses import OneValueEach, SecurityHeaders, error_response, server_of
 
 __all__ = ["Server", "create_app", "run"]
 
@@ -126,6 +126,7 @@ def create_app(
         mounted = [Route("/", pages.root_redirect, methods=["GET"]), Mount(server.prefix, routes=mounted)]
     middleware = [
         Middleware(SecurityHeaders),
+        Middleware(OneValueEach),
         Middleware(
             CORSMiddleware,
             allow_origins=["*"],

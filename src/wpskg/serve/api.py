@@ -300,11 +300,6 @@ async def run_query(request: Request) -> Response:
         media = _run_media(request)
         declared = {p.name for p in stored.params}
         params = {k: v for k, v in request.query_params.items() if k not in RESERVED_PARAMS or k in declared}
-        given = [k for k, _ in request.query_params.multi_items()]
-        twice = sorted({k for k in given if given.count(k) > 1})
-        if twice:
-            values = [v for k, v in request.query_params.multi_items() if k == twice[0]]
-            raise HTTPProblem(400, f"parameter {twice[0]!r} is given {len(values)} times ({values!r}); give it once")
         limit, offset = _page_params(request, declared)
         try:
             outcome = await server.in_worker(

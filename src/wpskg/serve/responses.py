@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -81,3 +82,27 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class OneValueEach:
+    """Answers 400 to a page or API request that gives a query parameter more than once (``?country=BE&country=NL``),
+    which would otherwise quietly mean its last value. The SPARQL endpoint, whose protocol repeats
+    ``default-graph-uri`` and ``named-graph-uri``, checks its own parameters."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].rstrip("/").endswith("/sparql"):
+            given: dict[str, list[str]] = {}
+            for key, value in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True):
+                given.setdefault(key, []).append(value)
+            twice = sorted(k for k, values in given.items() if len(values) > 1)
+            if twice:
+                name, values = twice[0], given[twice[0]]
+                message = f"parameter {name!r} is given {len(values)} times ({values!r}); give it once"
+                problem = HTTPProblem(400, message)
+                default = "application/json" if "/api/" in scope["path"] else "text/html"
+                await error_response(Request(scope, receive), problem, default=default)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
