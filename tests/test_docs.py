@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -153,3 +155,12 @@ def test_docs_are_deterministic_and_the_cli_writes_them(
     assert main(["docs", "--project", str(ROOT), "--out", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "index.html")
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == page[0]
+
+
+def test_the_reference_page_is_readable_by_everyone(project: Project, tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        (path,) = write_docs(project, tmp_path / "site")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -10,7 +10,6 @@ The page is generated from the exact triples, sorted, so it diffs cleanly.
 from __future__ import annotations
 
 import html
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -338,8 +337,5 @@ def write_docs(project: Project, out_dir: Path) -> list[Path]:
     data = load_project(project)
     infer(data)
     path = Path(out_dir) / "index.html"
-    atomic.write_text(path, render(ontology, data))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o644 & ~umask)  # temporary files are created private; the page is for everyone
+    atomic.write_text(path, render(ontology, data))  # with the usual permissions: the page is for everyone
     return [path]
