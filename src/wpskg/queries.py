@@ -382,7 +382,8 @@ class Resolver:
         prefix, sep, local = value.partition(":")
         if "://" in value or (sep and prefix in PREFIXES):
             iri = value if "://" in value else PREFIXES[prefix] + local
-            if self._iris(f"VALUES ?s {{ {sparql_iri(iri)} }} ?s ?p ?o"):
+            # (no prologue of prefixes: parsing it would be most of the lookup's cost)
+            if self._select(f"SELECT ?s WHERE {{ VALUES ?s {{ {sparql_iri(iri)} }} ?s ?p ?o }} LIMIT 1"):
                 return [iri]
             raise ParameterError(
                 f"nothing in {self.where} is named {value!r} (parameter {name!r}): no triple has it as its "
