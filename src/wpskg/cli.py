@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import ParameterError, QueryError, WpskgError, query_syntax_error
+from .errors import ParameterError, QuerySyntaxError, WpskgError
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -153,6 +153,8 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 
 def cmd_sparql(args: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
     from . import results
     from .sparql_guard import check_query
     from .store import run_query
@@ -176,16 +178,14 @@ def cmd_sparql(args: argparse.Namespace) -> int:
             result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)
             kind, variables = result.kind, result.variables
             rows = result.triples if kind == "graph" else result.rows
-            if kind == "boolean":
-                rows = [[str(result.boolean).lower()]]
-    except QueryError as exc:
-        raise (query_syntax_error(str(exc), args.file) if args.file else None) or exc from None
+            if kind == "boolean":  # as an endpoint gives it
+                rows = [[ox.Literal(str(result.boolean).lower())]]
+    except QuerySyntaxError as exc:
+        raise exc.located(args.file) if args.file else exc from None
     # the same output for the same answer, whether the graph is local or at an endpoint
     if kind == "boolean":
-        _write(f"{getattr(rows[0][0], 'value', rows[0][0])}\n", args.output)
+        _write(f"{rows[0][0].value}\n", args.output)
     elif kind == "graph":
-        import pyoxigraph as ox
-
         from .dumpers import turtle
 
         _write(turtle.dumps([ox.Triple(*t) for t in rows]), args.output)
@@ -197,10 +197,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     from . import remote
     from .project import Project
-    from .store import infer, load_project
+    from .snapshot import query_graph
 
-    graph = load_project(Project.locate(args.project))  # not the snapshot: the literals as written
-    infer(graph)
+    graph = query_graph(Project.locate(args.project), cache=False)  # not a snapshot: literals as written
     count = remote.push(graph, args.endpoint, args.graph, timeout=args.timeout)
     target = remote.public_url(args.endpoint) + (f" (graph {args.graph})" if args.graph else "")
     print(f"pushed {count} triples to {target}")

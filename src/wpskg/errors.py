@@ -66,35 +66,40 @@ class OutputError(WpskgError):
     """An output file or folder that cannot be written (nothing was changed)."""
 
 
-_AT = re.compile(r"(?:syntax error in query: )?error at (\d+):(\d+): (.*)", re.DOTALL)
+_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
 
-def query_syntax_error(message: str, file: str, lines_before: int = 0) -> InputError | None:
-    """The located error for Oxigraph's syntax error ``message`` about the query in ``file``, if it is one.
+class QuerySyntaxError(QueryError):
+    """A query that the engine cannot parse, with the place it gives.
 
-    ``lines_before`` is the number of lines put before the file's text (a
-    prologue of prefixes). A long list of expected characters is cut short.
+    ``line`` and ``column`` (from 1, or None when the engine gives none) are in
+    the text that was parsed; a long list of expected characters is cut short.
 
-    >>> str(query_syntax_error("syntax error in query: error at 3:2: expected OPTIONAL", "q.rq"))
-    'q.rq:3:2: syntax error in the query: expected OPTIONAL'
-    >>> error = str(query_syntax_error("error at 12:1: expected one of " + "'a', " * 100, "c.rq", lines_before=10))
-    >>> error[:52], len(error), error[-8:]
-    ('c.rq:2:1: syntax error in the query: expected one of', 199, ", 'a', …")
+    >>> error = QuerySyntaxError.of("error at 12:1: expected one of " + "'a', " * 100)
+    >>> str(error)[:46], len(str(error)), str(error)[-8:]
+    ('syntax error in query: error at 12:1: expected', 200, ", 'a', …")
+    >>> str(error.located("c.rq", lines_before=10))[:52]
+    'c.rq:2:1: syntax error in the query: expected one of'
     """
-    found = syntax_position(message)
-    if found is None:
-        return None
-    line, column, detail = found
-    return InputError(f"syntax error in the query: {detail}", Location(file, line - lines_before, column))
 
+    def __init__(self, reason: str, line: int | None = None, column: int | None = None) -> None:
+        self.reason, self.line, self.column = reason, line, column
+        where = f"error at {line}:{column}: " if line is not None else ""
+        super().__init__(f"syntax error in query: {where}{reason}")
 
-def syntax_position(message: str) -> tuple[int, int, str] | None:
-    """The line, column and (shortened) reason of Oxigraph's query syntax error ``message``, if it is one."""
-    found = _AT.fullmatch(message)
-    if found is None:
-        return None
-    line, column, detail = found.groups()
-    detail = detail.splitlines()[0] if detail else detail
-    if len(detail) > 160:
-        detail = detail[:160].rsplit(",", 1)[0] + ", …"
-    return int(line), int(column), detail
+    @classmethod
+    def of(cls, message: str) -> QuerySyntaxError:
+        """The error for pyoxigraph's ``SyntaxError`` message (``error at LINE:COLUMN: reason``)."""
+        found = _AT.fullmatch(message)
+        if found is None:
+            return cls(message)
+        line, column, reason = found.groups()
+        reason = reason.splitlines()[0] if reason else reason
+        if len(reason) > 160:
+            reason = reason[:160].rsplit(",", 1)[0] + ", …"
+        return cls(reason, int(line), int(column))
+
+    def located(self, file: str, lines_before: int = 0) -> InputError:
+        """The same error in ``file``, whose text came after ``lines_before`` lines (a prologue of prefixes)."""
+        line = None if self.line is None else self.line - lines_before
+        return InputError(f"syntax error in the query: {self.reason}", Location(file, line, self.column))

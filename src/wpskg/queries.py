@@ -39,7 +39,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from .errors import InputError, Location, ParameterError, QueryError, WpskgError, query_syntax_error
+from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
 from .namespaces import PREFIXES, sparql_prologue
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
 
@@ -186,7 +186,7 @@ class StoredQuery:
         try:
             result = ox.Store().query(self.text)
         except SyntaxError as exc:
-            raise query_syntax_error(str(exc), where) or InputError(f"syntax error: {exc}", Location(where)) from None
+            raise QuerySyntaxError.of(str(exc)).located(where) from None
         if isinstance(result, ox.QuerySolutions) and self.columns:
             selected = [v.value for v in result.variables]
             if selected != self.columns:
@@ -486,5 +486,5 @@ def run(
     text = page(stored, bind(stored, graph, params or {}), limit, offset, max_rows)
     try:
         return QueryRun(stored, text, run_query(graph, text, timeout=timeout, max_rows=max_rows))
-    except QueryError as exc:  # a syntax error is in the file: bound values keep its lines
-        raise query_syntax_error(str(exc), str(stored.path or stored.name)) or exc from None
+    except QuerySyntaxError as exc:  # in the file: bound values keep its lines
+        raise exc.located(str(stored.path or stored.name)) from None

@@ -12,7 +12,7 @@ import rdflib
 
 from . import loaders
 from .bulk import paused_gc
-from .errors import QueryError, RowCapExceeded, WpskgError
+from .errors import QueryError, QuerySyntaxError, RowCapExceeded, WpskgError
 from .project import Project
 from .workers import WORKER_MEMORY, WorkerPool
 
@@ -281,6 +281,8 @@ def run_query(
     kind = payload[0]
     if kind == "error":
         raise QueryError(payload[1])
+    if kind == "syntax":
+        raise QuerySyntaxError.of(payload[1])
     if kind == "truncated":
         raise RowCapExceeded(f"result has more than {payload[1]} rows (the row cap); narrow the query")
     if kind == "boolean":

@@ -15,9 +15,10 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from .errors import InputError, Location, query_syntax_error, syntax_position
+from .errors import InputError, Location, QuerySyntaxError
 from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
+from .provenance import quote_failures
 from .queries import read_query_text
 from .store import Graph, infer, load_project, load_shapes
 
@@ -166,8 +167,7 @@ def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Probl
         try:
             rows = data.select(prologue + text)
         except SyntaxError as exc:
-            located = query_syntax_error(str(exc), str(path), lines_before=prologue.count("\n"))
-            raise located or InputError(f"syntax error in the query: {exc}", Location(str(path))) from None
+            raise QuerySyntaxError.of(str(exc)).located(str(path), lines_before=prologue.count("\n")) from None
         for row in rows:
             focus = row.get("focus")
             problems.append(
@@ -238,12 +238,9 @@ def check_shape_queries(shapes: Graph) -> None:
             try:  # $PATH stands for a property path (SHACL-SPARQL 5.3.1)
                 ox.Store().query(prologue + quad.object.value.replace("$PATH", "<urn:wpskg:path>"))
             except SyntaxError as exc:
-                found = syntax_position(str(exc))
-                if found is None:
-                    detail = str(exc)
-                else:
-                    line, column, reason = found
-                    detail = f"line {line - offset}, column {column}: {reason}"
+                error = QuerySyntaxError.of(str(exc))
+                at = f"line {error.line - offset}, column {error.column}: " if error.line is not None else ""
+                detail = at + error.reason
                 owners = [q.subject for q in shapes.store.quads_for_pattern(None, None, quad.subject)]
                 owner = next((o for o in owners if isinstance(o, ox.NamedNode)), None)
                 origin = shapes.origins.get(owner.value) if owner is not None else None
@@ -257,22 +254,20 @@ def check_shape_queries(shapes: Graph) -> None:
 def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
     """A violation for each quote that its source text in ``sources_dir`` does not hold word for
     word, and a warning for each source document whose text is not there."""
-    from .provenance import quote_failures
-
     problems = []
     for failure in quote_failures(data, sources_dir):
         text = f"{sources_dir.name}/{failure.file}"
         if failure.quote is None:
-            severity, component, path, value = WARNING, "source-text", "fileName", failure.file
+            severity, component, prop, value = WARNING, "source-text", "fileName", failure.file
             message = f"The source text {text} is missing, so the quotes taken from it cannot be checked."
         else:
-            severity, component, path = VIOLATION, "quote-in-source", "quote"
+            severity, component, prop = VIOLATION, "quote-in-source", "quote"
             value = failure.quote if len(failure.quote) <= 120 else failure.quote[:119] + "…"
             message = (
                 f"The quote is not in {text} word for word (line breaks, spacing and hyphens at line ends "
                 "aside): copy it from the text."
             )
-        path = shorten(f"{WPS}{path}")
+        path = shorten(f"{WPS}{prop}")
         problems.append(Problem(severity, failure.subject, message, path, value, source="quotes", component=component))
     return problems
 

@@ -119,7 +119,7 @@ def execute(store: ox.Store, query: str, kwargs: dict[str, Any], max_rows: int) 
         result.serialize(sink, format=ox.RdfFormat.N_TRIPLES)
         return ("graph", b"".join(sink.chunks))
     except SyntaxError as exc:
-        return ("error", f"syntax error in query: {exc}")
+        return ("syntax", str(exc))
     except MemoryError:
         return ("fatal", "query stopped: over the worker's memory limit")
     except Exception as exc:

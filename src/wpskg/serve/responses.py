@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import parse_qsl
 
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -94,12 +94,10 @@ class OneValueEach:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope["path"].rstrip("/").endswith("/sparql"):
-            given: dict[str, list[str]] = {}
-            for key, value in parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True):
-                given.setdefault(key, []).append(value)
-            twice = sorted(k for k, values in given.items() if len(values) > 1)
+            params = QueryParams(scope.get("query_string", b""))
+            twice = sorted(k for k in params if len(params.getlist(k)) > 1)
             if twice:
-                name, values = twice[0], given[twice[0]]
+                name, values = twice[0], params.getlist(twice[0])
                 message = f"parameter {name!r} is given {len(values)} times ({values!r}); give it once"
                 problem = HTTPProblem(400, message)
                 default = "application/json" if "/api/" in scope["path"] else "text/html"
