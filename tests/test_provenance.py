@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wpskg import loaders, provenance
+from wpskg import loaders, money, provenance
 from wpskg.project import Project
 from wpskg.store import Graph, load_project
 
@@ -29,7 +29,8 @@ def test_every_claim_names_a_shipped_source_text(graph: Graph, project: Project)
 
 
 def test_every_amount_appears_in_its_quote(graph: Graph) -> None:
-    assert provenance.amounts_missing_from_quotes(graph) == []
+    assert len(provenance.funding_amounts(graph)) >= 24
+    assert provenance.amount_failures(graph) == []
 
 
 def test_every_eur_amount_of_every_source_is_a_funding_or_excluded(graph: Graph, project: Project) -> None:
@@ -40,7 +41,7 @@ def test_every_eur_amount_of_every_source_is_a_funding_or_excluded(graph: Graph,
 def test_the_final_report_amounts_are_all_read(project: Project) -> None:
     """The amount reader finds the report's amounts, Dutch notation included."""
     text = (project.sources_dir / "be-nap3-final-report-2017-2021.nl.txt").read_text(encoding="utf-8")
-    amounts = provenance.amounts_in_text(text)
+    amounts = [m.amount for m in money.read(text, "nl") if m.currency == "EUR"]
     assert Decimal("6311964.8") in amounts
     assert Decimal("324219.9") in amounts
     assert Decimal("4000000") in amounts and Decimal("5000000") in amounts
@@ -77,24 +78,50 @@ def test_a_quote_not_in_the_source_is_reported(tmp_path: Path) -> None:
 def test_an_amount_missing_from_its_quote_is_reported() -> None:
     g = _graph(
         """ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 150000.00 ; schema:currency "EUR" .
-           ex:c wps:claimSubject ex:f ; wps:quote "met een bijdrage van 300.000 EUR"@nl ."""
+           ex:c wps:claimSubject ex:f ; wps:quote "met een bijdrage van 300.000 EUR en 150.000 USD"@nl ."""
     )
-    assert provenance.amounts_missing_from_quotes(g) == [
-        "https://example.org/f: amount 150000.00 EUR is not in its quote(s)"
-    ]
+    (failure,) = provenance.amount_failures(g)
+    assert (failure.funding, failure.amount, failure.currency) == ("https://example.org/f", Decimal("150000"), "EUR")
+    assert [str(m) for m in failure.stated] == ["300000 EUR"]
+
+
+def test_an_amount_is_read_in_its_quotes_language() -> None:
+    """ "1.500 EUR" is 1500 in Dutch and 1.5 in English: the quote's language tag decides."""
+    g = _graph(
+        """ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 1500.00 ; schema:currency "EUR" .
+           ex:c wps:claimSubject ex:f ; wps:quote "1.500 EUR"@nl .
+           ex:g a wps:Funding ; schema:amount ex:n . ex:n schema:value 1500.00 ; schema:currency "EUR" .
+           ex:d wps:claimSubject ex:g ; wps:quote "1.500 EUR"@en .
+           ex:h a wps:Funding ; schema:amount ex:o . ex:o schema:value 950000.00 ; schema:currency "EUR" .
+           ex:e wps:claimSubject ex:h ; wps:quote "une contribution de 950 000 euros"@fr ."""
+    )
+    assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/g"]
+
+
+def test_an_amount_the_shapes_reject_is_left_to_them() -> None:
+    """A negative, non-decimal or non-ISO amount is reported once, by the shapes, not again here."""
+    g = _graph(
+        """ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value -150000.00 ; schema:currency "EUR" .
+           ex:g a wps:Funding ; schema:amount ex:n . ex:n schema:value 150000 ; schema:currency "EUR" .
+           ex:h a wps:Funding ; schema:amount ex:o . ex:o schema:value 150000.00 ; schema:currency "EURO" .
+           ex:c wps:claimSubject ex:f, ex:g, ex:h ; wps:quote "een bijdrage van 300.000 EUR"@nl .
+           ex:i a wps:Funding ; schema:amount ex:p . ex:p schema:value 150000.00 ; schema:currency "EUR" ."""
+    )
+    assert [f.funding for f in provenance.funding_amounts(g)] == ["https://example.org/i"]
+    assert provenance.amount_failures(g) == []
 
 
 def test_an_uncovered_amount_is_reported_and_an_exclusion_covers_it(tmp_path: Path) -> None:
-    (tmp_path / "doc.txt").write_text("een bijdrage van 75.000 EUR en 1.500.000 EUR", encoding="utf-8")
+    (tmp_path / "doc.nl.txt").write_text("een bijdrage van 75.000 EUR en 1.500.000 EUR", encoding="utf-8")
     g = _graph(
-        """ex:doc wps:fileName "doc.txt" .
+        """ex:doc wps:fileName "doc.nl.txt" .
            ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 75000.00 ; schema:currency "EUR" .
            ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote "een bijdrage van 75.000 EUR"@nl ."""
     )
     excl = tmp_path / "excl"
     excl.mkdir()
-    assert provenance.uncovered_amounts(g, tmp_path, excl) == {"doc.txt": [Decimal("1500000")]}
-    (excl / "doc.tsv").write_text("1500000\tthe total of a programme stated elsewhere\n", encoding="utf-8")
+    assert provenance.uncovered_amounts(g, tmp_path, excl) == {"doc.nl.txt": [Decimal("1500000")]}
+    (excl / "doc.nl.tsv").write_text("1500000\tthe total of a programme stated elsewhere\n", encoding="utf-8")
     assert provenance.uncovered_amounts(g, tmp_path, excl) == {}
 
 

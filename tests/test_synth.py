@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from wpskg import synth
+from wpskg import provenance, synth
 from wpskg.cli import main
 from wpskg.errors import ParameterError
 from wpskg.project import Project
@@ -99,6 +99,11 @@ def test_conforms_without_faults(shapes: Graph, baseline: set) -> None:
     assert not run.fallback
     assert keys(run.problems) - baseline == set()
     assert violation_query_problems(graph, PROJECT.violation_queries) == []
+    # Each funding's quote states its amount, in the notation of the quote's language.
+    amounts = provenance.funding_amounts(graph)
+    assert len(amounts) >= 5 * 30
+    assert len({lang for f in amounts for _, lang in f.quotes}) >= 3
+    assert provenance.amount_failures(graph) == []
 
 
 def test_every_fault_found_exactly(shapes: Graph, baseline: set) -> None:
@@ -123,6 +128,15 @@ def test_every_fault_found_exactly(shapes: Graph, baseline: set) -> None:
     }
     found = violation_query_problems(graph, PROJECT.violation_queries)
     assert synth.compare(found, checked) == (set(), set())
+    # A funding's amount is missing from its quotes only where a fault shortened a quote about it
+    # (a part that breaks its sum states its new amount).
+    shortened = {f["focus"] for f in faults if f["kind"] == "quote-too-short"}  # type: ignore[index,union-attr]
+    subjects = {
+        r["f"].value
+        for claim in shortened
+        for r in graph.select(f"SELECT ?f WHERE {{ <{claim}> <https://w3id.org/wpskg/ont#claimSubject> ?f }}")
+    }
+    assert {f.funding for f in provenance.amount_failures(graph)} <= subjects
 
 
 def test_pyshacl_agrees_on_a_tiny_faulted_graph(shapes: Graph, baseline: set) -> None:

@@ -119,6 +119,38 @@ def test_a_missing_source_text_is_a_warning_at_its_document(project_copy: Projec
     assert report.conforms() and not report.conforms(strict=True)
 
 
+REPORT = "be-nap3-final-report-2017-2021.nl"
+FEMWISE = "fund:be-femwise-africa-custodians-for-peace"
+
+
+def test_an_amount_its_quote_does_not_state_is_a_violation_at_its_funding(project_copy: Project) -> None:
+    part = project_copy.root / "instances" / REPORT / "part2.ttl"
+    text = part.read_text(encoding="utf-8")
+    assert text.count("schema:value 324219.90 ;") == 1
+    part.write_text(text.replace("schema:value 324219.90 ;", "schema:value 324291.90 ;"), encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith(f"{FEMWISE} a "))
+    report = validate(project_copy, [part])
+    found = [p for p in report.problems if p.source == "quotes"]
+    assert [(p.severity, p.component, p.focus, p.path, p.file, p.line) for p in found] == [
+        ("Violation", "amount-in-quote", FEMWISE, "schema:amount", f"instances/{REPORT}/part2.ttl", line)
+    ]
+    assert "324291.9 EUR" in found[0].message and "'324.219,9 EUR' (324219.9 EUR)" in found[0].message
+    assert not report.conforms()
+
+
+def test_a_quote_that_states_no_amount_is_a_warning_at_its_funding(project_copy: Project) -> None:
+    part = project_copy.root / "instances" / REPORT / "part2.ttl"
+    text = part.read_text(encoding="utf-8")
+    part.write_text(text.replace("voor een bedrag van 324.219,9 EUR (2019-2021)", "(2019-2021)"), encoding="utf-8")
+    report = validate(project_copy, [part])
+    found = [(p.severity, p.component, p.focus) for p in report.problems if p.source == "quotes"]
+    # The shortened quote is no longer the source's words either.
+    assert sorted(found) == [
+        ("Violation", "quote-in-source", "claim:be-report-o4-fund-femwise"),
+        ("Warning", "amount-readable", FEMWISE),
+    ]
+
+
 def test_a_project_without_source_texts_checks_no_quotes(project_copy: Project) -> None:
     facts = project_copy.root / "instances" / PRESS / "facts.ttl"
     facts.write_text(facts.read_text(encoding="utf-8").replace(QUOTE, "Invented words."), encoding="utf-8")

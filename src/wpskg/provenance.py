@@ -6,8 +6,6 @@ True
 True
 >>> quote_in_text("Duitse NAPs", "de drie voorgaande Neder-\\nlandse NAPs")
 False
->>> [str(a) for a in amounts_in_text("met 4 miljoen euro per jaar en 6.311.964,8 EUR of 7.820.000\\nEUR")]
-['4000000', '6311964.8', '7820000']
 """
 
 from __future__ import annotations
@@ -18,8 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import pyoxigraph as ox
-
+from . import money
 from .namespaces import sparql_prologue
 from .store import Graph
 
@@ -47,35 +44,6 @@ def quote_in_text(quote: str, text: str) -> bool:
 def _holds(variants: tuple[str, str, str], quote: str) -> bool:
     wanted = normalise(quote)
     return any(wanted in variant for variant in variants)
-
-
-# "4 miljoen euro", "6.311.964,8 EUR", "15.000.000 EUR", "EUR 1,000,000.50", "€ 500"
-_DUTCH = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)\s*(miljoen|miljard)?\s*(?:EUR|euro)\b",
-    re.IGNORECASE,
-)
-_SCALE = {"miljoen": Decimal(1_000_000), "miljard": Decimal(1_000_000_000)}
-
-
-def parse_dutch_number(text: str) -> Decimal:
-    """A number in Dutch notation: period for thousands, comma for decimals.
-
-    >>> parse_dutch_number("6.311.964,8"), parse_dutch_number("324.219,9"), parse_dutch_number("4")
-    (Decimal('6311964.8'), Decimal('324219.9'), Decimal('4'))
-    """
-    return Decimal(text.replace(".", "").replace(",", "."))
-
-
-def amounts_in_text(text: str) -> list[Decimal]:
-    """Every EUR amount written in ``text`` (Dutch notation), as exact decimals, in order."""
-    flat = normalise(text)
-    found = []
-    for m in _DUTCH.finditer(flat):
-        value = parse_dutch_number(m.group(1))
-        if m.group(2):
-            value *= _SCALE[m.group(2).lower()]
-        found.append(value.normalize() if value == value.to_integral() else value)
-    return [Decimal(int(v)) if v == v.to_integral() else v for v in found]
 
 
 @dataclass(frozen=True)
@@ -141,63 +109,82 @@ def quote_failures(graph: Graph, sources_dir: Path) -> list[QuoteFailure]:
 
 @dataclass(frozen=True)
 class FundingAmount:
-    """A funding's amount with the quotes and source files of its claims."""
+    """A funding's amount with the quotes (text and language) and source files of its claims."""
 
     funding: str
     amount: Decimal
     currency: str
-    quotes: tuple[str, ...]
+    quotes: tuple[tuple[str, str | None], ...]
     files: tuple[str, ...]
 
 
 def funding_amounts(graph: Graph) -> list[FundingAmount]:
-    """Every funding amount with its claims' quotes (exact values from the asserted triples)."""
+    """Every well-formed funding amount (an ``xsd:decimal`` of at least 0 in a three-letter
+    currency code) with its claims' quotes.
+
+    Amounts that are not well formed are left to the shapes, which report them.
+    """
     rows = graph.select(
         sparql_prologue()
-        + """SELECT ?f ?money ?currency ?quote ?file WHERE {
-               ?f a wps:Funding ; schema:amount ?money . ?money schema:currency ?currency .
+        + """SELECT ?f ?value ?currency ?quote ?file WHERE {
+               ?f a wps:Funding ; schema:amount ?money . ?money schema:value ?value ; schema:currency ?currency .
+               FILTER(DATATYPE(?value) = xsd:decimal && ?value >= 0 && REGEX(?currency, "^[A-Z]{3}$"))
                OPTIONAL { ?claim wps:claimSubject ?f ; wps:quote ?quote .
                           OPTIONAL { ?claim prov:wasDerivedFrom/wps:fileName ?file } }
              }"""
     )
-    quotes: dict[tuple[str, str], set[str]] = {}
-    files: dict[tuple[str, str], set[str]] = {}
-    money_of: dict[tuple[str, str], ox.Term] = {}
-    currency: dict[tuple[str, str], str] = {}
+    quotes: dict[tuple[str, str, str], set[tuple[str, str | None]]] = {}
+    files: dict[tuple[str, str, str], set[str]] = {}
     for r in rows:
-        key = (r["f"].value, str(r["money"]))
-        money_of[key] = r["money"]
-        currency[key] = r["currency"].value
+        key = (r["f"].value, r["value"].value, r["currency"].value)
         quotes.setdefault(key, set())
         files.setdefault(key, set())
         if "quote" in r:
-            quotes[key].add(r["quote"].value)
+            quotes[key].add((r["quote"].value, r["quote"].language))
         if "file" in r:
             files[key].add(r["file"].value)
-    exact: dict[ox.Term, list[str]] = {}
-    amounts = set(money_of.values())
-    for quad in graph.asserted:
-        if quad.predicate.value == "https://schema.org/value" and quad.subject in amounts:
-            exact.setdefault(quad.subject, []).append(quad.object.value)
     out = []
-    for key, money in money_of.items():
-        for value in exact.get(money, []):
-            out.append(
-                FundingAmount(
-                    key[0], Decimal(value), currency[key], tuple(sorted(quotes[key])), tuple(sorted(files[key]))
-                )
-            )
-    return sorted(out, key=lambda f: (f.funding, f.amount))
+    for key, said in quotes.items():
+        funding, value, currency = key
+        out.append(
+            FundingAmount(funding, Decimal(value), currency, tuple(sorted(said, key=str)), tuple(sorted(files[key])))
+        )
+    return sorted(out, key=lambda f: (f.funding, f.amount, f.currency))
 
 
-def amounts_missing_from_quotes(graph: Graph) -> list[str]:
-    """A line per funding amount that none of its quotes states."""
-    problems = []
+@dataclass(frozen=True)
+class AmountFailure:
+    """A funding amount that its quotes do not state; ``stated`` is what they state in its currency."""
+
+    funding: str
+    amount: Decimal
+    currency: str
+    stated: tuple[money.Money, ...]
+
+
+def amount_failures(graph: Graph) -> list[AmountFailure]:
+    """The funding amounts that none of their quotes states, in any notation of the quote's language.
+
+    Fundings without a quote are left to the shapes, which require a claim.
+    """
+    out = []
     for f in funding_amounts(graph):
-        stated = {a for q in f.quotes for a in amounts_in_text(q)}
-        if f.amount not in stated:
-            problems.append(f"{f.funding}: amount {f.amount} {f.currency} is not in its quote(s)")
-    return problems
+        if not f.quotes:
+            continue
+        stated = tuple(m for text, lang in f.quotes for m in money.read(text, lang) if m.currency == f.currency)
+        if f.amount not in {m.amount for m in stated}:
+            out.append(AmountFailure(f.funding, f.amount, f.currency, stated))
+    return out
+
+
+def text_language(path: Path) -> str | None:
+    """The language a source text's name gives (``report.nl.txt`` is Dutch), or None.
+
+    >>> text_language(Path("be-nap3-final-report.nl.txt")), text_language(Path("notes.txt"))
+    ('nl', None)
+    """
+    suffixes = path.suffixes
+    return suffixes[-2][1:] if len(suffixes) >= 2 and len(suffixes[-2]) == 3 else None
 
 
 def read_exclusions(path: Path) -> Counter[Decimal]:
@@ -225,7 +212,8 @@ def uncovered_amounts(graph: Graph, sources_dir: Path, exclusions_dir: Path) -> 
             by_file.setdefault(file, Counter())[f.amount] += 1
     out = {}
     for path in sorted(Path(sources_dir).glob("*.txt")):
-        in_text = Counter(amounts_in_text(path.read_text(encoding="utf-8")))
+        read = money.read(path.read_text(encoding="utf-8"), text_language(path))
+        in_text = Counter(m.amount for m in read if m.currency == "EUR")
         covered = by_file.get(path.name, Counter()) + read_exclusions(exclusions_dir / f"{path.stem}.tsv")
         missing = in_text - covered
         if missing:

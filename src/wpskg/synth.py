@@ -38,6 +38,7 @@ from pathlib import Path
 
 from .atomic import write_text
 from .errors import ParameterError
+from .money import write as write_money
 from .namespaces import PREFIXES
 from .project import CHECK_SUFFIX
 
@@ -370,7 +371,10 @@ class Synth:
         what: str,
         year: int,
         value: str | None = None,
+        amount: tuple[Decimal, str] | None = None,
     ) -> str:
+        """A claim with a quote in ``lang`` (and its English translation); an ``amount`` and its
+        currency are written into ``what``'s ``{amount}`` the way each language writes them."""
         d = self.doc
         d.add(iri, "a", "wps:Claim")
         d.add(iri, "wps:claimSubject", *subjects)
@@ -378,9 +382,14 @@ class Synth:
         if value is not None:
             d.add(iri, "wps:claimValue", value)
         d.add(iri, "prov:wasDerivedFrom", source)
-        d.add(iri, "wps:quote", lit(QUOTES[lang].format(year=year, what=what), lang))
+
+        def said(language: str) -> str:
+            text = what if amount is None else what.format(amount=write_money(*amount, language))
+            return lit(QUOTES[language].format(year=year, what=text), language)
+
+        d.add(iri, "wps:quote", said(lang))
         if lang != "en":
-            d.add(iri, "wps:quoteTranslation", lit(QUOTES["en"].format(year=year, what=what), "en"))
+            d.add(iri, "wps:quoteTranslation", said("en"))
         for s in subjects:
             self.claims_of.setdefault(s, []).append(iri)
         self.claims.append(iri)
@@ -604,11 +613,12 @@ class Synth:
             value = Decimal(rng.randint(20, 5000) * 1000)
         else:
             value = (ceiling * Decimal(rng.randint(20, 45)) / 100).quantize(Decimal("0.01"))
+        currency = rng.choice(CURRENCIES)
         amount = Anon(
             [
                 ["a", "schema:MonetaryAmount"],
                 ["schema:value", money(value)],
-                ["schema:currency", lit(rng.choice(CURRENCIES))],
+                ["schema:currency", lit(currency)],
             ]
         )
         self.amount[fund] = amount
@@ -639,8 +649,9 @@ class Synth:
             ["schema:funder", "wps:recipient", "schema:amount", "wps:theme"],
             src,
             lang,
-            f"a contribution of {money(value)}",
+            "a contribution of {amount}",
             start,
+            amount=(value, currency),
         )
         if split:
             parts = [f"{fund}-part-{m}" for m in (1, 2)]
@@ -862,9 +873,19 @@ def _action_fault(what: str) -> object:
 def _parts_exceed(s: Synth, item: tuple[str, list[str]], rng: random.Random) -> Fault:
     whole, parts = item
     value = next(p[1] for p in s.amount[whole].props if p[0] == "schema:value")
+    props = dict(s.amount[parts[0]].props)
+    old, new = Decimal(str(props["schema:value"])), Decimal(str(value)) + Decimal("1000")
     for pair in s.amount[parts[0]].props:
         if pair[0] == "schema:value":
-            pair[1] = money(Decimal(str(value)) + Decimal("1000"))
+            pair[1] = money(new)
+    # The part's quotes state its new amount, so that the sum is the one fault.
+    claim = f"claim:fund-{parts[0].split(':', 1)[1]}"
+    currency = str(props["schema:currency"]).strip('"')
+    for prop in ("wps:quote", "wps:quoteTranslation"):
+        for quote in s.doc.get(claim, prop):
+            lang = str(quote).rsplit("@", 1)[1]
+            said = str(quote).replace(write_money(old, currency, lang), write_money(new, currency, lang))
+            s.doc.replace(claim, prop, said)
     return _fault(whole, "", _expect(whole, "", "SPARQL"))
 
 

@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from .errors import InputError, Location, QuerySyntaxError
 from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
-from .provenance import quote_failures
+from .provenance import amount_failures, quote_failures
 from .queries import read_query_text
 from .store import Graph, infer, load_project, load_shapes
 
@@ -272,12 +272,36 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
     return problems
 
 
+def amount_problems(data: Graph) -> list[Problem]:
+    """A violation for each funding amount that its quotes state other amounts in its currency
+    but not this one, and a warning when they state none that can be read."""
+    problems = []
+    for failure in amount_failures(data):
+        amount = f"{failure.amount} {failure.currency}"
+        if failure.stated:
+            said = ", ".join(dict.fromkeys(f"{m.written!r} ({m})" for m in failure.stated))
+            severity, component = VIOLATION, "amount-in-quote"
+            message = f"The amount {amount} is not in its quote, which states {said}: check the value or the quote."
+        else:
+            severity, component = WARNING, "amount-readable"
+            message = (
+                f"No quote of this funding states an amount in {failure.currency} that wpskg can read, so the "
+                f"amount {amount} cannot be checked against them: quote the words that give it."
+            )
+        problems.append(
+            Problem(severity, failure.funding, message, "schema:amount", amount, source="quotes", component=component)
+        )
+    return problems
+
+
 def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE) -> Report:
-    """Validate an already loaded and inferred graph with the project's shapes and checks, and,
-    when the project keeps its source texts (``sources/``), every quote against its text."""
+    """Validate an already loaded and inferred graph with the project's shapes and checks, every
+    funding amount against its quotes, and, when the project keeps its source texts
+    (``sources/``), every quote against its text."""
     shapes = load_shapes(project)
     check_shape_queries(shapes)
     problems = validate_graph(data, shapes, project.violation_queries, engine)
+    problems += amount_problems(data)
     if project.sources_dir.is_dir():
         problems += quote_problems(data, project.sources_dir)
     return Report(locate(data, problems))

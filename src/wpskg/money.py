@@ -1,0 +1,169 @@
+"""Amounts of money written in text, read as exact decimals with their currency.
+
+The notation follows the text's language: English writes "EUR 1,000,000.50",
+Dutch "6.311.964,8 EUR" and French "950 000,50 euros". A number that the
+language's notation cannot read (an English figure in a Dutch text) is read
+in the other one; with no language, every reading is given.
+
+>>> [str(m) for m in read("met 4 miljoen euro per jaar en 6.311.964,8 EUR of 7.820.000\\nEUR", "nl")]
+['4000000 EUR', '6311964.8 EUR', '7820000 EUR']
+>>> [str(m) for m in read("a grant of EUR 1,000,000.50 and US$ 2.5 million", "en")]
+['1000000.50 EUR', '2500000 USD']
+>>> [str(m) for m in read("une contribution de 950 000 euros et 1,5 million d'euros", "fr")]
+['950000 EUR', '1500000 EUR']
+>>> [str(m) for m in read("1.500 EUR", None)]
+['1.500 EUR', '1500 EUR']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+#: Languages that write a decimal point and group thousands with commas; the others write a
+#: decimal comma and group thousands with periods or spaces.
+DECIMAL_POINT_LANGUAGES = frozenset({"en", "ja", "zh", "ko", "th", "he"})
+
+#: ISO 4217 alphabetic codes (the shapes' list): an upper-case code is money only if it is one of these.
+_ISO_4217 = """
+    AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN
+    BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR
+    FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY
+    KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU
+    MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON
+    RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP
+    TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAD XAF XAG XAU XBA XBB
+    XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG
+"""
+CODES = frozenset(_ISO_4217.split())
+
+_SCALES = {
+    "million": 6,
+    "millions": 6,
+    "miljoen": 6,
+    "mln": 6,
+    "mio": 6,
+    "m": 6,
+    "millionen": 6,
+    "millones": 6,
+    "millón": 6,
+    "milioni": 6,
+    "milhões": 6,
+    "milliard": 9,
+    "milliards": 9,
+    "miljard": 9,
+    "miljarden": 9,
+    "milliarden": 9,
+    "mrd": 9,
+    "billion": 9,
+    "billions": 9,
+    "bn": 9,
+}
+_WORDS = {
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "$": "USD",
+    "us$": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "£": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "fcfa": "XOF",
+    "f cfa": "XOF",
+    "franc cfa": "XOF",
+    "francs cfa": "XOF",
+}
+
+_NUMBER = r"\d{1,3}(?:[., ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
+_WORD = "|".join(sorted((re.escape(w) for w in _WORDS if w.replace(" ", "").isalpha()), key=len, reverse=True))
+# An ISO 4217 code (EUR, SEK), a symbol, or a currency's name in words.
+_CURRENCY = rf"\b(?:{'|'.join(sorted(CODES))})\b|US\$|[€$£]|\b(?i:{_WORD})\b"
+_MONEY = re.compile(
+    rf"(?<![\d.,])(?P<n1>{_NUMBER})(?:\s*(?P<s1>(?i:{_SCALE}))\b)?\s*(?:(?i:d['’]|de\s))?\s*(?P<c1>{_CURRENCY})"
+    rf"|(?P<c2>{_CURRENCY})\s*(?P<n2>{_NUMBER})(?![\d]|[.,]\d)(?:\s*(?P<s2>(?i:{_SCALE}))\b)?"
+)
+_NOTATION = {
+    ".": re.compile(r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
+    ",": re.compile(r"\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"),
+}
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount read from a text: its exact value, its ISO 4217 code and the words as written."""
+
+    amount: Decimal
+    currency: str
+    written: str
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+
+def decimal_mark(lang: str | None) -> str | None:
+    """The decimal mark a language writes, or None when the language is not known.
+
+    >>> decimal_mark("en-GB"), decimal_mark("nl"), decimal_mark(None)
+    ('.', ',', None)
+    """
+    if not lang:
+        return None
+    return "." if lang.split("-")[0].lower() in DECIMAL_POINT_LANGUAGES else ","
+
+
+def numbers(token: str, mark: str | None) -> list[Decimal]:
+    """The values a written number can have: in the notation of ``mark`` if it reads there,
+    else in the other; every reading when ``mark`` is None.
+
+    >>> numbers("1,500", "."), numbers("1,500", ","), numbers("6.311.964,8", "."), numbers("7", None)
+    ([Decimal('1500')], [Decimal('1.500')], [Decimal('6311964.8')], [Decimal('7')])
+    """
+    readings = []
+    for m in (mark,) if mark else (".", ","):
+        if _NOTATION[m].fullmatch(token):
+            readings.append(_value(token, m))
+    if not readings and mark:
+        other = "," if mark == "." else "."
+        if _NOTATION[other].fullmatch(token):
+            readings.append(_value(token, other))
+    return list(dict.fromkeys(readings))
+
+
+def _value(token: str, mark: str) -> Decimal:
+    grouping = "," if mark == "." else "."
+    return Decimal(token.replace(grouping, "").replace(" ", "").replace(mark, "."))
+
+
+def write(amount: Decimal, currency: str, lang: str | None) -> str:
+    """An amount as a text in ``lang`` writes it, which :func:`read` reads back.
+
+    >>> write(Decimal("6311964.80"), "EUR", "nl"), write(Decimal("1500"), "USD", "en")
+    ('6.311.964,80 EUR', 'USD 1,500')
+    >>> [m.amount for m in read(write(Decimal("950000.5"), "EUR", "fr"), "fr")]
+    [Decimal('950000.5')]
+    """
+    grouped = f"{amount:,}"
+    if decimal_mark(lang) == ".":
+        return f"{currency} {grouped}"
+    grouping = " " if lang and lang.split("-")[0].lower() == "fr" else "."
+    return grouped.translate(str.maketrans({",": grouping, ".": ","})) + f" {currency}"
+
+
+def read(text: str, lang: str | None) -> list[Money]:
+    """Every amount of money written in ``text``, in order, read in the notation of ``lang``."""
+    flat = " ".join(text.split())
+    mark = decimal_mark(lang)
+    found = []
+    for m in _MONEY.finditer(flat):
+        token, scale, currency = (m["n1"], m["s1"], m["c1"]) if m["n1"] else (m["n2"], m["s2"], m["c2"])
+        code = _WORDS.get(" ".join(currency.lower().split()), currency)
+        for value in numbers(token, mark):
+            if scale:
+                value = (value * Decimal(10) ** _SCALES[scale.lower()]).normalize()
+                value = value.quantize(Decimal(1)) if value == value.to_integral() else value
+            found.append(Money(value, code, m.group(0)))
+    return found

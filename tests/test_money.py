@@ -1,0 +1,86 @@
+"""Amounts of money in text (wpskg.money): each language's notation, currencies, and the writer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from wpskg import money
+from wpskg.namespaces import sparql_prologue
+from wpskg.project import Project
+from wpskg.store import load_shapes
+
+
+def amounts(text: str, lang: str | None) -> list[tuple[Decimal, str]]:
+    return [(m.amount, m.currency) for m in money.read(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Dutch: periods group thousands, a comma marks decimals, the scale word precedes the currency.
+        ("een bijdrage van 6.311.964,8 EUR", "nl", [("6311964.8", "EUR")]),
+        ("4 miljoen euro per jaar", "nl", [("4000000", "EUR")]),
+        ("1,5 miljard EUR", "nl", [("1500000000", "EUR")]),
+        ("€ 500 en 1.500 €", "nl", [("500", "EUR"), ("1500", "EUR")]),
+        # English: commas group thousands, a point marks decimals; the currency often comes first.
+        ("EUR 1,000,000.50 to UN Women", "en", [("1000000.50", "EUR")]),
+        ("US$ 2.5 million and $300", "en", [("2500000", "USD"), ("300", "USD")]),
+        ("£1.2bn", "en", [("1200000000", "GBP")]),
+        ("1,500 euros", "en", [("1500", "EUR")]),
+        ("SEK 75,000 in 2019.", "en", [("75000", "SEK")]),
+        # French: spaces (also no-break spaces) group thousands.
+        ("950 000 euros", "fr", [("950000", "EUR")]),
+        ("950\u00a0000,50\u202fEUR", "fr", [("950000.50", "EUR")]),
+        ("1,5 million d'euros et 2 milliards de FCFA", "fr", [("1500000", "EUR"), ("2000000000", "XOF")]),
+        ("25 000 francs CFA", "fr", [("25000", "XOF")]),
+        # A figure that the language's notation cannot read is read in the other.
+        ("EUR 1,000,000.50", "nl", [("1000000.50", "EUR")]),
+        # A line break inside an amount is a space.
+        ("7.820.000\nEUR", "nl", [("7820000", "EUR")]),
+        # Numbers without a currency, and years, are not money.
+        ("In 2019 telde het NAP 60 ondertekenaars en 3 doelstellingen.", "nl", []),
+        ("in 2019 100.000 EUR", "nl", [("100000", "EUR")]),
+    ],
+)
+def test_read(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    assert amounts(text, lang) == [(Decimal(a), c) for a, c in expected]
+
+
+def test_without_a_language_every_reading_is_given() -> None:
+    assert amounts("1.500 EUR", None) == [(Decimal("1.5"), "EUR"), (Decimal("1500"), "EUR")]
+    assert amounts("1,500 EUR", None) == [(Decimal("1500"), "EUR"), (Decimal("1.5"), "EUR")]
+    assert amounts("1.500 EUR", "nl") == [(Decimal("1500"), "EUR")]
+    assert amounts("1.500 EUR", "en") == [(Decimal("1.5"), "EUR")]
+
+
+def test_the_words_are_kept_as_written() -> None:
+    (found,) = money.read("met 4 miljoen\n euro per jaar", "nl")
+    assert found.written == "4 miljoen euro"
+    assert str(found) == "4000000 EUR"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr", "de", "es", "en-GB", None])
+@pytest.mark.parametrize("value", ["0", "7", "999.5", "1000", "20000.00", "6311964.80", "1234567890.12"])
+def test_what_write_writes_read_reads_back(value: str, lang: str | None) -> None:
+    written = money.write(Decimal(value), "EUR", lang)
+    assert Decimal(value) in [m.amount for m in money.read(f"Een bedrag van {written}.", lang)]
+    if lang is not None:
+        assert [m.amount for m in money.read(written, lang)] == [Decimal(value)]
+
+
+def test_each_language_writes_its_own_notation() -> None:
+    value = Decimal("6311964.80")
+    assert money.write(value, "EUR", "en") == "EUR 6,311,964.80"
+    assert money.write(value, "EUR", "nl") == "6.311.964,80 EUR"
+    assert money.write(value, "EUR", "fr") == "6 311 964,80 EUR"
+
+
+def test_the_codes_are_the_shapes_iso_4217_list(project: Project) -> None:
+    """An amount is read in exactly the currencies that the shapes accept."""
+    shapes = load_shapes(project)
+    rows = shapes.select(
+        sparql_prologue() + "SELECT ?code WHERE { wpsh:ISO4217CurrencyCode sh:in/rdf:rest*/rdf:first ?code }"
+    )
+    assert {r["code"].value for r in rows} == money.CODES
