@@ -87,7 +87,11 @@ def fingerprint(project: Project) -> str:
     """A digest of the pyoxigraph version and the names and contents of :func:`_inputs`."""
     digest = hashlib.sha256(ox.__version__.encode("ascii") + b"\0")
     for name, path in _inputs(project):
-        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        content = hashlib.sha256()
+        with path.open("rb") as fh:  # in chunks: an input may be tens of megabytes
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                content.update(chunk)
+        digest.update(name.encode("utf-8") + b"\0" + content.digest())
     return digest.hexdigest()
 
 
