@@ -339,6 +339,14 @@ def _first_cells(html: str) -> list[str]:
     return [row.split('href="', 1)[1].split('"', 1)[0] for row in body.split("<tr>")[1:]]
 
 
+def test_serve_page_size_sets_the_rows_of_an_index_page(tmp_path: Path) -> None:
+    with serving(ROOT, log_dir=tmp_path, options=["--no-warm", "--page-size", "2"]) as server:
+        with urllib.request.urlopen(server.url + "plans", timeout=30) as response:
+            html = response.read().decode("utf-8")
+    assert len(_first_cells(html)) == 2
+    assert re.search(r"1–2 of \d+", html) and 'rel="next"' in html
+
+
 def test_index_pages_come_in_pages_that_add_up_to_the_whole(project: Project, graph: Graph) -> None:
     with TestClient(create_app(project, graph=graph)) as whole, TestClient(create_app(project, graph=graph)) as paged:
         paged.app.state.server.index_page_size = 3  # type: ignore[attr-defined]

@@ -239,6 +239,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_rows=args.max_rows,
         max_workers=args.workers,
         warm=args.warm,
+        page_size=args.page_size,
     )
     return 0
 
@@ -326,9 +327,13 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("serve", parents=[common], help="serve SPARQL, the stored queries and linked-data pages")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--base-url", default=None)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
+    p.add_argument(
+        "--base-url",
+        default=None,
+        help="public URL the pages and resource IRIs are served under, behind a proxy (default: http://HOST:PORT/)",
+    )
     p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit of each query in seconds")
     p.add_argument("--max-rows", type=_positive_int, default=10_000, help="row cap of each query")
     p.add_argument(
@@ -344,6 +349,13 @@ def parser() -> argparse.ArgumentParser:
         action="store_false",
         help="do not fork and warm two idle query workers at start: saves about 0.8 GB each at a million "
         "triples, but their first queries run slower",
+    )
+    p.add_argument(
+        "--page-size",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="rows a page of the plans, actors, fundings, resolutions and funders pages (default: 200)",
     )
     p.set_defaults(func=cmd_serve)
 

@@ -99,6 +99,7 @@ def create_app(
     max_workers: int | None = None,
     queue_wait: float | None = None,
     graph: Graph | None = None,
+    page_size: int | None = None,
 ) -> Starlette:
     """The web application for ``project`` (its graph is loaded and inferred unless ``graph`` is given).
 
@@ -106,7 +107,9 @@ def create_app(
     dereference: ``https://w3id.org/wpskg/id/plan/x`` is served at ``{base_url}id/plan/x``.
     ``max_workers`` queries run at once (each in a forked worker process; two
     are kept between queries, see :mod:`wpskg.workers`); a request that
-    waits more than ``queue_wait`` seconds for one gets a 503.
+    waits more than ``queue_wait`` seconds for one gets a 503. The index pages
+    (/plans, /actors, /fundings, /resolutions, /funders) show ``page_size`` rows a page
+    (default :data:`~wpskg.serve.core.INDEX_PAGE_SIZE`).
     """
     base_url = normalise_base_url(base_url or "http://127.0.0.1:8000/")  # before the graph loads
     if graph is None:
@@ -120,6 +123,7 @@ def create_app(
         max_rows=max_rows if max_rows is not None else DEFAULT_MAX_ROWS,
         max_workers=max_workers,
         queue_wait=queue_wait,
+        page_size=page_size,
     )
     mounted: list[BaseRoute] = routes()
     if server.prefix:
@@ -169,6 +173,7 @@ def run(
     max_workers: int | None = None,
     warm: bool = True,
     log_level: str = "info",
+    page_size: int | None = None,
 ) -> None:
     """Load the project and serve it with uvicorn until interrupted.
 
@@ -183,7 +188,9 @@ def run(
     shown_host = f"[{host}]" if ":" in host else host
     base = base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
     started = time.perf_counter()
-    app = create_app(project, base_url=base, timeout=timeout, max_rows=max_rows, max_workers=max_workers)
+    app = create_app(
+        project, base_url=base, timeout=timeout, max_rows=max_rows, max_workers=max_workers, page_size=page_size
+    )
     server = app.state.server
     for problem in server.query_errors:
         sys.stderr.write(f"wpskg serve: skipped a stored query: {problem}\n")

@@ -140,6 +140,7 @@ class Server:
         max_rows: int,
         max_workers: int | None = None,
         queue_wait: float | None = None,
+        page_size: int | None = None,
     ) -> None:
         self.project = project
         self.graph = graph
@@ -167,7 +168,7 @@ class Server:
         self.templates.globals.update(url=self.url, server=self)
         self.pages: PageCache[tuple[str, str]] = PageCache()  # rendered pages: (body, content type)
         self.views: PageCache[dict[str, Any]] = PageCache(16)  # the funders page's rows and chart, per filter
-        self.index_page_size = INDEX_PAGE_SIZE
+        self.index_page_size = page_size or INDEX_PAGE_SIZE
         self._slots: anyio.CapacityLimiter | None = None
         self._threads: anyio.CapacityLimiter | None = None
 
