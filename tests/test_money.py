@@ -35,6 +35,9 @@ def amounts(text: str, lang: str | None) -> list[tuple[Decimal, str]]:
         ("950\u00a0000,50\u202fEUR", "fr", [("950000.50", "EUR")]),
         ("1,5 million d'euros et 2 milliards de FCFA", "fr", [("1500000", "EUR"), ("2000000000", "XOF")]),
         ("25 000 francs CFA", "fr", [("25000", "XOF")]),
+        ("1,5 M€", "fr", [("1500000", "EUR")]),
+        # German abbreviates the scale word.
+        ("1,2 Mio. EUR und 3 Mrd. Euro", "de", [("1200000", "EUR"), ("3000000000", "EUR")]),
         # A figure that the language's notation cannot read is read in the other.
         ("EUR 1,000,000.50", "nl", [("1000000.50", "EUR")]),
         # A line break inside an amount is a space.

@@ -83,7 +83,7 @@ _WORD = "|".join(sorted((re.escape(w) for w in _WORDS if w.replace(" ", "").isal
 # An ISO 4217 code (EUR, SEK), a symbol, or a currency's name in words.
 _CURRENCY = rf"\b(?:{'|'.join(sorted(CODES))})\b|US\$|[€$£]|\b(?i:{_WORD})\b"
 _MONEY = re.compile(
-    rf"(?<![\d.,])(?P<n1>{_NUMBER})(?:\s*(?P<s1>(?i:{_SCALE}))\b)?\s*(?:(?i:d['’]|de\s))?\s*(?P<c1>{_CURRENCY})"
+    rf"(?<![\d.,])(?P<n1>{_NUMBER})(?:\s*(?P<s1>(?i:{_SCALE}))\b\.?)?\s*(?:(?i:d['’]|de\s))?\s*(?P<c1>{_CURRENCY})"
     rf"|(?P<c2>{_CURRENCY})\s*(?P<n2>{_NUMBER})(?![\d]|[.,]\d)(?:\s*(?P<s2>(?i:{_SCALE}))\b)?"
 )
 _NOTATION = {
