@@ -316,18 +316,6 @@ def test_catalogue_triples_keep_exact_literals() -> None:
 EXAMPLES = ROOT / "docs" / "examples"
 
 
-def test_every_dcat_example_is_kept_in_turtle_and_json_ld_side_by_side() -> None:
-    from wpskg.dumpers import ntriples
-    from wpskg.loaders import load
-
-    ttl = sorted(p.stem for p in EXAMPLES.glob("*.ttl"))
-    assert ttl and ttl == sorted(p.stem for p in EXAMPLES.glob("*.jsonld"))
-    for stem in ttl:
-        a = [q.triple for q in load(EXAMPLES / f"{stem}.ttl").quads]
-        b = [q.triple for q in load(EXAMPLES / f"{stem}.jsonld").quads]
-        assert ntriples.dumps(a) == ntriples.dumps(b), f"docs/examples/{stem}.ttl and .jsonld differ"
-
-
 def test_the_example_settings_file_is_read() -> None:
     settings = dcat.Settings.from_file(EXAMPLES / "dcat.ttl")
     assert settings.publisher == "https://example.org/id/ministry-of-foreign-affairs"

@@ -340,9 +340,11 @@ def _first_cells(html: str) -> list[str]:
 
 
 def test_serve_page_size_sets_the_rows_of_an_index_page(tmp_path: Path) -> None:
-    with serving(ROOT, log_dir=tmp_path, options=["--no-warm", "--page-size", "2"]) as server:
-        with urllib.request.urlopen(server.url + "plans", timeout=30) as response:
-            html = response.read().decode("utf-8")
+    with (
+        serving(ROOT, log_dir=tmp_path, options=["--no-warm", "--page-size", "2"]) as server,
+        urllib.request.urlopen(server.url + "plans", timeout=30) as response,
+    ):
+        html = response.read().decode("utf-8")
     assert len(_first_cells(html)) == 2
     assert re.search(r"1–2 of \d+", html) and 'rel="next"' in html
 
