@@ -59,9 +59,11 @@ def test_without_a_language_every_reading_is_given() -> None:
 
 
 def test_the_words_are_kept_as_written() -> None:
-    (found,) = money.read("met 4 miljoen\n euro per jaar", "nl")
+    text = "Samen:\n\nmet  4 miljoen\n euro per jaar"
+    (found,) = money.read(text, "nl")
     assert found.written == "4 miljoen euro"
     assert str(found) == "4000000 EUR"
+    assert text[found.start :].startswith("4 miljoen\n euro")
 
 
 @pytest.mark.parametrize("lang", ["en", "nl", "fr", "de", "es", "en-GB", None])

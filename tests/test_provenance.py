@@ -1,5 +1,5 @@
 """The graph is tied to its sources: every quote is in its text, every amount in its quote,
-and every EUR amount of every text is a funding or a reviewed exclusion."""
+and every amount of every text is a funding or a reviewed exclusion."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wpskg import loaders, money, provenance
+from wpskg.errors import InputError
 from wpskg.project import Project
 from wpskg.store import Graph, load_project
 
@@ -33,9 +34,8 @@ def test_every_amount_appears_in_its_quote(graph: Graph) -> None:
     assert provenance.amount_failures(graph) == []
 
 
-def test_every_eur_amount_of_every_source_is_a_funding_or_excluded(graph: Graph, project: Project) -> None:
-    uncovered = provenance.uncovered_amounts(graph, project.sources_dir, project.root / "instances" / "exclusions")
-    assert uncovered == {}
+def test_every_amount_of_every_source_is_a_funding_or_excluded(graph: Graph, project: Project) -> None:
+    assert provenance.uncovered_amounts(graph, project.sources_dir, project.exclusions_dir) == {}
 
 
 def test_the_final_report_amounts_are_all_read(project: Project) -> None:
@@ -120,15 +120,41 @@ def test_an_uncovered_amount_is_reported_and_an_exclusion_covers_it(tmp_path: Pa
     )
     excl = tmp_path / "excl"
     excl.mkdir()
-    assert provenance.uncovered_amounts(g, tmp_path, excl) == {"doc.nl.txt": [Decimal("1500000")]}
-    (excl / "doc.nl.tsv").write_text("1500000\tthe total of a programme stated elsewhere\n", encoding="utf-8")
+    (found,) = provenance.uncovered_amounts(g, tmp_path, excl)["doc.nl.txt"]
+    assert (found.amount, found.currency, found.written, found.start) == (
+        Decimal("1500000"),
+        "EUR",
+        "1.500.000 EUR",
+        31,
+    )
+    (excl / "doc.nl.tsv").write_text("1500000 USD\tanother currency\n", encoding="utf-8")
+    assert list(provenance.uncovered_amounts(g, tmp_path, excl)) == ["doc.nl.txt"]
+    (excl / "doc.nl.tsv").write_text(
+        "# reviewed\n1500000 EUR\tthe total of a programme stated elsewhere\n", encoding="utf-8"
+    )
     assert provenance.uncovered_amounts(g, tmp_path, excl) == {}
+    (excl / "doc.nl.tsv").write_text("1500000.00\tin any currency\n", encoding="utf-8")
+    assert provenance.uncovered_amounts(g, tmp_path, excl) == {}
+
+
+def test_an_amount_that_reads_two_ways_is_covered_by_either(tmp_path: Path) -> None:
+    """A text whose name gives no language: "75.000 EUR" is 75 or 75000, and a funding of 75000 covers it."""
+    (tmp_path / "doc.txt").write_text("een bijdrage van 75.000 EUR", encoding="utf-8")
+    g = _graph(
+        """ex:doc wps:fileName "doc.txt" .
+           ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 75000.00 ; schema:currency "EUR" .
+           ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote "een bijdrage van 75.000 EUR"@nl ."""
+    )
+    assert provenance.uncovered_amounts(g, tmp_path, tmp_path / "none") == {}
 
 
 def test_an_exclusion_without_reason_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.tsv"
-    path.write_text("1500000\t\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"x\.tsv:1"):
+    path.write_text("# amounts\n1500000\t\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.tsv:2: an exclusion is 'amount<TAB>reason', not '1500000\\t'"):
+        provenance.read_exclusions(path)
+    path.write_text("1.500.000\tthe total\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.tsv:1: '1.500.000' is not an amount such as 1500000.00"):
         provenance.read_exclusions(path)
 
 

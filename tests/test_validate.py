@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from wpskg import loaders
+from wpskg.cli import main
 from wpskg.project import Project
 from wpskg.store import Graph, infer
 from wpskg.validate import Problem, validate, violation_query_problems
@@ -149,6 +150,29 @@ def test_a_quote_that_states_no_amount_is_a_warning_at_its_funding(project_copy:
         ("Violation", "quote-in-source", "claim:be-report-o4-fund-femwise"),
         ("Warning", "amount-readable", FEMWISE),
     ]
+
+
+def test_an_amount_of_a_source_text_that_no_funding_has_is_a_warning_at_its_document(
+    project_copy: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = project_copy.sources_dir / f"{PRESS}.txt"
+    lines = text.read_text(encoding="utf-8").splitlines()
+    text.write_text("\n".join([*lines, "", "Een nieuwe bijdrage van 12.345,60", "EUR."]) + "\n", encoding="utf-8")
+    found = [p for p in validate(project_copy).problems if p.component == "amount-covered"]
+    assert [(p.severity, p.focus, p.value, p.file) for p in found] == [
+        ("Warning", f"src:{PRESS}", "12.345,60 EUR", f"instances/{PRESS}/facts.ttl")
+    ]
+    assert f"sources/{PRESS}.txt line {len(lines) + 2} states '12.345,60 EUR' (12345.60 EUR)" in found[0].message
+    assert f"instances/exclusions/{PRESS}.tsv" in found[0].message
+    # Reviewed and listed with a reason, the amount is no longer reported.
+    project_copy.exclusions_dir.mkdir()
+    exclusions = project_copy.exclusions_dir / f"{PRESS}.tsv"
+    exclusions.write_text("12345.60 EUR\ta sum the press release names but does not fund\n", encoding="utf-8")
+    assert not [p for p in validate(project_copy).problems if p.component == "amount-covered"]
+    # A malformed exclusions file stops the run, naming its line.
+    exclusions.write_text("12345.60 EUR\n", encoding="utf-8")
+    assert main(["validate", "--project", str(project_copy.root)]) == 2
+    assert f"{exclusions}:1: an exclusion is 'amount<TAB>reason'" in capsys.readouterr().err
 
 
 def test_a_project_without_source_texts_checks_no_quotes(project_copy: Project) -> None:

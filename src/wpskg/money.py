@@ -17,6 +17,7 @@ in the other one; with no language, every reading is given.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -94,11 +95,13 @@ _NOTATION = {
 
 @dataclass(frozen=True)
 class Money:
-    """An amount read from a text: its exact value, its ISO 4217 code and the words as written."""
+    """An amount read from a text: its exact value, its ISO 4217 code, the words as written
+    (spacing made single) and where they start in the text."""
 
     amount: Decimal
     currency: str
     written: str
+    start: int = 0
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
@@ -154,16 +157,27 @@ def write(amount: Decimal, currency: str, lang: str | None) -> str:
 
 
 def read(text: str, lang: str | None) -> list[Money]:
-    """Every amount of money written in ``text``, in order, read in the notation of ``lang``."""
-    flat = " ".join(text.split())
+    """Every amount of money written in ``text``, in order, read in the notation of ``lang``.
+
+    An amount that reads two ways (no language) gives two :class:`Money` with the same ``start``.
+    """
+    words = [(w.start(), w.group()) for w in re.finditer(r"\S+", text)]
+    flat = " ".join(w for _, w in words)
+    starts = []  # where each word starts in flat
+    at = 0
+    for _, w in words:
+        starts.append(at)
+        at += len(w) + 1
     mark = decimal_mark(lang)
     found = []
     for m in _MONEY.finditer(flat):
         token, scale, currency = (m["n1"], m["s1"], m["c1"]) if m["n1"] else (m["n2"], m["s2"], m["c2"])
         code = _WORDS.get(" ".join(currency.lower().split()), currency)
+        i = bisect.bisect_right(starts, m.start()) - 1
+        start = words[i][0] + m.start() - starts[i]
         for value in numbers(token, mark):
             if scale:
                 value = (value * Decimal(10) ** _SCALES[scale.lower()]).normalize()
                 value = value.quantize(Decimal(1)) if value == value.to_integral() else value
-            found.append(Money(value, code, m.group(0)))
+            found.append(Money(value, code, m.group(0), start))
     return found

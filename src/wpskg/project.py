@@ -89,6 +89,11 @@ class Project:
         return self.root / "sources"
 
     @property
+    def exclusions_dir(self) -> Path:
+        """Per source text, the amounts it states that are deliberately not fundings (``<stem>.tsv``)."""
+        return self.root / "instances" / "exclusions"
+
+    @property
     def dist_dir(self) -> Path:
         return self.root / "dist"
 

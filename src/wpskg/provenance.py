@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import money
+from .errors import InputError, Location
 from .namespaces import sparql_prologue
 from .store import Graph
 
@@ -187,9 +188,13 @@ def text_language(path: Path) -> str | None:
     return suffixes[-2][1:] if len(suffixes) >= 2 and len(suffixes[-2]) == 3 else None
 
 
-def read_exclusions(path: Path) -> Counter[Decimal]:
-    """Amounts deliberately not modelled as fundings: ``amount<TAB>reason`` per line."""
-    out: Counter[Decimal] = Counter()
+def read_exclusions(path: Path) -> Counter[tuple[Decimal, str | None]]:
+    """Amounts of a source text deliberately not modelled as fundings, one per line:
+    ``amount<TAB>reason`` (the amount in any currency) or ``amount CUR<TAB>reason``.
+
+    Lines that are empty or start with ``#`` are skipped.
+    """
+    out: Counter[tuple[Decimal, str | None]] = Counter()
     if not path.is_file():
         return out
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -197,25 +202,35 @@ def read_exclusions(path: Path) -> Counter[Decimal]:
             continue
         amount, sep, reason = line.partition("\t")
         if not sep or not reason.strip():
-            raise ValueError(f"{path}:{number}: an exclusion needs 'amount<TAB>reason'")
-        out[Decimal(amount.strip())] += 1
+            raise InputError(f"an exclusion is 'amount<TAB>reason', not {line!r}", Location(str(path), number))
+        value, _, code = amount.strip().partition(" ")
+        try:
+            out[(Decimal(value), code.strip() or None)] += 1
+        except InvalidOperation:
+            raise InputError(f"{value!r} is not an amount such as 1500000.00", Location(str(path), number)) from None
     return out
 
 
-def uncovered_amounts(graph: Graph, sources_dir: Path, exclusions_dir: Path) -> dict[str, list[Decimal]]:
-    """Per source file, the EUR amounts of its text that are neither fundings nor excluded."""
-    by_file: dict[str, Counter[Decimal]] = {}
+def uncovered_amounts(graph: Graph, sources_dir: Path, exclusions_dir: Path) -> dict[str, list[money.Money]]:
+    """Per source text, the amounts it states that are neither the amount of a funding claimed
+    from it nor listed in its exclusions file (``<exclusions_dir>/<text stem>.tsv``)."""
+    by_file: dict[str, Counter[tuple[Decimal, str | None]]] = {}
     for f in funding_amounts(graph):
-        if f.currency != "EUR":
-            continue
         for file in f.files:
-            by_file.setdefault(file, Counter())[f.amount] += 1
+            by_file.setdefault(file, Counter())[(f.amount, f.currency)] += 1
     out = {}
     for path in sorted(Path(sources_dir).glob("*.txt")):
-        read = money.read(path.read_text(encoding="utf-8"), text_language(path))
-        in_text = Counter(m.amount for m in read if m.currency == "EUR")
         covered = by_file.get(path.name, Counter()) + read_exclusions(exclusions_dir / f"{path.stem}.tsv")
-        missing = in_text - covered
+        readings: dict[int, list[money.Money]] = {}
+        for m in money.read(path.read_text(encoding="utf-8"), text_language(path)):
+            readings.setdefault(m.start, []).append(m)
+        missing = []
+        for ways in readings.values():  # an amount that reads two ways is covered by either
+            key = next((k for m in ways for k in ((m.amount, m.currency), (m.amount, None)) if covered[k] > 0), None)
+            if key is None:
+                missing.append(ways[0])
+            else:
+                covered[key] -= 1
         if missing:
-            out[path.name] = sorted(missing.elements())
+            out[path.name] = missing
     return out

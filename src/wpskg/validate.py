@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from .errors import InputError, Location, QuerySyntaxError
 from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
-from .provenance import amount_failures, quote_failures
+from .provenance import amount_failures, quote_failures, uncovered_amounts
 from .queries import read_query_text
 from .store import Graph, infer, load_project, load_shapes
 
@@ -294,16 +294,42 @@ def amount_problems(data: Graph) -> list[Problem]:
     return problems
 
 
+def coverage_problems(data: Graph, project: Project) -> list[Problem]:
+    """A warning, at its source document, for each amount that a source text states and that is
+    neither the amount of a funding claimed from the text nor listed in its exclusions file."""
+    named = data.select(sparql_prologue() + "SELECT ?doc ?file WHERE { ?doc wps:fileName ?file }")
+    docs = {r["file"].value: r["doc"].value for r in named}
+    problems = []
+    uncovered = uncovered_amounts(data, project.sources_dir, project.exclusions_dir)
+    for file, amounts in uncovered.items():
+        if file not in docs:  # a text that no source document names has no claims to cover it
+            continue
+        text = (project.sources_dir / file).read_text(encoding="utf-8")
+        exclusions = project.relative(project.exclusions_dir / f"{Path(file).stem}.tsv")
+        for m in amounts:
+            line = text.count("\n", 0, m.start) + 1
+            message = (
+                f"{project.sources_dir.name}/{file} line {line} states {m.written!r} ({m}), which is the amount of "
+                f"no funding claimed from it: model the funding, or list the amount in {exclusions} with a reason."
+            )
+            path = shorten(f"{WPS}fileName")
+            problems.append(
+                Problem(WARNING, docs[file], message, path, m.written, source="quotes", component="amount-covered")
+            )
+    return problems
+
+
 def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE) -> Report:
     """Validate an already loaded and inferred graph with the project's shapes and checks, every
     funding amount against its quotes, and, when the project keeps its source texts
-    (``sources/``), every quote against its text."""
+    (``sources/``), every quote against its text and every amount of a text against the fundings."""
     shapes = load_shapes(project)
     check_shape_queries(shapes)
     problems = validate_graph(data, shapes, project.violation_queries, engine)
     problems += amount_problems(data)
     if project.sources_dir.is_dir():
         problems += quote_problems(data, project.sources_dir)
+        problems += coverage_problems(data, project)
     return Report(locate(data, problems))
 
 
