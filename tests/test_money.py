@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wpskg import money
 from wpskg.namespaces import sparql_prologue
@@ -89,3 +91,29 @@ def test_the_codes_are_the_shapes_iso_4217_list(project: Project) -> None:
         sparql_prologue() + "SELECT ?code WHERE { wpsh:ISO4217CurrencyCode sh:in/rdf:rest*/rdf:first ?code }"
     )
     assert {r["code"].value for r in rows} == money.CODES
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False),
+    currency=st.sampled_from(sorted(money.CODES)),
+    lang=st.sampled_from(["en", "nl", "fr", "de", "es", "it", "pt", None]),
+    before=st.sampled_from(["", "a grant of ", "een bijdrage van ", "(", "soit "]),
+    after=st.sampled_from(["", ".", " per jaar", ") in 2019", ", en 2020"]),
+)
+def test_any_amount_written_in_a_sentence_is_read_back(
+    value: Decimal, currency: str, lang: str | None, before: str, after: str
+) -> None:
+    written = money.write(value, currency, lang)
+    found = [m for m in money.read(before + written + after, lang) if m.currency == currency]
+    assert value in [m.amount for m in found]
+    assert {m.start for m in found} == {len(before)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 .,\n€$£EURSDKeurosmiljoendCFA'-"), max_size=60))
+def test_any_text_reads_to_amounts_found_where_they_start(text: str) -> None:
+    for lang in ("en", "nl", None):
+        for m in money.read(text, lang):
+            assert m.amount >= 0 and m.currency in money.CODES
+            assert " ".join(text[m.start :].split()).startswith(m.written)
