@@ -13,7 +13,6 @@ import http.server
 import io
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import threading
@@ -31,6 +30,7 @@ from wpskg import queries, remote
 from wpskg.cli import main
 from wpskg.errors import ParameterError, QueryTimeout
 from wpskg.project import Project
+from wpskg.serve.launch import terminate
 from wpskg.store import Graph, infer, load_project
 
 pytestmark = pytest.mark.server
@@ -109,17 +109,6 @@ def wait_for(url: str, process: subprocess.Popen, log: Path, limit: float = 60.0
     pytest.fail(f"server did not answer at {url} within {limit:g} s:\n{log.read_text(errors='replace')[-2000:]}")
 
 
-def stop(process: subprocess.Popen, grace: float = 30.0) -> None:
-    """Stop a server we started: SIGTERM, then SIGKILL if it lingers."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def kg() -> Graph:
     graph = load_project(Project(ROOT))
@@ -148,7 +137,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iter
         remote.push(kg, server.store_url, server.graph_iri, timeout=120)
         yield server
     finally:
-        stop(process)
+        terminate(process, grace=30)
 
 
 VIRTUOSO_INI = """[Database]
@@ -216,7 +205,7 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iter
         remote.push(kg, server.store_url, server.graph_iri, timeout=120)
         yield server
     finally:
-        stop(process, grace=60)
+        terminate(process, grace=60)
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])

@@ -57,7 +57,11 @@ def _wait_ready(server: RunningServer, deadline: float) -> None:
 
 def stop(server: RunningServer, grace: float = 5.0) -> None:
     """Stop the server: SIGTERM, then SIGKILL after ``grace`` seconds."""
-    process = server.process
+    terminate(server.process, grace)
+
+
+def terminate(process: subprocess.Popen[bytes], grace: float = 5.0) -> None:
+    """Stop a process: SIGTERM, then SIGKILL after ``grace`` seconds."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
