@@ -70,9 +70,23 @@ def test_a_quote_not_in_the_source_is_reported(tmp_path: Path) -> None:
            ex:bad wps:quote "Het eerste NAP werd in 2004"@nl ; prov:wasDerivedFrom ex:doc ."""
     )
     found = provenance.quote_failures(g, tmp_path)
-    assert found == [provenance.QuoteFailure("https://example.org/bad", "doc.txt", "Het eerste NAP werd in 2004")]
+    closest = provenance.Passage(1, "Het eerste NAP werd in 2005", "2004", "2005")
+    assert found == [
+        provenance.QuoteFailure("https://example.org/bad", "doc.txt", "Het eerste NAP werd in 2004", closest)
+    ]
     (tmp_path / "doc.txt").unlink()
     assert provenance.quote_failures(g, tmp_path) == [provenance.QuoteFailure("https://example.org/doc", "doc.txt")]
+
+
+def test_the_closest_passage_names_its_line_and_the_first_difference() -> None:
+    text = "Inleiding.\n\nIn 2019 steunde België het Fonds voor\nVrouwen, Vrede en Veiligheid.\nEinde."
+    near = provenance.closest_passage("In 2019 steunde Belgie het Fonds voor Vrouwen, Vrede en Veiligheid.", text)
+    assert near is not None
+    assert (near.line, near.quote_has, near.text_has) == (3, "Belgie", "België")
+    assert near.words == "In 2019 steunde België het Fonds voor Vrouwen, Vrede en Veiligheid."
+    shorter = provenance.closest_passage("steunde België het Fonds voor Vrouwen, Vrede", text)
+    assert shorter is not None and shorter.line == 3 and shorter.quote_has == shorter.text_has == ""
+    assert provenance.closest_passage("Een heel andere zin over iets anders dan dit.", text) is None
 
 
 def test_an_amount_missing_from_its_quote_is_reported() -> None:

@@ -109,6 +109,11 @@ def test_a_quote_that_is_not_in_its_source_text_is_a_violation_at_its_claim(proj
         )
     ]
     assert f"sources/{PRESS}.txt" in found[0].message and "fysiek" in (found[0].value or "")
+    # The message points at the passage the curator meant, and at the word that differs.
+    source = (project_copy.sources_dir / f"{PRESS}.txt").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, row in enumerate(source, 1) if row.endswith("Dit jaar staat de"))
+    assert f"The closest passage is at sources/{PRESS}.txt:{at}" in found[0].message
+    assert "the quote has 'fysiek' where the text has 'digitaal'" in found[0].message
     assert not report.conforms()
 
 

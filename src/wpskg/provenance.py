@@ -10,6 +10,7 @@ False
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -48,6 +49,64 @@ def _holds(variants: tuple[str, str, str], quote: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """The passage of a text closest to a quote that is not in it: where it starts, its words,
+    and the first place where the quote differs from it (``quote_has`` where ``text_has``)."""
+
+    line: int
+    words: str
+    quote_has: str
+    text_has: str
+
+    @property
+    def difference(self) -> str:
+        """The first difference, in words.
+
+        >>> Passage(1, "a b", "c", "").difference, Passage(1, "a b", "", "b").difference
+        ("the quote has 'c', which the text does not", "the text has 'b', which the quote leaves out")
+        """
+        if not self.text_has and not self.quote_has:
+            return "the two differ only in spacing"
+        if not self.text_has:
+            return f"the quote has {self.quote_has!r}, which the text does not"
+        if not self.quote_has:
+            return f"the text has {self.text_has!r}, which the quote leaves out"
+        return f"the quote has {self.quote_has!r} where the text has {self.text_has!r}"
+
+
+def closest_passage(quote: str, text: str, *, least: float = 0.6) -> Passage | None:
+    """The passage of ``text`` most like ``quote`` (word by word, ignoring case), or None when
+    no passage shares at least ``least`` of its words in order.
+
+    >>> p = closest_passage("de financering van het project", "Zij zorgde voor\\nde financiering van het project.")
+    >>> p.line, p.words, p.quote_has, p.text_has
+    (2, 'de financiering van het project.', 'financering', 'financiering')
+    """
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    wanted = quote.split()
+    if not words or not wanted:
+        return None
+    lower = [w.lower() for _, w in words]
+    anchor = max(
+        difflib.SequenceMatcher(None, lower, [w.lower() for w in wanted], autojunk=False).get_matching_blocks(),
+        key=lambda block: block.size,
+    )
+    if not anchor.size:
+        return None
+    first = max(0, anchor.a - anchor.b)
+    span = [w for _, w in words[first : first + len(wanted)]]
+    matcher = difflib.SequenceMatcher(None, wanted, span, autojunk=False)
+    if matcher.ratio() < least:
+        return None
+    quote_has = text_has = ""
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            quote_has, text_has = " ".join(wanted[i1:i2]), " ".join(span[j1:j2])
+            break
+    return Passage(text.count("\n", 0, words[first][0]) + 1, " ".join(span), quote_has, text_has)
+
+
+@dataclass(frozen=True)
 class QuotedClaim:
     """A claim with its quote and the file of its source document."""
 
@@ -79,12 +138,14 @@ def claims(graph: Graph) -> list[QuotedClaim]:
 
 @dataclass(frozen=True)
 class QuoteFailure:
-    """A claim whose quote its source text does not hold (``quote`` set), or a source document
-    whose text is not in the sources folder (``subject`` is the document, ``quote`` is None)."""
+    """A claim whose quote its source text does not hold (``quote`` set, and the ``closest``
+    passage of the text if one is like it), or a source document whose text is not in the
+    sources folder (``subject`` is the document, ``quote`` is None)."""
 
     subject: str
     file: str
     quote: str | None = None
+    closest: Passage | None = None
 
 
 def quote_failures(graph: Graph, sources_dir: Path) -> list[QuoteFailure]:
@@ -93,18 +154,19 @@ def quote_failures(graph: Graph, sources_dir: Path) -> list[QuoteFailure]:
     Claims without a source file name are left to the shapes, which require one.
     """
     failures: list[QuoteFailure] = []
-    texts: dict[str, tuple[str, str, str] | None] = {}
+    texts: dict[str, tuple[str, tuple[str, str, str]] | None] = {}
     for c in claims(graph):
         if not c.file:
             continue
         if c.file not in texts:
             path = sources_dir / c.file
-            texts[c.file] = text_variants(path.read_text(encoding="utf-8")) if path.is_file() else None
-            if texts[c.file] is None:
+            text = path.read_text(encoding="utf-8") if path.is_file() else None
+            texts[c.file] = None if text is None else (text, text_variants(text))
+            if text is None:
                 failures.append(QuoteFailure(c.source, c.file))
-        variants = texts[c.file]
-        if variants is not None and not _holds(variants, c.quote):
-            failures.append(QuoteFailure(c.claim, c.file, c.quote))
+        read = texts[c.file]
+        if read is not None and not _holds(read[1], c.quote):
+            failures.append(QuoteFailure(c.claim, c.file, c.quote, closest_passage(c.quote, read[0])))
     return failures
 
 

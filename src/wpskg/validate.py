@@ -267,6 +267,9 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
                 f"The quote is not in {text} word for word (line breaks, spacing and hyphens at line ends "
                 "aside): copy it from the text."
             )
+            near = failure.closest
+            if near is not None:
+                message += f" The closest passage is at {text}:{near.line}, and {near.difference}: {near.words!r}."
         path = shorten(f"{WPS}{prop}")
         problems.append(Problem(severity, failure.subject, message, path, value, source="quotes", component=component))
     return problems
