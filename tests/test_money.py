@@ -95,7 +95,10 @@ def test_the_codes_are_the_shapes_iso_4217_list(project: Project) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    value=st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False),
+    value=st.one_of(
+        st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False),
+        st.builds(Decimal, st.sampled_from(["1E+3", "2.5E+6", "0E-2", "7.10"])),
+    ),
     currency=st.sampled_from(sorted(money.CODES)),
     lang=st.sampled_from(["en", "nl", "fr", "de", "es", "it", "pt", None]),
     before=st.sampled_from(["", "a grant of ", "een bijdrage van ", "(", "soit "]),

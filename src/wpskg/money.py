@@ -148,8 +148,10 @@ def write(amount: Decimal, currency: str, lang: str | None) -> str:
     ('6.311.964,80 EUR', 'USD 1,500')
     >>> [m.amount for m in read(write(Decimal("950000.5"), "EUR", "fr"), "fr")]
     [Decimal('950000.5')]
+    >>> write(Decimal("2.5E+6"), "EUR", "en")
+    'EUR 2,500,000'
     """
-    grouped = f"{amount:,}"
+    grouped = f"{amount:,f}"  # positional: 1E+3 is 1,000
     if decimal_mark(lang) == ".":
         return f"{currency} {grouped}"
     grouping = " " if lang and lang.split("-")[0].lower() == "fr" else "."
