@@ -67,7 +67,9 @@ def test_utf8_byte_order_mark_is_accepted_and_lines_are_kept() -> None:
 
 
 def test_not_utf8_names_its_line() -> None:
-    assert refused(b'<http://e/a> <http://e/p> "x" .\n"\xff"', "x.nt").startswith("x.nt:2: not valid UTF-8")
+    assert refused(b'<http://e/a> <http://e/p> "x" .\n"\xff"', "x.nt").startswith(
+        "x.nt:2:2: not valid UTF-8 (byte 0xff)"
+    )
 
 
 # --------------------------------------------------------------------------- strict syntax, with positions

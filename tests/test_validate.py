@@ -180,6 +180,17 @@ def test_an_amount_of_a_source_text_that_no_funding_has_is_a_warning_at_its_docu
     assert f"{exclusions}:1: an exclusion is 'amount<TAB>reason'" in capsys.readouterr().err
 
 
+def test_a_source_text_that_is_not_utf8_is_an_error_at_its_first_bad_byte(
+    project_copy: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: a text saved as Latin-1 stopped validation with a UnicodeDecodeError traceback."""
+    text = project_copy.sources_dir / f"{PRESS}.txt"
+    text.write_bytes("Persbericht\nBelgië\n".encode("latin-1"))
+    assert main(["validate", "--project", str(project_copy.root)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wpskg: sources/{PRESS}.txt:2:6: not valid UTF-8 (byte 0xeb)"), err
+
+
 def test_a_project_without_source_texts_checks_no_quotes(project_copy: Project) -> None:
     facts = project_copy.root / "instances" / PRESS / "facts.ttl"
     facts.write_text(facts.read_text(encoding="utf-8").replace(QUOTE, "Invented words."), encoding="utf-8")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import money
 from .errors import InputError, Location
+from .loaders import decode
 from .namespaces import sparql_prologue
 from .store import Graph
 
@@ -160,7 +161,7 @@ def quote_failures(graph: Graph, sources_dir: Path) -> list[QuoteFailure]:
             continue
         if c.file not in texts:
             path = sources_dir / c.file
-            text = path.read_text(encoding="utf-8") if path.is_file() else None
+            text = read_text(path) if path.is_file() else None
             texts[c.file] = None if text is None else (text, text_variants(text))
             if text is None:
                 failures.append(QuoteFailure(c.source, c.file))
@@ -240,6 +241,11 @@ def amount_failures(graph: Graph) -> list[AmountFailure]:
     return out
 
 
+def read_text(path: Path) -> str:
+    """A source text, which must be UTF-8; it is named as ``sources/<file>`` in errors."""
+    return decode(path.read_bytes(), f"{path.parent.name}/{path.name}")
+
+
 def text_language(path: Path) -> str | None:
     """The language a source text's name gives (``report.nl.txt`` is Dutch), or None.
 
@@ -284,7 +290,7 @@ def uncovered_amounts(graph: Graph, sources_dir: Path, exclusions_dir: Path) -> 
     for path in sorted(Path(sources_dir).glob("*.txt")):
         covered = by_file.get(path.name, Counter()) + read_exclusions(exclusions_dir / f"{path.stem}.tsv")
         readings: dict[int, list[money.Money]] = {}
-        for m in money.read(path.read_text(encoding="utf-8"), text_language(path)):
+        for m in money.read(read_text(path), text_language(path)):
             readings.setdefault(m.start, []).append(m)
         missing = []
         for ways in readings.values():  # an amount that reads two ways is covered by either

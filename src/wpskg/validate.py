@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from .errors import InputError, Location, QuerySyntaxError
 from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
-from .provenance import amount_failures, quote_failures, uncovered_amounts
+from .provenance import amount_failures, quote_failures, read_text, uncovered_amounts
 from .queries import read_query_text
 from .store import Graph, infer, load_project, load_shapes
 
@@ -307,7 +307,7 @@ def coverage_problems(data: Graph, project: Project) -> list[Problem]:
     for file, amounts in uncovered.items():
         if file not in docs:  # a text that no source document names has no claims to cover it
             continue
-        text = (project.sources_dir / file).read_text(encoding="utf-8")
+        text = read_text(project.sources_dir / file)
         exclusions = project.relative(project.exclusions_dir / f"{Path(file).stem}.tsv")
         for m in amounts:
             line = text.count("\n", 0, m.start) + 1

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from . import jsonld, ntriples, rdfxml, turtle
-from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap
+from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap, decode
 
-__all__ = ["BASE_IRI", "MAX_BYTES", "Document", "SourceMap", "load", "load_bytes", "loader_for"]
+__all__ = ["BASE_IRI", "MAX_BYTES", "Document", "SourceMap", "decode", "load", "load_bytes", "loader_for"]
 
 _BY_SUFFIX = {
     ".ttl": turtle,

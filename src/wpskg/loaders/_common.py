@@ -67,12 +67,24 @@ def syntax_error(exc: SyntaxError, name: str) -> InputError:
 
 
 def decode(data: bytes, name: str) -> str:
-    """``data`` as UTF-8 text; anything else is refused with its line."""
+    """``data`` as UTF-8 text; anything else is refused with the line and column of its first bad byte.
+
+    >>> decode("Vrouwen\\nVrede".encode("latin-1"), "x.txt")
+    'Vrouwen\\nVrede'
+    >>> decode("Vrede\\nVeiligheid, één".encode("latin-1"), "x.txt")
+    Traceback (most recent call last):
+    ...
+    wpskg.errors.InputError: x.txt:2:13: not valid UTF-8 (byte 0xe9): save the file as UTF-8
+    """
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8", Location(name, line)) from None
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        byte = data[exc.start]
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{byte:02x}): save the file as UTF-8", Location(name, line, column)
+        ) from None
 
 
 def _line_of(text: str, needles: list[str]) -> int | None:
