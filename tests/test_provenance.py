@@ -167,6 +167,9 @@ def test_an_exclusion_without_reason_is_refused(tmp_path: Path) -> None:
     path.write_text("# amounts\n1500000\t\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"x\.tsv:2: an exclusion is 'amount<TAB>reason', not '1500000\\t'"):
         provenance.read_exclusions(path)
+    path.write_bytes("1500000\tbedrag voor België\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"x\.tsv:1:26: not valid UTF-8"):
+        provenance.read_exclusions(path)
     path.write_text("1.500.000\tthe total\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"x\.tsv:1: '1.500.000' is not an amount such as 1500000.00"):
         provenance.read_exclusions(path)

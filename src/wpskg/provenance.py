@@ -265,7 +265,7 @@ def read_exclusions(path: Path) -> Counter[tuple[Decimal, str | None]]:
     out: Counter[tuple[Decimal, str | None]] = Counter()
     if not path.is_file():
         return out
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(decode(path.read_bytes(), str(path)).splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         amount, sep, reason = line.partition("\t")
