@@ -221,7 +221,7 @@ def test_query_files_that_cannot_be_read_or_parsed_are_named(
     syntax.write_text("SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  BIND(1 AS 2)\n}\n", encoding="utf-8")
     expected = {
         tmp_path / "missing.rq": f"{tmp_path / 'missing.rq'}: cannot read the query: No such file or directory",
-        latin1: f"{latin1}: cannot read the query: not UTF-8 text",
+        latin1: f"{latin1}:1:28: not valid UTF-8 (byte 0xe9)",
         syntax: f"{syntax}:4:13: syntax error in the query: expected",
     }
     for path, message in expected.items():

@@ -40,6 +40,7 @@ import pyoxigraph as ox
 import yaml
 
 from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
+from .loaders import decode
 from .namespaces import PREFIXES, sparql_prologue
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
 
@@ -255,12 +256,13 @@ def load_query(path: Path) -> StoredQuery:
 
 
 def read_query_text(path: Path | str) -> str:
-    """The text of a query file, or an :class:`InputError` that names the file."""
+    """The text of a query file, or an :class:`InputError` that names the file (and the line and
+    column of a byte that is not UTF-8)."""
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
-        raise InputError(f"cannot read the query: {reason}", Location(str(path))) from None
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the query: {exc.strerror}", Location(str(path))) from None
+    return decode(data, str(path))
 
 
 Select = Callable[[str], "list[dict[str, ox.Term]]"]
