@@ -242,7 +242,9 @@ def test_stored_queries_that_cannot_be_read_or_parsed_are_skipped_and_named(
     (folder / "syntax.rq").write_text("SELECT ?s\nWHERE {\n  BIND(1 AS 2)\n}\n", encoding="utf-8")
     app = create_app(project_copy, graph=graph, timeout=TIMEOUT, max_rows=MAX_ROWS)
     errors = app.state.server.query_errors
-    assert [e.split(": ", 1)[0] for e in errors] == [f"{folder / 'latin1.rq'}", f"{folder / 'syntax.rq'}:3:13"], errors
+    assert [e.split(": ", 1)[0] for e in errors] == [f"{folder / 'latin1.rq'}:1:28", f"{folder / 'syntax.rq'}:3:13"], (
+        errors
+    )
     with TestClient(app) as c:
         assert c.get("/api/queries/syntax").status_code == 404
         assert c.get("/api/queries/timeline", params={"country": "BE"}).status_code == 200
