@@ -40,6 +40,12 @@ def amounts(text: str, lang: str | None) -> list[tuple[Decimal, str]]:
         ("1,5 M€", "fr", [("1500000", "EUR")]),
         # German abbreviates the scale word.
         ("1,2 Mio. EUR und 3 Mrd. Euro", "de", [("1200000", "EUR"), ("3000000000", "EUR")]),
+        # Numbers in words, before a scale word.
+        ("vier miljoen euro per jaar", "nl", [("4000000", "EUR")]),
+        ("two million euros and a billion dollars", "en", [("2000000", "EUR"), ("1000000000", "USD")]),
+        ("deux millions d'euros", "fr", [("2000000", "EUR")]),
+        ("Een miljoen EUR", "nl", [("1000000", "EUR")]),
+        ("vier EUR en zes landen", "nl", []),
         # A figure that the language's notation cannot read is read in the other.
         ("EUR 1,000,000.50", "nl", [("1000000.50", "EUR")]),
         # A line break inside an amount is a space.

@@ -61,6 +61,22 @@ _SCALES = {
     "billions": 9,
     "bn": 9,
 }
+#: Numbers written in words, read before a scale word only ("vier miljoen euro", "two million euros").
+_NUMBER_WORDS = {
+    **dict.fromkeys(("een", "één", "one", "a", "un", "une"), 1),
+    **dict.fromkeys(("twee", "two", "deux"), 2),
+    **dict.fromkeys(("drie", "three", "trois"), 3),
+    **dict.fromkeys(("vier", "four", "quatre"), 4),
+    **dict.fromkeys(("vijf", "five", "cinq"), 5),
+    **dict.fromkeys(("zes", "six"), 6),
+    **dict.fromkeys(("zeven", "seven", "sept"), 7),
+    **dict.fromkeys(("acht", "eight", "huit"), 8),
+    **dict.fromkeys(("negen", "nine", "neuf"), 9),
+    **dict.fromkeys(("tien", "ten", "dix"), 10),
+    **dict.fromkeys(("twintig", "twenty", "vingt"), 20),
+    **dict.fromkeys(("vijftig", "fifty", "cinquante"), 50),
+    **dict.fromkeys(("honderd", "hundred", "cent"), 100),
+}
 _WORDS = {
     "€": "EUR",
     "euro": "EUR",
@@ -83,9 +99,11 @@ _SCALE = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
 _WORD = "|".join(sorted((re.escape(w) for w in _WORDS if w.replace(" ", "").isalpha()), key=len, reverse=True))
 # An ISO 4217 code (EUR, SEK), a symbol, or a currency's name in words.
 _CURRENCY = rf"\b(?:{'|'.join(sorted(CODES))})\b|US\$|[€$£]|\b(?i:{_WORD})\b"
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _MONEY = re.compile(
     rf"(?<![\d.,])(?P<n1>{_NUMBER})(?:\s*(?P<s1>(?i:{_SCALE}))\b\.?)?\s*(?:(?i:d['’]|de\s))?\s*(?P<c1>{_CURRENCY})"
     rf"|(?P<c2>{_CURRENCY})\s*(?P<n2>{_NUMBER})(?![\d]|[.,]\d)(?:\s*(?P<s2>(?i:{_SCALE}))\b)?"
+    rf"|(?<!\w)(?P<n3>(?i:{_NUMBER_WORD}))\s+(?P<s3>(?i:{_SCALE}))\b\.?\s*(?:(?i:d['’]|de\s))?\s*(?P<c3>{_CURRENCY})"
 )
 _NOTATION = {
     ".": re.compile(r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
@@ -173,7 +191,10 @@ def read(text: str, lang: str | None) -> list[Money]:
     mark = decimal_mark(lang)
     found = []
     for m in _MONEY.finditer(flat):
-        token, scale, currency = (m["n1"], m["s1"], m["c1"]) if m["n1"] else (m["n2"], m["s2"], m["c2"])
+        n = next(k for k in "123" if m[f"n{k}"])
+        token, scale, currency = m[f"n{n}"], m[f"s{n}"], m[f"c{n}"]
+        if n == "3":
+            token = str(_NUMBER_WORDS[token.lower()])
         code = _WORDS.get(" ".join(currency.lower().split()), currency)
         i = bisect.bisect_right(starts, m.start()) - 1
         start = words[i][0] + m.start() - starts[i]
