@@ -172,7 +172,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         if args.endpoint:
             from . import remote
 
-            kind = {"ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}.get(remote.query_form(text), "select")
+            kind = remote.ANSWER_KIND[remote.query_form(text)]
             variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
         else:
             result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)

@@ -196,10 +196,14 @@ def public_url(url: str) -> str:
     return _split_credentials(url)[0]
 
 
+#: What each query form answers, named as :attr:`wpskg.store.Result.kind` names it.
+ANSWER_KIND = {"SELECT": "select", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+
+
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside comments and strings."""
     for kind, word in tokens(text):
-        if kind == "word" and word.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+        if kind == "word" and word.upper() in ANSWER_KIND:
             return word.upper()
     raise QueryError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
 
@@ -278,7 +282,7 @@ def run_text(
     client.setTimeout(max(1, int(timeout + 0.999)))
     client.setQuery(text)
     client.queryType = form  # the header comments would otherwise confuse its guess
-    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    graph_form = ANSWER_KIND[form] == "graph"
     client.setReturnFormat(TURTLE if graph_form else JSON)
     if user is not None:
         client.setCredentials(user, password)
