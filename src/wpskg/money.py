@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -114,12 +115,13 @@ _NOTATION = {
 @dataclass(frozen=True)
 class Money:
     """An amount read from a text: its exact value, its ISO 4217 code, the words as written
-    (spacing made single) and where they start in the text."""
+    (spacing made single) and where they start in the text (offset, and line from 1)."""
 
     amount: Decimal
     currency: str
     written: str
     start: int = 0
+    line: int = 1
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
@@ -176,31 +178,44 @@ def write(amount: Decimal, currency: str, lang: str | None) -> str:
     return grouped.translate(str.maketrans({",": grouping, ".": ","})) + f" {currency}"
 
 
+def _place(text: str) -> Callable[[int], int]:
+    """For ``text`` with every run of whitespace made one space: where an offset of that falls in ``text``."""
+    words, starts = [], []  # where each word starts in text, and once the whitespace is single spaces
+    at = 0
+    for w in re.finditer(r"\S+", text):
+        words.append(w.start())
+        starts.append(at)
+        at += len(w.group()) + 1
+
+    def place(offset: int) -> int:
+        i = bisect.bisect_right(starts, offset) - 1
+        return words[i] + offset - starts[i]
+
+    return place
+
+
 def read(text: str, lang: str | None) -> list[Money]:
     """Every amount of money written in ``text``, in order, read in the notation of ``lang``.
 
-    An amount that reads two ways (no language) gives two :class:`Money` with the same ``start``.
+    An amount that reads two ways (no language) gives two :class:`Money` at the same place.
     """
-    words = [(w.start(), w.group()) for w in re.finditer(r"\S+", text)]
-    flat = " ".join(w for _, w in words)
-    starts = []  # where each word starts in flat
-    at = 0
-    for _, w in words:
-        starts.append(at)
-        at += len(w) + 1
+    flat = " ".join(text.split())
+    place = None if flat == text else _place(text)
     mark = decimal_mark(lang)
     found = []
+    line, seen = 1, 0
     for m in _MONEY.finditer(flat):
         n = next(k for k in "123" if m[f"n{k}"])
         token, scale, currency = m[f"n{n}"], m[f"s{n}"], m[f"c{n}"]
         if n == "3":
             token = str(_NUMBER_WORDS[token.lower()])
         code = _WORDS.get(" ".join(currency.lower().split()), currency)
-        i = bisect.bisect_right(starts, m.start()) - 1
-        start = words[i][0] + m.start() - starts[i]
+        start = m.start() if place is None else place(m.start())
+        line += text.count("\n", seen, start)
+        seen = start
         for value in numbers(token, mark):
             if scale:
                 value = (value * Decimal(10) ** _SCALES[scale.lower()]).normalize()
                 value = value.quantize(Decimal(1)) if value == value.to_integral() else value
-            found.append(Money(value, code, m.group(0), start))
+            found.append(Money(value, code, m.group(0), start, line))
     return found

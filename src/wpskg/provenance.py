@@ -226,13 +226,14 @@ class AmountFailure:
     stated: tuple[money.Money, ...]
 
 
-def amount_failures(graph: Graph) -> list[AmountFailure]:
-    """The funding amounts that none of their quotes states, in any notation of the quote's language.
+def amount_failures(graph: Graph, amounts: list[FundingAmount] | None = None) -> list[AmountFailure]:
+    """The funding amounts that none of their quotes states, in any notation of the quote's language
+    (``amounts``: the graph's :func:`funding_amounts`, when the caller has them).
 
     Fundings without a quote are left to the shapes, which require a claim.
     """
     out = []
-    for f in funding_amounts(graph):
+    for f in funding_amounts(graph) if amounts is None else amounts:
         if not f.quotes:
             continue
         stated = tuple(m for text, lang in f.quotes for m in money.read(text, lang) if m.currency == f.currency)
@@ -279,11 +280,14 @@ def read_exclusions(path: Path) -> Counter[tuple[Decimal, str | None]]:
     return out
 
 
-def uncovered_amounts(graph: Graph, sources_dir: Path, exclusions_dir: Path) -> dict[str, list[money.Money]]:
+def uncovered_amounts(
+    graph: Graph, sources_dir: Path, exclusions_dir: Path, amounts: list[FundingAmount] | None = None
+) -> dict[str, list[money.Money]]:
     """Per source text, the amounts it states that are neither the amount of a funding claimed
-    from it nor listed in its exclusions file (``<exclusions_dir>/<text stem>.tsv``)."""
+    from it nor listed in its exclusions file (``<exclusions_dir>/<text stem>.tsv``); ``amounts``
+    as in :func:`amount_failures`."""
     by_file: dict[str, Counter[tuple[Decimal, str | None]]] = {}
-    for f in funding_amounts(graph):
+    for f in funding_amounts(graph) if amounts is None else amounts:
         for file in f.files:
             by_file.setdefault(file, Counter())[(f.amount, f.currency)] += 1
     out = {}

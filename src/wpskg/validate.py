@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from .errors import InputError, Location, QuerySyntaxError
 from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
-from .provenance import amount_failures, quote_failures, read_text, uncovered_amounts
+from .provenance import FundingAmount, amount_failures, funding_amounts, quote_failures, uncovered_amounts
 from .queries import read_query_text
 from .store import Graph, infer, load_project, load_shapes
 
@@ -275,11 +275,11 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
     return problems
 
 
-def amount_problems(data: Graph) -> list[Problem]:
+def amount_problems(data: Graph, amounts: list[FundingAmount] | None = None) -> list[Problem]:
     """A violation for each funding amount that its quotes state other amounts in its currency
     but not this one, and a warning when they state none that can be read."""
     problems = []
-    for failure in amount_failures(data):
+    for failure in amount_failures(data, amounts):
         amount = f"{failure.amount} {failure.currency}"
         if failure.stated:
             said = ", ".join(dict.fromkeys(f"{m.written!r} ({m})" for m in failure.stated))
@@ -297,22 +297,20 @@ def amount_problems(data: Graph) -> list[Problem]:
     return problems
 
 
-def coverage_problems(data: Graph, project: Project) -> list[Problem]:
+def coverage_problems(data: Graph, project: Project, amounts: list[FundingAmount] | None = None) -> list[Problem]:
     """A warning, at its source document, for each amount that a source text states and that is
     neither the amount of a funding claimed from the text nor listed in its exclusions file."""
     named = data.select(sparql_prologue() + "SELECT ?doc ?file WHERE { ?doc wps:fileName ?file }")
     docs = {r["file"].value: r["doc"].value for r in named}
     problems = []
-    uncovered = uncovered_amounts(data, project.sources_dir, project.exclusions_dir)
+    uncovered = uncovered_amounts(data, project.sources_dir, project.exclusions_dir, amounts)
     for file, amounts in uncovered.items():
         if file not in docs:  # a text that no source document names has no claims to cover it
             continue
-        text = read_text(project.sources_dir / file)
         exclusions = project.relative(project.exclusions_dir / f"{Path(file).stem}.tsv")
         for m in amounts:
-            line = text.count("\n", 0, m.start) + 1
             message = (
-                f"{project.sources_dir.name}/{file} line {line} states {m.written!r} ({m}), which is the amount of "
+                f"{project.sources_dir.name}/{file} line {m.line} states {m.written!r} ({m}), which is the amount of "
                 f"no funding claimed from it: model the funding, or list the amount in {exclusions} with a reason."
             )
             path = shorten(f"{WPS}fileName")
@@ -329,10 +327,11 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE) -> Report
     shapes = load_shapes(project)
     check_shape_queries(shapes)
     problems = validate_graph(data, shapes, project.violation_queries, engine)
-    problems += amount_problems(data)
+    amounts = funding_amounts(data)  # for both amount checks
+    problems += amount_problems(data, amounts)
     if project.sources_dir.is_dir():
         problems += quote_problems(data, project.sources_dir)
-        problems += coverage_problems(data, project)
+        problems += coverage_problems(data, project, amounts)
     return Report(locate(data, problems))
 
 

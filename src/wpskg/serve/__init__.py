@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import socket
 import sys
 import time
 
@@ -32,6 +31,7 @@ from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
 from . import api, pages, sparql
 from .core import HTTPProblem, Server, normalise_base_url
+from .launch import free_port
 from .responses import OneValueEach, SecurityHeaders, error_response, server_of
 
 __all__ = ["Server", "create_app", "run"]
@@ -149,19 +149,6 @@ def create_app(
     return app
 
 
-def _free_port(host: str, port: int) -> int:
-    """``port``, or for 0 a free port of ``host``; :class:`WpskgError` when nothing can listen there
-    (in use, or not an address of this machine)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise WpskgError(f"cannot serve on {host} port {port}: {exc.strerror or exc}") from None
-        return int(probe.getsockname()[1])
-
-
 def run(
     project: Project,
     *,
@@ -184,7 +171,7 @@ def run(
     """
     import uvicorn
 
-    port = _free_port(host, port)  # before the graph loads, which takes seconds at scale; 0 is any free port
+    port = free_port(host, port)  # before the graph loads, which takes seconds at scale; 0 is any free port
     shown_host = f"[{host}]" if ":" in host else host
     base = base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
     started = time.perf_counter()

@@ -20,12 +20,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import WpskgError
 
-def free_port() -> int:
-    """A TCP port that is free on 127.0.0.1 right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+
+def free_port(host: str = "127.0.0.1", port: int = 0) -> int:
+    """``port`` if it is free on ``host`` right now, or for 0 a port that is; :class:`WpskgError`
+    when nothing can listen there (in use, or not an address of this machine)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise WpskgError(f"cannot serve on {host} port {port}: {exc.strerror or exc}") from None
+        return int(probe.getsockname()[1])
 
 
 @dataclass
