@@ -30,6 +30,18 @@ def amounts(text: str, lang: str | None) -> list[tuple[Decimal, str]]:
         ("EUR 1,000,000.50 to UN Women", "en", [("1000000.50", "EUR")]),
         ("US$ 2.5 million and $300", "en", [("2500000", "USD"), ("300", "USD")]),
         ("£1.2bn", "en", [("1200000000", "GBP")]),
+        (
+            "C$ 3 million, CA$40,000, A$ 1.5m, AU$2m, NZ$ 500 and HK$ 10",
+            "en",
+            [
+                ("3000000", "CAD"),
+                ("40000", "CAD"),
+                ("1500000", "AUD"),
+                ("2000000", "AUD"),
+                ("500", "NZD"),
+                ("10", "HKD"),
+            ],
+        ),
         ("1,500 euros", "en", [("1500", "EUR")]),
         ("SEK 75,000 in 2019.", "en", [("75000", "SEK")]),
         # French: spaces (also no-break spaces) group thousands.
@@ -126,3 +138,24 @@ def test_any_text_reads_to_amounts_found_where_they_start(text: str) -> None:
         for m in money.read(text, lang):
             assert m.amount >= 0 and m.currency in money.CODES
             assert " ".join(text[m.start :].split()).startswith(m.written)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "means"),
+    [
+        ("$5 million", "CAD", True),
+        ("5 million dollars", "AUD", True),
+        ("$5 million", "EUR", False),
+        ("US$ 5 million", "CAD", False),
+        ("C$ 5 million", "USD", False),
+        ("C$ 5 million", "CAD", True),
+        ("5 million euros", "EUR", True),
+    ],
+)
+def test_a_bare_dollar_can_be_any_dollar(text: str, code: str, means: bool) -> None:
+    (m,) = money.read(text, "en")
+    assert m.means(code) is means
+
+
+def test_every_dollar_is_an_iso_code() -> None:
+    assert money.DOLLARS <= money.CODES

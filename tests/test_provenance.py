@@ -99,6 +99,34 @@ def test_an_amount_missing_from_its_quote_is_reported() -> None:
     assert [str(m) for m in failure.stated] == ["300000 EUR"]
 
 
+def test_a_bare_dollar_sign_is_any_dollar() -> None:
+    """Regression: "$5 million" in a Canadian quote was read as USD only, so a CAD funding failed."""
+    g = _graph(
+        """ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 5000000.00 ; schema:currency "CAD" .
+           ex:c wps:claimSubject ex:f ; wps:quote "a contribution of $5 million"@en .
+           ex:g a wps:Funding ; schema:amount ex:n . ex:n schema:value 5000000.00 ; schema:currency "CAD" .
+           ex:d wps:claimSubject ex:g ; wps:quote "a contribution of US$ 5 million"@en .
+           ex:h a wps:Funding ; schema:amount ex:o . ex:o schema:value 5000000.00 ; schema:currency "EUR" .
+           ex:e wps:claimSubject ex:h ; wps:quote "a contribution of $5 million"@en ."""
+    )
+    assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/g", "https://example.org/h"]
+
+
+def test_a_bare_dollar_sign_is_covered_by_a_funding_in_any_dollar(tmp_path: Path) -> None:
+    (tmp_path / "doc.en.txt").write_text("a contribution of $5 million and $2 million", encoding="utf-8")
+    g = _graph(
+        """ex:doc wps:fileName "doc.en.txt" .
+           ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 5000000.00 ; schema:currency "AUD" .
+           ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote "a contribution of $5 million"@en ."""
+    )
+    excl = tmp_path / "excl"
+    excl.mkdir()
+    (found,) = provenance.uncovered_amounts(g, tmp_path, excl)["doc.en.txt"]
+    assert (found.amount, found.written) == (Decimal("2000000"), "$2 million")
+    (excl / "doc.en.tsv").write_text("2000000 NZD\ta programme total\n", encoding="utf-8")
+    assert provenance.uncovered_amounts(g, tmp_path, excl) == {}
+
+
 def test_an_amount_is_read_in_its_quotes_language() -> None:
     """ "1.500 EUR" is 1500 in Dutch and 1.5 in English: the quote's language tag decides."""
     g = _graph(

@@ -78,12 +78,21 @@ _NUMBER_WORDS = {
     **dict.fromkeys(("vijftig", "fifty", "cinquante"), 50),
     **dict.fromkeys(("honderd", "hundred", "cent"), 100),
 }
+#: The ISO 4217 currencies named dollar: a bare "$" or "dollars" may be any of them.
+_DOLLARS = "AUD BBD BMD BND BSD BZD CAD FJD GYD HKD JMD KYD LRD NAD NZD SBD SGD SRD TTD TWD USD USN XCD"
+DOLLARS = frozenset(_DOLLARS.split())
 _WORDS = {
     "€": "EUR",
     "euro": "EUR",
     "euros": "EUR",
     "$": "USD",
     "us$": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "nz$": "NZD",
+    "hk$": "HKD",
     "dollar": "USD",
     "dollars": "USD",
     "£": "GBP",
@@ -99,7 +108,9 @@ _NUMBER = r"\d{1,3}(?:[., ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
 _WORD = "|".join(sorted((re.escape(w) for w in _WORDS if w.replace(" ", "").isalpha()), key=len, reverse=True))
 # An ISO 4217 code (EUR, SEK), a symbol, or a currency's name in words.
-_CURRENCY = rf"\b(?:{'|'.join(sorted(CODES))})\b|US\$|[€$£]|\b(?i:{_WORD})\b"
+_CURRENCY = rf"\b(?:{'|'.join(sorted(CODES))})\b|\b(?:US|CA|AU|NZ|HK|C|A)\$|[€$£]|\b(?i:{_WORD})\b"
+#: What a bare "$" or "dollar" reads as; any other dollar (:data:`DOLLARS`) is read too.
+_ANY_DOLLAR = frozenset({"$", "dollar", "dollars"})
 _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _MONEY = re.compile(
     rf"(?<![\d.,])(?P<n1>{_NUMBER})(?:\s*(?P<s1>(?i:{_SCALE}))\b\.?)?\s*(?:(?i:d['’]|de\s))?\s*(?P<c1>{_CURRENCY})"
@@ -122,9 +133,19 @@ class Money:
     written: str
     start: int = 0
     line: int = 1
+    #: Every currency the words can name: a bare "$" or "dollars" is read as USD, but any dollar would do.
+    codes: frozenset[str] = frozenset()
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+    def means(self, code: str) -> bool:
+        """Whether the amount can be in the currency ``code``.
+
+        >>> [m.means("CAD") for m in read("$5 million, US$ 2 million and C$ 1 million", "en")]
+        [True, False, True]
+        """
+        return code == self.currency or code in self.codes
 
 
 def decimal_mark(lang: str | None) -> str | None:
@@ -209,7 +230,9 @@ def read(text: str, lang: str | None) -> list[Money]:
         token, scale, currency = m[f"n{n}"], m[f"s{n}"], m[f"c{n}"]
         if n == "3":
             token = str(_NUMBER_WORDS[token.lower()])
-        code = _WORDS.get(" ".join(currency.lower().split()), currency)
+        word = " ".join(currency.lower().split())
+        code = _WORDS.get(word, currency)
+        codes = DOLLARS if word in _ANY_DOLLAR else frozenset({code})
         start = m.start() if place is None else place(m.start())
         line += text.count("\n", seen, start)
         seen = start
@@ -217,5 +240,5 @@ def read(text: str, lang: str | None) -> list[Money]:
             if scale:
                 value = (value * Decimal(10) ** _SCALES[scale.lower()]).normalize()
                 value = value.quantize(Decimal(1)) if value == value.to_integral() else value
-            found.append(Money(value, code, m.group(0), start, line))
+            found.append(Money(value, code, m.group(0), start, line, codes))
     return found

@@ -236,7 +236,7 @@ def amount_failures(graph: Graph, amounts: list[FundingAmount] | None = None) ->
     for f in funding_amounts(graph) if amounts is None else amounts:
         if not f.quotes:
             continue
-        stated = tuple(m for text, lang in f.quotes for m in money.read(text, lang) if m.currency == f.currency)
+        stated = tuple(m for text, lang in f.quotes for m in money.read(text, lang) if m.means(f.currency))
         if f.amount not in {m.amount for m in stated}:
             out.append(AmountFailure(f.funding, f.amount, f.currency, stated))
     return out
@@ -298,7 +298,9 @@ def uncovered_amounts(
             readings.setdefault(m.start, []).append(m)
         missing = []
         for ways in readings.values():  # an amount that reads two ways is covered by either
-            key = next((k for m in ways for k in ((m.amount, m.currency), (m.amount, None)) if covered[k] > 0), None)
+            keys = [(m.amount, c) for m in ways for c in sorted({m.currency, *m.codes})]
+            keys += [(m.amount, None) for m in ways]
+            key = next((k for k in keys if covered[k] > 0), None)
             if key is None:
                 missing.append(ways[0])
             else:
