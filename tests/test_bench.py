@@ -52,6 +52,10 @@ def test_the_benchmark_measures_every_query_and_finds_every_fault(tmp_path: Path
         r["queries"]
     )
     assert {"plans(type=wps)", "plans(type=gbv)"} <= set(r["queries"]) and "plans(type=any)" not in r["queries"]
+    # a query with page_by is measured for its first page as well, counted apart from the whole answers
+    assert r["queries"]["funders(limit=100)"]["page"] == 100
+    assert r["queries"]["funders(limit=100)"]["rows"] == min(100, r["queries"]["funders"]["rows"])
+    assert "pages in two steps (page_by), not counted above" in done.stdout
     # every main page of the server answers, and the funders page is among them
     assert "/funders" in r["pages_ms"] and len(r["pages_ms"]) >= 8
     assert all(isinstance(ms, float) and ms > 0 for ms in r["pages_ms"].values()), r["pages_ms"]

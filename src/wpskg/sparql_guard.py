@@ -107,6 +107,19 @@ def _lex(query: str) -> list[tuple[str, str]]:
     return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(query)]
 
 
+def token_spans(query: str) -> list[tuple[str, str, int]]:
+    """The query as (kind, text, offset) tokens, without whitespace and comments.
+
+    >>> token_spans("SELECT ?x # note\\nWHERE {}")[1:3]
+    [('var', '?x', 7), ('word', 'WHERE', 17)]
+    """
+    return [
+        (m.lastgroup or "other", m.group(), m.start())
+        for m in _TOKEN.finditer(query)
+        if m.lastgroup not in ("comment", "space")
+    ]
+
+
 def tokens(query: str) -> list[tuple[str, str]]:
     """The query as (kind, text) tokens, without whitespace and comments.
 

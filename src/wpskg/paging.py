@@ -1,0 +1,216 @@
+"""Pages of a stored query's rows in two steps.
+
+A stored query whose header declares ``page_by: <var>`` promises that
+
+* the first group of its WHERE clause is a subquery, the *row subquery*,
+  and each row of the answer is one row of it (the other groups add columns
+  to a row: lists grouped by ``?var``, or single values);
+* every group that would compute something for all rows has a slot
+  ``VALUES ?var { UNDEF }``, which restricts it to some ``?var`` values;
+* its ORDER BY reads only variables of the row subquery, and sorts its rows
+  in one way (``?var`` is among the sort keys).
+
+A page is then two queries: the row subquery alone, sorted and sliced, and
+the whole query with the page's ``?var`` values in its slots. The whole query
+costs about the same for each row, so a page of 100 of 8,000 rows takes a
+small part of the time of the whole answer, where ``LIMIT`` and ``OFFSET``
+alone still compute every row before they slice. The rows of the second
+query are kept only where they are the first query's rows, so a query that
+breaks the promise on some data gets no wrong page: :func:`run` gives None,
+and the caller runs the one-step page.
+
+>>> text = '''PREFIX ex: <https://example.org/>
+... SELECT ?f ?n ?names WHERE {
+...   { SELECT ?f ?n WHERE { VALUES ?f { UNDEF } ?f ex:n ?n } }
+...   OPTIONAL { SELECT ?f (GROUP_CONCAT(?name) AS ?names)
+...              WHERE { VALUES ?f { UNDEF } ?f ex:name ?name } GROUP BY ?f }
+... }
+... ORDER BY DESC(?n) ?f'''
+>>> s = split(text, "f")
+>>> s.columns
+('f', 'n')
+>>> print(rows_query(s, 10, 20))
+PREFIX ex: <https://example.org/>
+SELECT ?f ?n WHERE { SELECT ?f ?n WHERE { VALUES ?f { UNDEF } ?f ex:n ?n } }
+ORDER BY DESC(?n) ?f
+LIMIT 10 OFFSET 20
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .sparql_guard import token_spans
+from .store import Result
+
+_SLOT = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
+
+
+class SplitError(ValueError):
+    """The query text does not have the form that ``page_by`` promises."""
+
+
+@dataclass(frozen=True)
+class Split:
+    """A query cut where a page needs it: before its SELECT, its row subquery, its ORDER BY."""
+
+    key: str
+    prologue: str
+    rows: str
+    order: str
+    #: The variables of the row subquery that the query selects, in the query's order.
+    columns: tuple[str, ...]
+    #: The variables the query selects.
+    selected: tuple[str, ...] = ()
+
+
+def _close(toks: list[tuple[str, str, int]], i: int) -> int:
+    """The index of the token that closes the bracket opened at ``toks[i]``."""
+    pairs = {"{": "}", "(": ")"}
+    opening, closing, depth = toks[i][1], pairs[toks[i][1]], 0
+    for j in range(i, len(toks)):
+        if toks[j][1] == opening:
+            depth += 1
+        elif toks[j][1] == closing:
+            depth -= 1
+            if depth == 0:
+                return j
+    raise SplitError(f"a {opening!r} is never closed")
+
+
+def _projected(toks: list[tuple[str, str, int]]) -> list[str]:
+    """The variables a SELECT clause's tokens (from SELECT to WHERE) project, in order."""
+    names, depth = [], 0
+    for i, (kind, text, _) in enumerate(toks):
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+        elif text == "*":
+            raise SplitError("the row subquery selects *; name its variables")
+        elif kind == "var" and (depth == 0 or toks[i - 1][1].upper() == "AS"):
+            names.append(text[1:])
+    return names
+
+
+def _where(toks: list[tuple[str, str, int]], start: int) -> int:
+    """The index of the first WHERE (or ``{``) after the SELECT at ``start``."""
+    for j in range(start, len(toks)):
+        if toks[j][1].upper() == "WHERE" or toks[j][1] == "{":
+            return j
+    raise SplitError("no WHERE clause")
+
+
+def split(text: str, key: str) -> Split:
+    """Cut ``text`` for pages by ``?key``; :class:`SplitError` says what is missing."""
+    toks = token_spans(text)
+    select = next((i for i, t in enumerate(toks) if t[1].upper() == "SELECT"), None)
+    if select is None:
+        raise SplitError("the query is not a SELECT")
+    where = _where(toks, select)
+    selected = _projected(toks[select + 1 : where])
+    body = where + 1 if toks[where][1] != "{" else where
+    if body >= len(toks) or toks[body][1] != "{":
+        raise SplitError("no WHERE clause")
+    end = _close(toks, body)
+    first = body + 1
+    if first >= end or toks[first][1] != "{" or first + 1 >= end or toks[first + 1][1].upper() != "SELECT":
+        raise SplitError("the first group of the WHERE clause is not a subquery { SELECT ... }")
+    first_end = _close(toks, first)
+    inner = _projected(toks[first + 2 : _where(toks, first + 1)])
+    rest = toks[end + 1 :]
+    if len(rest) < 2 or rest[0][1].upper() != "ORDER" or rest[1][1].upper() != "BY":
+        raise SplitError("the query has no ORDER BY after its WHERE clause")
+    if any(t[1].upper() in ("LIMIT", "OFFSET") for t in rest):
+        raise SplitError("the query has a LIMIT or OFFSET of its own")
+    order_vars = {t[1][1:] for t in rest if t[0] == "var"}
+    if not order_vars <= set(inner):
+        missing = ", ".join(f"?{v}" for v in sorted(order_vars - set(inner)))
+        raise SplitError(f"the ORDER BY reads {missing}, which the row subquery does not select")
+    if key not in order_vars:
+        raise SplitError(f"the ORDER BY does not sort on ?{key}")
+    columns = tuple(v for v in selected if v in inner)
+    if key not in columns:
+        raise SplitError(f"?{key} is not a variable that both the query and its row subquery select")
+    if not re.search(_SLOT.format(name=re.escape(key)), text):
+        raise SplitError(f"the query has no slot 'VALUES ?{key} {{ UNDEF }}'")
+    return Split(
+        key=key,
+        prologue=text[: toks[select][2]],
+        rows=text[toks[first][2] : toks[first_end][2] + 1],
+        order=text[rest[0][2] :].strip(),
+        columns=columns,
+        selected=tuple(selected),
+    )
+
+
+def rows_query(s: Split, limit: int, offset: int) -> str:
+    """The first query of a page: the row subquery's rows, sorted and sliced."""
+    variables = " ".join(f"?{v}" for v in s.columns)
+    slice_ = f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
+    return f"{s.prologue}SELECT {variables} WHERE {s.rows}\n{s.order}\n{slice_}"
+
+
+def restrict(text: str, key: str, values: list[str]) -> str:
+    """``text`` with every ``VALUES ?key { UNDEF }`` slot holding ``values`` (SPARQL terms)."""
+    replacement = f"VALUES ?{key} {{ {' '.join(values)} }}"
+    return re.sub(_SLOT.format(name=re.escape(key)), lambda _m: replacement, text)
+
+
+def _lines(data: bytes) -> tuple[list[str], list[bytes]]:
+    """The header's variable names and the row lines of a SPARQL TSV result."""
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    header = [v.lstrip("?$") for v in lines[0].decode().split("\t")] if lines and lines[0] else []
+    return header, lines[1:]
+
+
+def run(
+    text: str,
+    key: str,
+    limit: int,
+    offset: int,
+    execute: Callable[[str, float], Result],
+    timeout: float,
+) -> Result | None:
+    """One page of the (bound) query ``text`` in two queries, run by ``execute(query, timeout)``.
+
+    None when the page cannot be had this way: the text does not split, a key
+    is a blank node or unbound, or the rows do not match one for one.
+    """
+    try:
+        s = split(text, key)
+    except SplitError:
+        return None
+    started = time.monotonic()
+    first = execute(rows_query(s, limit, offset), timeout)
+    header, rows = _lines(first.data)
+    if not rows:  # past the last row
+        return Result("select", list(s.selected), data=("\t".join(f"?{v}" for v in s.selected) + "\n").encode())
+    at = header.index(key)
+    keys = list(dict.fromkeys(r.split(b"\t")[at] for r in rows))
+    if any(not k or k.startswith(b"_:") for k in keys):
+        return None
+    wanted = Counter(tuple(r.split(b"\t")[header.index(c)] for c in s.columns) for r in rows)
+    left = max(timeout - (time.monotonic() - started), 0.001)
+    second = execute(restrict(text, key, [k.decode() for k in keys]), left)
+    names, lines = _lines(second.data)
+    where = [names.index(c) for c in s.columns]
+    kept = []
+    for line in lines:
+        cells = line.split(b"\t")
+        row = tuple(cells[i] for i in where)
+        if wanted[row] > 0:
+            wanted[row] -= 1
+            kept.append(line)
+        elif row in wanted:  # a second answer row for one row of the row subquery
+            return None
+    if any(wanted.values()):
+        return None
+    data = b"\n".join([second.data.split(b"\n", 1)[0], *kept]) + b"\n"
+    return Result("select", second.variables, data=data)
