@@ -62,6 +62,38 @@ def _graph(turtle: str) -> Graph:
     return g
 
 
+def _funding_from(file: str, amount: str, quote: str) -> Graph:
+    """One funding of ``amount`` ("75000.00 EUR"), claimed from the source text ``file`` with ``quote`` (Turtle)."""
+    value, currency = amount.split()
+    return _graph(
+        f"""ex:doc wps:fileName "{file}" .
+           ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value {value} ; schema:currency "{currency}" .
+           ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote {quote} ."""
+    )
+
+
+def _one_uncovered(g: Graph, text: Path, words: str) -> tuple[money.Money, Path]:
+    """The one amount of the source text ``text`` (written with ``words``) that is not covered,
+    with a new, empty folder of exclusions beside it."""
+    text.write_text(words, encoding="utf-8")
+    excl = text.parent / "excl"
+    excl.mkdir()
+    (found,) = provenance.uncovered_amounts(g, text.parent, excl)[text.name]
+    return found, excl
+
+
+def _quoted(*fundings: tuple[str, str]) -> Graph:
+    """Fundings ex:f0, ex:f1 … of an amount ("1500.00 EUR"), each with one claim quoting it (Turtle)."""
+    turtle = []
+    for i, (amount, quote) in enumerate(fundings):
+        value, currency = amount.split()
+        turtle.append(
+            f"""ex:f{i} a wps:Funding ; schema:amount ex:m{i} . ex:m{i} schema:value {value} ; schema:currency "{currency}" .
+                ex:c{i} wps:claimSubject ex:f{i} ; wps:quote {quote} ."""
+        )
+    return _graph("\n".join(turtle))
+
+
 def test_a_quote_not_in_the_source_is_reported(tmp_path: Path) -> None:
     (tmp_path / "doc.txt").write_text("Het eerste NAP werd in 2005 door Denemarken gelanceerd.", encoding="utf-8")
     g = _graph(
@@ -101,27 +133,17 @@ def test_an_amount_missing_from_its_quote_is_reported() -> None:
 
 def test_a_bare_dollar_sign_is_any_dollar() -> None:
     """Regression: "$5 million" in a Canadian quote was read as USD only, so a CAD funding failed."""
-    g = _graph(
-        """ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 5000000.00 ; schema:currency "CAD" .
-           ex:c wps:claimSubject ex:f ; wps:quote "a contribution of $5 million"@en .
-           ex:g a wps:Funding ; schema:amount ex:n . ex:n schema:value 5000000.00 ; schema:currency "CAD" .
-           ex:d wps:claimSubject ex:g ; wps:quote "a contribution of US$ 5 million"@en .
-           ex:h a wps:Funding ; schema:amount ex:o . ex:o schema:value 5000000.00 ; schema:currency "EUR" .
-           ex:e wps:claimSubject ex:h ; wps:quote "a contribution of $5 million"@en ."""
+    g = _quoted(
+        ("5000000.00 CAD", '"a contribution of $5 million"@en'),
+        ("5000000.00 CAD", '"a contribution of US$ 5 million"@en'),
+        ("5000000.00 EUR", '"a contribution of $5 million"@en'),
     )
-    assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/g", "https://example.org/h"]
+    assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/f1", "https://example.org/f2"]
 
 
 def test_a_bare_dollar_sign_is_covered_by_a_funding_in_any_dollar(tmp_path: Path) -> None:
-    (tmp_path / "doc.en.txt").write_text("a contribution of $5 million and $2 million", encoding="utf-8")
-    g = _graph(
-        """ex:doc wps:fileName "doc.en.txt" .
-           ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 5000000.00 ; schema:currency "AUD" .
-           ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote "a contribution of $5 million"@en ."""
-    )
-    excl = tmp_path / "excl"
-    excl.mkdir()
-    (found,) = provenance.uncovered_amounts(g, tmp_path, excl)["doc.en.txt"]
+    g = _funding_from("doc.en.txt", "5000000.00 AUD", '"a contribution of $5 million"@en')
+    found, excl = _one_uncovered(g, tmp_path / "doc.en.txt", "a contribution of $5 million and $2 million")
     assert (found.amount, found.written) == (Decimal("2000000"), "$2 million")
     (excl / "doc.en.tsv").write_text("2000000 NZD\ta programme total\n", encoding="utf-8")
     assert provenance.uncovered_amounts(g, tmp_path, excl) == {}
@@ -129,15 +151,12 @@ def test_a_bare_dollar_sign_is_covered_by_a_funding_in_any_dollar(tmp_path: Path
 
 def test_an_amount_is_read_in_its_quotes_language() -> None:
     """ "1.500 EUR" is 1500 in Dutch and 1.5 in English: the quote's language tag decides."""
-    g = _graph(
-        """ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 1500.00 ; schema:currency "EUR" .
-           ex:c wps:claimSubject ex:f ; wps:quote "1.500 EUR"@nl .
-           ex:g a wps:Funding ; schema:amount ex:n . ex:n schema:value 1500.00 ; schema:currency "EUR" .
-           ex:d wps:claimSubject ex:g ; wps:quote "1.500 EUR"@en .
-           ex:h a wps:Funding ; schema:amount ex:o . ex:o schema:value 950000.00 ; schema:currency "EUR" .
-           ex:e wps:claimSubject ex:h ; wps:quote "une contribution de 950 000 euros"@fr ."""
+    g = _quoted(
+        ("1500.00 EUR", '"1.500 EUR"@nl'),
+        ("1500.00 EUR", '"1.500 EUR"@en'),
+        ("950000.00 EUR", '"une contribution de 950 000 euros"@fr'),
     )
-    assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/g"]
+    assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/f1"]
 
 
 def test_an_amount_the_shapes_reject_is_left_to_them() -> None:
@@ -154,15 +173,8 @@ def test_an_amount_the_shapes_reject_is_left_to_them() -> None:
 
 
 def test_an_uncovered_amount_is_reported_and_an_exclusion_covers_it(tmp_path: Path) -> None:
-    (tmp_path / "doc.nl.txt").write_text("een bijdrage van 75.000 EUR en 1.500.000 EUR", encoding="utf-8")
-    g = _graph(
-        """ex:doc wps:fileName "doc.nl.txt" .
-           ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 75000.00 ; schema:currency "EUR" .
-           ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote "een bijdrage van 75.000 EUR"@nl ."""
-    )
-    excl = tmp_path / "excl"
-    excl.mkdir()
-    (found,) = provenance.uncovered_amounts(g, tmp_path, excl)["doc.nl.txt"]
+    g = _funding_from("doc.nl.txt", "75000.00 EUR", '"een bijdrage van 75.000 EUR"@nl')
+    found, excl = _one_uncovered(g, tmp_path / "doc.nl.txt", "een bijdrage van 75.000 EUR en 1.500.000 EUR")
     assert (found.amount, found.currency, found.written, found.start) == (
         Decimal("1500000"),
         "EUR",
@@ -182,11 +194,7 @@ def test_an_uncovered_amount_is_reported_and_an_exclusion_covers_it(tmp_path: Pa
 def test_an_amount_that_reads_two_ways_is_covered_by_either(tmp_path: Path) -> None:
     """A text whose name gives no language: "75.000 EUR" is 75 or 75000, and a funding of 75000 covers it."""
     (tmp_path / "doc.txt").write_text("een bijdrage van 75.000 EUR", encoding="utf-8")
-    g = _graph(
-        """ex:doc wps:fileName "doc.txt" .
-           ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 75000.00 ; schema:currency "EUR" .
-           ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote "een bijdrage van 75.000 EUR"@nl ."""
-    )
+    g = _funding_from("doc.txt", "75000.00 EUR", '"een bijdrage van 75.000 EUR"@nl')
     assert provenance.uncovered_amounts(g, tmp_path, tmp_path / "none") == {}
 
 

@@ -38,16 +38,14 @@ LIMIT 10 OFFSET 20
 
 from __future__ import annotations
 
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import slots
 from .sparql_guard import token_spans
 from .store import Result
-
-_SLOT = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
 
 
 class SplitError(ValueError):
@@ -136,7 +134,7 @@ def split(text: str, key: str) -> Split:
     columns = tuple(v for v in selected if v in inner)
     if key not in columns:
         raise SplitError(f"?{key} is not a variable that both the query and its row subquery select")
-    if not re.search(_SLOT.format(name=re.escape(key)), text):
+    if not slots.has(text, key):
         raise SplitError(f"the query has no slot 'VALUES ?{key} {{ UNDEF }}'")
     return Split(
         key=key,
@@ -153,12 +151,6 @@ def rows_query(s: Split, limit: int, offset: int) -> str:
     variables = " ".join(f"?{v}" for v in s.columns)
     slice_ = f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
     return f"{s.prologue}SELECT {variables} WHERE {s.rows}\n{s.order}\n{slice_}"
-
-
-def restrict(text: str, key: str, values: list[str]) -> str:
-    """``text`` with every ``VALUES ?key { UNDEF }`` slot holding ``values`` (SPARQL terms)."""
-    replacement = f"VALUES ?{key} {{ {' '.join(values)} }}"
-    return re.sub(_SLOT.format(name=re.escape(key)), lambda _m: replacement, text)
 
 
 def _lines(data: bytes) -> tuple[list[str], list[bytes]]:
@@ -198,7 +190,7 @@ def run(
         return None
     wanted = Counter(tuple(r.split(b"\t")[header.index(c)] for c in s.columns) for r in rows)
     left = max(timeout - (time.monotonic() - started), 0.001)
-    second = execute(restrict(text, key, [k.decode() for k in keys]), left)
+    second = execute(slots.fill(text, key, [k.decode() for k in keys]), left)
     names, lines = _lines(second.data)
     where = [names.index(c) for c in s.columns]
     kept = []

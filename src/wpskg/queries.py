@@ -39,7 +39,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from . import paging
+from . import paging, slots
 from .errors import InputError, Location, ParameterError, QuerySyntaxError, RowCapExceeded, WpskgError
 from .loaders import decode
 from .namespaces import PREFIXES, sparql_prologue
@@ -55,7 +55,6 @@ _LABELS = "rdfs:label|skos:prefLabel|skos:altLabel"
 _LABEL_LANGUAGES = (None, "en", "nl", "fr")
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_SLOT = r"VALUES\s+\?{name}\s*\{{\s*UNDEF\s*\}}"
 
 
 def sparql_iri(iri: str) -> str:
@@ -149,7 +148,7 @@ class StoredQuery:
             ptype = spec.get("type", "string")
             if ptype not in PARAM_TYPES:
                 raise WpskgError(f"{where}: parameter {pname!r} has unknown type {ptype!r}")
-            if not re.search(_SLOT.format(name=re.escape(pname)), text):
+            if not slots.has(text, pname):
                 raise WpskgError(f"{where}: parameter {pname!r} has no slot 'VALUES ?{pname} {{ UNDEF }}'")
             default = spec.get("default")
             params.append(
@@ -240,9 +239,7 @@ class StoredQuery:
             self.param(name)
             if not terms:
                 continue
-            pattern = re.compile(_SLOT.format(name=re.escape(name)))
-            replacement = f"VALUES ?{name} {{ {' '.join(terms)} }}"
-            text = pattern.sub(lambda _m, r=replacement: r, text)
+            text = slots.fill(text, name, terms)
         return text
 
 
