@@ -16,7 +16,7 @@ EX = "PREFIX ex: <https://example.org/>\n"
 GOOD = (
     EX
     + """SELECT ?f ?n ?names WHERE {
-  { SELECT ?f ?n WHERE { VALUES ?f { UNDEF } ?f ex:n ?n } }
+  { SELECT ?f ?n WHERE { ?f ex:n ?n } }
   OPTIONAL { SELECT ?f (GROUP_CONCAT(?name) AS ?names) WHERE { VALUES ?f { UNDEF } ?f ex:name ?name } GROUP BY ?f }
 }
 ORDER BY DESC(?n) ?f"""
@@ -60,7 +60,7 @@ def _execute(g: Graph):
         (GOOD.replace("ORDER BY DESC(?n) ?f", "ORDER BY ?names ?f"), r"reads \?names, which the row subquery"),
         (GOOD.replace("ORDER BY DESC(?n) ?f", "ORDER BY DESC(?n)"), r"does not sort on \?f"),
         (GOOD + " LIMIT 5", "LIMIT or OFFSET of its own"),
-        (GOOD.replace("VALUES ?f { UNDEF } ", ""), r"no slot 'VALUES \?f \{ UNDEF \}'"),
+        (GOOD.replace("VALUES ?f { UNDEF } ", ""), r"no slot 'VALUES \?f \{ UNDEF \}' outside its row subquery"),
         (GOOD.replace("SELECT ?f ?n WHERE", "SELECT * WHERE"), r"selects \*"),
         (GOOD.replace("SELECT ?f ?n ?names", "SELECT ?n ?names"), r"\?f is not a variable that both"),
     ],
@@ -98,6 +98,21 @@ def test_a_second_row_for_one_row_of_the_row_subquery_gives_no_page() -> None:
     stored = queries.StoredQuery.parse("#+ page_by: f\n" + broken, "broken")
     whole = queries.run(stored, g).result.rows
     assert queries.run(stored, g, limit=2).result.rows == whole[:2]
+
+
+def test_an_unbound_value_of_a_row_stays_unbound() -> None:
+    text = GOOD.replace("{ ?f ex:n ?n }", "{ ?f ex:k ?k OPTIONAL { ?f ex:n ?n } }")
+    g = Graph()
+    g.store.load(
+        b"""@prefix ex: <https://example.org/> .
+        ex:a ex:k 1 ; ex:n 3 ; ex:name "a" . ex:b ex:k 1 ; ex:name "b" . ex:c ex:k 1 ; ex:n 1 .""",
+        format=ox.RdfFormat.TURTLE,
+    )
+    whole = run_query(g, text).rows
+    assert any(row[1] is None for row in whole)
+    for offset in range(3):
+        got = paging.run(text, "f", 1, offset, _execute(g), 10)
+        assert got is not None and got.rows == whole[offset : offset + 1]
 
 
 def test_a_blank_node_key_gives_no_page() -> None:

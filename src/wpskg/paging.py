@@ -5,33 +5,34 @@ A stored query whose header declares ``page_by: <var>`` promises that
 * the first group of its WHERE clause is a subquery, the *row subquery*,
   and each row of the answer is one row of it (the other groups add columns
   to a row: lists grouped by ``?var``, or single values);
-* every group that would compute something for all rows has a slot
+* every other group that would compute something for all rows has a slot
   ``VALUES ?var { UNDEF }``, which restricts it to some ``?var`` values;
 * its ORDER BY reads only variables of the row subquery, and sorts its rows
   in one way (``?var`` is among the sort keys).
 
 A page is then two queries: the row subquery alone, sorted and sliced, and
-the whole query with the page's ``?var`` values in its slots. The whole query
-costs about the same for each row, so a page of 100 of 8,000 rows takes a
-small part of the time of the whole answer, where ``LIMIT`` and ``OFFSET``
-alone still compute every row before they slice. The rows of the second
-query are kept only where they are the first query's rows, so a query that
-breaks the promise on some data gets no wrong page: :func:`run` gives None,
-and the caller runs the one-step page.
+the whole query with those rows as a VALUES block in place of the row
+subquery and the page's ``?var`` values in its slots. The whole query costs
+about the same for each row, so a page of 100 of 8,000 rows takes a small
+part of the time of the whole answer, where ``LIMIT`` and ``OFFSET`` alone
+still compute every row before they slice. Unless each row of the first
+query gives exactly one row of the second, the promise is broken on this
+data, and :func:`run` gives None: the caller runs the one-step page, never a
+wrong one.
 
 >>> text = '''PREFIX ex: <https://example.org/>
 ... SELECT ?f ?n ?names WHERE {
-...   { SELECT ?f ?n WHERE { VALUES ?f { UNDEF } ?f ex:n ?n } }
+...   { SELECT ?f ?n WHERE { ?f ex:n ?n } }
 ...   OPTIONAL { SELECT ?f (GROUP_CONCAT(?name) AS ?names)
 ...              WHERE { VALUES ?f { UNDEF } ?f ex:name ?name } GROUP BY ?f }
 ... }
 ... ORDER BY DESC(?n) ?f'''
 >>> s = split(text, "f")
->>> s.columns
-('f', 'n')
+>>> s.row_columns, s.shared
+(('f', 'n'), ('f', 'n'))
 >>> print(rows_query(s, 10, 20))
 PREFIX ex: <https://example.org/>
-SELECT ?f ?n WHERE { SELECT ?f ?n WHERE { VALUES ?f { UNDEF } ?f ex:n ?n } }
+SELECT ?f ?n WHERE { SELECT ?f ?n WHERE { ?f ex:n ?n } }
 ORDER BY DESC(?n) ?f
 LIMIT 10 OFFSET 20
 """
@@ -44,6 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import slots
+from .errors import QuerySyntaxError
 from .sparql_guard import token_spans
 from .store import Result
 
@@ -59,11 +61,15 @@ class Split:
     key: str
     prologue: str
     rows: str
+    #: Where the row subquery's group starts and ends in the text.
+    span: tuple[int, int]
     order: str
-    #: The variables of the row subquery that the query selects, in the query's order.
-    columns: tuple[str, ...]
+    #: The variables the row subquery selects.
+    row_columns: tuple[str, ...]
+    #: The variables of the row subquery that the query selects too, in the query's order.
+    shared: tuple[str, ...]
     #: The variables the query selects.
-    selected: tuple[str, ...] = ()
+    selected: tuple[str, ...]
 
 
 def _close(toks: list[tuple[str, str, int]], i: int) -> int:
@@ -131,24 +137,27 @@ def split(text: str, key: str) -> Split:
         raise SplitError(f"the ORDER BY reads {missing}, which the row subquery does not select")
     if key not in order_vars:
         raise SplitError(f"the ORDER BY does not sort on ?{key}")
-    columns = tuple(v for v in selected if v in inner)
-    if key not in columns:
+    shared = tuple(v for v in selected if v in inner)
+    if key not in shared:
         raise SplitError(f"?{key} is not a variable that both the query and its row subquery select")
-    if not slots.has(text, key):
-        raise SplitError(f"the query has no slot 'VALUES ?{key} {{ UNDEF }}'")
+    span = (toks[first][2], toks[first_end][2] + 1)
+    if not slots.has(text[: span[0]] + text[span[1] :], key):
+        raise SplitError(f"the query has no slot 'VALUES ?{key} {{ UNDEF }}' outside its row subquery")
     return Split(
         key=key,
         prologue=text[: toks[select][2]],
-        rows=text[toks[first][2] : toks[first_end][2] + 1],
+        rows=text[span[0] : span[1]],
+        span=span,
         order=text[rest[0][2] :].strip(),
-        columns=columns,
+        row_columns=tuple(dict.fromkeys(inner)),
+        shared=shared,
         selected=tuple(selected),
     )
 
 
 def rows_query(s: Split, limit: int, offset: int) -> str:
     """The first query of a page: the row subquery's rows, sorted and sliced."""
-    variables = " ".join(f"?{v}" for v in s.columns)
+    variables = " ".join(f"?{v}" for v in s.row_columns)
     slice_ = f"LIMIT {limit}" + (f" OFFSET {offset}" if offset else "")
     return f"{s.prologue}SELECT {variables} WHERE {s.rows}\n{s.order}\n{slice_}"
 
@@ -162,6 +171,15 @@ def _lines(data: bytes) -> tuple[list[str], list[bytes]]:
     return header, lines[1:]
 
 
+def second_query(text: str, s: Split, header: list[str], rows: list[list[bytes]]) -> str:
+    """The whole query (bound, ``text``) for the first query's ``rows`` (TSV cells under ``header``) only."""
+    names = " ".join(f"?{v}" for v in header)
+    block = "\n".join("(" + " ".join(c.decode() or "UNDEF" for c in row) + ")" for row in rows)
+    keys = list(dict.fromkeys(row[header.index(s.key)].decode() for row in rows))
+    inline = f"{{ VALUES ({names}) {{\n{block}\n}} }}"
+    return slots.fill(text[: s.span[0]] + inline + text[s.span[1] :], s.key, keys)
+
+
 def run(
     text: str,
     key: str,
@@ -172,8 +190,9 @@ def run(
 ) -> Result | None:
     """One page of the (bound) query ``text`` in two queries, run by ``execute(query, timeout)``.
 
-    None when the page cannot be had this way: the text does not split, a key
-    is a blank node or unbound, or the rows do not match one for one.
+    None when the page cannot be had this way: the text does not split, a
+    cell of the first query is a blank node or its key is unbound, or the
+    rows of the two queries do not match one for one.
     """
     try:
         s = split(text, key)
@@ -181,28 +200,27 @@ def run(
         return None
     started = time.monotonic()
     first = execute(rows_query(s, limit, offset), timeout)
-    header, rows = _lines(first.data)
-    if not rows:  # past the last row
+    header, lines = _lines(first.data)
+    if not lines:  # past the last row
         return Result("select", list(s.selected), data=("\t".join(f"?{v}" for v in s.selected) + "\n").encode())
+    rows = [line.split(b"\t") for line in lines]
     at = header.index(key)
-    keys = list(dict.fromkeys(r.split(b"\t")[at] for r in rows))
-    if any(not k or k.startswith(b"_:") for k in keys):
+    if any(not row[at] or any(c.startswith(b"_:") for c in row) for row in rows):
         return None
-    wanted = Counter(tuple(r.split(b"\t")[header.index(c)] for c in s.columns) for r in rows)
+    wanted = Counter(tuple(row[header.index(c)] for c in s.shared) for row in rows)
     left = max(timeout - (time.monotonic() - started), 0.001)
-    second = execute(slots.fill(text, key, [k.decode() for k in keys]), left)
-    names, lines = _lines(second.data)
-    where = [names.index(c) for c in s.columns]
-    kept = []
-    for line in lines:
+    try:
+        second = execute(second_query(text, s, header, rows), left)
+    except QuerySyntaxError:  # a term that TSV writes and SPARQL cannot read
+        return None
+    names, answer = _lines(second.data)
+    where = [names.index(c) for c in s.shared]
+    for line in answer:
         cells = line.split(b"\t")
         row = tuple(cells[i] for i in where)
-        if wanted[row] > 0:
-            wanted[row] -= 1
-            kept.append(line)
-        elif row in wanted:  # a second answer row for one row of the row subquery
+        if wanted[row] == 0:  # a second answer row for one row of the first query
             return None
+        wanted[row] -= 1
     if any(wanted.values()):
         return None
-    data = b"\n".join([second.data.split(b"\n", 1)[0], *kept]) + b"\n"
-    return Result("select", second.variables, data=data)
+    return second
