@@ -102,11 +102,6 @@ _ESCAPE = re.compile(r"\\[uU]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def _lex(query: str) -> list[tuple[str, str]]:
-    """Every token of ``query``, comments and whitespace included."""
-    return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(query)]
-
-
 def token_spans(query: str) -> list[tuple[str, str, int]]:
     """The query as (kind, text, offset) tokens, without whitespace and comments.
 
@@ -128,7 +123,7 @@ def tokens(query: str) -> list[tuple[str, str]]:
     >>> [kind for kind, text in tokens('?x ex:T "s" <http://e/>')]
     ['var', 'pname', 'string', 'iri']
     """
-    return [(kind, text) for kind, text in _lex(query) if kind not in ("comment", "space")]
+    return [(kind, text) for kind, text, _ in token_spans(query)]
 
 
 def _spellings(word: str) -> set[str]:
