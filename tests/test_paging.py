@@ -98,6 +98,8 @@ def test_a_second_row_for_one_row_of_the_row_subquery_gives_no_page() -> None:
     stored = queries.StoredQuery.parse("#+ page_by: f\n" + broken, "broken")
     whole = queries.run(stored, g).result.rows
     assert queries.run(stored, g, limit=2).result.rows == whole[:2]
+    # the second query's three rows for a page of two pass a row cap of two: the one-step page, not an error
+    assert queries.run(stored, g, limit=2, max_rows=2).result.rows == whole[:2]
 
 
 def test_an_unbound_value_of_a_row_stays_unbound() -> None:
