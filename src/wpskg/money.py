@@ -133,11 +133,16 @@ class Money:
     written: str
     start: int = 0
     line: int = 1
-    #: Every currency the words can name: a bare "$" or "dollars" is read as USD, but any dollar would do.
+    #: Other currencies the words can name: a bare "$" or "dollars" is read as USD, but any dollar would do.
     codes: frozenset[str] = frozenset()
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency}"
+
+    @property
+    def currencies(self) -> frozenset[str]:
+        """The currencies the amount can be in: its own, and any other its words can name."""
+        return self.codes | {self.currency}
 
     def means(self, code: str) -> bool:
         """Whether the amount can be in the currency ``code``.
@@ -145,7 +150,7 @@ class Money:
         >>> [m.means("CAD") for m in read("$5 million, US$ 2 million and C$ 1 million", "en")]
         [True, False, True]
         """
-        return code == self.currency or code in self.codes
+        return code in self.currencies
 
 
 def decimal_mark(lang: str | None) -> str | None:
@@ -232,7 +237,7 @@ def read(text: str, lang: str | None) -> list[Money]:
             token = str(_NUMBER_WORDS[token.lower()])
         word = " ".join(currency.lower().split())
         code = _WORDS.get(word, currency)
-        codes = DOLLARS if word in _ANY_DOLLAR else frozenset({code})
+        codes = DOLLARS if word in _ANY_DOLLAR else frozenset()
         start = m.start() if place is None else place(m.start())
         line += text.count("\n", seen, start)
         seen = start

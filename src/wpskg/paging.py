@@ -45,7 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import slots
-from .errors import QuerySyntaxError
+from .errors import QuerySyntaxError, RowCapExceeded
 from .sparql_guard import token_spans
 from .store import Result
 
@@ -175,7 +175,8 @@ def second_query(text: str, s: Split, header: list[str], rows: list[list[bytes]]
     """The whole query (bound, ``text``) for the first query's ``rows`` (TSV cells under ``header``) only."""
     names = " ".join(f"?{v}" for v in header)
     block = "\n".join("(" + " ".join(c.decode() or "UNDEF" for c in row) + ")" for row in rows)
-    keys = list(dict.fromkeys(row[header.index(s.key)].decode() for row in rows))
+    at = header.index(s.key)
+    keys = list(dict.fromkeys(row[at].decode() for row in rows))
     inline = f"{{ VALUES ({names}) {{\n{block}\n}} }}"
     return slots.fill(text[: s.span[0]] + inline + text[s.span[1] :], s.key, keys)
 
@@ -192,7 +193,7 @@ def run(
 
     None when the page cannot be had this way: the text does not split, a
     cell of the first query is a blank node or its key is unbound, or the
-    rows of the two queries do not match one for one.
+    rows of the two queries do not match one for one (or pass the row cap).
     """
     try:
         s = split(text, key)
@@ -207,11 +208,14 @@ def run(
     at = header.index(key)
     if any(not row[at] or any(c.startswith(b"_:") for c in row) for row in rows):
         return None
-    wanted = Counter(tuple(row[header.index(c)] for c in s.shared) for row in rows)
+    shared = [header.index(c) for c in s.shared]
+    wanted = Counter(tuple(row[i] for i in shared) for row in rows)
     left = max(timeout - (time.monotonic() - started), 0.001)
     try:
         second = execute(second_query(text, s, header, rows), left)
     except QuerySyntaxError:  # a term that TSV writes and SPARQL cannot read
+        return None
+    except RowCapExceeded:  # more rows than the page's: the promise is broken on this data
         return None
     names, answer = _lines(second.data)
     where = [names.index(c) for c in s.shared]

@@ -298,7 +298,7 @@ def uncovered_amounts(
             readings.setdefault(m.start, []).append(m)
         missing = []
         for ways in readings.values():  # an amount that reads two ways is covered by either
-            keys = [(m.amount, c) for m in ways for c in sorted({m.currency, *m.codes})]
+            keys = [(m.amount, c) for m in ways for c in sorted(m.currencies)]
             keys += [(m.amount, None) for m in ways]
             key = next((k for k in keys if covered[k] > 0), None)
             if key is None:

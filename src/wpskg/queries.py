@@ -40,7 +40,7 @@ import pyoxigraph as ox
 import yaml
 
 from . import paging, slots
-from .errors import InputError, Location, ParameterError, QuerySyntaxError, RowCapExceeded, WpskgError
+from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
 from .loaders import decode
 from .namespaces import PREFIXES, sparql_prologue
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
@@ -503,17 +503,11 @@ def run(
     text = page(stored, bound, limit, offset, max_rows)
     try:
         if stored.page_by and limit is not None:
-            try:
-                found = paging.run(
-                    bound,
-                    stored.page_by,
-                    limit,
-                    offset,
-                    lambda q, t: run_query(graph, q, timeout=t, max_rows=max_rows),
-                    timeout,
-                )
-            except RowCapExceeded:
-                found = None
+
+            def execute(query: str, seconds: float) -> Result:
+                return run_query(graph, query, timeout=seconds, max_rows=max_rows)
+
+            found = paging.run(bound, stored.page_by, limit, offset, execute, timeout)
             if found is not None:
                 return QueryRun(stored, text, found)
         return QueryRun(stored, text, run_query(graph, text, timeout=timeout, max_rows=max_rows))

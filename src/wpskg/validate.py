@@ -303,17 +303,17 @@ def coverage_problems(data: Graph, project: Project, amounts: list[FundingAmount
     named = data.select(sparql_prologue() + "SELECT ?doc ?file WHERE { ?doc wps:fileName ?file }")
     docs = {r["file"].value: r["doc"].value for r in named}
     problems = []
+    path = shorten(f"{WPS}fileName")
     uncovered = uncovered_amounts(data, project.sources_dir, project.exclusions_dir, amounts)
-    for file, amounts in uncovered.items():
+    for file, found in uncovered.items():
         if file not in docs:  # a text that no source document names has no claims to cover it
             continue
         exclusions = project.relative(project.exclusions_dir / f"{Path(file).stem}.tsv")
-        for m in amounts:
+        for m in found:
             message = (
                 f"{project.sources_dir.name}/{file} line {m.line} states {m.written!r} ({m}), which is the amount of "
                 f"no funding claimed from it: model the funding, or list the amount in {exclusions} with a reason."
             )
-            path = shorten(f"{WPS}fileName")
             problems.append(
                 Problem(WARNING, docs[file], message, path, m.written, source="quotes", component="amount-covered")
             )
