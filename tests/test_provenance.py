@@ -211,6 +211,26 @@ def test_an_exclusion_without_reason_is_refused(tmp_path: Path) -> None:
         provenance.read_exclusions(path)
 
 
+@pytest.mark.parametrize(
+    "quote",
+    ["voldoende inspanningen levert", "nvoldoende inspanningen", "inspanningen lever", "inspanningen levert inzake"],
+)
+def test_a_quote_that_starts_or_ends_inside_a_word_is_not_in_the_text(quote: str) -> None:
+    """Regression: "voldoende" matched inside "onvoldoende", the opposite of what the text says."""
+    text = "België onvoldoende inspanningen levert inzake de integratie"
+    assert provenance.quote_in_text(quote, text) is (quote == "inspanningen levert inzake")
+
+
+def test_a_footnote_number_after_a_word_ends_it() -> None:
+    assert provenance.quote_in_text("concrete aanbevelingen", "van concrete aanbevelingen8. In 2021")
+
+
+def test_a_quote_in_decomposed_unicode_matches_the_composed_text() -> None:
+    """Regression: a quote typed with a combining diaeresis (NFD) did not match 'geïntegreerd'."""
+    nfd = "geı̈ntegreerd".replace("ı", "i")
+    assert nfd != "geïntegreerd" and provenance.quote_in_text(f"wordt {nfd} in", "gender wordt geïntegreerd in")
+
+
 def test_a_dash_at_a_line_break_matches_as_written() -> None:
     text = "in Mali (‘Projet au Mali’ -\n950.000 EUR)"
     assert provenance.quote_in_text("Projet au Mali’ - 950.000 EUR", text)

@@ -6,12 +6,15 @@ True
 True
 >>> quote_in_text("Duitse NAPs", "de drie voorgaande Neder-\\nlandse NAPs")
 False
+>>> quote_in_text("voldoende inspanningen", "levert onvoldoende inspanningen")
+False
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -28,8 +31,8 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """Collapse every run of whitespace to one space."""
-    return _SPACES.sub(" ", text).strip()
+    """Compose accented letters (NFC) and collapse every run of whitespace to one space."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def text_variants(text: str) -> tuple[str, str, str]:
@@ -45,8 +48,27 @@ def quote_in_text(quote: str, text: str) -> bool:
 
 
 def _holds(variants: tuple[str, str, str], quote: str) -> bool:
+    """Whether the quote is in one of the variants as whole words: a quote that starts or ends
+    inside a word ("voldoende" in "onvoldoende") is not what the text says."""
     wanted = normalise(quote)
-    return any(wanted in variant for variant in variants)
+    if not wanted:
+        return False
+    for variant in variants:
+        at = variant.find(wanted)
+        while at >= 0:
+            end = at + len(wanted)
+            if not (at > 0 and _joined(variant[at - 1], wanted[0])) and not (
+                end < len(variant) and _joined(wanted[-1], variant[end])
+            ):
+                return True
+            at = variant.find(wanted, at + 1)
+    return False
+
+
+def _joined(left: str, right: str) -> bool:
+    """Whether two characters side by side are inside one word: two letters or two digits (a
+    footnote number after a word, "aanbevelingen8", is not part of it)."""
+    return (left.isalpha() and right.isalpha()) or (left.isdigit() and right.isdigit())
 
 
 @dataclass(frozen=True)
