@@ -335,6 +335,21 @@ def test_index_pages_filter_by_country_and_theme(client: TestClient, graph: Grap
     assert bad.status_code == 400 and "valid themes" in bad.text
 
 
+def test_the_plans_page_gives_every_period_the_sources_disagree_on(client: TestClient, graph: Graph) -> None:
+    """Regression: /plans showed the first period of Belgium's first NAP only, hiding 2009-2012."""
+    rows = select(
+        graph,
+        "SELECT ?s ?e WHERE { <https://w3id.org/wpskg/id/plan/be-wps-nap-1> "
+        "<http://purl.org/dc/terms/temporal> [ <http://www.w3.org/ns/dcat#startDate> ?s ; "
+        "<http://www.w3.org/ns/dcat#endDate> ?e ] }",
+    )
+    periods = sorted(f"{r['s'].value}–{r['e'].value}" for r in rows)
+    assert len(periods) == 2
+    body = client.get("/plans", params={"country": "BE"}).text
+    row = next(r for r in body.split("<tr>") if "/plan/be-wps-nap-1" in r)
+    assert " or ".join(periods) in row
+
+
 def _first_cells(html: str) -> list[str]:
     """The href of each row's first link in an index table."""
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]

@@ -200,17 +200,19 @@ class Views:
         return out
 
     def period(self, subject: ox.Term) -> str:
-        """A readable period: ``2019–2021``, a year or a date."""
+        """A readable period: ``2019–2021``, a year or a date; the periods that sources disagree
+        on are all given (``2008–2012 or 2009–2012``)."""
+        periods = []
         for p in self.ix.values(subject, DCT + "temporal"):
             start = self.ix.value(p, DCAT + "startDate")
             end = self.ix.value(p, DCAT + "endDate")
-            if start is not None and end is not None:
-                return f"{start.value}–{end.value}"
-            return self.ix.label(p)
+            periods.append(f"{start.value}–{end.value}" if start is not None and end is not None else self.ix.label(p))
+        if periods:
+            return " or ".join(sorted(set(periods)))
         for prop in (WPS + "date", WPS + "year"):
-            found = self.ix.value(subject, prop)
-            if isinstance(found, ox.Literal):
-                return found.value
+            found = sorted({v.value for v in self.ix.values(subject, prop) if isinstance(v, ox.Literal)})
+            if found:
+                return " or ".join(found)
         return ""
 
     def funding_row(self, funding: ox.NamedNode) -> dict[str, Any]:
