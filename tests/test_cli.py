@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -309,11 +310,13 @@ def test_build_writes_dist_and_failed_build_keeps_it(
     code, out, _ = run(capsys, "build", "--project", str(project_copy.root))
     assert code == 0, out
     dist = project_copy.root / "dist" / "wpskg.ttl"
+    # Regression: it said "built dist/wpskg.ttl", relative to the project, not to where the user is.
+    assert out.startswith(f"built {dist.resolve()}: ")
     good = dist.read_bytes()
     assert b"plan:be-wps-nap-3" in good
     broken.with_suffix(".off").rename(broken)
     code, _, err = run(capsys, "build", "--project", str(project_copy.root))
-    assert code == 1 and "previous dist/ is untouched" in err
+    assert code == 1 and f"violation(s); the previous {dist.parent.resolve()} is untouched" in err
     assert dist.read_bytes() == good
     assert sorted(p.name for p in (project_copy.root / "dist").iterdir()) == ["build.json", "wpskg.ttl"]
 
@@ -369,3 +372,27 @@ def test_a_parameter_given_twice_is_refused(capsys: pytest.CaptureFixture[str], 
     code, out, err = run(capsys, *args)
     assert (code, out) == (2, "")
     assert "--param country is given twice ('BE' and 'NL'); give it once" in err
+
+
+def test_a_strict_build_that_fails_on_warnings_says_so(
+    capsys: pytest.CaptureFixture[str], project_copy: Project, tmp_path: Path
+) -> None:
+    """Regression: it said "build failed: 0 violation(s); the previous dist/ is untouched", and
+    named dist/ whatever --out was."""
+    out = tmp_path / "elsewhere"
+    code, _, err = run(capsys, "build", "--project", str(project_copy.root), "--strict", "--out", str(out))
+    assert code == 1 and not out.exists()
+    assert re.search(
+        rf"build failed: 0 violation\(s\) and [1-9]\d* warning\(s\), which fail a strict build; "
+        rf"the previous {re.escape(str(out.resolve()))} is untouched",
+        err,
+    ), err
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_serve_refuses_a_port_out_of_range(capsys: pytest.CaptureFixture[str], port: str) -> None:
+    """Regression: --port 99999 ended in an OverflowError traceback."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", port])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and f"expected a port from 0 to 65535, got '{port}'" in err and "Traceback" not in err

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import atomic, dumpers, snapshot
 from .errors import WpskgError
-from .project import Project
+from .project import Project, shown
 from .queries import load_queries
 from .store import Graph, infer, load_project
 from .validate import DEFAULT_ENGINE, Report, check
@@ -26,9 +26,12 @@ class BuildFailed(WpskgError):
 
     exit_code = 1
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, out_dir: Path | str = "dist", strict: bool = False) -> None:
         self.report = report
-        super().__init__(f"build failed: {len(report.violations)} violation(s); the previous dist/ is untouched")
+        found = f"{len(report.violations)} violation(s)"
+        if strict:
+            found += f" and {len(report.warnings)} warning(s), which fail a strict build"
+        super().__init__(f"build failed: {found}; the previous {out_dir} is untouched")
 
 
 @dataclass
@@ -72,7 +75,7 @@ def build(
     report = check(project, graph, engine)
     timings["validate_s"] = time.perf_counter() - step
     if not report.conforms(strict):
-        raise BuildFailed(report)
+        raise BuildFailed(report, shown(out_dir), strict)
     step = time.perf_counter()
     with atomic.replace_dir(out_dir) as staging:
         dumpers.dump(graph.triples(), staging / GRAPH_FILE, "ttl")

@@ -47,6 +47,17 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    """A TCP port: a whole number from 0 (any free port) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {text!r}")
+    return value
+
+
 def _write(text: str, output: str | None) -> None:
     if output:
         from . import atomic
@@ -59,7 +70,7 @@ def _write(text: str, output: str | None) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from . import reporting
     from .build import BuildFailed, build
-    from .project import Project
+    from .project import Project, shown
 
     project = Project.locate(args.project)
     try:
@@ -76,7 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.report.warnings:
         sys.stderr.write(reporting.render(result.report, "text"))
     print(
-        f"built {project.relative(result.files[0])}: {len(result.graph)} triples "
+        f"built {shown(result.files[0])}: {len(result.graph)} triples "
         f"({len(result.report.warnings)} warning(s)) in {result.timings['total_s']:.1f} s"
     )
     return 0
@@ -328,7 +339,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", parents=[common], help="serve SPARQL, the stored queries and linked-data pages")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on; 0 picks a free one (default: 8000)")
     p.add_argument(
         "--base-url",
         default=None,

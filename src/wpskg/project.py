@@ -103,3 +103,16 @@ class Project:
             return str(Path(path).resolve().relative_to(self.root))
         except ValueError:
             return str(path)
+
+
+def shown(path: Path | str) -> str:
+    """A path as a user can type it from the current folder: relative to it when inside it, else absolute.
+
+    >>> shown(Path.cwd() / "dist" / "wpskg.ttl") == str(Path("dist") / "wpskg.ttl")
+    True
+    """
+    full = Path(path).resolve()
+    try:
+        return str(full.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(full)
