@@ -10,7 +10,7 @@ from wpskg import loaders
 from wpskg.cli import main
 from wpskg.project import Project
 from wpskg.store import Graph, infer
-from wpskg.validate import Problem, validate, violation_query_problems
+from wpskg.validate import Problem, term_problems, validate, violation_query_problems
 
 PREFIXES = """
 @prefix wps: <https://w3id.org/wpskg/ont#> . @prefix ex: <https://example.org/> .
@@ -40,8 +40,9 @@ def test_shipped_data_passes_every_check(graph: Graph, project: Project) -> None
 
 def test_undeclared_term_is_found(project: Project) -> None:
     found = _problems(project, "ex:a wps:fundr ex:b . ex:c a wps:Fundng .", "undeclared-term-violation.rq")
+    # The path of a misspelt property is the property (it was rdf:type, as for a class).
     assert found == {
-        ("https://example.org/a", "rdf:type", "wps:fundr"),
+        ("https://example.org/a", "wps:fundr", "wps:fundr"),
         ("https://example.org/c", "rdf:type", "wps:Fundng"),
     }
 
@@ -117,12 +118,25 @@ def test_a_quote_that_is_not_in_its_source_text_is_a_violation_at_its_claim(proj
     assert not report.conforms()
 
 
-def test_a_missing_source_text_is_a_warning_at_its_document(project_copy: Project) -> None:
+def test_a_missing_source_text_is_a_violation_at_its_document(project_copy: Project) -> None:
+    """Regression: it was a warning, so a misspelt wps:fileName turned off the quote check of its
+    source and the build passed."""
     (project_copy.sources_dir / f"{PRESS}.txt").unlink()
     report = validate(project_copy)
     found = [p for p in report.problems if p.component == "source-text"]
-    assert [(p.severity, p.focus, p.value) for p in found] == [("Warning", f"src:{PRESS}", f"{PRESS}.txt")]
-    assert report.conforms() and not report.conforms(strict=True)
+    assert [(p.severity, p.focus, p.value) for p in found] == [("Violation", f"src:{PRESS}", f"{PRESS}.txt")]
+    assert not report.conforms() and "Did you mean" not in found[0].message
+
+
+def test_a_misspelt_source_file_name_names_the_text_it_likely_means(project_copy: Project) -> None:
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    assert text.count(f'wps:fileName "{PRESS}.txt"') == 1
+    typo = PRESS.replace(".nl", "") + ".txt"
+    facts.write_text(text.replace(f'wps:fileName "{PRESS}.txt"', f'wps:fileName "{typo}"'), encoding="utf-8")
+    found = [p for p in validate(project_copy).violations if p.component == "source-text"]
+    assert [(p.focus, p.value, p.file) for p in found] == [(f"src:{PRESS}", typo, f"instances/{PRESS}/facts.ttl")]
+    assert found[0].message.endswith(f"Did you mean '{PRESS}.txt'?")
 
 
 REPORT = "be-nap3-final-report-2017-2021.nl"
@@ -197,3 +211,82 @@ def test_a_project_without_source_texts_checks_no_quotes(project_copy: Project) 
     assert any(p.component == "quote-in-source" for p in validate(project_copy).problems)
     shutil.rmtree(project_copy.sources_dir)
     assert not [p for p in validate(project_copy).problems if p.source == "quotes"]
+
+
+def test_validating_files_reports_a_problem_of_a_resource_another_file_describes_first(project_copy: Project) -> None:
+    """Regression: only the first file that described a subject counted, so a mistake added to
+    a shared plan in a curator's own file passed ``wpskg validate FILE``."""
+    folder = project_copy.root / "instances" / REPORT
+    head = (folder / "part2.ttl").read_text(encoding="utf-8").split("\n\n", 1)[0]
+    mine = folder / "part3.ttl"
+    mine.write_text(head + "\n\nplan:be-wps-nap-3 wps:focusCountry country:XK1 .\n", encoding="utf-8")
+    report = validate(project_copy, sorted(folder.glob("*.ttl")))
+    found = [p for p in report.violations if p.value == "country:XK1"]
+    assert found and {(p.focus, p.file, p.line) for p in found} == {
+        ("plan:be-wps-nap-3", f"instances/{REPORT}/part3.ttl", head.count("\n") + 3)
+    }
+    assert not report.conforms()
+
+
+def test_validating_files_reports_a_problem_on_a_blank_node_at_its_owner(project_copy: Project) -> None:
+    """Regression: a problem on a blank node (a funding's amount) had no file, so validating the
+    funding's file dropped it."""
+    part = project_copy.root / "instances" / REPORT / "part2.ttl"
+    text = part.read_text(encoding="utf-8")
+    written = "schema:value 500000.00 ; schema:currency"
+    assert text.count(written) == 1
+    part.write_text(text.replace(written, 'schema:value "500000.00" ; schema:currency'), encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("fund:be-wphf a"))
+    report = validate(project_copy, [part])
+    on_amount = [p for p in report.violations if p.path == "schema:value"]
+    assert on_amount and {(p.label, p.file, p.line) for p in on_amount} == {
+        ("part of fund:be-wphf", f"instances/{REPORT}/part2.ttl", line)
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "path", "value", "says"),
+    [
+        ("ex:a dct:temporl ex:p .", "dct:temporl", "dct:temporl", "DCMI Terms has no term temporl"),
+        ("ex:a <https://schema.org/fundr> ex:b .", "schema:fundr", "schema:fundr", "(https://schema.org/funder?)"),
+        (
+            "ex:a <http://schema.org/funder> ex:b .",
+            "http://schema.org/funder",
+            "http://schema.org/funder",
+            "write https://schema.org/funder",
+        ),
+        (
+            "ex:a a <https://w3id.org/wpskg/ont/Action> .",
+            "rdf:type",
+            "https://w3id.org/wpskg/ont/Action",
+            "write https://w3id.org/wpskg/ont#Action",
+        ),
+    ],
+)
+def test_a_misspelt_term_or_namespace_of_a_reused_vocabulary_is_found(
+    project: Project, written: str, path: str, value: str, says: str
+) -> None:
+    """Regression: only wps: terms were checked, so dct:temporl, http://schema.org/ or a wps:
+    prefix ending in / left a file's statements unseen by every shape, and it passed."""
+    graph = Graph()
+    graph.add_document(loaders.load(project.root / "ontology" / "wpskg.ttl"))
+    graph.add_document(loaders.load_bytes((PREFIXES + written).encode(), "t.ttl"))
+    found = term_problems(graph)
+    assert [(p.severity, p.focus, p.path, p.value) for p in found] == [
+        ("Violation", "https://example.org/a", path, value)
+    ]
+    assert says in found[0].message
+
+
+def test_a_quote_tagged_in_another_language_than_its_source_is_found(project_copy: Project) -> None:
+    """Regression: a Dutch quote tagged @en passed, read its amounts in English notation and
+    needed no English translation."""
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    assert text.count(f'"{QUOTE}"@nl') == 1
+    facts.write_text(text.replace(f'"{QUOTE}"@nl', f'"{QUOTE}"@en'), encoding="utf-8")
+    found = [p for p in validate(project_copy, [facts]).violations if p.component == "quote-language-violation"]
+    assert [(p.focus, p.path, p.value) for p in found] == [
+        ("claim:be-press-20251124-digital-violence-focus", "wps:quote", QUOTE)
+    ]
+    assert "tagged @en but its source document" in found[0].message and "tag it @nl" in found[0].message

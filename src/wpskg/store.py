@@ -28,6 +28,8 @@ class Origin:
 
     file: str
     line: int | None
+    #: For a subject that an earlier file describes too: the (predicate, object) pairs this file gives it.
+    said: frozenset[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Graph:
     asserted: set[ox.Quad] = field(default_factory=set)
     inferred: list[ox.Triple] = field(default_factory=list)
     origins: dict[str, Origin] = field(default_factory=dict)
+    also: dict[str, list[Origin]] = field(default_factory=dict)  # the further files that describe a subject
     files: list[str] = field(default_factory=list)
     snapshot: Path | None = None
     _pool: WorkerPool | None = field(default=None, init=False, repr=False, compare=False)
@@ -81,12 +84,29 @@ class Graph:
         """Add the quads of a parsed file and remember where its subjects are written."""
         self.add_quads(doc.quads)
         self.files.append(doc.name)
-        for iri, line in doc.source_map.lines.items():
-            self.origins.setdefault(iri, Origin(doc.name, line))
-        for quad in doc.quads:
-            subject = quad.subject
-            if isinstance(subject, ox.NamedNode) and subject.value not in self.origins:
-                self.origins[subject.value] = Origin(doc.name, None)
+        lines = doc.source_map.lines
+        subjects = {q.subject.value for q in doc.quads if isinstance(q.subject, ox.NamedNode)}
+        for iri, line in lines.items():
+            if iri not in subjects:  # named, not described, in this file (a JSON-LD reference)
+                self.origins.setdefault(iri, Origin(doc.name, line))
+        shared: dict[str, set[tuple[str, str]]] = {s: set() for s in subjects if s in self.origins}
+        if shared:
+            for q in doc.quads:
+                if q.subject.value in shared:
+                    shared[q.subject.value].add((q.predicate.value, q.object.value))
+        for subject in subjects:
+            said = shared.get(subject)
+            self._describe(subject, Origin(doc.name, lines.get(subject), None if said is None else frozenset(said)))
+
+    def _describe(self, iri: str, origin: Origin) -> None:
+        first = self.origins.setdefault(iri, origin)
+        if first is not origin and first.file != origin.file:
+            self.also.setdefault(iri, []).append(origin)
+
+    def origins_of(self, iri: str) -> list[Origin]:
+        """Every file that describes a subject, the first one first."""
+        first = self.origins.get(iri)
+        return [] if first is None else [first, *self.also.get(iri, ())]
 
     def load_files(self, paths: Iterable[Path], project: Project | None = None) -> None:
         for path in paths:

@@ -914,7 +914,7 @@ def _outside_domain(s: Synth, act: str, rng: random.Random) -> Fault:
 
 def _undeclared_term(s: Synth, obj: str, rng: random.Random) -> Fault:
     s.doc.add(obj, "wps:objectivOf", s.plan_of[obj])  # a misspelt wps:objectiveOf, beside the real one
-    return _fault(obj, "wps:objectivOf", _check(obj, "rdf:type", "undeclared-term"))
+    return _fault(obj, "wps:objectivOf", _check(obj, "wps:objectivOf", "undeclared-term"))
 
 
 def _unqualified_conflict(s: Synth, mem: str, rng: random.Random) -> Fault | None:

@@ -7,6 +7,7 @@ where the focus node is written.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,12 +16,13 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
+from . import vocabularies
 from .errors import InputError, Location, QuerySyntaxError
 from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
 from .provenance import FundingAmount, amount_failures, funding_amounts, quote_failures, uncovered_amounts
 from .queries import read_query_text
-from .store import Graph, infer, load_project, load_shapes
+from .store import Graph, Origin, infer, load_project, load_shapes
 
 #: The validation engine used unless another is asked for.
 DEFAULT_ENGINE = "compiled"
@@ -184,11 +186,23 @@ def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Probl
     return problems
 
 
-def locate(graph: Graph, problems: Iterable[Problem]) -> list[Problem]:
-    """Add each focus node's label, file and line."""
+def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()) -> list[Problem]:
+    """Add each focus node's label, file and line.
+
+    A subject described in several files is placed in the first of them that is
+    among ``prefer`` (the files being validated), else in the first that
+    describes it. A blank node is placed where the named node it hangs off is
+    written, and labelled as part of it.
+    """
+    prefer = set(prefer)
     out = []
     for p in problems:
-        origin = graph.origins.get(p.focus)
+        named = p.focus if p.focus.startswith("http") else _owner(graph, p.focus)
+        origin = _origin(graph.origins_of(named) if named else [], prefer, p.path, p.value)
+        if named is None or named == p.focus:
+            label = _label(graph, named) if named else None
+        else:
+            label = f"part of {shorten(named)}"
         out.append(
             Problem(
                 severity=p.severity,
@@ -196,7 +210,7 @@ def locate(graph: Graph, problems: Iterable[Problem]) -> list[Problem]:
                 message=p.message,
                 path=p.path,
                 value=p.value,
-                label=_label(graph, p.focus) if p.focus.startswith("http") else None,
+                label=label,
                 file=origin.file if origin else None,
                 line=origin.line if origin else None,
                 source=p.source,
@@ -204,6 +218,35 @@ def locate(graph: Graph, problems: Iterable[Problem]) -> list[Problem]:
             )
         )
     return out
+
+
+def _origin(origins: list[Origin], prefer: set[str], path: str | None, value: str | None) -> Origin | None:
+    """Of the files that describe a subject, the one to report a problem at: among those being
+    validated, if any, a later file that gives the subject the problem's path and value, else one
+    that gives it the path, else the first."""
+    candidates = [o for o in origins if o.file in prefer] or origins
+    if len(candidates) > 1 and path:
+        for match in (
+            lambda said: any(shorten(p) == path and value in (o, shorten(o)) for p, o in said),
+            lambda said: any(shorten(p) == path for p, _ in said),
+        ):
+            found = [o for o in candidates if o.said is not None and match(o.said)]
+            if found:
+                return found[0]
+    return candidates[0] if candidates else None
+
+
+def _owner(graph: Graph, blank: str, depth: int = 8) -> str | None:
+    """The named node that a blank node hangs off (through other blank nodes), if any."""
+    node: ox.Term = ox.BlankNode(blank)
+    for _ in range(depth):
+        quad = next(graph.store.quads_for_pattern(None, None, node), None)
+        if quad is None:
+            return None
+        node = quad.subject
+        if isinstance(node, ox.NamedNode):
+            return node.value
+    return None
 
 
 def validate_graph(
@@ -251,15 +294,57 @@ def check_shape_queries(shapes: Graph) -> None:
                 ) from None
 
 
+def term_problems(data: Graph) -> list[Problem]:
+    """A violation for each subject that uses a property or class of a reused vocabulary that the
+    vocabulary does not have, or one written in a namespace that is almost right
+    (:mod:`wpskg.vocabularies`)."""
+    used = [
+        (row["t"].value, kind)
+        for kind, pattern in (("property", "?s ?t ?o"), ("class", "?s a ?t"))
+        for row in data.select(f"SELECT DISTINCT ?t WHERE {{ {pattern} }}")
+        if isinstance(row["t"], ox.NamedNode)
+    ]
+    problems = []
+    for term, kind in used:
+        wrong = vocabularies.mistake(term)
+        if wrong is None:
+            continue
+        pattern = f"?s <{term}> ?o" if kind == "property" else f"?s a <{term}>"
+        path = shorten(term) if kind == "property" else shorten(str(RDF.type))
+        for row in data.select(f"SELECT DISTINCT ?s WHERE {{ {pattern} }}"):
+            focus = row["s"]  # a named or blank node
+            message = f"This {kind} is unknown, so no shape or query sees what it says: {wrong}."
+            problems.append(
+                Problem(
+                    VIOLATION,
+                    focus.value,
+                    message,
+                    path,
+                    shorten(term),
+                    source="vocabularies",
+                    component="known-term",
+                )
+            )
+    return problems
+
+
 def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
     """A violation for each quote that its source text in ``sources_dir`` does not hold word for
-    word, and a warning for each source document whose text is not there."""
+    word, and for each source document whose text is not there (a misspelt ``wps:fileName`` would
+    otherwise leave its quotes unchecked)."""
     problems = []
     for failure in quote_failures(data, sources_dir):
         text = f"{sources_dir.name}/{failure.file}"
         if failure.quote is None:
-            severity, component, prop, value = WARNING, "source-text", "fileName", failure.file
-            message = f"The source text {text} is missing, so the quotes taken from it cannot be checked."
+            severity, component, prop, value = VIOLATION, "source-text", "fileName", failure.file
+            message = (
+                f"The source text {text} is missing, so the quotes taken from it cannot be checked: "
+                f"copy the text into {sources_dir.name}/ under this name, or correct the name."
+            )
+            names = sorted(p.name for p in sources_dir.glob("*.txt"))
+            near = difflib.get_close_matches(failure.file, names, n=1, cutoff=0.8)
+            if near:
+                message += f" Did you mean {near[0]!r}?"
         else:
             severity, component, prop = VIOLATION, "quote-in-source", "quote"
             value = failure.quote if len(failure.quote) <= 120 else failure.quote[:119] + "…"
@@ -320,33 +405,35 @@ def coverage_problems(data: Graph, project: Project, amounts: list[FundingAmount
     return problems
 
 
-def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE) -> Report:
+def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: Iterable[str] = ()) -> Report:
     """Validate an already loaded and inferred graph with the project's shapes and checks, every
     funding amount against its quotes, and, when the project keeps its source texts
     (``sources/``), every quote against its text and every amount of a text against the fundings."""
     shapes = load_shapes(project)
     check_shape_queries(shapes)
     problems = validate_graph(data, shapes, project.violation_queries, engine)
+    problems += term_problems(data)
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
     if project.sources_dir.is_dir():
         problems += quote_problems(data, project.sources_dir)
         problems += coverage_problems(data, project, amounts)
-    return Report(locate(data, problems))
+    return Report(locate(data, problems, prefer))
 
 
 def validate(project: Project, files: Sequence[Path] = (), engine: str = DEFAULT_ENGINE) -> Report:
     """Validate the project's instances, or ``files`` merged with them.
 
     When files are given, only problems whose focus node is described in those
-    files are reported.
+    files (in any of them, if others describe it too; for a blank node, the named
+    node it hangs off) are reported, at their place in those files.
     """
     shipped = {p.resolve() for p in project.instance_files}
     extra = [f for f in files if Path(f).resolve() not in shipped]
     data = load_project(project, extra=extra)
     infer(data)
-    problems = check(project, data, engine).problems
+    wanted = {project.relative(Path(f)) for f in files} | {str(f) for f in files}
+    problems = check(project, data, engine, prefer=wanted).problems
     if files:
-        wanted = {project.relative(Path(f)) for f in files} | {str(f) for f in files}
         problems = [p for p in problems if p.file in wanted]
     return Report(problems, [project.relative(Path(f)) for f in files])

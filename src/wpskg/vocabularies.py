@@ -1,0 +1,83 @@
+"""The terms of the vocabularies wpskg reuses, to catch a misspelt term or namespace in the data.
+
+A term of the wps: namespace is checked against the ontology by
+``shapes/undeclared-term-violation.rq``. This module checks the others: a
+property or class of DCMI Terms, schema.org, PROV-O, SKOS, DCAT, ORG, FOAF,
+RDF, RDFS or OWL that the vocabulary does not have (``dct:temporl``), and a
+namespace written almost right (``http://schema.org/`` for
+``https://schema.org/``, ``https://w3id.org/wpskg/ont/`` for ``…/ont#``),
+which would leave every statement of a file unseen by the shapes.
+
+>>> mistake("https://schema.org/fundr")
+'schema.org has no term fundr: check the spelling (https://schema.org/funder?)'
+>>> mistake("http://schema.org/funder")
+'http://schema.org/funder is not in the namespace this project uses: write https://schema.org/funder'
+>>> mistake("https://schema.org/funder") is None, mistake("https://example.org/x") is None
+(True, True)
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+from .namespaces import WPS
+
+_WPS = str(WPS)
+
+
+@cache
+def vocabularies() -> dict[str, tuple[str, frozenset[str]]]:
+    """The reused vocabularies by namespace: the name messages give them, and their terms' local
+    names (from rdflib's closed namespaces)."""
+    from rdflib import namespace as ns
+
+    named = (
+        (ns.DCTERMS, "DCMI Terms"),
+        (ns.SDO, "schema.org"),
+        (ns.PROV, "PROV-O"),
+        (ns.SKOS, "SKOS"),
+        (ns.DCAT, "DCAT"),
+        (ns.ORG, "ORG"),
+        (ns.FOAF, "FOAF"),
+        (ns.RDF, "RDF"),
+        (ns.RDFS, "RDFS"),
+        (ns.OWL, "OWL"),
+        (ns.VANN, "VANN"),
+        (ns.XSD, "XSD"),
+    )
+    return {
+        str(v._NS): (name, frozenset(getattr(v, "__annotations__", {})) | frozenset(getattr(v, "_extras", ())))
+        for v, name in named
+    }
+
+
+def _almost(iri: str) -> str | None:
+    """The IRI that a near miss of a known namespace stands for: the other scheme (``http`` for
+    ``https``), the other separator (``/`` for ``#``), or both."""
+    swapped = "https://" + iri[7:] if iri.startswith("http://") else "http://" + iri.removeprefix("https://")
+    for namespace in [*vocabularies(), _WPS]:
+        base, other = namespace[:-1], "/" if namespace.endswith("#") else "#"
+        for candidate in (iri, swapped):
+            if candidate != iri and candidate.startswith(namespace):
+                return candidate
+            if candidate.startswith(base + other):
+                return namespace + candidate[len(namespace) :]
+    return None
+
+
+def mistake(iri: str) -> str | None:
+    """What is wrong with a property or class IRI of the data, or None if nothing is known to be."""
+    for namespace, (name, known) in vocabularies().items():
+        if iri.startswith(namespace):
+            local = iri[len(namespace) :]
+            if local in known:
+                return None
+            near = difflib.get_close_matches(local, known, n=1, cutoff=0.75)
+            return f"{name} has no term {local}: check the spelling" + (f" ({namespace}{near[0]}?)" if near else "")
+    if iri.startswith(_WPS):
+        return None  # shapes/undeclared-term-violation.rq checks these against the ontology
+    meant = _almost(iri)
+    if meant is not None:
+        return f"{iri} is not in the namespace this project uses: write {meant}"
+    return None
