@@ -23,6 +23,7 @@ import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from xml.etree import ElementTree
@@ -476,6 +477,25 @@ def test_the_funders_table_comes_in_pages_and_the_chart_keeps_every_funder(proje
         assert (
             over.status_code == 404 and over.text.strip() == f"funders: page {len(api)} is past the last page, {last}"
         )
+
+
+@pytest.mark.parametrize("country", ["ML", "BF"])
+def test_the_chart_of_a_country_adds_the_grants_to_it_alone_as_funding_totals_does(
+    client: TestClient, country: str
+) -> None:
+    """Regression: /funders?country=ML added the whole of every grant to several countries to
+    Mali's bars (Belgium: 22,610,000 EUR), where funding-totals gives 1,950,000 and 3 shared grants."""
+    totals = client.get("/api/queries/funding-totals", params={"by": "country"}).json()["rows"]
+    (expected,) = [r for r in totals if r["group"] == country and r["currency"] == "EUR"]
+    svg = client.get("/funders.svg", params={"country": country}).text
+    bars = re.findall(r"<title>([^<]*): ([\d,.]+) EUR \((\d+) funding", svg)
+    sole = [(label, total, n) for label, total, n in bars if "shared with other countries" not in label]
+    shared = [(total, n) for label, total, n in bars if "shared with other countries" in label]
+    assert sum(Decimal(t.replace(",", "")) for _, t, _ in sole) == Decimal(expected["total"])
+    assert sum(int(n) for _, _, n in sole) == int(expected["grants"])
+    assert [(Decimal(t.replace(",", "")), int(n)) for t, n in shared] == [
+        (Decimal(expected["shared_total"]), int(expected["shared_grants"]))
+    ]
 
 
 def test_the_funders_chart_shows_the_largest_funders_and_adds_up_the_others() -> None:

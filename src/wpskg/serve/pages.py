@@ -752,15 +752,19 @@ def index_page(kind: str):
 # --- the headline question: who funds a theme in a country -------------------------------------------
 
 
-def chart(rows: list[dict[str, Any]], top: int = CHART_TOP) -> list[dict[str, Any]]:
+def chart(rows: list[dict[str, Any]], top: int = CHART_TOP, shared_apart: bool = False) -> list[dict[str, Any]]:
     """Bars of the funders chart: one group per currency, totals per funder, largest first.
 
     A funding that is part of another funding in the same result (``is_part``)
     is not added again: its parent already counts it. Past the ``top``
-    funders of a currency, one last line (text, no bar) adds up all the others.
+    funders of a currency, one line (text, no bar) adds up all the others.
+    With ``shared_apart`` (the chart of one country), a grant to several
+    countries cannot be split among them: it is not added to its funder's bar,
+    and a last line of text adds up these shared grants.
     """
     totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     counts: dict[tuple[str, str], int] = defaultdict(int)
+    shared: dict[str, list[Decimal]] = defaultdict(list)
     for r in rows:
         if r["is_part"]:
             continue
@@ -768,12 +772,15 @@ def chart(rows: list[dict[str, Any]], top: int = CHART_TOP) -> list[dict[str, An
             amount = Decimal(r["amount"])
         except InvalidOperation:
             continue
+        if shared_apart and len([c for c in r.get("countries", "").split(", ") if c]) > 1:
+            shared[r["currency"]].append(amount)
+            continue
         funder = r["funder"] or "(unknown funder)"
         totals[r["currency"]][funder] += amount
         counts[(r["currency"], funder)] += 1
     groups = []
     bar_height, gap, label_width, bar_space = 26, 8, 300, 380
-    for currency in sorted(totals):
+    for currency in sorted(totals.keys() | shared.keys()):
         ranked = sorted(totals[currency].items(), key=lambda kv: (-kv[1], kv[0]))
         entries = [(funder, total, counts[(currency, funder)]) for funder, total in ranked[:top]]
         largest = max((v for _, v, _ in entries), default=Decimal(1)) or Decimal(1)
@@ -790,6 +797,11 @@ def chart(rows: list[dict[str, Any]], top: int = CHART_TOP) -> list[dict[str, An
                     f"{len(rest)} other funders", others, count, len(bars), label_width, 0.0, bar_height, gap, rest=True
                 )
             )
+        if shared[currency]:
+            n = len(shared[currency])
+            label = f"{n} grant{'' if n == 1 else 's'} shared with other countries"
+            total = sum(shared[currency], Decimal(0))
+            bars.append(_bar(label, total, n, len(bars), label_width, 0.0, bar_height, gap, rest=True))
         height = 30 + len(bars) * (bar_height + gap) + 10
         offset = sum(g["height"] for g in groups)
         groups.append(
@@ -916,11 +928,11 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
     known = bool(country) and _known_country(views, country)
     country_label = views.ix.label(views.find_country(country)) if known else country  # type: ignore[arg-type]
     theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
-    caption = "Funders" + (f" of {theme_label}" if theme else "") + (f" in {country_label}" if country else "")
+    caption = "Funders" + (f" of {theme_label}" if theme else "") + (f", grants to {country_label} alone" if country else "")
     countries = views.recipient_country_options()
     return {
         "rows": rows,
-        "groups": chart(rows),
+        "groups": chart(rows, shared_apart=bool(country)),
         "caption": caption,
         "country": country,
         "theme": theme,
