@@ -654,6 +654,53 @@ def test_provenance_of_a_plan(kg: Graph, stored: dict) -> None:
     assert rows(kg, stored, "provenance", subject=PLAN + "be-wps-nap-1") == found
 
 
+def test_provenance_pairs_a_claim_with_the_values_it_names(stored: dict) -> None:
+    """Regression: two claims on the themes of one plan were each listed as the source of every
+    theme (a quote on disarmament as the source of gender mainstreaming). A claim that names values
+    of a property supports those; one that names none of them supports all of its values."""
+    from wpskg import loaders
+
+    graph = Graph()
+    graph.add_document(loaders.load(ROOT / "ontology" / "wpskg.ttl"))
+    turtle = """
+    @prefix wps: <https://w3id.org/wpskg/ont#> . @prefix ex: <https://example.org/> .
+    @prefix prov: <http://www.w3.org/ns/prov#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ex:plan a wps:Plan ; wps:theme ex:disarmament , ex:mainstreaming ; rdfs:label "Plan"@en .
+    ex:a a wps:Claim ; wps:claimSubject ex:plan ; wps:claimProperty wps:theme , rdfs:label ;
+        wps:claimValue ex:disarmament ; prov:wasDerivedFrom ex:doc ; wps:quote "on disarmament"@en .
+    ex:b a wps:Claim ; wps:claimSubject ex:plan ; wps:claimProperty wps:theme ;
+        wps:claimValue ex:mainstreaming ; prov:wasDerivedFrom ex:doc ; wps:quote "on mainstreaming"@en .
+    ex:c a wps:Claim ; wps:claimSubject ex:plan ; wps:claimProperty wps:theme ;
+        prov:wasDerivedFrom ex:doc ; wps:quote "on both"@en .
+    """
+    graph.add_document(loaders.load_bytes(turtle.encode(), "t.ttl"))
+    infer(graph)
+    found = {
+        (r["claim"].rsplit("/", 1)[-1], r["property"].rsplit("#", 1)[-1], r["value"].rsplit("/", 1)[-1])
+        for r in rows(graph, stored, "provenance", subject="https://example.org/plan")
+    }
+    assert found == {
+        ("a", "theme", "disarmament"),
+        ("a", "label", "Plan"),  # it names no label, so it supports the one there is
+        ("b", "theme", "mainstreaming"),
+        ("c", "theme", "disarmament"),
+        ("c", "theme", "mainstreaming"),
+    }
+
+
+def test_provenance_of_the_belgian_nap_iii_themes_pairs_each_quote_with_its_theme(kg: Graph, stored: dict) -> None:
+    """Regression: the disarmament quote was listed as the source of gender mainstreaming too."""
+    found = {
+        (r["claim"].rsplit("/", 1)[-1], r["value"].rsplit("/", 1)[-1])
+        for r in rows(kg, stored, "provenance", subject="be-wps-nap-3")
+        if r["property"].endswith("#theme")
+    }
+    assert ("be-profile-nap3-disarmament", "disarmament") in found
+    assert ("be-profile-nap2-nap3-mainstreaming", "mainstreaming") in found
+    assert ("be-profile-nap3-disarmament", "mainstreaming") not in found
+    assert ("be-profile-nap2-nap3-mainstreaming", "disarmament") not in found
+
+
 def test_provenance_by_label_ignores_case(kg: Graph, stored: dict) -> None:
     # "België heeft het Global Survivors Fund gefinancierd met 800.000 EUR."
     by_label = rows(kg, stored, "provenance", subject="global survivors fund")
@@ -795,7 +842,7 @@ def test_country_names_and_codes_ignore_case(kg: Graph, stored: dict) -> None:
 def test_cli_unknown_country_exits_2_and_lists_codes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "query", "funders", "--param", "country=Atlantis")
     assert code == 2 and out == ""
-    assert "unknown country 'Atlantis'" in err
+    assert "no country 'Atlantis' in the graph" in err
     assert re.search(r"Valid codes: .*\bBE\b.*\bML\b", err)
     assert "Traceback" not in err
 
