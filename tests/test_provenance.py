@@ -209,6 +209,21 @@ def test_an_exclusion_without_reason_is_refused(tmp_path: Path) -> None:
     path.write_text("1.500.000\tthe total\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"x\.tsv:1: '1.500.000' is not an amount such as 1500000.00"):
         provenance.read_exclusions(path)
+    # Regression: an unknown currency was taken as written, so the exclusion covered nothing.
+    path.write_text("# total\n1500000.00 EURO\tthe total\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.tsv:2: 'EURO' is not an ISO 4217 currency code such as EUR"):
+        provenance.read_exclusions(path)
+
+
+def test_an_exclusions_file_is_named_as_the_user_can_reach_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: the error named the file by its absolute path, unlike every other message."""
+    (tmp_path / "instances" / "exclusions").mkdir(parents=True)
+    path = tmp_path / "instances" / "exclusions" / "x.tsv"
+    path.write_text("1500000.00\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as error:
+        provenance.read_exclusions(path)
+    assert str(error.value).startswith("instances/exclusions/x.tsv:1: ")
 
 
 @pytest.mark.parametrize(
@@ -227,7 +242,7 @@ def test_a_footnote_number_after_a_word_ends_it() -> None:
 
 def test_a_quote_in_decomposed_unicode_matches_the_composed_text() -> None:
     """Regression: a quote typed with a combining diaeresis (NFD) did not match 'geïntegreerd'."""
-    nfd = "geı̈ntegreerd".replace("ı", "i")
+    nfd = "gei\u0308ntegreerd"  # i and a combining diaeresis
     assert nfd != "geïntegreerd" and provenance.quote_in_text(f"wordt {nfd} in", "gender wordt geïntegreerd in")
 
 

@@ -158,6 +158,20 @@ def test_an_amount_its_quote_does_not_state_is_a_violation_at_its_funding(projec
     assert not report.conforms()
 
 
+def test_an_amount_its_quote_states_in_another_currency_is_a_violation(project_copy: Project) -> None:
+    """Regression: a funding in USD whose quote says "324.219,9 EUR" was only a warning that no
+    amount in USD could be read."""
+    part = project_copy.root / "instances" / REPORT / "part2.ttl"
+    text = part.read_text(encoding="utf-8")
+    written = 'schema:value 324219.90 ; schema:currency "EUR"'
+    assert text.count(written) == 1
+    part.write_text(text.replace(written, written.replace("EUR", "USD")), encoding="utf-8")
+    report = validate(project_copy, [part])
+    found = [p for p in report.problems if p.source == "quotes" and p.focus == FEMWISE]
+    assert [(p.severity, p.component) for p in found] == [("Violation", "amount-in-quote")]
+    assert "in another currency, '324.219,9 EUR' (324219.9 EUR): check the currency" in found[0].message
+
+
 def test_a_quote_that_states_no_amount_is_a_warning_at_its_funding(project_copy: Project) -> None:
     part = project_copy.root / "instances" / REPORT / "part2.ttl"
     text = part.read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from . import money
 from .errors import InputError, Location
 from .loaders import decode
 from .namespaces import sparql_prologue
+from .project import shown
 from .store import Graph
 
 _LINEBREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
@@ -240,12 +241,14 @@ def funding_amounts(graph: Graph) -> list[FundingAmount]:
 
 @dataclass(frozen=True)
 class AmountFailure:
-    """A funding amount that its quotes do not state; ``stated`` is what they state in its currency."""
+    """A funding amount that its quotes do not state; ``stated`` is what they state in its currency,
+    ``elsewhere`` the same amount stated in another currency."""
 
     funding: str
     amount: Decimal
     currency: str
     stated: tuple[money.Money, ...]
+    elsewhere: tuple[money.Money, ...] = ()
 
 
 def amount_failures(graph: Graph, amounts: list[FundingAmount] | None = None) -> list[AmountFailure]:
@@ -258,9 +261,11 @@ def amount_failures(graph: Graph, amounts: list[FundingAmount] | None = None) ->
     for f in funding_amounts(graph) if amounts is None else amounts:
         if not f.quotes:
             continue
-        stated = tuple(m for text, lang in f.quotes for m in money.read(text, lang) if m.means(f.currency))
+        read = [m for text, lang in f.quotes for m in money.read(text, lang)]
+        stated = tuple(m for m in read if m.means(f.currency))
         if f.amount not in {m.amount for m in stated}:
-            out.append(AmountFailure(f.funding, f.amount, f.currency, stated))
+            elsewhere = tuple(m for m in read if m.amount == f.amount and not m.means(f.currency))
+            out.append(AmountFailure(f.funding, f.amount, f.currency, stated, elsewhere))
     return out
 
 
@@ -288,17 +293,21 @@ def read_exclusions(path: Path) -> Counter[tuple[Decimal, str | None]]:
     out: Counter[tuple[Decimal, str | None]] = Counter()
     if not path.is_file():
         return out
-    for number, line in enumerate(decode(path.read_bytes(), str(path)).splitlines(), start=1):
+    name = shown(path)
+    for number, line in enumerate(decode(path.read_bytes(), name).splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         amount, sep, reason = line.partition("\t")
         if not sep or not reason.strip():
-            raise InputError(f"an exclusion is 'amount<TAB>reason', not {line!r}", Location(str(path), number))
+            raise InputError(f"an exclusion is 'amount<TAB>reason', not {line!r}", Location(name, number))
         value, _, code = amount.strip().partition(" ")
+        code = code.strip()
+        if code and not re.fullmatch(r"[A-Z]{3}", code):
+            raise InputError(f"{code!r} is not an ISO 4217 currency code such as EUR", Location(name, number))
         try:
-            out[(Decimal(value), code.strip() or None)] += 1
+            out[(Decimal(value), code or None)] += 1
         except InvalidOperation:
-            raise InputError(f"{value!r} is not an amount such as 1500000.00", Location(str(path), number)) from None
+            raise InputError(f"{value!r} is not an amount such as 1500000.00", Location(name, number)) from None
     return out
 
 

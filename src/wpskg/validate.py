@@ -370,6 +370,10 @@ def amount_problems(data: Graph, amounts: list[FundingAmount] | None = None) -> 
             said = ", ".join(dict.fromkeys(f"{m.written!r} ({m})" for m in failure.stated))
             severity, component = VIOLATION, "amount-in-quote"
             message = f"The amount {amount} is not in its quote, which states {said}: check the value or the quote."
+        elif failure.elsewhere:
+            said = ", ".join(dict.fromkeys(f"{m.written!r} ({m})" for m in failure.elsewhere))
+            severity, component = VIOLATION, "amount-in-quote"
+            message = f"The amount {amount} is in its quote in another currency, {said}: check the currency."
         else:
             severity, component = WARNING, "amount-readable"
             message = (
