@@ -182,7 +182,7 @@ def test_headline_query_answers_who_funds_gbv_in_mali(capsys: pytest.CaptureFixt
 def test_unknown_country_lists_valid_codes_and_exits_2(capsys: pytest.CaptureFixture[str], project: Project) -> None:
     code, _, err = run(capsys, "query", "funders", "--project", str(project.root), "--param", "country=Atlantis")
     assert code == 2
-    assert "unknown country 'Atlantis'" in err and "ML" in err
+    assert "no country 'Atlantis' in the graph" in err and "ML" in err
 
 
 def test_unknown_parameter_is_refused(capsys: pytest.CaptureFixture[str], project: Project) -> None:
@@ -396,3 +396,11 @@ def test_serve_refuses_a_port_out_of_range(capsys: pytest.CaptureFixture[str], p
         main(["serve", "--port", port])
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and f"expected a port from 0 to 65535, got '{port}'" in err and "Traceback" not in err
+
+
+def test_sparql_refuses_a_query_and_a_file_together(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Regression: given both, it ran the file and ignored the text."""
+    query = tmp_path / "q.rq"
+    query.write_text("ASK {}", encoding="utf-8")
+    code, _, err = run(capsys, "sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--file", str(query))
+    assert code == 2 and "give a query or --file FILE, not both" in err

@@ -334,6 +334,11 @@ def test_index_pages_filter_by_country_and_theme(client: TestClient, graph: Grap
         assert client.get(path, params={"country": "BE", "theme": "gbv"}).status_code == 200
     bad = client.get("/plans", params={"theme": "no-such-theme"})
     assert bad.status_code == 400 and "valid themes" in bad.text
+    # Regression: the pages took codes only, where the queries also take English names in any case.
+    by_name = client.get("/plans", params={"country": "netherlands"}).text
+    assert by_name.split("<tbody>", 1)[1] == plans.split("<tbody>", 1)[1]
+    unknown = client.get("/plans", params={"country": "FR"})
+    assert unknown.status_code == 400 and "no country &#39;FR&#39; in the graph" in unknown.text
 
 
 def test_the_plans_page_gives_every_period_the_sources_disagree_on(client: TestClient, graph: Graph) -> None:

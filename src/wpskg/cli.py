@@ -47,6 +47,9 @@ def _positive_int(text: str) -> int:
     return value
 
 
+ENGINE_HELP = "SHACL engine: compiled (SPARQL on the store, the default) or pyshacl (the reference)"
+
+
 def _port(text: str) -> int:
     """A TCP port: a whole number from 0 (any free port) to 65535."""
     try:
@@ -170,6 +173,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     from .sparql_guard import check_query
     from .store import run_query
 
+    if args.file and args.query:
+        raise ParameterError("give a query or --file FILE, not both")
     if args.file:
         from .queries import read_query_text
 
@@ -277,14 +282,21 @@ def parser() -> argparse.ArgumentParser:
         )
 
     def limits(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="time limit in seconds")
-        p.add_argument("--max-rows", type=_positive_int, default=DEFAULT_MAX_ROWS, help="row cap")
+        p.add_argument(
+            "--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="time limit in seconds (default: %(default)s)"
+        )
+        p.add_argument(
+            "--max-rows",
+            type=_positive_int,
+            default=DEFAULT_MAX_ROWS,
+            help="row cap: more rows is an error, never a cut answer (default: %(default)s)",
+        )
         p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
 
     p = sub.add_parser("build", parents=[common], help="load, infer, validate and write dist/wpskg.ttl")
     p.add_argument("--out", metavar="DIR", help="output folder (default: dist/)")
     p.add_argument("--strict", action="store_true", help="warnings fail the build too")
-    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"])
+    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"], help=ENGINE_HELP)
     snapshot_option(p)
     p.set_defaults(func=cmd_build)
 
@@ -292,13 +304,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--format", default="text", choices=["text", "json", "junit", "github"])
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"])
+    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"], help=ENGINE_HELP)
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", parents=[common], help="run a stored query")
     p.add_argument("name")
-    p.add_argument("--param", "-p", action="append", default=[], metavar="KEY=VALUE")
+    p.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a parameter of the query, repeatable (wpskg queries lists them: country=ML, theme=gbv)",
+    )
     p.add_argument("--limit", type=int, metavar="N", help="at most N rows (one page)")
     p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows")
     p.add_argument("--format", default="table", choices=RESULT_FORMATS)
@@ -313,8 +332,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_queries)
 
     p = sub.add_parser("sparql", parents=[common], help="run an ad-hoc read-only SPARQL query")
-    p.add_argument("query", nargs="?")
-    p.add_argument("--file", "-f", metavar="FILE")
+    p.add_argument("query", nargs="?", help="the SPARQL text (or give --file)")
+    p.add_argument("--file", "-f", metavar="FILE", help="read the SPARQL text from FILE")
     p.add_argument("--format", default="table", choices=RESULT_FORMATS)
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
     snapshot_option(p)
@@ -328,9 +347,18 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("export", parents=[common], help="write the graph and DCAT-AP metadata for open-data portals")
-    p.add_argument("--format", default="ttl,jsonld,nt,nq")
-    p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--base-url", default="https://w3id.org/wpskg/dist/")
+    p.add_argument(
+        "--format",
+        default="ttl,jsonld,nt,nq",
+        metavar="LIST",
+        help="comma-separated graph formats to write, of ttl, jsonld, nt, nq (default: %(default)s)",
+    )
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write, replaced as a whole")
+    p.add_argument(
+        "--base-url",
+        default="https://w3id.org/wpskg/dist/",
+        help="where the files will be published: the download URLs of the DCAT distributions (default: %(default)s)",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("docs", parents=[common], help="write an HTML reference of the ontology")

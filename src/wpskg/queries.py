@@ -350,8 +350,8 @@ class Resolver:
             if iri is None:
                 codes = sorted(k.upper() for k in table if len(k) == 2)
                 raise ParameterError(
-                    f"unknown country {raw!r} for parameter {param.name!r}; "
-                    f"give an ISO 3166-1 alpha-2 code or English name. Valid codes: {', '.join(codes)}"
+                    f"no country {raw!r} in the graph for parameter {param.name!r}: give the ISO 3166-1 alpha-2 "
+                    f"code or English name of a country the sources name. Valid codes: {', '.join(codes)}"
                 )
             return [sparql_iri(iri)]
         if kind == "theme":

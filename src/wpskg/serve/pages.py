@@ -358,11 +358,22 @@ class Views:
         return self.options(self.ix.instances(THEME))
 
     def find_country(self, code: str) -> ox.Term | None:
-        code = code.strip().upper()
-        for c in self.ix.instances(COUNTRY):
-            if self.ix.notation(c).upper() == code:
+        """A country of the graph by its ISO 3166-1 alpha-2 code or an English name, in any case
+        (as the stored queries' ``country`` parameter reads it)."""
+        wanted = code.strip().lower()
+        countries = self.ix.instances(COUNTRY)
+        for c in countries:
+            if self.ix.notation(c).lower() == wanted:
                 return c
-        raise HTTPProblem(400, f"unknown country code {code!r}: give an ISO 3166-1 alpha-2 code such as BE")
+        for c in countries:
+            names = (n for p in NAME_PROPERTIES for n in self.ix.values(c, p))
+            if any(isinstance(n, ox.Literal) and n.language == "en" and n.value.lower() == wanted for n in names):
+                return c
+        raise HTTPProblem(
+            400,
+            f"no country {code.strip()!r} in the graph: give the ISO 3166-1 alpha-2 code or English name "
+            "of a country the sources name, such as BE or Belgium",
+        )
 
     def find_theme(self, code: str) -> set[ox.Term]:
         code = code.strip().lower()
@@ -928,7 +939,9 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
     known = bool(country) and _known_country(views, country)
     country_label = views.ix.label(views.find_country(country)) if known else country  # type: ignore[arg-type]
     theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
-    caption = "Funders" + (f" of {theme_label}" if theme else "") + (f", grants to {country_label} alone" if country else "")
+    caption = (
+        "Funders" + (f" of {theme_label}" if theme else "") + (f", grants to {country_label} alone" if country else "")
+    )
     countries = views.recipient_country_options()
     return {
         "rows": rows,
