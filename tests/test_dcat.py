@@ -275,6 +275,39 @@ def test_settings_file_sets_publisher_contact_licence_dates_and_theme(tmp_path: 
         assert [r for r in vocab if r[0] == "Violation"] == []
 
 
+def test_the_catalogue_iri_of_the_settings_file_names_the_catalogue_and_its_datasets(tmp_path: Path) -> None:
+    """Regression: the catalogue IRI of dcat.ttl was ignored, so every publisher described the same
+    catalogue, dataset and distribution IRIs."""
+    project = mini_project(tmp_path / "p")
+    settings = SETTINGS_TTL.replace("<https://w3id.org/wpskg/catalog>", "<https://example.gov/wps/catalog>")
+    assert settings != SETTINGS_TTL
+    (project.root / dcat.CONFIG_FILE).write_text(settings, encoding="utf-8")
+    out = tmp_path / "out"
+    export(project, out, ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(out / "catalog.ttl")
+    cat = rdflib.URIRef("https://example.gov/wps/catalog")
+    assert (cat, RDF.type, DCAT.Catalog) in g
+    datasets = {str(d) for d in g.objects(cat, DCAT.dataset)}
+    assert datasets == {"https://example.gov/wps/dataset/graph", "https://example.gov/wps/dataset/ontology"}
+    dists = {str(d) for ds in datasets for d in g.objects(rdflib.URIRef(ds), DCAT.distribution)}
+    assert dists and all(d.startswith("https://example.gov/wps/distribution/") for d in dists)
+    ours = [
+        t
+        for t in g
+        for term in t
+        if str(term).startswith(
+            (
+                "https://w3id.org/wpskg/catalog",
+                "https://w3id.org/wpskg/dataset/",
+                "https://w3id.org/wpskg/distribution/",
+            )
+        )
+    ]
+    assert ours == []
+    if (SHAPES / "shapes.ttl").is_file():
+        assert results(g, shapes("shapes.ttl", "range.ttl")) == []
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [

@@ -192,6 +192,9 @@ def _scheme_of(iri: str) -> str | None:
 class Settings:
     """What a portal needs that the data cannot say: who publishes, how to reach them, the licence."""
 
+    #: The catalogue's IRI; its datasets and distributions are named under the same base
+    #: (``…/catalog`` gives ``…/dataset/graph`` and ``…/distribution/wpskg.ttl``).
+    catalog: str = CATALOG
     publisher: str = BASE + "publisher"
     publisher_names: tuple[tuple[str | None, str], ...] = (("en", "wpskg contributors"),)
     publisher_type: str | None = PUBLISHER_TYPE + "NonProfitOrganisation"
@@ -243,7 +246,8 @@ class Settings:
     def from_file(cls, path: Path) -> Settings:
         """Settings from a Turtle file that describes one ``dcat:Catalog``.
 
-        Read from the catalogue node: ``dct:publisher`` (an IRI, with its
+        Read from the catalogue node: its IRI (that of the catalogue, and the base of its
+        datasets' and distributions' IRIs), ``dct:publisher`` (an IRI, with its
         ``foaf:name`` and ``dct:type``), ``dcat:contactPoint`` (with ``vcard:fn``,
         ``vcard:hasEmail``, ``vcard:hasURL``), ``dct:license`` (with its
         ``dct:type``), ``foaf:homepage``, ``dcat:theme``, ``dct:issued``,
@@ -283,6 +287,8 @@ class Settings:
             )
         out = cls()
         changes: dict[str, object] = {}
+        if isinstance(cat, ox.NamedNode):
+            changes["catalog"] = cat.value
         publisher = iri(cat, DCT + "publisher")
         if publisher:
             pub = ox.NamedNode(publisher)
@@ -724,4 +730,35 @@ def catalog(
     for fmt in sorted({fi.fmt for fi in files}):
         b.concept(EU_FILE_TYPE + FORMATS[fmt].file_type, DCT + "MediaTypeOrExtent")
     b.schemes()
-    return list(dict.fromkeys(b.triples))
+    return _rebase(list(dict.fromkeys(b.triples)), settings.catalog)
+
+
+def _rebase(triples: list[ox.Triple], catalog_iri: str) -> list[ox.Triple]:
+    """The triples with the catalogue, dataset and distribution IRIs named after ``catalog_iri``,
+    so that two publishers never describe the same dataset IRI.
+
+    >>> _base_of("https://example.org/wps/catalog"), _base_of("https://example.org/cat#it")
+    ('https://example.org/wps/', 'https://example.org/cat#it/')
+    """
+    if catalog_iri == CATALOG:
+        return triples
+    base = _base_of(catalog_iri)
+    renamed = {CATALOG: catalog_iri}
+
+    def rename(term: ox.Term) -> ox.Term:
+        if not isinstance(term, ox.NamedNode):
+            return term
+        value = term.value
+        if value in renamed:
+            return ox.NamedNode(renamed[value])
+        for part in ("dataset/", "distribution/"):
+            if value.startswith(BASE + part):
+                return ox.NamedNode(base + value[len(BASE) :])
+        return term
+
+    return [ox.Triple(rename(t.subject), t.predicate, rename(t.object)) for t in triples]
+
+
+def _base_of(catalog_iri: str) -> str:
+    """The base of the dataset and distribution IRIs of a catalogue IRI."""
+    return catalog_iri[: -len("catalog")] if catalog_iri.endswith("/catalog") else catalog_iri + "/"
