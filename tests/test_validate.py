@@ -304,3 +304,17 @@ def test_a_quote_tagged_in_another_language_than_its_source_is_found(project_cop
         ("claim:be-press-20251124-digital-violence-focus", "wps:quote", QUOTE)
     ]
     assert "tagged @en but its source document" in found[0].message and "tag it @nl" in found[0].message
+
+
+def test_a_statement_that_points_to_an_undescribed_resource_is_found(project: Project) -> None:
+    """Regression: dct:temporal to a period that no file describes (a typo in its IRI) passed."""
+    found = _problems(
+        project,
+        "@prefix period: <https://w3id.org/wpskg/id/period/> . @prefix act: <https://w3id.org/wpskg/id/action/> .\n"
+        "period:2018-2019 dct:title 'a period' .\n"
+        "act:a dct:temporal period:2018-2019 . act:b dct:temporal period:2018-2091 .",
+        "undescribed-resource-violation.rq",
+    )
+    assert found == {
+        ("https://w3id.org/wpskg/id/action/b", "dct:temporal", "period:2018-2091")
+    }
