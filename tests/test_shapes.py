@@ -76,6 +76,11 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
            ex:c-b1 a wps:Claim ; wps:claimSubject ex:budget1 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {("budget1", None, "sh:ClassConstraintComponent", "Violation")},
     ),
+    "funder-on-a-non-funding": (
+        """ex:a-funded a wps:Action ; rdfs:label "A funded"@en ; wps:underPlan ex:plan ; schema:funder ex:ministry .
+           ex:c-af a wps:Claim ; wps:claimSubject ex:a-funded ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("a-funded", None, "sh:ClassConstraintComponent", "Violation")},
+    ),
     "plan-without-country": (
         """ex:p1 a wps:WPSNationalActionPlan ; rdfs:label "P1"@en ; dct:temporal ex:period .
            ex:c1 a wps:Claim ; wps:claimSubject ex:p1 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
@@ -319,6 +324,7 @@ def test_every_shape_has_a_violating_example(project: Project) -> None:
         "FundingShape",
         "MonetaryAmountShape",
         "AmountHolderShape",
+        "FunderHolderShape",
         "FundingPartsShape",
         "ResolutionShape",
         "UNSCResolutionShape",

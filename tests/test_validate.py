@@ -315,6 +315,20 @@ def test_a_statement_that_points_to_an_undescribed_resource_is_found(project: Pr
         "act:a dct:temporal period:2018-2019 . act:b dct:temporal period:2018-2091 .",
         "undescribed-resource-violation.rq",
     )
-    assert found == {
-        ("https://w3id.org/wpskg/id/action/b", "dct:temporal", "period:2018-2091")
-    }
+    assert found == {("https://w3id.org/wpskg/id/action/b", "dct:temporal", "period:2018-2091")}
+
+
+def test_a_quote_from_another_source_text_names_the_text_it_is_in(project_copy: Project) -> None:
+    """Regression: a claim derived from the wrong document got no hint of where its quote is."""
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    block = "claim:be-press-20251124-digital-violence-focus a wps:Claim ;"
+    start = text.index(block)
+    end = text.index(" .\n", start)
+    claim = text[start:end]
+    wrong = claim.replace(f"prov:wasDerivedFrom src:{PRESS}", "prov:wasDerivedFrom src:nl-nap4-progress-2021.nl")
+    assert wrong != claim
+    facts.write_text(text[:start] + wrong + text[end:], encoding="utf-8")
+    found = [p for p in validate(project_copy, [facts]).violations if p.component == "quote-in-source"]
+    assert [p.focus for p in found] == ["claim:be-press-20251124-digital-violence-focus"]
+    assert f"It is in sources/{PRESS}.txt: is the claim derived from the wrong source document?" in found[0].message

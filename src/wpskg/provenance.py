@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from . import money
@@ -170,6 +171,8 @@ class QuoteFailure:
     file: str
     quote: str | None = None
     closest: Passage | None = None
+    #: The other source texts that hold the quote (a claim derived from the wrong document).
+    found_in: tuple[str, ...] = ()
 
 
 def quote_failures(graph: Graph, sources_dir: Path) -> list[QuoteFailure]:
@@ -190,8 +193,23 @@ def quote_failures(graph: Graph, sources_dir: Path) -> list[QuoteFailure]:
                 failures.append(QuoteFailure(c.source, c.file))
         read = texts[c.file]
         if read is not None and not _holds(read[1], c.quote):
-            failures.append(QuoteFailure(c.claim, c.file, c.quote, closest_passage(c.quote, read[0])))
+            elsewhere = tuple(
+                other.name
+                for other in sorted(sources_dir.glob("*.txt"))
+                if other.name != c.file and _holds(_variants_of(other), c.quote)
+            )
+            failures.append(QuoteFailure(c.claim, c.file, c.quote, closest_passage(c.quote, read[0]), elsewhere))
     return failures
+
+
+@lru_cache(maxsize=64)
+def _variants_cached(path: Path, mtime_ns: int) -> tuple[str, str, str]:
+    return text_variants(read_text(path))
+
+
+def _variants_of(path: Path) -> tuple[str, str, str]:
+    """The text variants of a source file, read once while it is unchanged (failing quotes only)."""
+    return _variants_cached(path, path.stat().st_mtime_ns)
 
 
 @dataclass(frozen=True)

@@ -353,7 +353,10 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
                 "aside): copy it from the text."
             )
             near = failure.closest
-            if near is not None:
+            if failure.found_in:
+                others = ", ".join(f"{sources_dir.name}/{name}" for name in failure.found_in)
+                message += f" It is in {others}: is the claim derived from the wrong source document?"
+            elif near is not None:
                 message += f" The closest passage is at {text}:{near.line}, and {near.difference}: {near.words!r}."
         path = shorten(f"{WPS}{prop}")
         problems.append(Problem(severity, failure.subject, message, path, value, source="quotes", component=component))
