@@ -466,7 +466,11 @@ def test_plans_types_and_countries(kg: Graph, stored: dict) -> None:
     assert in_source(NL_LETTER, "Het eerste NAP werd in 2005 door Denemarken gelanceerd")
     nl = rows(kg, stored, "plans", country="Netherlands", type="wps")
     assert [r["plan"] for r in nl] == [PLAN + f"nl-wps-nap-{n}" for n in (1, 2, 3, 4)]
-    assert nl[0]["adopted"] == "2008" and {r["country"] for r in nl} == {"Netherlands"}
+    # "trad in werking" is came into force: the start of NAP I's period, not its adoption; and "het
+    # eerste jaar van implementatie van NAP-IV in 2021" starts NAP-IV's.
+    assert in_source(NL_LETTER, "over het eerste jaar van implementatie van NAP-IV in 2021")
+    assert (nl[0]["start"], nl[0]["end"], nl[0]["adopted"]) == ("2008", None, None)
+    assert (nl[3]["start"], nl[3]["end"]) == ("2021", None) and {r["country"] for r in nl} == {"Netherlands"}
     assert rows(kg, stored, "plans", country="DK")[0]["adopted"] == "2005"
     assert not any(r["plan"].startswith(PLAN + "be-gbv") for r in rows(kg, stored, "plans", type="wps"))
 
