@@ -503,6 +503,22 @@ def test_the_chart_of_a_country_adds_the_grants_to_it_alone_as_funding_totals_do
     ]
 
 
+def test_the_funders_table_says_which_amounts_are_a_year(client: TestClient, graph: Graph) -> None:
+    """Regression: "15.000.000 EUR per jaar" showed as 15,000,000 EUR, like a one-off grant."""
+    yearly = {
+        r["f"].value
+        for r in select(
+            graph, "SELECT ?f WHERE { ?f wps:recurrence <https://w3id.org/wpskg/vocab/recurrence/yearly> }"
+        )
+    }
+    assert yearly
+    html = client.get("/funders").text
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = body.split("<tr")[1:]
+    marked = {re.search(r'href="[^"]*/id/funding/([^"]+)"', r).group(1) for r in rows if "EUR a year</td>" in r}
+    assert marked == {f.rsplit("/", 1)[-1] for f in yearly}
+
+
 def test_the_funders_chart_shows_the_largest_funders_and_adds_up_the_others() -> None:
     from wpskg.serve.pages import chart
 
