@@ -507,9 +507,7 @@ def test_the_funders_table_says_which_amounts_are_a_year(client: TestClient, gra
     """Regression: "15.000.000 EUR per jaar" showed as 15,000,000 EUR, like a one-off grant."""
     yearly = {
         r["f"].value
-        for r in select(
-            graph, "SELECT ?f WHERE { ?f wps:recurrence <https://w3id.org/wpskg/vocab/recurrence/yearly> }"
-        )
+        for r in select(graph, "SELECT ?f WHERE { ?f wps:recurrence <https://w3id.org/wpskg/vocab/recurrence/yearly> }")
     }
     assert yearly
     html = client.get("/funders").text
