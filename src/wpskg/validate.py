@@ -227,10 +227,10 @@ def _origin(origins: list[Origin], prefer: set[str], path: str | None, value: st
     candidates = [o for o in origins if o.file in prefer] or origins
     if len(candidates) > 1 and path:
         for match in (
-            lambda said: any(shorten(p) == path and value in (o, shorten(o)) for p, o in said),
-            lambda said: any(shorten(p) == path for p, _ in said),
+            lambda said: any(shorten(pred) == path and value in (obj, shorten(obj)) for pred, obj in said),
+            lambda said: any(shorten(pred) == path for pred, _ in said),
         ):
-            found = [o for o in candidates if o.said is not None and match(o.said)]
+            found = [origin for origin in candidates if origin.said is not None and match(origin.said)]
             if found:
                 return found[0]
     return candidates[0] if candidates else None
