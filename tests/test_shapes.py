@@ -161,6 +161,17 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
            ex:c13 a wps:Claim ; wps:claimSubject ex:f5 , ex:f5a ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {("f5", None, "sh:SPARQLConstraintComponent", "Violation")},
     ),
+    # Regression: a part in USD was added to the EUR parts of a EUR funding.
+    "funding-part-in-another-currency": (
+        """ex:f7 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f7-amount .
+           ex:f7-amount a schema:MonetaryAmount ; schema:value 100.00 ; schema:currency "EUR" .
+           ex:f7a a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; wps:partOf ex:f7 ; schema:amount ex:f7a-amount .
+           ex:f7a-amount a schema:MonetaryAmount ; schema:value 90.00 ; schema:currency "EUR" .
+           ex:f7b a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; wps:partOf ex:f7 ; schema:amount ex:f7b-amount .
+           ex:f7b-amount a schema:MonetaryAmount ; schema:value 50.00 ; schema:currency "USD" .
+           ex:c15 a wps:Claim ; wps:claimSubject ex:f7 , ex:f7a , ex:f7b ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("f7", None, "sh:SPARQLConstraintComponent", "Violation")},
+    ),
     "funding-without-theme-or-recipient-warns": (
         """ex:f6 a wps:Funding ; schema:funder ex:ministry ; schema:amount ex:f6-amount .
            ex:f6-amount a schema:MonetaryAmount ; schema:value 1.00 ; schema:currency "EUR" .
@@ -360,3 +371,11 @@ def test_shape_messages_are_present(project: Project) -> None:
 
 def test_example_file_exists_for_docs() -> None:
     assert Path(__file__).exists()
+
+
+@pytest.mark.parametrize("engine", ["compiled", "pyshacl"])
+def test_parts_in_another_currency_are_not_added_to_the_whole(project: Project, engine: str) -> None:
+    """Regression: a part in USD was added to the EUR parts of a EUR funding ("add up to more")."""
+    body = VALID + VIOLATING["funding-part-in-another-currency"][0]
+    messages = {p.message for p in _validate(project, body, engine) if p.focus == EX + "f7"}
+    assert len(messages) == 1 and "in another currency than the funding" in messages.pop()
