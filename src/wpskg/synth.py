@@ -303,6 +303,7 @@ class Synth:
         self.claims: list[str] = []
         self.plan_of: dict[str, str] = {}  # any subject -> its plan
         self.amount: dict[str, Anon] = {}
+        self.currency: dict[str, str] = {}  # each funding's currency: its parts are in it too
 
     # -- shared resources -------------------------------------------------------
 
@@ -614,6 +615,9 @@ class Synth:
         else:
             value = (ceiling * Decimal(rng.randint(20, 45)) / 100).quantize(Decimal("0.01"))
         currency = rng.choice(CURRENCIES)
+        if whole is not None:
+            currency = self.currency[whole]
+        self.currency[fund] = currency
         amount = Anon(
             [
                 ["a", "schema:MonetaryAmount"],
@@ -817,8 +821,9 @@ def _claim_fault(what: str) -> object:
         if what == "no-quote":
             d.remove(claim, "wps:quote")
             return _fault(claim, "wps:quote", _expect(claim, "wps:quote", "MinCount"))
-        if what == "short-quote":
-            d.replace(claim, "wps:quote", lit("See above", "en"))
+        if what == "short-quote":  # in the quote's own language, so that it is the one fault
+            (quote,) = d.get(claim, "wps:quote")
+            d.replace(claim, "wps:quote", lit("Idem", str(quote).rsplit("@", 1)[-1]))
             return _fault(claim, "wps:quote", _expect(claim, "wps:quote", "MinLength"))
         if what == "no-source":
             d.remove(claim, "prov:wasDerivedFrom")
