@@ -189,6 +189,11 @@ def test_an_uncovered_amount_is_reported_and_an_exclusion_covers_it(tmp_path: Pa
     assert provenance.uncovered_amounts(g, tmp_path, excl) == {}
     (excl / "doc.nl.tsv").write_text("1500000.00\tin any currency\n", encoding="utf-8")
     assert provenance.uncovered_amounts(g, tmp_path, excl) == {}
+    # Regression: an exclusion that no amount of the text uses (a stale or mistyped line) passed.
+    (excl / "doc.nl.tsv").write_text("1500000.00\tin any currency\n75000.00 EUR\talready a funding\n", encoding="utf-8")
+    assert provenance.coverage(g, tmp_path, excl) == {
+        "doc.nl.txt": provenance.Coverage((), ((Decimal("75000.00"), "EUR"),))
+    }
 
 
 def test_an_amount_that_reads_two_ways_is_covered_by_either(tmp_path: Path) -> None:

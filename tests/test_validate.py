@@ -332,3 +332,13 @@ def test_a_quote_from_another_source_text_names_the_text_it_is_in(project_copy: 
     found = [p for p in validate(project_copy, [facts]).violations if p.component == "quote-in-source"]
     assert [p.focus for p in found] == ["claim:be-press-20251124-digital-violence-focus"]
     assert f"It is in sources/{PRESS}.txt: is the claim derived from the wrong source document?" in found[0].message
+
+
+def test_an_exclusion_that_no_amount_of_its_text_uses_is_a_warning(project_copy: Project) -> None:
+    folder = project_copy.root / "instances" / "exclusions"
+    folder.mkdir()
+    (folder / f"{PRESS}.tsv").write_text("# stale\n12345.60 EUR\tno longer in the text\n", encoding="utf-8")
+    report = validate(project_copy)
+    found = [p for p in report.problems if p.component == "exclusion-used"]
+    assert [(p.severity, p.focus, p.value) for p in found] == [("Warning", f"src:{PRESS}", "12345.60 EUR")]
+    assert found[0].message.startswith(f"instances/exclusions/{PRESS}.tsv lists 12345.60 EUR, which sources/")

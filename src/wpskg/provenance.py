@@ -329,19 +329,29 @@ def read_exclusions(path: Path) -> Counter[tuple[Decimal, str | None]]:
     return out
 
 
-def uncovered_amounts(
+@dataclass(frozen=True)
+class Coverage:
+    """How a source text's amounts are accounted for: those that are neither a funding's amount nor
+    excluded (``missing``), and the exclusions that no amount of the text used (``unused``)."""
+
+    missing: tuple[money.Money, ...]
+    unused: tuple[tuple[Decimal, str | None], ...]
+
+
+def coverage(
     graph: Graph, sources_dir: Path, exclusions_dir: Path, amounts: list[FundingAmount] | None = None
-) -> dict[str, list[money.Money]]:
-    """Per source text, the amounts it states that are neither the amount of a funding claimed
-    from it nor listed in its exclusions file (``<exclusions_dir>/<text stem>.tsv``); ``amounts``
-    as in :func:`amount_failures`."""
+) -> dict[str, Coverage]:
+    """Per source text with something to report, its :class:`Coverage`: each amount it states is
+    the amount of a funding claimed from it or else listed in its exclusions file
+    (``<exclusions_dir>/<text stem>.tsv``); ``amounts`` as in :func:`amount_failures`."""
     by_file: dict[str, Counter[tuple[Decimal, str | None]]] = {}
     for f in funding_amounts(graph) if amounts is None else amounts:
         for file in f.files:
             by_file.setdefault(file, Counter())[(f.amount, f.currency)] += 1
     out = {}
     for path in sorted(Path(sources_dir).glob("*.txt")):
-        covered = by_file.get(path.name, Counter()) + read_exclusions(exclusions_dir / f"{path.stem}.tsv")
+        funded = Counter(by_file.get(path.name, Counter()))
+        excluded = read_exclusions(exclusions_dir / f"{path.stem}.tsv")
         readings: dict[int, list[money.Money]] = {}
         for m in money.read(read_text(path), text_language(path)):
             readings.setdefault(m.start, []).append(m)
@@ -349,11 +359,23 @@ def uncovered_amounts(
         for ways in readings.values():  # an amount that reads two ways is covered by either
             keys = [(m.amount, c) for m in ways for c in sorted(m.currencies)]
             keys += [(m.amount, None) for m in ways]
-            key = next((k for k in keys if covered[k] > 0), None)
-            if key is None:
-                missing.append(ways[0])
+            for pool in (funded, excluded):  # a funding first: an exclusion is for what no funding has
+                key = next((k for k in keys if pool[k] > 0), None)
+                if key is not None:
+                    pool[key] -= 1
+                    break
             else:
-                covered[key] -= 1
-        if missing:
-            out[path.name] = missing
+                missing.append(ways[0])
+        unused = sorted((k for k, n in excluded.items() for _ in range(n)), key=lambda k: (k[0], k[1] or ""))
+        if missing or unused:
+            out[path.name] = Coverage(tuple(missing), tuple(unused))
     return out
+
+
+def uncovered_amounts(
+    graph: Graph, sources_dir: Path, exclusions_dir: Path, amounts: list[FundingAmount] | None = None
+) -> dict[str, list[money.Money]]:
+    """Per source text, the amounts it states that are neither the amount of a funding claimed
+    from it nor listed in its exclusions file (:func:`coverage`)."""
+    found = coverage(graph, sources_dir, exclusions_dir, amounts)
+    return {file: list(c.missing) for file, c in found.items() if c.missing}

@@ -20,7 +20,7 @@ from . import vocabularies
 from .errors import InputError, Location, QuerySyntaxError
 from .namespaces import SKOS, WPS, shorten, sparql_prologue
 from .project import Project
-from .provenance import FundingAmount, amount_failures, funding_amounts, quote_failures, uncovered_amounts
+from .provenance import FundingAmount, amount_failures, coverage, funding_amounts, quote_failures
 from .queries import read_query_text
 from .store import Graph, Origin, infer, load_project, load_shapes
 
@@ -391,23 +391,32 @@ def amount_problems(data: Graph, amounts: list[FundingAmount] | None = None) -> 
 
 def coverage_problems(data: Graph, project: Project, amounts: list[FundingAmount] | None = None) -> list[Problem]:
     """A warning, at its source document, for each amount that a source text states and that is
-    neither the amount of a funding claimed from the text nor listed in its exclusions file."""
+    neither the amount of a funding claimed from the text nor listed in its exclusions file, and
+    for each exclusion that no amount of the text uses."""
     named = data.select(sparql_prologue() + "SELECT ?doc ?file WHERE { ?doc wps:fileName ?file }")
     docs = {r["file"].value: r["doc"].value for r in named}
     problems = []
     path = shorten(f"{WPS}fileName")
-    uncovered = uncovered_amounts(data, project.sources_dir, project.exclusions_dir, amounts)
-    for file, found in uncovered.items():
+    for file, found in coverage(data, project.sources_dir, project.exclusions_dir, amounts).items():
         if file not in docs:  # a text that no source document names has no claims to cover it
             continue
         exclusions = project.relative(project.exclusions_dir / f"{Path(file).stem}.tsv")
-        for m in found:
+        for m in found.missing:
             message = (
                 f"{project.sources_dir.name}/{file} line {m.line} states {m.written!r} ({m}), which is the amount of "
                 f"no funding claimed from it: model the funding, or list the amount in {exclusions} with a reason."
             )
             problems.append(
                 Problem(WARNING, docs[file], message, path, m.written, source="quotes", component="amount-covered")
+            )
+        for amount, code in found.unused:
+            listed = f"{amount} {code}" if code else str(amount)
+            message = (
+                f"{exclusions} lists {listed}, which {project.sources_dir.name}/{file} does not state, or only as "
+                "the amount of a funding claimed from it: remove the line, or correct it."
+            )
+            problems.append(
+                Problem(WARNING, docs[file], message, path, listed, source="quotes", component="exclusion-used")
             )
     return problems
 
