@@ -107,7 +107,7 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
     lines = []
 
     def emit(values: Sequence[str]) -> None:
-        wrapped = [textwrap.wrap(v, w) or [""] for v, w in zip(values, widths, strict=True)]
+        wrapped = [_wrap(v, w) for v, w in zip(values, widths, strict=True)]
         for i in range(max(len(w) for w in wrapped)):
             cells = ((w[i] if i < len(w) else "").ljust(n) for w, n in zip(wrapped, widths, strict=True))
             lines.append(" | ".join(cells).rstrip())
@@ -118,6 +118,19 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
         emit(row)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width``, broken between words; a word longer than a line is cut, on
+    lines of its own.
+
+    >>> _wrap("Handicap International", 12)
+    ['Handicap', 'Internationa', 'l']
+    """
+    lines = []
+    for line in textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]:
+        lines += [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    return lines
 
 
 def render(variables: Sequence[str], rows: Sequence[Row], fmt: str) -> str:
