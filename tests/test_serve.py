@@ -337,6 +337,10 @@ def test_index_pages_filter_by_country_and_theme(client: TestClient, graph: Grap
     # Regression: the pages took codes only, where the queries also take English names in any case.
     by_name = client.get("/plans", params={"country": "netherlands"}).text
     assert by_name.split("<tbody>", 1)[1] == plans.split("<tbody>", 1)[1]
+    # Regression: an unknown parameter (a typo) was ignored on the pages, where the API refuses it.
+    for path in ("/plans", "/funders", "/funders.svg"):
+        typo = client.get(path, params={"countyr": "ML"})
+        assert typo.status_code == 400 and "has no parameter &#39;countyr&#39;" in typo.text, path
     unknown = client.get("/plans", params={"country": "FR"})
     assert unknown.status_code == 400 and "no country &#39;FR&#39; in the graph" in unknown.text
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -543,7 +543,19 @@ async def home(request: Request) -> Response:
     return _keep(server, ("home",), response)
 
 
+#: The query parameters of the index pages and the funders page.
+PAGE_PARAMS = ("country", "theme", "page")
+
+
+def _known_params(request: Request, known: Sequence[str] = PAGE_PARAMS) -> None:
+    """Refuse a query parameter that the page does not read (a typo would otherwise be ignored)."""
+    unknown = sorted(set(request.query_params) - set(known))
+    if unknown:
+        raise HTTPProblem(400, f"{request.url.path} has no parameter {unknown[0]!r} (it takes {', '.join(known)})")
+
+
 def _filters(request: Request, views: Views) -> tuple[str, str, ox.Term | None, set[ox.Term] | None]:
+    _known_params(request)
     country = request.query_params.get("country", "").strip()
     theme = request.query_params.get("theme", "").strip()
     country_node = views.find_country(country) if country else None
@@ -857,6 +869,7 @@ async def funders(request: Request) -> Response:
     """Which actors fund a theme in a country: the stored ``funders`` query as a chart and a table in pages."""
     server = server_of(request)
     try:
+        _known_params(request)
         page = _page_number(request)
     except HTTPProblem as problem:
         return error_response(request, problem, default="text/html")
@@ -879,6 +892,10 @@ async def funders(request: Request) -> Response:
 async def funders_svg(request: Request) -> Response:
     """The chart of the funders page on its own, as ``image/svg+xml``."""
     server = server_of(request)
+    try:
+        _known_params(request, ("country", "theme"))
+    except HTTPProblem as problem:
+        return error_response(request, problem, default="text/html")
     key = _funders_key(request, "funders.svg")
     cached = _cached(server, key)
     if cached is not None:
