@@ -102,6 +102,7 @@ def test_warnings_fail_only_when_strict(capsys: pytest.CaptureFixture[str], proj
             'rdfs:label "A funding with no funder"@en ;', "schema:funder <https://w3id.org/wpskg/id/actor/belgium> ;"
         )
         + "<https://w3id.org/wpskg/id/claim/warn> a wps:Claim ; wps:claimSubject fund:broken-example ;"
+        " wps:claimProperty <https://schema.org/amount> ;"
         " <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/wpskg/id/source/be-nap4-country-page.en> ;"
         ' wps:quote "Belgium adopted their fourth National Action Plan in 2022"@en .\n',
         encoding="utf-8",

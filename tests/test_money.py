@@ -159,3 +159,18 @@ def test_a_bare_dollar_can_be_any_dollar(text: str, code: str, means: bool) -> N
 
 def test_every_dollar_is_an_iso_code() -> None:
     assert money.DOLLARS <= money.CODES
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("EUR 750 thousand", "en"),
+        ("EUR 750k", "nl"),
+        ("750k EUR", "en"),
+        ("750 duizend euro", "nl"),
+        ("750 mille euros", "fr"),
+    ],
+)
+def test_thousands_in_words_are_read(text: str, lang: str) -> None:
+    """Regression: "EUR 750 thousand" was read as 750 EUR, so a correct funding of 750000.00 was a violation."""
+    assert [(m.amount, m.currency) for m in money.read(text, lang)] == [(Decimal("750000"), "EUR")]

@@ -62,7 +62,7 @@ ex:figure a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 5 ; wps:
 ex:membership a wps:Membership ; org:member ex:ministry ; org:organization ex:ngo ;
     wps:membershipRole role:member ; dct:temporal ex:period .
 ex:claim a wps:Claim ; wps:claimSubject ex:plan , ex:objective , ex:action , ex:funding , ex:part , ex:figure , ex:membership ;
-    prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough to count."@en .
+    wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough to count."@en .
 ex:claim-nl a wps:Claim ; wps:claimSubject ex:plan ; wps:claimProperty dct:temporal ; wps:claimValue ex:period ;
     prov:wasDerivedFrom ex:doc ; wps:quote "Een citaat dat lang genoeg is."@nl ;
     wps:quoteTranslation "A quote that is long enough."@en .
@@ -123,13 +123,13 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
     "funding-without-funder": (
         """ex:f1 a wps:Funding ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f1-amount .
            ex:f1-amount a schema:MonetaryAmount ; schema:value 10.00 ; schema:currency "EUR" .
-           ex:c9 a wps:Claim ; wps:claimSubject ex:f1 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+           ex:c9 a wps:Claim ; wps:claimSubject ex:f1 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {("f1", "schema:funder", "sh:MinCountConstraintComponent", "Violation")},
     ),
     "funding-negative-amount": (
         """ex:f2 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f2-amount .
            ex:f2-amount a schema:MonetaryAmount ; schema:value -10.00 ; schema:currency "EUR" .
-           ex:c10 a wps:Claim ; wps:claimSubject ex:f2 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+           ex:c10 a wps:Claim ; wps:claimSubject ex:f2 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {
             ("f2-amount", "schema:value", "sh:MinInclusiveConstraintComponent", "Violation"),
             ("f2", "schema:amount", "sh:NodeConstraintComponent", "Violation"),
@@ -138,7 +138,7 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
     "funding-integer-amount": (
         """ex:f3 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f3-amount .
            ex:f3-amount a schema:MonetaryAmount ; schema:value 300000 ; schema:currency "EUR" .
-           ex:c11 a wps:Claim ; wps:claimSubject ex:f3 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+           ex:c11 a wps:Claim ; wps:claimSubject ex:f3 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {
             ("f3-amount", "schema:value", "sh:DatatypeConstraintComponent", "Violation"),
             ("f3", "schema:amount", "sh:NodeConstraintComponent", "Violation"),
@@ -147,7 +147,7 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
     "funding-currency-not-iso-4217": (
         """ex:f4 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f4-amount .
            ex:f4-amount a schema:MonetaryAmount ; schema:value 10.00 ; schema:currency "EURO" .
-           ex:c12 a wps:Claim ; wps:claimSubject ex:f4 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+           ex:c12 a wps:Claim ; wps:claimSubject ex:f4 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {
             ("f4-amount", "schema:currency", "sh:NodeConstraintComponent", "Violation"),
             ("f4", "schema:amount", "sh:NodeConstraintComponent", "Violation"),
@@ -158,7 +158,7 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
            ex:f5-amount a schema:MonetaryAmount ; schema:value 100.00 ; schema:currency "EUR" .
            ex:f5a a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; wps:partOf ex:f5 ; schema:amount ex:f5a-amount .
            ex:f5a-amount a schema:MonetaryAmount ; schema:value 101.00 ; schema:currency "EUR" .
-           ex:c13 a wps:Claim ; wps:claimSubject ex:f5 , ex:f5a ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+           ex:c13 a wps:Claim ; wps:claimSubject ex:f5 , ex:f5a ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {("f5", None, "sh:SPARQLConstraintComponent", "Violation")},
     ),
     # Regression: a part in USD was added to the EUR parts of a EUR funding.
@@ -169,13 +169,20 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
            ex:f7a-amount a schema:MonetaryAmount ; schema:value 90.00 ; schema:currency "EUR" .
            ex:f7b a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; wps:partOf ex:f7 ; schema:amount ex:f7b-amount .
            ex:f7b-amount a schema:MonetaryAmount ; schema:value 50.00 ; schema:currency "USD" .
-           ex:c15 a wps:Claim ; wps:claimSubject ex:f7 , ex:f7a , ex:f7b ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+           ex:c15 a wps:Claim ; wps:claimSubject ex:f7 , ex:f7a , ex:f7b ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {("f7", None, "sh:SPARQLConstraintComponent", "Violation")},
+    ),
+    # Regression: a funding whose claims support other properties, never its amount, passed.
+    "funding-amount-without-claim": (
+        """ex:f8 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f8-amount .
+           ex:f8-amount a schema:MonetaryAmount ; schema:value 100.00 ; schema:currency "EUR" .
+           ex:c16 a wps:Claim ; wps:claimSubject ex:f8 ; wps:claimProperty schema:funder ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("f8", None, "sh:SPARQLConstraintComponent", "Violation")},
     ),
     "funding-without-theme-or-recipient-warns": (
         """ex:f6 a wps:Funding ; schema:funder ex:ministry ; schema:amount ex:f6-amount .
            ex:f6-amount a schema:MonetaryAmount ; schema:value 1.00 ; schema:currency "EUR" .
-           ex:c14 a wps:Claim ; wps:claimSubject ex:f6 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+           ex:c14 a wps:Claim ; wps:claimSubject ex:f6 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {
             ("f6", "wps:theme", "sh:MinCountConstraintComponent", "Warning"),
             ("f6", None, "sh:OrConstraintComponent", "Warning"),
@@ -336,6 +343,7 @@ def test_every_shape_has_a_violating_example(project: Project) -> None:
         "MonetaryAmountShape",
         "AmountHolderShape",
         "FunderHolderShape",
+        "FundingAmountClaimShape",
         "FundingPartsShape",
         "ResolutionShape",
         "UNSCResolutionShape",

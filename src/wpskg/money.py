@@ -41,6 +41,12 @@ _ISO_4217 = """
 CODES = frozenset(_ISO_4217.split())
 
 _SCALES = {
+    "thousand": 3,
+    "duizend": 3,
+    "mille": 3,
+    "tausend": 3,
+    "mil": 3,
+    "k": 3,
     "million": 6,
     "millions": 6,
     "miljoen": 6,

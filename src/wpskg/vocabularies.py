@@ -19,6 +19,7 @@ which would leave every statement of a file unseen by the shapes.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 
 from .namespaces import WPS
@@ -47,9 +48,38 @@ def vocabularies() -> dict[str, tuple[str, frozenset[str]]]:
         (ns.XSD, "XSD"),
     )
     return {
-        str(v._NS): (name, frozenset(getattr(v, "__annotations__", {})) | frozenset(getattr(v, "_extras", ())))
+        str(v._NS): (
+            name,
+            frozenset(getattr(v, "__annotations__", {}))
+            | frozenset(getattr(v, "_extras", ()))
+            | _NEWER.get(str(v._NS), frozenset()),
+        )
         for v, name in named
     }
+
+
+#: Terms newer than rdflib's lists: DCAT 3 (2024) and RDF 1.2.
+_NEWER = {
+    "http://www.w3.org/ns/dcat#": frozenset(
+        [
+            "DatasetSeries",
+            "inSeries",
+            "seriesMember",
+            "first",
+            "last",
+            "prev",
+            "next",
+            "version",
+            "hasVersion",
+            "isVersionOf",
+            "previousVersion",
+            "hasCurrentVersion",
+        ]
+    ),
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": frozenset(
+        ["reifies", "JSON", "CompoundLiteral", "direction", "language", "dirLangString"]
+    ),
+}
 
 
 def _almost(iri: str) -> str | None:
@@ -71,7 +101,7 @@ def mistake(iri: str) -> str | None:
     for namespace, (name, known) in vocabularies().items():
         if iri.startswith(namespace):
             local = iri[len(namespace) :]
-            if local in known:
+            if local in known or (name == "RDF" and re.fullmatch(r"_[1-9][0-9]*", local)):  # rdf:_1, rdf:_2, …
                 return None
             near = difflib.get_close_matches(local, known, n=1, cutoff=0.75)
             return f"{name} has no term {local}: check the spelling" + (f" ({namespace}{near[0]}?)" if near else "")
