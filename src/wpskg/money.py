@@ -45,7 +45,6 @@ _SCALES = {
     "duizend": 3,
     "mille": 3,
     "tausend": 3,
-    "mil": 3,
     "k": 3,
     "million": 6,
     "millions": 6,
