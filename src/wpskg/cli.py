@@ -47,9 +47,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-ENGINE_HELP = "SHACL engine: compiled (SPARQL on the store, the default) or pyshacl (the reference)"
-
-
 def _port(text: str) -> int:
     """A TCP port: a whole number from 0 (any free port) to 65535."""
     try:
@@ -281,6 +278,14 @@ def parser() -> argparse.ArgumentParser:
             help="load the project and infer, and neither read nor keep its store snapshot (.wpskg-cache/)",
         )
 
+    def engine_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--engine",
+            default=DEFAULT_ENGINE,
+            choices=["pyshacl", "compiled"],
+            help="SHACL engine: compiled (SPARQL on the store, the default) or pyshacl (the reference)",
+        )
+
     def limits(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="time limit in seconds (default: %(default)s)"
@@ -296,7 +301,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", parents=[common], help="load, infer, validate and write dist/wpskg.ttl")
     p.add_argument("--out", metavar="DIR", help="output folder (default: dist/)")
     p.add_argument("--strict", action="store_true", help="warnings fail the build too")
-    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"], help=ENGINE_HELP)
+    engine_option(p)
     snapshot_option(p)
     p.set_defaults(func=cmd_build)
 
@@ -304,7 +309,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE")
     p.add_argument("--format", default="text", choices=["text", "json", "junit", "github"])
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    p.add_argument("--engine", default=DEFAULT_ENGINE, choices=["pyshacl", "compiled"], help=ENGINE_HELP)
+    engine_option(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     p.set_defaults(func=cmd_validate)
 

@@ -18,7 +18,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from pathlib import Path
 
 from . import money
@@ -182,34 +181,31 @@ def quote_failures(graph: Graph, sources_dir: Path) -> list[QuoteFailure]:
     """
     failures: list[QuoteFailure] = []
     texts: dict[str, tuple[str, tuple[str, str, str]] | None] = {}
+
+    def read(name: str) -> tuple[str, tuple[str, str, str]] | None:
+        """A source text and its variants, read once; None when it is not there."""
+        if name not in texts:
+            path = sources_dir / name
+            text = read_text(path) if path.is_file() else None
+            texts[name] = None if text is None else (text, text_variants(text))
+        return texts[name]
+
     for c in claims(graph):
         if not c.file:
             continue
-        if c.file not in texts:
-            path = sources_dir / c.file
-            text = read_text(path) if path.is_file() else None
-            texts[c.file] = None if text is None else (text, text_variants(text))
-            if text is None:
+        known = c.file in texts
+        found = read(c.file)
+        if found is None:
+            if not known:
                 failures.append(QuoteFailure(c.source, c.file))
-        read = texts[c.file]
-        if read is not None and not _holds(read[1], c.quote):
+        elif not _holds(found[1], c.quote):
             elsewhere = tuple(
                 other.name
                 for other in sorted(sources_dir.glob("*.txt"))
-                if other.name != c.file and _holds(_variants_of(other), c.quote)
+                if other.name != c.file and (text := read(other.name)) is not None and _holds(text[1], c.quote)
             )
-            failures.append(QuoteFailure(c.claim, c.file, c.quote, closest_passage(c.quote, read[0]), elsewhere))
+            failures.append(QuoteFailure(c.claim, c.file, c.quote, closest_passage(c.quote, found[0]), elsewhere))
     return failures
-
-
-@lru_cache(maxsize=64)
-def _variants_cached(path: Path, mtime_ns: int) -> tuple[str, str, str]:
-    return text_variants(read_text(path))
-
-
-def _variants_of(path: Path) -> tuple[str, str, str]:
-    """The text variants of a source file, read once while it is unchanged (failing quotes only)."""
-    return _variants_cached(path, path.stat().st_mtime_ns)
 
 
 @dataclass(frozen=True)

@@ -33,29 +33,29 @@ def vocabularies() -> dict[str, tuple[str, frozenset[str]]]:
     names (from rdflib's closed namespaces)."""
     from rdflib import namespace as ns
 
-    named = (
-        (ns.DCTERMS, "DCMI Terms"),
-        (ns.SDO, "schema.org"),
-        (ns.PROV, "PROV-O"),
-        (ns.SKOS, "SKOS"),
-        (ns.DCAT, "DCAT"),
-        (ns.ORG, "ORG"),
-        (ns.FOAF, "FOAF"),
-        (ns.RDF, "RDF"),
-        (ns.RDFS, "RDFS"),
-        (ns.OWL, "OWL"),
-        (ns.VANN, "VANN"),
-        (ns.XSD, "XSD"),
-    )
-    return {
-        str(v._NS): (
-            name,
-            frozenset(getattr(v, "__annotations__", {}))
-            | frozenset(getattr(v, "_extras", ()))
-            | _NEWER.get(str(v._NS), frozenset()),
-        )
-        for v, name in named
-    }
+    out = {}
+    for attribute, name in NAMES.items():
+        v = getattr(ns, attribute)
+        terms = frozenset(getattr(v, "__annotations__", {})) | frozenset(getattr(v, "_extras", ()))
+        out[str(v._NS)] = (name, terms | _NEWER.get(str(v._NS), frozenset()))
+    return out
+
+
+#: rdflib's closed namespace of each reused vocabulary, and the name messages give it.
+NAMES = {
+    "DCTERMS": "DCMI Terms",
+    "SDO": "schema.org",
+    "PROV": "PROV-O",
+    "SKOS": "SKOS",
+    "DCAT": "DCAT",
+    "ORG": "ORG",
+    "FOAF": "FOAF",
+    "RDF": "RDF",
+    "RDFS": "RDFS",
+    "OWL": "OWL",
+    "VANN": "VANN",
+    "XSD": "XSD",
+}
 
 
 #: Terms newer than rdflib's lists: DCAT 3 (2024) and RDF 1.2.

@@ -20,7 +20,7 @@ import jinja2
 from ..errors import ParameterError, QueryError, QueryTimeout, RowCapExceeded, WorkerDied, WpskgError
 from ..namespaces import BASE
 from ..project import Project
-from ..queries import StoredQuery, load_query
+from ..queries import Resolver, StoredQuery, load_query
 from ..store import Graph, Result, run_query
 from .graphindex import GraphIndex
 
@@ -151,6 +151,7 @@ class Server:
         self.max_workers = max_workers or max(4, min(16, (os.cpu_count() or 2) * 2))
         self.queue_wait = max(self.timeout, 15.0) if queue_wait is None else queue_wait
         self.index = GraphIndex(graph.triples())
+        self.resolver = Resolver(graph)  # parameter values as the stored queries read them, for the pages
         self.queries: dict[str, StoredQuery] = {}
         self.query_errors: list[str] = []
         for path in sorted(Path(project.query_dir).glob("*.rq")):

@@ -360,22 +360,16 @@ class Views:
         return self.options(self.ix.instances(THEME))
 
     def find_country(self, code: str) -> ox.Term | None:
-        """A country of the graph by its ISO 3166-1 alpha-2 code or an English name, in any case
-        (as the stored queries' ``country`` parameter reads it)."""
-        wanted = code.strip().lower()
-        countries = self.ix.instances(COUNTRY)
-        for c in countries:
-            if self.ix.notation(c).lower() == wanted:
-                return c
-        for c in countries:
-            names = (n for p in NAME_PROPERTIES for n in self.ix.values(c, p))
-            if any(isinstance(n, ox.Literal) and n.language == "en" and n.value.lower() == wanted for n in names):
-                return c
-        raise HTTPProblem(
-            400,
-            f"no country {code.strip()!r} in the graph: give the ISO 3166-1 alpha-2 code or English name "
-            "of a country the sources name, such as BE or Belgium",
-        )
+        """A country of the graph by its ISO 3166-1 alpha-2 code or an English name, in any case,
+        as the stored queries' ``country`` parameter reads it (:meth:`wpskg.queries.Resolver.countries`)."""
+        iri = self.server.resolver.countries().get(code.strip().lower())
+        if iri is None:
+            raise HTTPProblem(
+                400,
+                f"no country {code.strip()!r} in the graph: give the ISO 3166-1 alpha-2 code or English name "
+                "of a country the sources name, such as BE or Belgium",
+            )
+        return ox.NamedNode(iri)
 
     def find_theme(self, code: str) -> set[ox.Term]:
         code = code.strip().lower()
