@@ -286,3 +286,41 @@ def test_fuzzed_documents_load_or_fail_cleanly_without_fetching(rec, data: st.Da
     fuzz = fuzz_module()
     content, ext = data.draw(fuzz.loader_inputs(rec.url, fuzz.sentinel_file().as_uri()))
     fuzz.loader_target(content, ext, rec)
+
+
+STATEMENTS = """@prefix ex: <http://e/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+ex:a a ex:T ;
+    ex:p ex:b ,
+        ex:c ;
+    ex:q "x" ;
+    <http://e/r> "y" ;
+    ex:p ex:d .
+ex:e ex:q "z" ; ex:t "w" .
+"""
+
+
+@pytest.mark.parametrize(
+    ("predicate", "value", "line"),
+    [
+        ("http://e/q", None, 6),
+        ("http://e/p", None, 4),
+        ("http://e/p", "http://e/c", 5),  # an object on the list's next line
+        ("http://e/p", "http://e/d", 8),  # the predicate given a second time
+        ("http://e/r", "y", 7),  # written as a full IRI
+        ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://e/T", 3),  # written as `a`
+        ("http://e/s", None, None),  # not given: the caller keeps the subject's line
+        ("http://e/q", "z", 6),  # a value not written: the predicate's line
+        ("http://e/t", None, None),  # given to the next subject only
+    ],
+)
+def test_statement_line_finds_the_line_of_a_subjects_statement(
+    predicate: str, value: str | None, line: int | None
+) -> None:
+    assert loaders.statement_line(STATEMENTS, 3, predicate, value) == line
+
+
+def test_statement_line_reads_n_triples() -> None:
+    nt = '<http://e/a> <http://e/p> "1" .\n<http://e/a> <http://e/q> "2" .\n<http://e/b> <http://e/q> "3" .\n'
+    assert loaders.statement_line(nt, 1, "http://e/q") == 2
+    assert loaders.statement_line(nt, 1, "http://e/q", "3") == 2  # not the next subject's line

@@ -20,9 +20,9 @@ PREFIXES = """
 
 
 def _run(project: Project, turtle: str, check: str) -> list[Problem]:
-    """The problems that ``check`` finds in the ontology plus ``turtle``."""
+    """The problems that ``check`` finds in the ontology and its code lists plus ``turtle``."""
     graph = Graph()
-    graph.add_document(loaders.load(project.root / "ontology" / "wpskg.ttl"))
+    graph.load_files(project.ontology_files, project)
     graph.add_document(loaders.load_bytes((PREFIXES + turtle).encode(), "t.ttl"))
     infer(graph)
     queries = [q for q in project.violation_queries if q.name == check]
@@ -95,9 +95,10 @@ def test_a_quote_that_is_not_in_its_source_text_is_a_violation_at_its_claim(proj
     text = facts.read_text(encoding="utf-8")
     assert text.count(QUOTE) == 1
     facts.write_text(text.replace(QUOTE, QUOTE.replace("digitaal", "fysiek")), encoding="utf-8")
-    line = next(
+    claim = next(
         i for i, row in enumerate(text.splitlines(), 1) if "claim:be-press-20251124-digital-violence-focus a" in row
     )
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if QUOTE in row and i > claim)  # its wps:quote
     report = validate(project_copy, [facts])
     found = [p for p in report.problems if p.component == "quote-in-source"]
     assert [(p.severity, p.focus, p.path, p.file, p.line) for p in found] == [
@@ -148,7 +149,8 @@ def test_an_amount_its_quote_does_not_state_is_a_violation_at_its_funding(projec
     text = part.read_text(encoding="utf-8")
     assert text.count("schema:value 324219.90 ;") == 1
     part.write_text(text.replace("schema:value 324219.90 ;", "schema:value 324291.90 ;"), encoding="utf-8")
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith(f"{FEMWISE} a "))
+    funding = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith(f"{FEMWISE} a "))
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "324219.90" in row and i > funding)
     report = validate(project_copy, [part])
     found = [p for p in report.problems if p.source == "quotes"]
     assert [(p.severity, p.component, p.focus, p.path, p.file, p.line) for p in found] == [
@@ -342,3 +344,31 @@ def test_an_exclusion_that_no_amount_of_its_text_uses_is_a_warning(project_copy:
     found = [p for p in report.problems if p.component == "exclusion-used"]
     assert [(p.severity, p.focus, p.value) for p in found] == [("Warning", f"src:{PRESS}", "12345.60 EUR")]
     assert found[0].message.startswith(f"instances/exclusions/{PRESS}.tsv lists 12345.60 EUR, which sources/")
+
+
+def test_a_problem_is_placed_on_the_line_of_its_statement(project_copy: Project) -> None:
+    """Regression: a problem was placed on the first line of its subject, tens of lines above the
+    statement at fault (here the second line of an object list)."""
+    facts = project_copy.root / "instances" / "be-nap4-country-page.en" / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    listed = "wps:focusCountry country:BF , country:CD , country:ML , country:NE ;"
+    assert text.count(listed) == 1
+    facts.write_text(text.replace(listed, listed.replace("country:ML ,", "\n        country:XX ,")), encoding="utf-8")
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    found = [p for p in validate(project_copy, [facts]).violations if p.value == "country:XX"]
+    assert [(p.focus, p.path, p.line) for p in found] == [
+        ("plan:be-wps-nap-4", "wps:focusCountry", lines.index("        country:XX , country:NE ;") + 1)
+    ]
+    assert lines[found[0].line - 1].strip().startswith("country:XX")  # not the subject's line
+
+
+def test_a_misspelt_code_is_found_once(project: Project) -> None:
+    """Regression: a resolution that is in no code list (res:1326 for res:1325) passed; a code that a
+    shape already reports (a theme, sh:class) is not reported a second time by the check."""
+    data = (
+        "@prefix res: <https://w3id.org/wpskg/vocab/resolution/> . "
+        "@prefix act: <https://w3id.org/wpskg/id/action/> .\n"
+        "act:a wps:referencesResolution res:1325 . act:b wps:referencesResolution res:1326 ."
+    )
+    found = _problems(project, data, "undescribed-resource-violation.rq")
+    assert found == {("https://w3id.org/wpskg/id/action/b", "wps:referencesResolution", "res:1326")}

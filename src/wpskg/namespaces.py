@@ -146,3 +146,17 @@ def shorten(iri: str) -> str:
     """
     best = longest_prefix(iri)
     return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
+
+
+def expand(name: str) -> str | None:
+    """The IRI of a prefixed name with a known prefix (the inverse of :func:`shorten`), else ``None``.
+
+    >>> expand("dct:temporal")
+    'http://purl.org/dc/terms/temporal'
+    >>> expand("nope:x") is None, expand("wps:claim/prov:value") is None
+    (True, True)
+    """
+    prefix, colon, local = name.partition(":")
+    if not colon or prefix not in PREFIXES or not TURTLE_LOCAL.match(local):
+        return None
+    return PREFIXES[prefix] + local

@@ -51,6 +51,7 @@ class Graph:
     origins: dict[str, Origin] = field(default_factory=dict)
     also: dict[str, list[Origin]] = field(default_factory=dict)  # the further files that describe a subject
     files: list[str] = field(default_factory=list)
+    paths: dict[str, Path] = field(default_factory=dict)  # where each file, by its name in ``files``, was read
     snapshot: Path | None = None
     _pool: WorkerPool | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -112,6 +113,7 @@ class Graph:
         for path in paths:
             name = project.relative(path) if project else str(path)
             self.add_document(loaders.load(path, display_name=name))
+            self.paths[name] = Path(path)
 
     def __len__(self) -> int:
         if self.snapshot is not None:

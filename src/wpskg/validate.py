@@ -18,7 +18,8 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from . import vocabularies
 from .errors import InputError, Location, QuerySyntaxError
-from .namespaces import SKOS, WPS, shorten, sparql_prologue
+from .loaders import statement_line
+from .namespaces import SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project
 from .provenance import FundingAmount, amount_failures, coverage, funding_amounts, quote_failures
 from .queries import read_query_text
@@ -195,10 +196,14 @@ def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()
     written, and labelled as part of it.
     """
     prefer = set(prefer)
+    statements = _Statements(graph)
     out = []
     for p in problems:
         named = p.focus if p.focus.startswith("http") else _owner(graph, p.focus)
         origin = _origin(graph.origins_of(named) if named else [], prefer, p.path, p.value)
+        line = origin.line if origin else None
+        if origin and line and p.path and named == p.focus:
+            line = statements.line(origin.file, line, p.path, p.value) or line
         if named is None or named == p.focus:
             label = _label(graph, named) if named else None
         else:
@@ -212,12 +217,40 @@ def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()
                 value=p.value,
                 label=label,
                 file=origin.file if origin else None,
-                line=origin.line if origin else None,
+                line=line,
                 source=p.source,
                 component=p.component,
             )
         )
     return out
+
+
+class _Statements:
+    """Finds the line of a subject's statement in the Turtle and N-Triples files of a graph,
+    reading each file once."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.paths = graph.paths
+        self.texts: dict[str, str | None] = {}
+
+    def line(self, file: str, start: int, path: str, value: str | None) -> int | None:
+        """The line of the statement that gives the subject on ``start`` the ``path`` (and ``value``)."""
+        predicate = expand(path)
+        text = self.texts[file] if file in self.texts else self._read(file)
+        if predicate is None or text is None:
+            return None
+        return statement_line(text, start, predicate, (value and expand(value)) or value)
+
+    def _read(self, file: str) -> str | None:
+        path = self.paths.get(file)
+        text = None
+        if path is not None and path.suffix in (".ttl", ".nt"):
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = None
+        self.texts[file] = text
+        return text
 
 
 def _origin(origins: list[Origin], prefer: set[str], path: str | None, value: str | None) -> Origin | None:
@@ -259,7 +292,10 @@ def validate_graph(
         from .shacl import validate as compiled
 
         problems = compiled(data, shapes)
-    return problems + violation_query_problems(data, checks)
+    # a value a shape already says is not of its class (a misspelt code) is not reported again by a check
+    wrong_class = {(p.focus, p.path, p.value) for p in problems if p.component == "sh:ClassConstraintComponent"}
+    checked = violation_query_problems(data, checks)
+    return problems + [p for p in checked if (p.focus, p.path, p.value) not in wrong_class]
 
 
 def check_shape_queries(shapes: Graph) -> None:

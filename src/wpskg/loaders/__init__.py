@@ -25,9 +25,19 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from . import jsonld, ntriples, rdfxml, turtle
-from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap, decode
+from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap, decode, statement_line
 
-__all__ = ["BASE_IRI", "MAX_BYTES", "Document", "SourceMap", "decode", "load", "load_bytes", "loader_for"]
+__all__ = [
+    "BASE_IRI",
+    "MAX_BYTES",
+    "Document",
+    "SourceMap",
+    "decode",
+    "load",
+    "load_bytes",
+    "loader_for",
+    "statement_line",
+]
 
 _BY_SUFFIX = {
     ".ttl": turtle,

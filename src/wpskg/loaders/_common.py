@@ -202,6 +202,73 @@ def subject_lines(text: str) -> SourceMap:
     return SourceMap(lines)
 
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _prefixes(lines: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in lines:
+        m = _PREFIX.match(line)
+        if m:
+            found[m.group(1)] = m.group(2)
+    return found
+
+
+def _written(iri: str, prefixes: dict[str, str]) -> re.Pattern[str]:
+    """How ``iri`` can be written in Turtle with ``prefixes``: in full, or as a prefixed name."""
+    forms = [re.escape(f"<{iri}>")]
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            forms.append(rf"(?<![\w:.-]){re.escape(prefix)}:{re.escape(iri[len(namespace) :])}(?![\w:-])")
+    if iri == RDF_TYPE:
+        forms.append(r"(?:^|[\s;])a(?=\s)")
+    return re.compile("|".join(forms))
+
+
+def statement_line(text: str, start: int, predicate: str, value: str | None = None) -> int | None:
+    r"""The line, in Turtle or N-Triples ``text``, where the subject written on line ``start``
+    is given ``predicate`` (an IRI), and ``value`` if given (an IRI, or the text of a literal).
+
+    The statement is looked for from line ``start`` to the end of its subject's
+    block: the indented lines below it and the lines that start with the same
+    subject. ``None`` when the block does not give the subject ``predicate``.
+
+    >>> ttl = '@prefix ex: <http://e/> .\nex:a a ex:T ;\n    ex:p ex:b ,\n        ex:c ;\n    ex:q "x" .\n'
+    >>> ttl += 'ex:d ex:p ex:c .'
+    >>> statement_line(ttl, 2, "http://e/q"), statement_line(ttl, 2, "http://e/p", "http://e/c")
+    (5, 4)
+    >>> statement_line(ttl, 2, "http://e/r") is None
+    True
+    """
+    lines = text.splitlines()
+    if not 0 < start <= len(lines):
+        return None
+    prefixes = _prefixes(lines)
+    said = _written(predicate, prefixes)
+    if value is None:
+        wanted = None
+    elif value.startswith(("http://", "https://", "urn:")):
+        wanted = _written(value, prefixes)
+    else:
+        wanted = re.compile(re.escape(value.split("\n", 1)[0]))
+    subject = lines[start - 1].split(None, 1)[0] if lines[start - 1].strip() else ""
+    first = None  # the first line that gives the predicate
+    inside = False  # on a line of a statement that gives it
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        if number > start and line[:1] not in ("", " ", "\t", "#") and line.split(None, 1)[0] != subject:
+            break  # the next subject's block
+        body = line.split(None, 1)[1] if number == start and " " in line.strip() else line
+        if said.search(body):
+            inside = True
+            first = first or number
+        if inside and (wanted is None or wanted.search(body)):
+            return number
+        if body.rstrip().endswith((";", ".")):
+            inside = False
+    return first
+
+
 def quoted_iri_lines(text: str) -> SourceMap:
     """Map every IRI written in double quotes (JSON-LD ``@id``, RDF/XML ``rdf:about``) to a line."""
     lines: dict[str, int] = {}
