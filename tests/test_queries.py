@@ -74,7 +74,7 @@ EXPECTED_COLUMNS = {
     "conflicts": ["subject", "property", "value", "source", "source_file"],
     "provenance": ["claim", "value", "source", "source_file", "quote"],
     "peacekeeping": ["date", "personnel", "women", "men", "category", "source"],
-    "timeline": ["country", "plan", "series", "start", "end"],
+    "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
     "gaps": ["kind", "subject", "detail"],
 }
 
@@ -790,6 +790,18 @@ def test_timeline_of_belgium(kg: Graph, stored: dict) -> None:
     # "Belgium adopted their fourth National Action Plan in 2022 for the period 2022-2026."
     assert in_source(COUNTRY_PAGE, "fourth National Action Plan in 2022 for the period 2022-2026")
     assert {r["country"] for r in found} == {"Belgium"}
+
+
+def test_timeline_orders_a_series_by_the_plans_numbers(kg: Graph, stored: dict) -> None:
+    """Regression: the Dutch NAPs came as 1, 4, 2, 3, since NAP II and III have no period in the sources."""
+    found = rows(kg, stored, "timeline", country="NL")
+    nap = [(r["plan"].rsplit("/", 1)[-1], r["ordinal"], r["start"]) for r in found if r["series"].endswith("nl-wps-nap")]
+    assert nap == [
+        ("nl-wps-nap-1", "1", "2008"),
+        ("nl-wps-nap-2", "2", None),
+        ("nl-wps-nap-3", "3", None),
+        ("nl-wps-nap-4", "4", "2021"),
+    ]
 
 
 # --------------------------------------------------------------------------- gaps
