@@ -20,7 +20,7 @@ import pytest
 from wpskg import queries, synth
 from wpskg.cli import main
 from wpskg.errors import InputError, ParameterError
-from wpskg.namespaces import sparql_prologue
+from wpskg.namespaces import WPS, sparql_prologue
 from wpskg.project import Project
 from wpskg.store import Graph, infer, load_project
 
@@ -72,7 +72,7 @@ EXPECTED_COLUMNS = {
     "actors": ["actor", "type", "roles", "plans", "labels"],
     "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source"],
     "conflicts": ["subject", "property", "value", "source", "source_file"],
-    "provenance": ["claim", "value", "source", "source_file", "quote"],
+    "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
     "peacekeeping": ["date", "personnel", "women", "men", "category", "source"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
     "gaps": ["kind", "subject", "detail"],
@@ -672,6 +672,24 @@ def test_provenance_of_a_plan(kg: Graph, stored: dict) -> None:
     assert rows(kg, stored, "provenance", subject=PLAN + "be-wps-nap-1") == found
 
 
+def test_provenance_keeps_the_quotes_language_and_gives_its_translation(kg: Graph, stored: dict) -> None:
+    """Regression: the quote came as a plain string (its @nl lost in every format) and without the
+    English translation the graph holds, so an English reader could not check a Dutch quote."""
+    run = queries.run(stored["provenance"], kg, {"subject": "be-wps-nap-1"})
+    at = {v: i for i, v in enumerate(run.result.variables)}
+    dutch = [r for r in run.result.rows if r[at["source_file"]].value == REPORT]
+    assert dutch
+    for r in dutch:
+        quote, language, english = r[at["quote"]], r[at["language"]], r[at["quote_en"]]
+        assert isinstance(quote, ox.Literal) and quote.language == "nl" and language.value == "nl"
+        translation = kg.select(
+            f"SELECT ?en WHERE {{ VALUES ?q {{ {quote} }} ?c <{WPS}quote> ?q ; <{WPS}quoteTranslation> ?en }}"
+        )
+        assert english.value == translation[0]["en"].value
+    english_rows = [r for r in run.result.rows if r[at["source_file"]].value == PROFILE]
+    assert english_rows and all(r[at["quote_en"]] is None and r[at["language"]].value == "en" for r in english_rows)
+
+
 def test_provenance_pairs_a_claim_with_the_values_it_names(stored: dict) -> None:
     """Regression: two claims on the themes of one plan were each listed as the source of every
     theme (a quote on disarmament as the source of gender mainstreaming). A claim that names values
@@ -795,7 +813,9 @@ def test_timeline_of_belgium(kg: Graph, stored: dict) -> None:
 def test_timeline_orders_a_series_by_the_plans_numbers(kg: Graph, stored: dict) -> None:
     """Regression: the Dutch NAPs came as 1, 4, 2, 3, since NAP II and III have no period in the sources."""
     found = rows(kg, stored, "timeline", country="NL")
-    nap = [(r["plan"].rsplit("/", 1)[-1], r["ordinal"], r["start"]) for r in found if r["series"].endswith("nl-wps-nap")]
+    nap = [
+        (r["plan"].rsplit("/", 1)[-1], r["ordinal"], r["start"]) for r in found if r["series"].endswith("nl-wps-nap")
+    ]
     assert nap == [
         ("nl-wps-nap-1", "1", "2008"),
         ("nl-wps-nap-2", "2", None),
