@@ -157,6 +157,25 @@ def test_queries_lists_stored_queries(capsys: pytest.CaptureFixture[str], projec
     assert "funders:" in out and "--param country=<country>" in out
 
 
+def test_queries_name_describes_one_query(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    """Regression: no command said what a query's rows are or which columns it gives."""
+    code, out, _ = run(capsys, "queries", "funders", "--project", str(project.root))
+    assert code == 0
+    assert out.startswith("funders: Who funds WPS work")
+    assert "One row per funding" in out and "Columns: funding, funder, recipient, amount" in out
+    code, _, err = run(capsys, "queries", "fundrs", "--project", str(project.root))
+    assert code == 2 and "Did you mean funders?" in err
+
+
+def test_query_without_a_name_lists_the_queries(capsys: pytest.CaptureFixture[str], project: Project) -> None:
+    """Regression: `wpskg query` alone said only that a name is required."""
+    code, out, err = run(capsys, "query", "--project", str(project.root))
+    assert code == 2 and out == ""
+    assert "name a stored query: actors, conflicts" in err and "funders" in err
+    code, _, err = run(capsys, "query", "funder", "--project", str(project.root))
+    assert code == 2 and "no stored query 'funder'. Did you mean funders?" in err
+
+
 def test_headline_query_answers_who_funds_gbv_in_mali(capsys: pytest.CaptureFixture[str], project: Project) -> None:
     code, out, _ = run(
         capsys,

@@ -889,6 +889,26 @@ def test_country_names_and_codes_ignore_case(kg: Graph, stored: dict) -> None:
         assert queries.bind(stored["plans"], kg, {"country": spelling}) == expected
 
 
+def test_country_codes_and_names_in_the_sources_languages(kg: Graph, stored: dict) -> None:
+    """Regression: only English names and two-letter codes were taken; "België", "Belgique",
+    "Nederland" and "MLI" were unknown countries."""
+    for country, spellings in {"BE": ("België", "belgique", "BEL"), "NL": ("Nederland",), "ML": ("MLI",)}.items():
+        expected = queries.bind(stored["plans"], kg, {"country": country})
+        for spelling in spellings:
+            assert queries.bind(stored["plans"], kg, {"country": spelling}) == expected, spelling
+
+
+def test_a_misspelt_country_names_the_nearest(kg: Graph, stored: dict) -> None:
+    """Regression: a misspelt name gave a list of 101 codes and no name."""
+    with pytest.raises(ParameterError, match=r"Did you mean Mali \(ML\)\?"):
+        queries.bind(stored["funders"], kg, {"country": "Maly"})
+    with pytest.raises(ParameterError, match=r"Did you mean Netherlands \(NL\)\?"):
+        queries.bind(stored["funders"], kg, {"country": "Nederlnd"})
+    with pytest.raises(ParameterError) as err:
+        queries.bind(stored["funders"], kg, {"country": "xx"})
+    assert "Did you mean" not in str(err.value)
+
+
 def test_cli_unknown_country_exits_2_and_lists_codes(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = cli(capsys, "query", "funders", "--param", "country=Atlantis")
     assert code == 2 and out == ""

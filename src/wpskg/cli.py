@@ -114,12 +114,14 @@ def _local_graph(args: argparse.Namespace):
 def cmd_query(args: argparse.Namespace) -> int:
     from . import results
     from .project import Project
-    from .queries import load_queries, run
+    from .queries import load_queries, run, unknown_query
 
     project = Project.locate(args.project)
     queries = load_queries(project.query_dir)
+    if args.name is None:
+        raise ParameterError(f"name a stored query: {', '.join(queries)} (wpskg queries lists what each answers)")
     if args.name not in queries:
-        raise ParameterError(f"no stored query {args.name!r}; stored queries: {', '.join(queries)}")
+        raise unknown_query(args.name, queries)
     stored = queries[args.name]
     params = _params(args.param)
     if args.endpoint:
@@ -151,15 +153,18 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_queries(args: argparse.Namespace) -> int:
     from .project import Project
-    from .queries import load_queries
+    from .queries import describe, load_queries, unknown_query
 
     project = Project.locate(args.project)
-    for name, q in load_queries(project.query_dir).items():
-        print(f"{name}: {q.summary}")
-        for p in q.params:
-            extra = f" (one of {', '.join(p.values)})" if p.values else ""
-            default = f" [default: {p.default}]" if p.default is not None else ""
-            print(f"    --param {p.name}=<{p.type}>{extra}{default}  {p.description}")
+    stored = load_queries(project.query_dir)
+    if args.name is not None:
+        if args.name not in stored:
+            raise unknown_query(args.name, stored)
+        print(describe(stored[args.name]))
+        return 0
+    for q in stored.values():
+        print(describe(q, full=False))
+    print("\nwpskg queries NAME describes a query: what each row is, and its columns.")
     return 0
 
 
@@ -314,7 +319,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("query", parents=[common], help="run a stored query")
-    p.add_argument("name")
+    p.add_argument("name", nargs="?", help="the stored query (wpskg queries lists them)")
     p.add_argument(
         "--param",
         "-p",
@@ -333,7 +338,8 @@ def parser() -> argparse.ArgumentParser:
     limits(p)
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("queries", parents=[common], help="list the stored queries")
+    p = sub.add_parser("queries", parents=[common], help="list the stored queries, or describe one")
+    p.add_argument("name", nargs="?", help="describe this query: its rows, parameters and columns")
     p.set_defaults(func=cmd_queries)
 
     p = sub.add_parser("sparql", parents=[common], help="run an ad-hoc read-only SPARQL query")

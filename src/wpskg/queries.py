@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,6 +244,39 @@ class StoredQuery:
         return text
 
 
+def describe(stored: StoredQuery, full: bool = True) -> str:
+    """What a stored query answers, its parameters and, with ``full``, its description and columns.
+
+    >>> print(describe(StoredQuery("q", "", "Plans", "One row per plan.", [Param("country", "country")], ["plan"])))
+    q: Plans
+        --param country=<country>
+    <BLANKLINE>
+    One row per plan.
+    <BLANKLINE>
+    Columns: plan
+    """
+    lines = [f"{stored.name}: {stored.summary}"]
+    for p in stored.params:
+        extra = f" (one of {', '.join(p.values)})" if p.values else ""
+        default = f" [default: {p.default}]" if p.default is not None else ""
+        required = " (required)" if p.required else ""
+        lines.append(f"    --param {p.name}=<{p.type}>{extra}{default}{required}  {p.description}".rstrip())
+    if full:
+        if stored.description:
+            lines += ["", textwrap.fill(" ".join(stored.description.split()), width=88)]
+        lines += ["", "Columns: " + ", ".join(stored.columns)]
+    return "\n".join(lines)
+
+
+def unknown_query(name: str, stored: Mapping[str, StoredQuery]) -> ParameterError:
+    """The error for a name that is not a stored query, with the nearest names."""
+    near = difflib.get_close_matches(name, list(stored), n=2, cutoff=0.6)
+    hint = f" Did you mean {' or '.join(near)}?" if near else ""
+    return ParameterError(
+        f"no stored query {name!r}.{hint} Stored queries: {', '.join(stored)} (wpskg queries NAME describes one)"
+    )
+
+
 def choices(valid: Sequence[str], given: str, limit: int = 30) -> str:
     """The valid values for an error message: all of them, or the three nearest to ``given`` and how many there are.
 
@@ -294,6 +328,7 @@ class Resolver:
         self._select: Select = source.select if isinstance(source, Graph) else source
         self.where = where
         self._countries: dict[str, str] | None = None
+        self._codes: dict[str, str] = {}  # country IRI → alpha-2 code, filled by countries()
         self._themes: dict[str, str] | None = None
         self._plans: set[str] | None = None
 
@@ -306,20 +341,51 @@ class Resolver:
         return {row["s"].value for row in rows if isinstance(row["s"], ox.NamedNode)}
 
     def countries(self) -> dict[str, str]:
-        """Lower-cased codes and names → country IRI."""
+        """Lower-cased codes (ISO 3166-1 alpha-2 and alpha-3) and names → country IRI.
+
+        Names in English come first, then in the sources' other languages
+        ("België", "Belgique"), so that a name shared by two countries means
+        the one it names in English.
+        """
         if self._countries is None:
-            table: dict[str, str] = {}
             rows = self._rows(
-                "SELECT ?c ?code ?name WHERE { ?c a wps:Country ; skos:notation ?code . "
-                "OPTIONAL { ?c skos:prefLabel|skos:altLabel|rdfs:label ?name FILTER(LANGMATCHES(LANG(?name), 'en')) } }"
+                "SELECT ?c ?code ?alpha3 WHERE { ?c a wps:Country ; skos:notation ?code . "
+                "OPTIONAL { ?c wps:iso3166Alpha3 ?alpha3 } }"
             )
+            table: dict[str, str] = {}
             for row in rows:
-                iri = row["c"].value
-                table[row["code"].value.lower()] = iri
-                if "name" in row:
-                    table.setdefault(row["name"].value.lower(), iri)
+                table[row["code"].value.lower()] = row["c"].value
+                if "alpha3" in row:
+                    table.setdefault(row["alpha3"].value.lower(), row["c"].value)
+            self._codes = {iri: code.upper() for code, iri in table.items() if len(code) == 2}
+            names = self._rows(
+                "SELECT ?c ?name WHERE { ?c a wps:Country ; skos:prefLabel|skos:altLabel|rdfs:label ?name }"
+            )
+            names.sort(key=lambda row: not getattr(row["name"], "language", "").startswith("en"))
+            for row in names:
+                table.setdefault(row["name"].value.lower(), row["c"].value)
             self._countries = table
         return self._countries
+
+    def unknown_country(self, raw: str, name: str) -> ParameterError:
+        """The error for a country the graph does not have, with the nearest names and codes."""
+        table = self.countries()
+        names = [k for k in table if len(k) > 3]  # names only: a code near another code says little
+        near = difflib.get_close_matches(raw.strip().lower(), names, n=6, cutoff=0.75)
+        shown = list(dict.fromkeys(f"{self._name(table[k])} ({self._codes[table[k]]})" for k in near))[:3]
+        hint = f" Did you mean {' or '.join(shown)}?" if shown else ""
+        return ParameterError(
+            f"no country {raw!r} in {self.where} for parameter {name!r}.{hint} Give the ISO 3166-1 alpha-2 or "
+            f"alpha-3 code, or the name in English, Dutch or French, of one of the {len(self._codes)} "
+            f"countries the sources name. Valid codes: {', '.join(sorted(self._codes.values()))}"
+        )
+
+    def _name(self, iri: str) -> str:
+        """The English name of a country IRI."""
+        rows = self._rows(
+            f"SELECT ?n WHERE {{ {sparql_iri(iri)} skos:prefLabel|rdfs:label ?n FILTER(LANGMATCHES(LANG(?n), 'en')) }}"
+        )
+        return rows[0]["n"].value if rows else self._codes[iri]
 
     def themes(self) -> dict[str, str]:
         """Theme notation → theme IRI."""
@@ -348,11 +414,7 @@ class Resolver:
             table = self.countries()
             iri = table.get(value.lower())
             if iri is None:
-                codes = sorted(k.upper() for k in table if len(k) == 2)
-                raise ParameterError(
-                    f"no country {raw!r} in the graph for parameter {param.name!r}: give the ISO 3166-1 alpha-2 "
-                    f"code or English name of a country the sources name. Valid codes: {', '.join(codes)}"
-                )
+                raise self.unknown_country(raw, param.name)
             return [sparql_iri(iri)]
         if kind == "theme":
             table = self.themes()
