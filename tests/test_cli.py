@@ -323,6 +323,17 @@ def test_an_output_that_cannot_be_written_is_named(
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
+def test_an_output_in_a_missing_folder_is_refused(
+    capsys: pytest.CaptureFixture[str], project: Project, tmp_path: Path
+) -> None:
+    """Regression: `-o /nonexistent/x.csv` made the folder and exited 0, so a mistyped path went unnoticed."""
+    target = tmp_path / "typo" / "rows.csv"
+    for args in (["query", "timeline"], ["validate"], ["sparql", "ASK {}"]):
+        code, _, err = run(capsys, *args, "--project", str(project.root), "-o", str(target))
+        assert code == 2 and f"{target}: cannot write: {target.parent} does not exist" in err, (args, err)
+    assert not target.parent.exists()
+
+
 def test_build_writes_dist_and_failed_build_keeps_it(
     capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path
 ) -> None:

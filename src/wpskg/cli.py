@@ -62,6 +62,10 @@ def _write(text: str, output: str | None) -> None:
     if output:
         from . import atomic
 
+        folder = Path(output).parent
+        if not folder.is_dir():  # a mistyped folder is an error, as in a shell redirection, not a new folder
+            what = "is not a folder" if folder.exists() else "does not exist: create it first"
+            raise ParameterError(f"{output}: cannot write: {folder} {what}")
         atomic.write_text(Path(output), text)
     else:
         sys.stdout.write(text)
