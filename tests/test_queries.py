@@ -45,6 +45,7 @@ EXPECTED_COLUMNS = {
         "recipient",
         "amount",
         "currency",
+        "per",
         "period",
         "countries",
         "themes",
@@ -295,6 +296,19 @@ def test_funders_lists_are_sorted(kg: Graph, stored: dict, params: dict[str, str
     found = rows(kg, stored, "funders", **params)
     assert found
     assert lists_are_sorted(found, "funding", lists) > 0, "some list has more than one item, so the order is tested"
+
+
+def test_funders_mark_yearly_contributions(kg: Graph, stored: dict) -> None:
+    """Regression: "UNICEF met 15.000.000 EUR per jaar" came as 15000000 EUR like a one-off grant."""
+    assert in_source(REPORT, "UNICEF met 15.000.000 EUR per jaar")
+    found = {r["funding"].rsplit("/", 1)[-1]: r for r in rows(kg, stored, "funders")}
+    yearly = {f for f, r in found.items() if r["per"] == "year"}
+    assert "be-unicef-core" in yearly and found["be-unicef-core"]["amount"] == "15000000"
+    recurring = kg.select(
+        "SELECT ?f WHERE { ?f <https://w3id.org/wpskg/ont#recurrence> <https://w3id.org/wpskg/vocab/recurrence/yearly> }"
+    )
+    assert yearly == {r["f"].value.rsplit("/", 1)[-1] for r in recurring}
+    assert all(r["per"] is None for f, r in found.items() if f not in yearly)
 
 
 def test_funders_parts_name_their_whole(kg: Graph, stored: dict) -> None:

@@ -53,8 +53,6 @@ PAGE_OFFERS = [
 ]
 #: Incoming links shown per predicate before "and N more".
 INCOMING_LIMIT = 100
-#: A funding's recurrence when its amount is given a year ("4 miljoen euro per jaar").
-YEARLY = "https://w3id.org/wpskg/vocab/recurrence/yearly"
 #: Bars of the funders chart per currency; the others are added up on one line.
 CHART_TOP = 20
 NESTING_LIMIT = 3
@@ -945,11 +943,9 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
         if r.get("funding")
     }
     listed = {r["funding"] for r in rows if r.get("funding")}
-    yearly = ox.NamedNode(YEARLY)
     for r in rows:
         r["amount_display"] = format_amount(r.get("amount", ""))
-        funding = ox.NamedNode(r["funding"]) if r.get("funding") else None
-        r["yearly"] = funding is not None and yearly in server.index.values(funding, WPS + "recurrence")
+        r["yearly"] = r.get("per") == "year"
         r["href"] = server.url_for_iri(r["funding"]) if r.get("funding") else None
         r["is_part"] = bool(part_of.get(r.get("funding", ""), set()) & listed)
     known = bool(country) and _known_country(views, country)
