@@ -308,6 +308,21 @@ def test_a_quote_tagged_in_another_language_than_its_source_is_found(project_cop
     assert "tagged @en but its source document" in found[0].message and "tag it @nl" in found[0].message
 
 
+def test_a_wrong_language_of_a_source_document_is_one_violation_at_the_document(project_copy: Project) -> None:
+    """Regression: a source document given the wrong dct:language gave one violation per quote (199
+    for the final report) and none at the document, the one line to correct."""
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    written = "dct:language <http://publications.europa.eu/resource/authority/language/NLD>"
+    assert text.count(written) == 1
+    facts.write_text(text.replace(written, written.replace("NLD", "ENG")), encoding="utf-8")
+    found = [p for p in validate(project_copy, [facts]).violations if p.component == "quote-language-violation"]
+    assert [(p.focus, p.path) for p in found] == [(f"src:{PRESS}", "dct:language")]
+    assert "quotes from this document are tagged @nl, but its dct:language is ENG" in found[0].message
+    lines = facts.read_text(encoding="utf-8").splitlines()
+    assert "language/ENG" in lines[found[0].line - 1]  # the line to correct
+
+
 def test_a_statement_that_points_to_an_undescribed_resource_is_found(project: Project) -> None:
     """Regression: dct:temporal to a period that no file describes (a typo in its IRI) passed."""
     found = _problems(
