@@ -210,6 +210,19 @@ def test_an_amount_of_a_source_text_that_no_funding_has_is_a_warning_at_its_docu
     assert f"{exclusions}:1: an exclusion is 'amount<TAB>reason'" in capsys.readouterr().err
 
 
+def test_an_exclusions_file_of_no_source_text_is_a_warning(project_copy: Project) -> None:
+    """Regression: an exclusions file named after the text with its .txt (`….txt.tsv`) was not read,
+    and nothing said so; the amounts it listed came back as uncovered."""
+    project_copy.exclusions_dir.mkdir()
+    wrong = project_copy.exclusions_dir / f"{PRESS}.txt.tsv"
+    wrong.write_text("12345.60 EUR\ta sum the press release names but does not fund\n", encoding="utf-8")
+    (project_copy.exclusions_dir / f"{PRESS}.tsv").write_text("", encoding="utf-8")  # a right one: not reported
+    found = [p for p in validate(project_copy).problems if p.component == "exclusions-file"]
+    name = f"instances/exclusions/{PRESS}.txt.tsv"
+    assert [(p.severity, p.focus, p.file) for p in found] == [("Warning", name, name)]
+    assert f"did you mean {PRESS}.tsv?" in found[0].message
+
+
 def test_a_source_text_that_is_not_utf8_is_an_error_at_its_first_bad_byte(
     project_copy: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:

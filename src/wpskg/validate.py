@@ -199,6 +199,9 @@ def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()
     statements = _Statements(graph)
     out = []
     for p in problems:
+        if p.file:  # a problem of a file that holds no triples (an exclusions file) is placed already
+            out.append(p)
+            continue
         named = p.focus if p.focus.startswith("http") else _owner(graph, p.focus)
         origin = _origin(graph.origins_of(named) if named else [], prefer, p.path, p.value)
         line = origin.line if origin else None
@@ -431,7 +434,7 @@ def coverage_problems(data: Graph, project: Project, amounts: list[FundingAmount
     for each exclusion that no amount of the text uses."""
     named = data.select(sparql_prologue() + "SELECT ?doc ?file WHERE { ?doc wps:fileName ?file }")
     docs = {r["file"].value: r["doc"].value for r in named}
-    problems = []
+    problems = _unread_exclusions(project)
     path = shorten(f"{WPS}fileName")
     for file, found in coverage(data, project.sources_dir, project.exclusions_dir, amounts).items():
         if file not in docs:  # a text that no source document names has no claims to cover it
@@ -454,6 +457,28 @@ def coverage_problems(data: Graph, project: Project, amounts: list[FundingAmount
             problems.append(
                 Problem(WARNING, docs[file], message, path, listed, source="quotes", component="exclusion-used")
             )
+    return problems
+
+
+def _unread_exclusions(project: Project) -> list[Problem]:
+    """A warning for each file among the exclusions that belongs to no source text, so is not read."""
+    if not project.exclusions_dir.is_dir():
+        return []
+    expected = [f"{text.stem}.tsv" for text in sorted(project.sources_dir.glob("*.txt"))]
+    problems = []
+    for path in sorted(project.exclusions_dir.iterdir()):
+        if not path.is_file() or path.name in expected:
+            continue
+        name = project.relative(path)
+        near = difflib.get_close_matches(path.name, expected, n=1, cutoff=0.6)
+        hint = f": did you mean {near[0]}?" if near else ""
+        message = (
+            f"{name} is not read: the exclusions of sources/<name>.txt are in "
+            f"{project.relative(project.exclusions_dir)}/<name>.tsv, and no source text has this name{hint}"
+        )
+        problems.append(
+            Problem(WARNING, name, message, source="quotes", component="exclusions-file", file=name, line=None)
+        )
     return problems
 
 
