@@ -10,7 +10,7 @@ from wpskg import loaders
 from wpskg.cli import main
 from wpskg.project import Project
 from wpskg.store import Graph, infer
-from wpskg.validate import Problem, term_problems, validate, violation_query_problems
+from wpskg.validate import Problem, namespace_problems, term_problems, validate, violation_query_problems
 
 PREFIXES = """
 @prefix wps: <https://w3id.org/wpskg/ont#> . @prefix ex: <https://example.org/> .
@@ -305,6 +305,23 @@ def test_a_misspelt_term_or_namespace_of_a_reused_vocabulary_is_found(
         ("Violation", "https://example.org/a", path, value)
     ]
     assert says in found[0].message
+
+
+def test_a_resource_outside_wpskgs_namespaces_is_found() -> None:
+    """Regression: `@prefix period: <…/id/periods/>` in a file that describes its periods too passed
+    (no shape or check looks at the namespace), as did a relative IRI, which lands in …/id/."""
+    graph = Graph()
+    turtle = (
+        "@prefix period: <https://w3id.org/wpskg/id/periods/> . @prefix plan: <https://w3id.org/wpskg/id/plan/> .\n"
+        "period:2017-2021 a <http://purl.org/dc/terms/PeriodOfTime> .\n"
+        "plan:x <http://purl.org/dc/terms/temporal> period:2017-2021 .\n"
+        "<be-wps-nap-3> a <https://w3id.org/wpskg/ont#Plan> .\n"
+    )
+    graph.add_document(loaders.load_bytes(turtle.encode(), "t.ttl"))
+    found = {p.focus: p.message for p in namespace_problems(graph)}
+    assert set(found) == {"https://w3id.org/wpskg/id/periods/2017-2021", "https://w3id.org/wpskg/id/be-wps-nap-3"}
+    assert "did you mean https://w3id.org/wpskg/id/period/?" in found["https://w3id.org/wpskg/id/periods/2017-2021"]
+    assert "a relative IRI" in found["https://w3id.org/wpskg/id/be-wps-nap-3"]
 
 
 def test_a_quote_tagged_in_another_language_than_its_source_is_found(project_copy: Project) -> None:

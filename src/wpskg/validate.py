@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from . import vocabularies
 from .errors import InputError, Location, QuerySyntaxError
 from .loaders import statement_line
-from .namespaces import SKOS, WPS, expand, shorten, sparql_prologue
+from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project
 from .provenance import FundingAmount, amount_failures, coverage, funding_amounts, quote_failures
 from .queries import read_query_text
@@ -367,6 +367,32 @@ def term_problems(data: Graph) -> list[Problem]:
     return problems
 
 
+#: The namespaces of wpskg's own resources (``…/id/plan/``, ``…/id/period/``, …).
+ID_NAMESPACES = frozenset(ns for ns in PREFIXES.values() if ns.startswith(str(ID)) and ns != str(ID))
+
+
+def namespace_problems(data: Graph) -> list[Problem]:
+    """A violation for each subject under ``…/id/`` that is in none of wpskg's namespaces of
+    resources: a misspelt ``@prefix`` (``…/id/periods/``), or a relative IRI (``<be-wps-nap-3>``)."""
+    problems = []
+    for iri in data.origins:
+        if not iri.startswith(str(ID)) or iri[: iri.rfind("/") + 1] in ID_NAMESPACES:
+            continue
+        namespace = iri[: iri.rfind("/") + 1]
+        near = difflib.get_close_matches(namespace, sorted(ID_NAMESPACES), n=1, cutoff=0.8)
+        if namespace == str(ID):
+            hint = "a relative IRI (<be-wps-nap-3>) lands here: write it with a prefix, such as plan: or actor:"
+        elif near:
+            hint = f"did you mean {near[0]}? Check the @prefix that writes it"
+        else:
+            hint = "check the @prefix that writes it"
+        message = (
+            f"{iri} is in none of the namespaces of wpskg's resources ({ID!s}plan/, …/period/, …/actor/, …): {hint}."
+        )
+        problems.append(Problem(VIOLATION, iri, message, source="vocabularies", component="known-namespace"))
+    return problems
+
+
 def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
     """A violation for each quote that its source text in ``sources_dir`` does not hold word for
     word, and for each source document whose text is not there (a misspelt ``wps:fileName`` would
@@ -490,6 +516,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     check_shape_queries(shapes)
     problems = validate_graph(data, shapes, project.violation_queries, engine)
     problems += term_problems(data)
+    problems += namespace_problems(data)
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
     if project.sources_dir.is_dir():
