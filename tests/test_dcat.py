@@ -11,6 +11,7 @@ import rdflib
 from rdflib.namespace import RDF, SH
 
 from wpskg import dcat
+from wpskg.cli import main
 from wpskg.errors import InputError
 from wpskg.export import export
 from wpskg.project import Project
@@ -321,13 +322,54 @@ def test_the_catalogue_iri_of_the_settings_file_names_the_catalogue_and_its_data
 )
 def test_settings_file_mistakes_are_reported(tmp_path: Path, extra: str, message: str) -> None:
     path = tmp_path / "dcat.ttl"
-    path.write_text(
-        "@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
-        "<https://w3id.org/wpskg/catalog> a dcat:Catalog .\n" + extra + "\n",
-        encoding="utf-8",
-    )
+    path.write_text(MINIMAL_TTL + extra + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=message):
         dcat.Settings.from_file(path)
+
+
+#: The least a dcat.ttl must say: the catalogue, its publisher and its contact point.
+MINIMAL_TTL = """\
+@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
+<https://w3id.org/wpskg/catalog> a dcat:Catalog ;
+    dct:publisher <https://example.gov/ministry> ;
+    dcat:contactPoint [ vcard:fn "WPS desk" ; vcard:hasEmail <mailto:wps@example.gov> ] .
+<https://example.gov/ministry> foaf:name "Ministry"@en .
+"""
+
+
+def test_the_minimal_settings_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "dcat.ttl"
+    path.write_text(MINIMAL_TTL, encoding="utf-8")
+    settings = dcat.Settings.from_file(path)
+    assert settings.publisher == "https://example.gov/ministry"
+    assert settings.contact_email == "mailto:wps@example.gov"
+
+
+@pytest.mark.parametrize(
+    ("line", "missing"),
+    [
+        ("    dct:publisher <https://example.gov/ministry> ;\n", "dct:publisher"),
+        (
+            '    dcat:contactPoint [ vcard:fn "WPS desk" ; vcard:hasEmail <mailto:wps@example.gov> ] ;\n',
+            "dcat:contactPoint",
+        ),
+    ],
+    ids=["publisher", "contactPoint"],
+)
+def test_a_settings_file_without_publisher_or_contact_point_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str, missing: str
+) -> None:
+    """Regression: a dcat.ttl that left out dct:publisher or dcat:contactPoint silently got wpskg's own
+    ("wpskg contributors"), so a ministry's catalogue named the wrong publisher or contact."""
+    project = mini_project(tmp_path / "p")
+    assert line in SETTINGS_TTL
+    (project.root / dcat.CONFIG_FILE).write_text(SETTINGS_TTL.replace(line, ""), encoding="utf-8")
+    code = main(["export", "--project", str(project.root), "--out", str(tmp_path / "out"), "--format", "ttl"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{project.root / dcat.CONFIG_FILE}:6: the dcat:Catalog has no {missing}" in err, err
+    assert not (tmp_path / "out").exists()
 
 
 def test_no_settings_file_means_defaults(tmp_path: Path) -> None:

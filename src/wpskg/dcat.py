@@ -253,10 +253,12 @@ class Settings:
         ``dct:type``), ``foaf:homepage``, ``dcat:theme``, ``dct:issued``,
         ``dct:modified``, ``dcat:version``, ``dct:title`` and ``dct:description``.
         Anything else on the catalogue node is an error, so that nothing is
-        silently ignored.
+        silently ignored. ``dct:publisher`` and ``dcat:contactPoint`` are required:
+        wpskg's own are never put on a catalogue that a ``dcat.ttl`` describes.
         """
         name = str(path)
-        triples = [q.triple for q in loaders.load(path).quads]
+        doc = loaders.load(path)
+        triples = [q.triple for q in doc.quads]
 
         def values(s: ox.Term, p: str) -> list[ox.Term]:
             return sorted((t.object for t in triples if t.subject == s and t.predicate.value == p), key=str)
@@ -289,6 +291,14 @@ class Settings:
         changes: dict[str, object] = {}
         if isinstance(cat, ox.NamedNode):
             changes["catalog"] = cat.value
+        at_catalog = Location(name, doc.source_map.line_of(cat.value) if isinstance(cat, ox.NamedNode) else None)
+        for pred, what in ((DCT + "publisher", "who publishes the data"), (DCAT + "contactPoint", "whom to ask")):
+            if not values(cat, pred):
+                raise InputError(
+                    f"the dcat:Catalog has no {_short(pred)}: say {what} (wpskg's own is used only when "
+                    f"there is no {CONFIG_FILE})",
+                    at_catalog,
+                )
         publisher = iri(cat, DCT + "publisher")
         if publisher:
             pub = ox.NamedNode(publisher)
