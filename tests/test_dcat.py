@@ -372,6 +372,44 @@ def test_a_settings_file_without_publisher_or_contact_point_is_refused(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("<https://w3id.org/wpskg/catalog> a", "[] a", 6, "the dcat:Catalog is a blank node: give it an absolute IRI"),
+        ("<https://w3id.org/wpskg/catalog> a", "<catalog> a", 6, "<catalog> is a relative IRI: write it in full"),
+        (
+            "<mailto:wps@example.gov>",
+            "<wps@example.gov>",
+            8,
+            "vcard:hasEmail <wps@example.gov> is not a mailto: IRI: write <mailto:wps@example.gov>",
+        ),
+        ("dct:publisher <https://example.gov/ministry>", "dct:publisher <ministry>", 7, "<ministry> is a relative"),
+    ],
+    ids=["blank-catalogue", "relative-catalogue", "email-without-mailto", "relative-publisher"],
+)
+def test_blank_or_relative_iris_and_emails_without_mailto_are_refused(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    """Regression: ``[] a dcat:Catalog`` kept wpskg's own catalogue IRI, ``<catalog>`` became
+    ``https://w3id.org/wpskg/id/catalog`` and ``<wps@example.gov>`` an IRI in wpskg's namespace."""
+    path = tmp_path / "dcat.ttl"
+    assert old in SETTINGS_TTL
+    path.write_text(SETTINGS_TTL.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    assert str(error.value).startswith(f"{path}:{line}: {message}"), str(error.value)
+
+
+def test_iris_in_wpskg_namespace_written_in_full_or_with_a_prefix_are_not_relative(tmp_path: Path) -> None:
+    path = tmp_path / "dcat.ttl"
+    text = SETTINGS_TTL.replace("<https://example.gov/ministry>", "actor:ministry")
+    text = "@prefix actor: <https://w3id.org/wpskg/id/actor/> .\n" + text
+    path.write_text(text, encoding="utf-8")
+    assert dcat.Settings.from_file(path).publisher == "https://w3id.org/wpskg/id/actor/ministry"
+    path.write_text(SETTINGS_TTL.replace("https://example.gov/", "https://w3id.org/wpskg/id/"), encoding="utf-8")
+    assert dcat.Settings.from_file(path).publisher == "https://w3id.org/wpskg/id/ministry"
+
+
 def test_no_settings_file_means_defaults(tmp_path: Path) -> None:
     assert dcat.Settings.for_project(tmp_path) == dcat.Settings()
 
@@ -396,6 +434,8 @@ def test_the_example_settings_file_is_read() -> None:
     assert settings.publisher == "https://example.org/id/ministry-of-foreign-affairs"
     assert settings.contact_email == "mailto:wps@example.org"
     assert dcat.Settings.from_file(EXAMPLES / "dcat.jsonld") == settings
+    # A placeholder for the coordinator's own catalogue, not wpskg's catalogue IRI.
+    assert settings.catalog == "https://example.org/wps/catalog"
 
 
 @needs_shapes

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import loaders
+from . import dcat_checks, loaders
 from .errors import InputError, Location
 from .namespaces import BASE, PREFIXES
 from .void import Stats
@@ -282,16 +282,22 @@ class Settings:
         if len(catalogs) != 1:
             raise InputError(f"describe exactly one dcat:Catalog (found {len(catalogs)})", Location(name))
         cat = catalogs[0]
+        if not isinstance(cat, ox.NamedNode):
+            raise InputError(
+                "the dcat:Catalog is a blank node: give it an absolute IRI of your own, such as "
+                "<https://data.example.org/wps/catalog>; it names the catalogue and is the base of its "
+                "datasets' and distributions' IRIs",
+                Location(name, dcat_checks.line_of(doc.text, "dcat:Catalog", DCAT + "Catalog", "Catalog")),
+            )
+        dcat_checks.check_terms(doc)
         unknown = sorted({t.predicate.value for t in triples if t.subject == cat} - set(cls.SUPPORTED))
         if unknown:
             raise InputError(
                 f"unsupported catalogue properties: {', '.join(_short(u) for u in unknown)}", Location(name)
             )
         out = cls()
-        changes: dict[str, object] = {}
-        if isinstance(cat, ox.NamedNode):
-            changes["catalog"] = cat.value
-        at_catalog = Location(name, doc.source_map.line_of(cat.value) if isinstance(cat, ox.NamedNode) else None)
+        changes: dict[str, object] = {"catalog": cat.value}
+        at_catalog = Location(name, doc.source_map.line_of(cat.value))
         for pred, what in ((DCT + "publisher", "who publishes the data"), (DCAT + "contactPoint", "whom to ask")):
             if not values(cat, pred):
                 raise InputError(

@@ -1,0 +1,77 @@
+"""Checks of the terms a ``dcat.ttl`` writes, each reported with its file and line.
+
+The loaders resolve a relative IRI against wpskg's own base, so ``<catalog>``
+would silently become ``https://w3id.org/wpskg/id/catalog`` and an e-mail
+address written without ``mailto:`` an IRI in wpskg's namespace.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from .errors import InputError, Location
+from .loaders import BASE_IRI, Document
+
+VCARD_EMAIL = "http://www.w3.org/2006/vcard/ns#hasEmail"
+_NAMESPACE = re.compile(r'[<"](https?://[^>"\s]*[/#])[>"]')
+
+
+def line_of(text: str, *needles: str) -> int | None:
+    """The first line of ``text`` that holds one of ``needles``, tried in order.
+
+    >>> line_of("a\\n<b> c\\n", "<x>", "<b>")
+    2
+    """
+    lines = text.splitlines()
+    for needle in needles:
+        for number, line in enumerate(lines, start=1):
+            if needle in line:
+                return number
+    return None
+
+
+def relative(iri: str, text: str) -> str | None:
+    """How ``iri`` was written in ``text`` if it is a relative IRI that the loader resolved, else None.
+
+    >>> relative(BASE_IRI + "catalog", "<catalog> a dcat:Catalog .")
+    'catalog'
+    >>> relative(BASE_IRI + "actor/x", "@prefix actor: <" + BASE_IRI + "actor/> . actor:x a foaf:Agent .") is None
+    True
+    """
+    if not iri.startswith(BASE_IRI) or f"<{iri}>" in text or f'"{iri}"' in text:
+        return None
+    if any(iri.startswith(ns) and iri[len(ns) :] in text for ns in _NAMESPACE.findall(text)):
+        return None  # written with a prefix
+    return iri[len(BASE_IRI) :]
+
+
+def written(term: ox.NamedNode, text: str) -> str:
+    """``term`` as the file wrote it: relative IRIs as written."""
+    rel = relative(term.value, text)
+    return rel if rel is not None else term.value
+
+
+def check_terms(doc: Document) -> None:
+    """Refuse a relative IRI and an e-mail address that is not a ``mailto:`` IRI, at their line."""
+    text = doc.text
+    for quad in doc.quads:
+        if quad.predicate.value == VCARD_EMAIL and isinstance(quad.object, ox.NamedNode):
+            address = written(quad.object, text)
+            if not address.startswith("mailto:"):
+                hint = f"<mailto:{address}>" if "@" in address and ":" not in address else "<mailto:name@example.org>"
+                raise InputError(
+                    f"vcard:hasEmail <{address}> is not a mailto: IRI: write {hint}",
+                    Location(doc.name, line_of(text, f"<{address}>", f'"{address}"')),
+                )
+        for term in (quad.subject, quad.object):
+            if not isinstance(term, ox.NamedNode):
+                continue
+            rel = relative(term.value, text)
+            if rel is not None:
+                raise InputError(
+                    f"<{rel}> is a relative IRI: write it in full (https://…); relative IRIs would be "
+                    f"read as wpskg's own (<{term.value}>)",
+                    Location(doc.name, line_of(text, f"<{rel}>", f'"{rel}"')),
+                )
