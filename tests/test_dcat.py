@@ -10,7 +10,7 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from wpskg import dcat
+from wpskg import dcat, eu_codes
 from wpskg.cli import main
 from wpskg.errors import InputError
 from wpskg.export import export
@@ -26,7 +26,8 @@ DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
 VCARD = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
 XSD = rdflib.XSD
-EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
+EU = "http://publications.europa.eu/resource/authority/"
+EU_COUNTRY = EU + "country/"
 
 needs_shapes = pytest.mark.skipif(
     not (SHAPES / "shapes.ttl").is_file(),
@@ -408,6 +409,65 @@ def test_iris_in_wpskg_namespace_written_in_full_or_with_a_prefix_are_not_relati
     assert dcat.Settings.from_file(path).publisher == "https://w3id.org/wpskg/id/actor/ministry"
     path.write_text(SETTINGS_TTL.replace("https://example.gov/", "https://w3id.org/wpskg/id/"), encoding="utf-8")
     assert dcat.Settings.from_file(path).publisher == "https://w3id.org/wpskg/id/ministry"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "data-theme/JUST>",
+            "data-theme/JUS>",
+            12,
+            "'JUS' is not a code of the EU data-theme table; did you mean <{EU}data-theme/JUST>?",
+        ),
+        (
+            "publishertype/NationalAuthority>",
+            "publishertype/NationalAuthorithy>",
+            14,
+            "'NationalAuthorithy' is not a code of the ADMS publisher types; "
+            "did you mean <http://purl.org/adms/publishertype/NationalAuthority>?",
+        ),
+        (
+            "licence/CC0>",
+            "licence/CC-BY-4.0>",
+            9,
+            "'CC-BY-4.0' is not a code of the EU licence table; did you mean <{EU}licence/CC_BY_4_0>?",
+        ),
+        (
+            "licencetype/PublicDomain>",
+            "licencetype/Public-Domain>",
+            15,
+            "'Public-Domain' is not a code of the ADMS licence types; "
+            "did you mean <http://purl.org/adms/licencetype/PublicDomain>?",
+        ),
+        (
+            "<http://publications.europa.eu/",
+            "<https://publications.europa.eu/",
+            9,
+            "the EU vocabularies are named with http, not https: write <{EU}licence/CC0>",
+        ),
+    ],
+    ids=["theme", "publisher-type", "licence", "licence-type", "https"],
+)
+def test_unknown_eu_codes_and_https_eu_iris_are_refused(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    """Regression: mistyped EU and ADMS codes were written to the catalogue as if they were real
+    concepts (with the code as their label), and https EU IRIs name nothing."""
+    path = tmp_path / "dcat.ttl"
+    assert old in SETTINGS_TTL
+    path.write_text(SETTINGS_TTL.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    assert str(error.value).startswith(f"{path}:{line}: <"), str(error.value)
+    assert str(error.value).endswith(message.format(EU=EU)), str(error.value)
+
+
+def test_the_known_codes_are_consistent() -> None:
+    """Every EU or ADMS concept the catalogue labels, and every default, passes the code check."""
+    defaults = dcat.Settings()
+    used = [*dcat.LABELS, defaults.licence, defaults.licence_type, defaults.publisher_type, *defaults.themes]
+    assert [iri for iri in used if eu_codes.code_problem(iri)] == []
 
 
 def test_no_settings_file_means_defaults(tmp_path: Path) -> None:

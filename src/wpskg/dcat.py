@@ -29,6 +29,21 @@ import pyoxigraph as ox
 
 from . import dcat_checks, loaders
 from .errors import InputError, Location
+from .eu_codes import (
+    EU,
+    EU_AVAILABILITY,
+    EU_COUNTRY,
+    EU_FILE_TYPE,
+    EU_FREQUENCY,
+    EU_LANGUAGE,
+    EU_LICENCE,
+    EU_THEME,
+    LICENCE_TYPE,
+    LICENCE_TYPES,
+    PUBLISHER_TYPE,
+    PUBLISHER_TYPES,
+    THEMES,
+)
 from .namespaces import BASE, PREFIXES
 from .void import Stats
 from .void import describe as void_describe
@@ -51,17 +66,7 @@ DCATAP = "http://data.europa.eu/r5r/"
 ADMS = "http://www.w3.org/ns/adms#"
 WPS = BASE + "ont#"
 
-EU = "http://publications.europa.eu/resource/authority/"
-EU_LICENCE = EU + "licence/"
-EU_THEME = EU + "data-theme/"
-EU_COUNTRY = EU + "country/"
-EU_LANGUAGE = EU + "language/"
-EU_FILE_TYPE = EU + "file-type/"
-EU_FREQUENCY = EU + "frequency/"
-EU_AVAILABILITY = EU + "planned-availability/"
 IANA = "https://www.iana.org/assignments/media-types/"
-PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
-LICENCE_TYPE = "http://purl.org/adms/licencetype/"
 
 #: Default base URL under which the exported files are downloaded.
 DEFAULT_BASE_URL = BASE + "dist/"
@@ -102,53 +107,9 @@ FORMATS: dict[str, Format] = {
 #: English labels of the EU and ADMS concepts the catalogue may use (DCAT-AP's
 #: shapes want a skos:prefLabel on every skos:Concept in the graph).
 LABELS: dict[str, str] = {
-    **{
-        EU_THEME + code: text
-        for code, text in {
-            "AGRI": "Agriculture, fisheries, forestry and food",
-            "ECON": "Economy and finance",
-            "EDUC": "Education, culture and sport",
-            "ENER": "Energy",
-            "ENVI": "Environment",
-            "GOVE": "Government and public sector",
-            "HEAL": "Health",
-            "INTR": "International issues",
-            "JUST": "Justice, legal system and public safety",
-            "REGI": "Regions and cities",
-            "SOCI": "Population and society",
-            "TECH": "Science and technology",
-            "TRAN": "Transport",
-        }.items()
-    },
-    **{
-        PUBLISHER_TYPE + code: text
-        for code, text in {
-            "Academia-ScientificOrganisation": "Academia/Scientific organisation",
-            "Company": "Company",
-            "IndustryConsortium": "Industry consortium",
-            "LocalAuthority": "Local authority",
-            "NationalAuthority": "National authority",
-            "NonGovernmentalOrganisation": "Non-governmental organisation",
-            "NonProfitOrganisation": "Non-profit organisation",
-            "PrivateIndividual(s)": "Private individual(s)",
-            "RegionalAuthority": "Regional authority",
-            "StandardisationBody": "Standardisation body",
-            "SupraNationalAuthority": "Supra-national authority",
-        }.items()
-    },
-    **{
-        LICENCE_TYPE + code: code.replace("Or", " or ").replace("With", " with ")
-        for code in (
-            "Attribution",
-            "ShareAlike",
-            "NonCommercialUse",
-            "NoDerivativeWork",
-            "PublicDomain",
-            "RoyaltiesRequired",
-            "JurisdictionWithin",
-            "Copyleft",
-        )
-    },
+    **{EU_THEME + code: text for code, text in THEMES.items()},
+    **{PUBLISHER_TYPE + code: text for code, text in PUBLISHER_TYPES.items()},
+    **{LICENCE_TYPE + code: text for code, text in LICENCE_TYPES.items()},
     **{EU_FILE_TYPE + f.file_type: f.label for f in FORMATS.values()},
     EU_AVAILABILITY + "STABLE": "Stable",
     EU_FREQUENCY + "IRREG": "irregular",

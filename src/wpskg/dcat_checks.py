@@ -2,7 +2,8 @@
 
 The loaders resolve a relative IRI against wpskg's own base, so ``<catalog>``
 would silently become ``https://w3id.org/wpskg/id/catalog`` and an e-mail
-address written without ``mailto:`` an IRI in wpskg's namespace.
+address written without ``mailto:`` an IRI in wpskg's namespace; a mistyped EU
+vocabulary code would be dressed up as a real concept (see :mod:`wpskg.eu_codes`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import pyoxigraph as ox
 
 from .errors import InputError, Location
+from .eu_codes import code_problem
 from .loaders import BASE_IRI, Document
 
 VCARD_EMAIL = "http://www.w3.org/2006/vcard/ns#hasEmail"
@@ -54,7 +56,8 @@ def written(term: ox.NamedNode, text: str) -> str:
 
 
 def check_terms(doc: Document) -> None:
-    """Refuse a relative IRI and an e-mail address that is not a ``mailto:`` IRI, at their line."""
+    """Refuse a relative IRI, an e-mail address that is not a ``mailto:`` IRI and an unknown EU or ADMS
+    code, at their line."""
     text = doc.text
     for quad in doc.quads:
         if quad.predicate.value == VCARD_EMAIL and isinstance(quad.object, ox.NamedNode):
@@ -75,3 +78,8 @@ def check_terms(doc: Document) -> None:
                     f"read as wpskg's own (<{term.value}>)",
                     Location(doc.name, line_of(text, f"<{rel}>", f'"{rel}"')),
                 )
+            problem = code_problem(term.value)
+            if problem:
+                code = term.value.rsplit("/", 1)[-1]
+                where = line_of(text, f"<{term.value}>", f'"{term.value}"', f":{code}", code)
+                raise InputError(problem, Location(doc.name, where))
