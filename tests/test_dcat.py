@@ -470,6 +470,37 @@ def test_the_known_codes_are_consistent() -> None:
     assert [iri for iri in used if eu_codes.code_problem(iri)] == []
 
 
+def test_a_catalogue_issued_after_it_was_modified_is_refused(tmp_path: Path) -> None:
+    """Regression: dct:issued later than dct:modified was written to the catalogue as it was."""
+    path = tmp_path / "dcat.ttl"
+    path.write_text(SETTINGS_TTL.replace('"2020-02-02"^^xsd:date', '"2027-01-01"^^xsd:date'), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    assert str(error.value) == (
+        f"{path}:10: dct:issued 2027-01-01 is later than dct:modified 2026-01-31: "
+        "nothing can be modified before it is issued"
+    )
+
+
+def test_a_dataset_issued_in_dcat_ttl_after_the_data_was_modified_is_refused(tmp_path: Path) -> None:
+    """Regression: a dcat.ttl dct:issued later than the data's last date gave datasets issued after
+    they were modified."""
+    project = mini_project(tmp_path / "p")
+    config = project.root / dcat.CONFIG_FILE
+    text = SETTINGS_TTL.replace('"2020-02-02"^^xsd:date', '"2026-01-01"^^xsd:date')
+    config.write_text(text.replace('    dct:modified "2026-01-31"^^xsd:date ;\n', ""), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
+    assert str(error.value).startswith(
+        f"{config}: the dataset of the wpskg.* files would be issued 2026-01-01 (from {config}), "
+        "later than it was modified 2025-03-01 (from the data)"
+    ), str(error.value)
+    assert not (tmp_path / "out").exists()
+    # The same year at a coarser precision is not later.
+    config.write_text(text.replace('"2026-01-31"^^xsd:date', '"2026"^^xsd:gYear'), encoding="utf-8")
+    export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
+
+
 def test_no_settings_file_means_defaults(tmp_path: Path) -> None:
     assert dcat.Settings.for_project(tmp_path) == dcat.Settings()
 

@@ -188,6 +188,9 @@ class Settings:
         ),
     )
 
+    #: The file these settings were read from (for error messages), or None for the defaults.
+    source: str | None = field(default=None, compare=False)
+
     #: Catalogue properties that ``dcat.ttl`` may set.
     SUPPORTED = (
         RDF + "type",
@@ -312,6 +315,13 @@ class Settings:
                 )
             if found:
                 changes[key] = found[0]
+        issued, modified = changes.get("issued"), changes.get("modified")
+        if isinstance(issued, ox.Literal) and isinstance(modified, ox.Literal) and later(issued, modified):
+            raise InputError(
+                f"dct:issued {issued.value} is later than dct:modified {modified.value}: "
+                "nothing can be modified before it is issued",
+                Location(name, dcat_checks.line_of(doc.text, f'"{issued.value}"')),
+            )
         version = values(cat, DCAT + "version")
         if version:
             changes["version"] = version[0].value
@@ -319,7 +329,7 @@ class Settings:
             found = values(cat, pred)
             if found:
                 changes[key] = tuple(v for v in found if isinstance(v, ox.Literal))
-        return replace(out, **changes)  # type: ignore[arg-type]
+        return replace(out, source=name, **changes)  # type: ignore[arg-type]
 
     @classmethod
     def for_project(cls, root: Path) -> Settings:
@@ -351,6 +361,29 @@ def _date_key(term: ox.Term) -> tuple[int, int, int, str] | None:
     if not m:
         return None
     return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0), m.group(4) or "")
+
+
+def later(a: ox.Literal, b: ox.Literal) -> bool:
+    """Whether date ``a`` is surely later than date ``b``: compared at the coarser of their
+    precisions (year, month or day), so ``2024-03-08`` is not later than ``2024``.
+
+    >>> d = lambda v, t="date": ox.Literal(v, datatype=ox.NamedNode(XSD + t))
+    >>> later(d("2027-01-01"), d("2025-11-24")), later(d("2024-03-08"), d("2024", "gYear"))
+    (True, False)
+    >>> later(d("2025-01", "gYearMonth"), d("2024-12-31T23:00:00", "dateTime"))
+    True
+    """
+    ka, kb = _date_key(a), _date_key(b)
+    if ka is None or kb is None:
+        return False
+    depth = min(_precision(a), _precision(b))
+    return ka[:depth] > kb[:depth]
+
+
+def _precision(term: ox.Literal) -> int:
+    """1 for a year, 2 for a year and month, 3 for a day (times are not compared)."""
+    m = _DATE.match(term.value)
+    return 1 if m is None else 1 + (m.group(2) is not None) + (m.group(3) is not None)
 
 
 def _latest(terms: Iterable[ox.Term]) -> ox.Literal | None:
@@ -589,6 +622,7 @@ def catalog(
     dataset_dates: dict[str, tuple[ox.Literal | None, ox.Literal | None]] = {}
     for ds, f in ((GRAPH_DATASET, graph_facts), (ONTOLOGY_DATASET, ontology_facts)):
         dataset_dates[ds] = (settings.issued or f.issued, settings.modified or f.modified)
+        _check_dates(ds, *dataset_dates[ds], settings)
     b.add(cat, RDF + "type", DCAT + "Catalog")
     for lit in settings.catalog_titles:
         b.add(cat, DCT + "title", lit)
@@ -708,6 +742,20 @@ def catalog(
         b.concept(EU_FILE_TYPE + FORMATS[fmt].file_type, DCT + "MediaTypeOrExtent")
     b.schemes()
     return _rebase(list(dict.fromkeys(b.triples)), settings.catalog)
+
+
+def _check_dates(dataset: str, issued: ox.Literal | None, modified: ox.Literal | None, settings: Settings) -> None:
+    """Refuse a dataset that would be issued after it was modified (one date from dcat.ttl, one from the data)."""
+    if issued is None or modified is None or not later(issued, modified):
+        return
+    origin = {True: f"from {settings.source}", False: "from the data"}
+    raise InputError(
+        f"the dataset of the {file_stem(dataset)}.* files would be issued {issued.value} "
+        f"({origin[settings.issued is not None]}), later than it was modified {modified.value} "
+        f"({origin[settings.modified is not None]}): set dct:issued or dct:modified in {CONFIG_FILE} "
+        "so that it is issued first",
+        Location(settings.source) if settings.source else None,
+    )
 
 
 def _rebase(triples: list[ox.Triple], catalog_iri: str) -> list[ox.Triple]:
