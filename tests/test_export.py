@@ -259,6 +259,35 @@ def test_bad_formats_and_base_urls_are_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://",
+        "https:///wps/",
+        "https://data.example.org/wps?dir=1",
+        "https://data.example.org/wps/#files",
+        "ftp://data.example.org/wps/",
+        "https://data.example.org:port/",
+        "https://user:secret@data.example.org/",
+    ],
+)
+def test_a_base_url_without_host_or_with_a_query_or_fragment_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    """Regression: ``--base-url https://`` or a URL with ``?query`` or ``#fragment`` was accepted and
+    gave download URLs such as ``https://wpskg.ttl`` or ``https://host/wps?dir=1/wpskg.ttl``."""
+    project = mini_project(tmp_path / "p")
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--project", str(project.root), "--out", str(out), "--base-url", url])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: wpskg export" in err and "argument --base-url: expected an http(s) URL with a host" in err, err
+    with pytest.raises(ParameterError, match="--base-url must be an http"):
+        export(project, out, ["ttl"], base_url=url)
+    assert not out.exists()
+
+
 def test_a_folder_with_other_content_is_never_replaced(tmp_path: Path) -> None:
     out = tmp_path / "precious"
     out.mkdir()

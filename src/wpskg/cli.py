@@ -47,6 +47,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _base_url(text: str) -> str:
+    """A download base URL: http(s), with a host, no query or fragment (see export.check_base_url)."""
+    from .export import check_base_url
+
+    try:
+        return check_base_url(text)
+    except ParameterError as exc:
+        raise argparse.ArgumentTypeError(str(exc).replace("--base-url must be", "expected")) from None
+
+
 def _port(text: str) -> int:
     """A TCP port: a whole number from 0 (any free port) to 65535."""
     try:
@@ -371,6 +381,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write, replaced as a whole")
     p.add_argument(
         "--base-url",
+        type=_base_url,
         default="https://w3id.org/wpskg/dist/",
         help="where the files will be published: the download URLs of the DCAT distributions (default: %(default)s)",
     )

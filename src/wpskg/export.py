@@ -23,6 +23,7 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -57,13 +58,35 @@ def parse_formats(formats: Sequence[str]) -> list[str]:
 
 
 def check_base_url(base_url: str) -> str:
-    """``base_url`` as an absolute http(s) URL ending in ``/``.
+    """``base_url`` as an absolute http(s) URL with a host, ending in ``/``.
+
+    A query string or fragment is refused: the file names are appended to the URL.
 
     >>> check_base_url("https://data.example.org/wps")
     'https://data.example.org/wps/'
+    >>> check_base_url("https://data.example.org/?dir=wps")
+    Traceback (most recent call last):
+    ...
+    wpskg.errors.ParameterError: --base-url must be an http(s) URL with a host and no query, fragment or user name, \
+not 'https://data.example.org/?dir=wps'
     """
-    if not base_url.startswith(("https://", "http://")) or any(c in base_url for c in ' <>"{}|\\^`'):
-        raise ParameterError(f"--base-url must be an absolute http(s) URL, not {base_url!r}")
+    try:
+        parts = urlsplit(base_url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or "?" in base_url
+        or "#" in base_url
+        or any(c in base_url for c in ' <>"{}|\\^`')
+    ):
+        raise ParameterError(
+            f"--base-url must be an http(s) URL with a host and no query, fragment or user name, not {base_url!r}"
+        )
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
