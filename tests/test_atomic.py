@@ -65,3 +65,30 @@ def test_an_output_that_cannot_be_written_names_it(tmp_path: Path) -> None:
         pass
     assert blocker.read_bytes() == b"kept"
     assert os.listdir(tmp_path) == ["a-file"]
+
+
+def test_a_symbolic_link_is_written_through_and_stays(tmp_path: Path) -> None:
+    """Regression: an output folder that was a symbolic link was exchanged with the staging folder,
+    so the link became a real folder, its target stayed empty and the link was left in the parent
+    as a stray ``.www.*.new`` entry."""
+    (tmp_path / "r1").mkdir()
+    (tmp_path / "www").symlink_to("r1")
+    (tmp_path / "notes.txt").write_text("old")
+    (tmp_path / "note-link").symlink_to("notes.txt")
+    for run in ("one", "two"):
+        atomic.recover_dir(tmp_path / "www")
+        with atomic.replace_dir(tmp_path / "www") as staging:
+            (staging / "graph.ttl").write_text(run)
+        atomic.write_text(tmp_path / "note-link", run)
+    assert os.readlink(tmp_path / "www") == "r1" and os.readlink(tmp_path / "note-link") == "notes.txt"
+    assert (tmp_path / "r1" / "graph.ttl").read_text() == "two"
+    assert (tmp_path / "notes.txt").read_text() == "two"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note-link", "notes.txt", "r1", "www"]
+
+
+def test_a_stray_link_left_by_an_older_run_is_removed(tmp_path: Path) -> None:
+    (tmp_path / "r1").mkdir()
+    (tmp_path / "www").mkdir()
+    (tmp_path / ".www.abc123.new").symlink_to("r1")
+    atomic.recover_dir(tmp_path / "www")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r1", "www"]

@@ -326,6 +326,19 @@ def test_a_second_export_replaces_the_previous_one(tmp_path: Path) -> None:
     ]
 
 
+def test_an_output_folder_that_is_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    """Regression: ``--out www`` with ``www -> r1`` replaced the link with a real folder, left r1 empty
+    and a dangling ``.www.*.new`` entry beside it."""
+    project = mini_project(tmp_path / "p")
+    (tmp_path / "r1").mkdir()
+    (tmp_path / "www").symlink_to("r1")
+    for _ in range(2):
+        assert main(["export", "--project", str(project.root), "--out", str(tmp_path / "www"), "--format", "nt"]) == 0
+    assert (tmp_path / "www").is_symlink() and os.readlink(tmp_path / "www") == "r1"
+    assert sorted(p.name for p in (tmp_path / "r1").iterdir()) == ["catalog.ttl", "wpskg-ontology.nt", "wpskg.nt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "r1", "www"]
+
+
 def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = mini_project(tmp_path / "p")
     out = tmp_path / "out"

@@ -31,6 +31,11 @@ def _reported(path: Path) -> Iterator[None]:
         raise OutputError(f"{path}: cannot write: {reason}") from exc
 
 
+def _resolved(path: Path) -> Path:
+    """``path``, or what it links to: a symbolic link is written through, never replaced by a copy."""
+    return path.resolve() if path.is_symlink() else path
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -43,9 +48,10 @@ def writing(path: Path) -> Iterator[BinaryIO]:
 
     If the block raises, the temporary file is removed and ``path`` is left as
     it was. The file gets the usual permissions (0666 less the umask), not
-    mkstemp's private 0600.
+    mkstemp's private 0600. If ``path`` is a symbolic link, the file it links
+    to is replaced and the link stays.
     """
-    path = Path(path)
+    path = _resolved(Path(path))
     with _reported(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -118,9 +124,11 @@ def replace_dir(target: Path) -> Iterator[Path]:
     The old ``target`` stays in place until the new one is complete; on any
     error, including KeyboardInterrupt, the staging folder is removed and
     ``target`` is untouched. On Linux the two folders are exchanged in one
-    atomic step, so ``target`` is never missing, even under SIGKILL.
+    atomic step, so ``target`` is never missing, even under SIGKILL. If
+    ``target`` is a symbolic link, the folder it links to is replaced (the
+    staging folder is made beside that folder) and the link stays.
     """
-    target = Path(target)
+    target = _resolved(Path(target))
     with _reported(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         _restore(target)
@@ -147,7 +155,11 @@ def recover_dir(target: Path) -> None:
     Call it before a run starts, not while another run writes to the same folder.
     """
     target = Path(target)
-    _restore(target)
-    if target.parent.is_dir():
-        for stale in target.parent.glob(f".{target.name}.*.new"):
-            shutil.rmtree(stale, ignore_errors=True)
+    for folder in dict.fromkeys((target, _resolved(target))):
+        _restore(folder)
+        if folder.parent.is_dir():
+            for stale in folder.parent.glob(f".{folder.name}.*.new"):
+                if stale.is_symlink():  # left by a run that exchanged a link with its staging folder
+                    stale.unlink()
+                else:
+                    shutil.rmtree(stale, ignore_errors=True)
