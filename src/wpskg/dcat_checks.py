@@ -15,23 +15,10 @@ import pyoxigraph as ox
 from .errors import InputError, Location
 from .eu_codes import code_problem
 from .loaders import BASE_IRI, Document
+from .loaders._common import line_of
 
 VCARD_EMAIL = "http://www.w3.org/2006/vcard/ns#hasEmail"
 _NAMESPACE = re.compile(r'[<"](https?://[^>"\s]*[/#])[>"]')
-
-
-def line_of(text: str, *needles: str) -> int | None:
-    """The first line of ``text`` that holds one of ``needles``, tried in order.
-
-    >>> line_of("a\\n<b> c\\n", "<x>", "<b>")
-    2
-    """
-    lines = text.splitlines()
-    for needle in needles:
-        for number, line in enumerate(lines, start=1):
-            if needle in line:
-                return number
-    return None
 
 
 def relative(iri: str, text: str) -> str | None:

@@ -87,8 +87,12 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def _line_of(text: str, needles: list[str]) -> int | None:
-    """The first line holding any of ``needles``, tried in order."""
+def line_of(text: str, *needles: str) -> int | None:
+    """The first line of ``text`` that holds one of ``needles``, tried in order (a needle's first line).
+
+    >>> line_of("a\\n<b> c\\n", "<x>", "<b>")
+    2
+    """
     lines = text.splitlines()
     for needle in needles:
         needle = needle.split("\n", 1)[0]
@@ -110,11 +114,11 @@ def term_line(
         exact = [f"<{term.value}>", f'"{term.value}"']
     else:
         exact = []
-    line = _line_of(text, exact)
+    line = line_of(text, *exact)
     if line is None and source_map is not None and isinstance(subject, ox.NamedNode):
         line = source_map.line_of(subject.value)
     if line is None and isinstance(term, (ox.Literal, ox.NamedNode)):
-        line = _line_of(text, [term.value])
+        line = line_of(text, term.value)
     return line
 
 
