@@ -373,6 +373,16 @@ def test_a_settings_file_without_publisher_or_contact_point_is_refused(
     assert not (tmp_path / "out").exists()
 
 
+def _settings_error(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
+    """The error that reading the example settings with ``old`` written as ``new`` gives, and the file."""
+    path = tmp_path / "dcat.ttl"
+    assert old in SETTINGS_TTL
+    path.write_text(SETTINGS_TTL.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    return path, str(error.value)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "line", "message"),
     [
@@ -393,12 +403,8 @@ def test_blank_or_relative_iris_and_emails_without_mailto_are_refused(
 ) -> None:
     """Regression: ``[] a dcat:Catalog`` kept wpskg's own catalogue IRI, ``<catalog>`` became
     ``https://w3id.org/wpskg/id/catalog`` and ``<wps@example.gov>`` an IRI in wpskg's namespace."""
-    path = tmp_path / "dcat.ttl"
-    assert old in SETTINGS_TTL
-    path.write_text(SETTINGS_TTL.replace(old, new), encoding="utf-8")
-    with pytest.raises(InputError) as error:
-        dcat.Settings.from_file(path)
-    assert str(error.value).startswith(f"{path}:{line}: {message}"), str(error.value)
+    path, error = _settings_error(tmp_path, old, new)
+    assert error.startswith(f"{path}:{line}: {message}"), error
 
 
 def test_iris_in_wpskg_namespace_written_in_full_or_with_a_prefix_are_not_relative(tmp_path: Path) -> None:
@@ -454,13 +460,9 @@ def test_unknown_eu_codes_and_https_eu_iris_are_refused(
 ) -> None:
     """Regression: mistyped EU and ADMS codes were written to the catalogue as if they were real
     concepts (with the code as their label), and https EU IRIs name nothing."""
-    path = tmp_path / "dcat.ttl"
-    assert old in SETTINGS_TTL
-    path.write_text(SETTINGS_TTL.replace(old, new), encoding="utf-8")
-    with pytest.raises(InputError) as error:
-        dcat.Settings.from_file(path)
-    assert str(error.value).startswith(f"{path}:{line}: <"), str(error.value)
-    assert str(error.value).endswith(message.format(EU=EU)), str(error.value)
+    path, error = _settings_error(tmp_path, old, new)
+    assert error.startswith(f"{path}:{line}: <"), error
+    assert error.endswith(message.format(EU=EU)), error
 
 
 def test_the_known_codes_are_consistent() -> None:
