@@ -74,7 +74,7 @@ EXPECTED_COLUMNS = {
     "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source"],
     "conflicts": ["subject", "property", "value", "source", "source_file"],
     "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
-    "peacekeeping": ["date", "personnel", "women", "men", "category", "source"],
+    "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
     "gaps": ["kind", "subject", "detail"],
 }
@@ -804,6 +804,9 @@ def test_peacekeeping_belgium_2023(kg: Graph, stored: dict) -> None:
     ]
     assert {r["source"] for r in found} == {"Country page on Belgium's NAP 4 (2022–2026)"}
     assert rows(kg, stored, "peacekeeping", country="NL") == []
+    # Regression: without a country the rows did not say whose personnel they count.
+    assert {r["country"] for r in found} == {"Belgium"}
+    assert rows(kg, stored, "peacekeeping") == found
 
 
 # --------------------------------------------------------------------------- timeline
