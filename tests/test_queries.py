@@ -968,7 +968,7 @@ def test_sparql_json_is_standard(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "query", "peacekeeping", "--param", "country=BE", "--format", "sparql-json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["head"]["vars"] == ["date", "personnel", "women", "men", "category", "source"]
+    assert doc["head"]["vars"] == ["country", "date", "personnel", "women", "men", "category", "source"]
     first = doc["results"]["bindings"][0]
     assert first["personnel"] == {"type": "literal", "value": "5", "datatype": XSD + "integer"}
     assert first["date"]["datatype"] == XSD + "gYearMonth"

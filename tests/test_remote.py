@@ -316,8 +316,8 @@ def test_cli_query_and_sparql_on_an_endpoint(server: Server, capsys: pytest.Capt
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.splitlines()[:2] == [
-        "date,personnel,women,men,category,source",
-        "2023-05,5,0,5,,Country page on Belgium's NAP 4 (2022–2026)",
+        "country,date,personnel,women,men,category,source",
+        "Belgium,2023-05,5,0,5,,Country page on Belgium's NAP 4 (2022–2026)",
     ]
     code = main(["sparql", "ASK { ?p a <https://w3id.org/wpskg/ont#Plan> }", "--endpoint", server.query_url])
     out, _ = capsys.readouterr()
