@@ -348,7 +348,7 @@ def test_a_wrong_language_of_a_source_document_is_one_violation_at_the_document(
     facts.write_text(text.replace(written, written.replace("NLD", "ENG")), encoding="utf-8")
     found = [p for p in validate(project_copy, [facts]).violations if p.component == "quote-language-violation"]
     assert [(p.focus, p.path) for p in found] == [(f"src:{PRESS}", "dct:language")]
-    assert "quotes from this document are tagged @nl, but its dct:language is ENG" in found[0].message
+    assert "No quote from this document is tagged @en, the language of its dct:language ENG" in found[0].message
     lines = facts.read_text(encoding="utf-8").splitlines()
     assert "language/ENG" in lines[found[0].line - 1]  # the line to correct
 

@@ -18,7 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from . import vocabularies
 from .errors import InputError, Location, QuerySyntaxError
-from .loaders import statement_line
+from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project
 from .provenance import FundingAmount, amount_failures, coverage, funding_amounts, quote_failures
@@ -234,26 +234,26 @@ class _Statements:
 
     def __init__(self, graph: Graph) -> None:
         self.paths = graph.paths
-        self.texts: dict[str, str | None] = {}
+        self.files: dict[str, Statements | None] = {}
 
     def line(self, file: str, start: int, path: str, value: str | None) -> int | None:
         """The line of the statement that gives the subject on ``start`` the ``path`` (and ``value``)."""
         predicate = expand(path)
-        text = self.texts[file] if file in self.texts else self._read(file)
-        if predicate is None or text is None:
+        statements = self.files[file] if file in self.files else self._read(file)
+        if predicate is None or statements is None:
             return None
-        return statement_line(text, start, predicate, (value and expand(value)) or value)
+        return statements.line(start, predicate, (value and expand(value)) or value)
 
-    def _read(self, file: str) -> str | None:
+    def _read(self, file: str) -> Statements | None:
         path = self.paths.get(file)
-        text = None
+        statements = None
         if path is not None and path.suffix in (".ttl", ".nt"):
             try:
-                text = path.read_text(encoding="utf-8")
+                statements = Statements(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError):
-                text = None
-        self.texts[file] = text
-        return text
+                statements = None
+        self.files[file] = statements
+        return statements
 
 
 def _origin(origins: list[Origin], prefer: set[str], path: str | None, value: str | None) -> Origin | None:

@@ -25,13 +25,14 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from . import jsonld, ntriples, rdfxml, turtle
-from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap, decode, statement_line
+from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap, Statements, decode, statement_line
 
 __all__ = [
     "BASE_IRI",
     "MAX_BYTES",
     "Document",
     "SourceMap",
+    "Statements",
     "decode",
     "load",
     "load_bytes",

@@ -244,33 +244,45 @@ def statement_line(text: str, start: int, predicate: str, value: str | None = No
     >>> statement_line(ttl, 2, "http://e/r") is None
     True
     """
-    lines = text.splitlines()
-    if not 0 < start <= len(lines):
-        return None
-    prefixes = _prefixes(lines)
-    said = _written(predicate, prefixes)
-    if value is None:
-        wanted = None
-    elif value.startswith(("http://", "https://", "urn:")):
-        wanted = _written(value, prefixes)
-    else:
-        wanted = re.compile(re.escape(value.split("\n", 1)[0]))
-    subject = lines[start - 1].split(None, 1)[0] if lines[start - 1].strip() else ""
-    first = None  # the first line that gives the predicate
-    inside = False  # on a line of a statement that gives it
-    for number in range(start, len(lines) + 1):
-        line = lines[number - 1]
-        if number > start and line[:1] not in ("", " ", "\t", "#") and line.split(None, 1)[0] != subject:
-            break  # the next subject's block
-        body = line.split(None, 1)[1] if number == start and " " in line.strip() else line
-        if said.search(body):
-            inside = True
-            first = first or number
-        if inside and (wanted is None or wanted.search(body)):
-            return number
-        if body.rstrip().endswith((";", ".")):
-            inside = False
-    return first
+    return Statements(text).line(start, predicate, value)
+
+
+class Statements:
+    """The lines and prefixes of a Turtle or N-Triples text, read once, to find statements in
+    (:func:`statement_line`)."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.prefixes = _prefixes(self.lines)
+
+    def line(self, start: int, predicate: str, value: str | None = None) -> int | None:
+        """As :func:`statement_line` on this text."""
+        lines, prefixes = self.lines, self.prefixes
+        if not 0 < start <= len(lines):
+            return None
+        said = _written(predicate, prefixes)
+        if value is None:
+            wanted = None
+        elif value.startswith(("http://", "https://", "urn:")):
+            wanted = _written(value, prefixes)
+        else:
+            wanted = re.compile(re.escape(value.split("\n", 1)[0]))
+        subject = lines[start - 1].split(None, 1)[0] if lines[start - 1].strip() else ""
+        first = None  # the first line that gives the predicate
+        inside = False  # on a line of a statement that gives it
+        for number in range(start, len(lines) + 1):
+            line = lines[number - 1]
+            if number > start and line[:1] not in ("", " ", "\t", "#") and line.split(None, 1)[0] != subject:
+                break  # the next subject's block
+            body = line.split(None, 1)[1] if number == start and " " in line.strip() else line
+            if said.search(body):
+                inside = True
+                first = first or number
+            if inside and (wanted is None or wanted.search(body)):
+                return number
+            if body.rstrip().endswith((";", ".")):
+                inside = False
+        return first
 
 
 def quoted_iri_lines(text: str) -> SourceMap:
