@@ -196,7 +196,7 @@ def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()
     written, and labelled as part of it.
     """
     prefer = set(prefer)
-    statements = _Statements(graph)
+    statements = _FileStatements(graph)
     out = []
     for p in problems:
         if p.file:  # a problem of a file that holds no triples (an exclusions file) is placed already
@@ -228,7 +228,7 @@ def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()
     return out
 
 
-class _Statements:
+class _FileStatements:
     """Finds the line of a subject's statement in the Turtle and N-Triples files of a graph,
     reading each file once."""
 
@@ -376,9 +376,9 @@ def namespace_problems(data: Graph) -> list[Problem]:
     resources: a misspelt ``@prefix`` (``…/id/periods/``), or a relative IRI (``<be-wps-nap-3>``)."""
     problems = []
     for iri in data.origins:
-        if not iri.startswith(str(ID)) or iri[: iri.rfind("/") + 1] in ID_NAMESPACES:
-            continue
         namespace = iri[: iri.rfind("/") + 1]
+        if not iri.startswith(str(ID)) or namespace in ID_NAMESPACES:
+            continue
         near = difflib.get_close_matches(namespace, sorted(ID_NAMESPACES), n=1, cutoff=0.8)
         if namespace == str(ID):
             hint = "a relative IRI (<be-wps-nap-3>) lands here: write it with a prefix, such as plan: or actor:"
