@@ -334,6 +334,24 @@ def test_an_output_in_a_missing_folder_is_refused(
     assert not target.parent.exists()
 
 
+def test_a_broken_catalogue_description_fails_validate_and_build(
+    capsys: pytest.CaptureFixture[str], project_copy: Project
+) -> None:
+    """Regression: a mistake in dcat.ttl passed `wpskg validate` and `wpskg build` (exit 0) and came
+    to light only at export, after CI had passed."""
+    example = Path(__file__).resolve().parent.parent / "docs" / "examples" / "dcat.ttl"
+    settings = project_copy.root / "dcat.ttl"
+    settings.write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    code, _, err = run(capsys, "validate", "--project", str(project_copy.root))
+    assert code == 0, err
+    text = settings.read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if row.strip().startswith("dct:publisher"))
+    settings.write_text(text.replace(line, ""), encoding="utf-8")
+    for command in ("validate", "build"):
+        code, _, err = run(capsys, command, "--project", str(project_copy.root))
+        assert code == 2 and "dcat.ttl:" in err and "dct:publisher" in err, (command, err)
+
+
 def test_build_writes_dist_and_failed_build_keeps_it(
     capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path
 ) -> None:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import atomic, dumpers, snapshot
+from . import atomic, dcat, dumpers, snapshot
 from .errors import WpskgError
 from .project import Project, shown
 from .queries import load_queries
@@ -63,6 +63,7 @@ def build(
     for stored in load_queries(project.query_dir).values():
         # a broken stored query fails the build, not its first user
         stored.check(project.relative(stored.path) if stored.path else None)
+    dcat.Settings.for_project(project.root)  # so does a broken catalogue description, not the first export
     timings: dict[str, float] = {}
     start = time.perf_counter()
     key = snapshot.fingerprint(project) if cache else ""

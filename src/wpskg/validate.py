@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from . import vocabularies
+from . import dcat, vocabularies
 from .errors import InputError, Location, QuerySyntaxError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
@@ -532,6 +532,7 @@ def validate(project: Project, files: Sequence[Path] = (), engine: str = DEFAULT
     files (in any of them, if others describe it too; for a blank node, the named
     node it hangs off) are reported, at their place in those files.
     """
+    dcat.Settings.for_project(project.root)  # a mistake in the catalogue description stops the run here, not at export
     shipped = {p.resolve() for p in project.instance_files}
     extra = [f for f in files if Path(f).resolve() not in shipped]
     data = load_project(project, extra=extra)
