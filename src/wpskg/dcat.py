@@ -251,7 +251,7 @@ class Settings:
                 "the dcat:Catalog is a blank node: give it an absolute IRI of your own, such as "
                 "<https://data.example.org/wps/catalog>; it names the catalogue and is the base of its "
                 "datasets' and distributions' IRIs",
-                Location(name, dcat_checks.line_of(doc.text, "dcat:Catalog", DCAT + "Catalog", "Catalog")),
+                Location(name, loaders.line_of(doc.text, "dcat:Catalog", DCAT + "Catalog", "Catalog")),
             )
         dcat_checks.check_terms(doc)
         unknown = sorted({t.predicate.value for t in triples if t.subject == cat} - set(cls.SUPPORTED))
@@ -320,7 +320,7 @@ class Settings:
             raise InputError(
                 f"dct:issued {issued.value} is later than dct:modified {modified.value}: "
                 "nothing can be modified before it is issued",
-                Location(name, dcat_checks.line_of(doc.text, f'"{issued.value}"')),
+                Location(name, loaders.line_of(doc.text, f'"{issued.value}"')),
             )
         version = values(cat, DCAT + "version")
         if version:

@@ -14,8 +14,7 @@ import pyoxigraph as ox
 
 from .errors import InputError, Location
 from .eu_codes import code_problem
-from .loaders import BASE_IRI, Document
-from .loaders._common import line_of
+from .loaders import BASE_IRI, Document, line_of
 
 VCARD_EMAIL = "http://www.w3.org/2006/vcard/ns#hasEmail"
 _NAMESPACE = re.compile(r'[<"](https?://[^>"\s]*[/#])[>"]')

@@ -298,6 +298,15 @@ def text_language(path: Path) -> str | None:
     return suffixes[-2][1:] if len(suffixes) >= 2 and len(suffixes[-2]) == 3 else None
 
 
+def exclusions_file(exclusions_dir: Path, text: str | Path) -> Path:
+    """The exclusions file of the source text ``text`` (a name or path): ``<text stem>.tsv``.
+
+    >>> exclusions_file(Path("instances/exclusions"), "be-report.nl.txt").name
+    'be-report.nl.tsv'
+    """
+    return Path(exclusions_dir) / f"{Path(text).stem}.tsv"
+
+
 def read_exclusions(path: Path) -> Counter[tuple[Decimal, str | None]]:
     """Amounts of a source text deliberately not modelled as fundings, one per line:
     ``amount<TAB>reason`` (the amount in any currency) or ``amount CUR<TAB>reason``.
@@ -347,7 +356,7 @@ def coverage(
     out = {}
     for path in sorted(Path(sources_dir).glob("*.txt")):
         funded = Counter(by_file.get(path.name, Counter()))
-        excluded = read_exclusions(exclusions_dir / f"{path.stem}.tsv")
+        excluded = read_exclusions(exclusions_file(exclusions_dir, path))
         readings: dict[int, list[money.Money]] = {}
         for m in money.read(read_text(path), text_language(path)):
             readings.setdefault(m.start, []).append(m)

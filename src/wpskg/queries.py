@@ -329,6 +329,7 @@ class Resolver:
         self.where = where
         self._countries: dict[str, str] | None = None
         self._codes: dict[str, str] = {}  # country IRI → alpha-2 code, filled by countries()
+        self._english: dict[str, str] = {}  # country IRI → English name, filled by countries()
         self._themes: dict[str, str] | None = None
         self._plans: set[str] | None = None
 
@@ -359,11 +360,15 @@ class Resolver:
                     table.setdefault(row["alpha3"].value.lower(), row["c"].value)
             self._codes = {iri: code.upper() for code, iri in table.items() if len(code) == 2}
             names = self._rows(
-                "SELECT ?c ?name WHERE { ?c a wps:Country ; skos:prefLabel|skos:altLabel|rdfs:label ?name }"
+                "SELECT ?c ?p ?name WHERE { ?c a wps:Country ; ?p ?name . "
+                "VALUES ?p { skos:prefLabel skos:altLabel rdfs:label } }"
             )
             names.sort(key=lambda row: not getattr(row["name"], "language", "").startswith("en"))
             for row in names:
                 table.setdefault(row["name"].value.lower(), row["c"].value)
+                english = getattr(row["name"], "language", "").startswith("en")
+                if english and not row["p"].value.endswith("altLabel"):
+                    self._english.setdefault(row["c"].value, row["name"].value)
             self._countries = table
         return self._countries
 
@@ -372,20 +377,14 @@ class Resolver:
         table = self.countries()
         names = [k for k in table if len(k) > 3]  # names only: a code near another code says little
         near = difflib.get_close_matches(raw.strip().lower(), names, n=6, cutoff=0.75)
-        shown = list(dict.fromkeys(f"{self._name(table[k])} ({self._codes[table[k]]})" for k in near))[:3]
+        shown = [f"{self._english.get(iri, self._codes[iri])} ({self._codes[iri]})" for iri in (table[k] for k in near)]
+        shown = list(dict.fromkeys(shown))[:3]
         hint = f" Did you mean {' or '.join(shown)}?" if shown else ""
         return ParameterError(
             f"no country {raw!r} in {self.where} for parameter {name!r}.{hint} Give the ISO 3166-1 alpha-2 or "
             f"alpha-3 code, or the name in English, Dutch or French, of one of the {len(self._codes)} "
             f"countries the sources name. Valid codes: {', '.join(sorted(self._codes.values()))}"
         )
-
-    def _name(self, iri: str) -> str:
-        """The English name of a country IRI."""
-        rows = self._rows(
-            f"SELECT ?n WHERE {{ {sparql_iri(iri)} skos:prefLabel|rdfs:label ?n FILTER(LANGMATCHES(LANG(?n), 'en')) }}"
-        )
-        return rows[0]["n"].value if rows else self._codes[iri]
 
     def themes(self) -> dict[str, str]:
         """Theme notation → theme IRI."""

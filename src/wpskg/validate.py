@@ -21,7 +21,7 @@ from .errors import InputError, Location, QuerySyntaxError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project
-from .provenance import FundingAmount, amount_failures, coverage, funding_amounts, quote_failures
+from .provenance import FundingAmount, amount_failures, coverage, exclusions_file, funding_amounts, quote_failures
 from .queries import read_query_text
 from .store import Graph, Origin, infer, load_project, load_shapes
 
@@ -465,7 +465,7 @@ def coverage_problems(data: Graph, project: Project, amounts: list[FundingAmount
     for file, found in coverage(data, project.sources_dir, project.exclusions_dir, amounts).items():
         if file not in docs:  # a text that no source document names has no claims to cover it
             continue
-        exclusions = project.relative(project.exclusions_dir / f"{Path(file).stem}.tsv")
+        exclusions = project.relative(exclusions_file(project.exclusions_dir, file))
         for m in found.missing:
             message = (
                 f"{project.sources_dir.name}/{file} line {m.line} states {m.written!r} ({m}), which is the amount of "
@@ -490,7 +490,9 @@ def _unread_exclusions(project: Project) -> list[Problem]:
     """A warning for each file among the exclusions that belongs to no source text, so is not read."""
     if not project.exclusions_dir.is_dir():
         return []
-    expected = [f"{text.stem}.tsv" for text in sorted(project.sources_dir.glob("*.txt"))]
+    expected = [
+        exclusions_file(project.exclusions_dir, text).name for text in sorted(project.sources_dir.glob("*.txt"))
+    ]
     problems = []
     for path in sorted(project.exclusions_dir.iterdir()):
         if not path.is_file() or path.name in expected:

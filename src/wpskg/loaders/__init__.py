@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from . import jsonld, ntriples, rdfxml, turtle
-from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap, Statements, decode, statement_line
+from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap, Statements, decode, line_of, statement_line
 
 __all__ = [
     "BASE_IRI",
@@ -34,6 +34,7 @@ __all__ = [
     "SourceMap",
     "Statements",
     "decode",
+    "line_of",
     "load",
     "load_bytes",
     "loader_for",

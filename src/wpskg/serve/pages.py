@@ -358,15 +358,12 @@ class Views:
         return self.options(self.ix.instances(THEME))
 
     def find_country(self, code: str) -> ox.Term | None:
-        """A country of the graph by its ISO 3166-1 alpha-2 code or an English name, in any case,
-        as the stored queries' ``country`` parameter reads it (:meth:`wpskg.queries.Resolver.countries`)."""
-        iri = self.server.resolver.countries().get(code.strip().lower())
+        """A country of the graph by its ISO 3166-1 code or a name, in any case, as the stored
+        queries' ``country`` parameter reads it (:meth:`wpskg.queries.Resolver.countries`)."""
+        resolver = self.server.resolver
+        iri = resolver.countries().get(code.strip().lower())
         if iri is None:
-            raise HTTPProblem(
-                400,
-                f"no country {code.strip()!r} in the graph: give the ISO 3166-1 alpha-2 code or English name "
-                "of a country the sources name, such as BE or Belgium",
-            )
+            raise HTTPProblem(400, str(resolver.unknown_country(code.strip(), "country")))
         return ox.NamedNode(iri)
 
     def find_theme(self, code: str) -> set[ox.Term]:
