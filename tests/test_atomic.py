@@ -34,6 +34,25 @@ def test_failed_folder_replacement_keeps_the_old_folder(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
 
 
+def test_entries_that_keep_names_are_carried_into_the_new_folder(tmp_path: Path) -> None:
+    target = tmp_path / "dist"
+    with atomic.replace_dir(target) as staging:
+        (staging / "graph.ttl").write_text("one")
+        (staging / "old.nt").write_text("stale")
+    (target / ".htaccess").write_text("AddType text/turtle .ttl")
+    (target / "docs").mkdir()
+    (target / "docs" / "index.html").write_text("<p>")
+    (target / "latest").symlink_to("graph.ttl")
+    with atomic.replace_dir(target, keep=lambda name: not name.endswith((".ttl", ".nt"))) as staging:
+        (staging / "graph.ttl").write_text("two")
+        (staging / "docs").mkdir()  # written by the block: the old one is not merged into it
+    assert sorted(p.name for p in target.iterdir()) == [".htaccess", "docs", "graph.ttl", "latest"]
+    assert (target / ".htaccess").read_text() == "AddType text/turtle .ttl"
+    assert (target / "graph.ttl").read_text() == "two"
+    assert list((target / "docs").iterdir()) == []
+    assert os.readlink(target / "latest") == "graph.ttl"
+
+
 def test_interrupt_between_renames_is_recovered(tmp_path: Path) -> None:
     target = tmp_path / "dist"
     old = tmp_path / ".dist.old"

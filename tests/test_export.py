@@ -326,6 +326,31 @@ def test_a_second_export_replaces_the_previous_one(tmp_path: Path) -> None:
     ]
 
 
+def test_files_the_export_does_not_write_are_kept(tmp_path: Path) -> None:
+    """Regression: re-exporting removed everything else in the folder (a publisher's .htaccess, a README)."""
+    project = mini_project(tmp_path / "p")
+    out = tmp_path / "out"
+    export(project, out, ["ttl", "nt"], base_url=BASE_URL)
+    (out / ".htaccess").write_text("AddType text/turtle .ttl\n")
+    (out / "README.txt").write_text("Published by the ministry.\n")
+    (out / "archive").mkdir()
+    (out / "archive" / "wpskg-2025.ttl").write_text("# last year's release\n")
+    export(project, out, ["jsonld"], base_url=BASE_URL)
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".htaccess",
+        "README.txt",
+        "archive",
+        "catalog.jsonld",
+        "catalog.ttl",
+        "wpskg-ontology.jsonld",
+        "wpskg.jsonld",
+    ]
+    assert (out / ".htaccess").read_text() == "AddType text/turtle .ttl\n"
+    assert (out / "archive" / "wpskg-2025.ttl").read_text() == "# last year's release\n"
+    catalog = (out / "catalog.ttl").read_text()
+    assert "README.txt" not in catalog and ".htaccess" not in catalog
+
+
 def test_an_output_folder_that_is_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
     """Regression: ``--out www`` with ``www -> r1`` replaced the link with a real folder, left r1 empty
     and a dangling ``.www.*.new`` entry beside it."""

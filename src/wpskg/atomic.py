@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -117,8 +117,32 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _link_or_copy(src: str, dst: str) -> None:
+    """Hard-link ``src`` to ``dst`` (the old folder goes away), else copy it with its metadata."""
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def _carry_over(old: Path, staging: Path, keep: Callable[[str], bool]) -> None:
+    """Put into ``staging`` the entries of ``old`` that ``keep`` names and the block did not write."""
+    if not old.is_dir():
+        return
+    for entry in sorted(old.iterdir()):
+        dest = staging / entry.name
+        if not keep(entry.name) or dest.exists() or dest.is_symlink():
+            continue
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), dest)
+        elif entry.is_dir():
+            shutil.copytree(entry, dest, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(str(entry), str(dest))
+
+
 @contextlib.contextmanager
-def replace_dir(target: Path) -> Iterator[Path]:
+def replace_dir(target: Path, keep: Callable[[str], bool] | None = None) -> Iterator[Path]:
     """Yield a fresh staging folder that replaces ``target`` only if the block succeeds.
 
     The old ``target`` stays in place until the new one is complete; on any
@@ -126,7 +150,10 @@ def replace_dir(target: Path) -> Iterator[Path]:
     ``target`` is untouched. On Linux the two folders are exchanged in one
     atomic step, so ``target`` is never missing, even under SIGKILL. If
     ``target`` is a symbolic link, the folder it links to is replaced (the
-    staging folder is made beside that folder) and the link stays.
+    staging folder is made beside that folder) and the link stays. The
+    entries of the old ``target`` whose names ``keep`` accepts are carried
+    into the new folder (hard-linked where possible), unless the block wrote
+    an entry of the same name.
     """
     target = _resolved(Path(target))
     with _reported(target):
@@ -137,6 +164,8 @@ def replace_dir(target: Path) -> Iterator[Path]:
     try:
         yield staging
         with _reported(target):
+            if keep is not None:
+                _carry_over(target, staging, keep)
             _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -13,8 +13,9 @@ DCAT-AP 3.0.1 catalogue with a distribution per file and VoID counts.
 Every file is serialised from the exact triples (never from the pyoxigraph
 Store, which canonicalises literals), sorted, with stable blank-node labels,
 so the same input gives the same bytes on any machine and hash seed. The
-output folder is replaced as a whole, atomically: a failed export leaves the
-previous one untouched.
+output folder is replaced atomically: a failed export leaves the previous one
+untouched. Files that the export does not write (an ``.htaccess``, a README
+of the publisher's) are kept.
 """
 
 from __future__ import annotations
@@ -102,6 +103,18 @@ def _check_target(out_dir: Path) -> None:
         )
 
 
+def written_by_export(name: str) -> bool:
+    """Whether a file of this name in an export folder is one that ``export`` writes (in some format).
+
+    >>> written_by_export("wpskg-ontology.nq"), written_by_export("catalog.ttl"), written_by_export(".htaccess")
+    (True, True, False)
+    """
+    if name in (CATALOG_TTL, CATALOG_JSONLD):
+        return True
+    stems = {dcat.file_stem(dataset) for dataset in (dcat.GRAPH_DATASET, dcat.ONTOLOGY_DATASET)}
+    return any(name == f"{stem}.{fmt.ext}" for stem in stems for fmt in dcat.FORMATS.values())
+
+
 def _publishable(folder: Path, names: Sequence[str]) -> None:
     """Make the folder and files readable by others (temporary files are created private)."""
     umask = os.umask(0)
@@ -146,7 +159,8 @@ def export(
 
     files: list[dcat.FileInfo] = []
     names: list[str] = []
-    with atomic.replace_dir(out_dir) as staging:
+    # What a previous export did not write (an .htaccess, a README) is carried into the new folder.
+    with atomic.replace_dir(out_dir, keep=lambda name: not written_by_export(name)) as staging:
         for dataset, triples in graphs.items():
             stem = dcat.file_stem(dataset)
             for fmt in fmts:
