@@ -223,6 +223,35 @@ def test_adhoc_sparql(capsys: pytest.CaptureFixture[str], project: Project) -> N
     assert code == 0 and out.splitlines() == ["n", "1325"]
 
 
+def test_adhoc_sparql_from_the_exported_graph_name_reads_the_local_graph(
+    capsys: pytest.CaptureFixture[str], project: Project
+) -> None:
+    """Regression: FROM <https://w3id.org/wpskg/graph>, the graph of the exported N-Quads, gave no rows."""
+    query = (
+        "SELECT ?n FROM <https://w3id.org/wpskg/graph> WHERE "
+        "{ <https://w3id.org/wpskg/vocab/resolution/1325> <https://w3id.org/wpskg/ont#resolutionNumber> ?n }"
+    )
+    code, out, _ = run(capsys, "sparql", "--project", str(project.root), "--format", "csv", query)
+    assert code == 0 and out.splitlines() == ["n", "1325"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "message"),
+    [
+        (
+            "FROM <https://w3id.org/wpskg/id/plan>",
+            "FROM <https://w3id.org/wpskg/id/plan>: the local store has no such graph",
+        ),
+        ("FROM NAMED <https://w3id.org/wpskg/graph>", "the local store has no named graphs"),
+    ],
+)
+def test_adhoc_sparql_from_a_graph_the_store_lacks_is_an_error(
+    capsys: pytest.CaptureFixture[str], project: Project, clause: str, message: str
+) -> None:
+    code, out, err = run(capsys, "sparql", "--project", str(project.root), f"SELECT * {clause} WHERE {{ ?s ?p ?o }}")
+    assert code == 2 and message in err and out == ""
+
+
 def test_adhoc_sparql_service_is_refused(capsys: pytest.CaptureFixture[str], project: Project) -> None:
     code, _, err = run(
         capsys,

@@ -980,6 +980,24 @@ def test_remote_dataset_parameters_are_refused(live: RunningServer, listener: Li
     assert listener.hits == 0
 
 
+@pytest.mark.server
+def test_from_the_exported_graph_name_reads_the_graph_and_other_graphs_are_an_error(live: RunningServer) -> None:
+    """Regression: FROM <https://w3id.org/wpskg/graph> (the graph of the exported N-Quads) gave no rows."""
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s a <https://w3id.org/wpskg/ont#Plan> }}"
+    answers = []
+    for clause in ("", "FROM <https://w3id.org/wpskg/graph>"):
+        status, _, body = sparql_get(live, count.format(clause))
+        assert status == 200, body
+        answers.append(int(json.loads(body)["results"]["bindings"][0]["n"]["value"]))
+    status, _, body = sparql_get(live, count.format(""), **{"default-graph-uri": "https://w3id.org/wpskg/graph"})
+    assert status == 200, body
+    answers.append(int(json.loads(body)["results"]["bindings"][0]["n"]["value"]))
+    assert answers[0] > 0 and answers == [answers[0]] * 3
+    for clause in ("FROM <https://w3id.org/wpskg/graf>", "FROM NAMED <https://w3id.org/wpskg/graph>"):
+        status, _, body = sparql_get(live, count.format(clause))
+        assert status == 400 and b"the local store has no" in body, body
+
+
 # --- limits ------------------------------------------------------------------------------------------
 
 

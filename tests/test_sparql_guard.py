@@ -12,7 +12,7 @@ from support import fuzz_module
 
 from wpskg.errors import QueryError
 from wpskg.namespaces import sparql_prologue
-from wpskg.sparql_guard import MAX_QUERY_CHARS, check_query, tokens
+from wpskg.sparql_guard import MAX_QUERY_CHARS, check_query, for_local_store, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,3 +147,36 @@ def test_the_differential_oracle_catches_a_bypass(rec) -> None:
             fuzz.guard_target(query, rec)
     finally:
         fuzz.check_query = original
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("select * from <https://w3id.org/wpskg/graph> { ?s ?p ?o }", "select *  { ?s ?p ?o }"),
+        (
+            'SELECT * WHERE { ?s ?p "FROM <https://w3id.org/wpskg/x>" } # FROM <https://w3id.org/wpskg/y>',
+            'SELECT * WHERE { ?s ?p "FROM <https://w3id.org/wpskg/x>" } # FROM <https://w3id.org/wpskg/y>',
+        ),
+        (
+            "SELECT * FROM <https://w3id.org/wpskg/graph> FROM <https://w3id.org/wpskg/graph> WHERE {}",
+            "SELECT *   WHERE {}",
+        ),
+    ],
+)
+def test_the_local_graph_named_in_from_is_the_default_graph(query: str, expected: str) -> None:
+    check_query(query)
+    assert for_local_store(query) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * FROM <https://w3id.org/wpskg/graph/> WHERE {}",
+        "SELECT * FROM NAMED <https://w3id.org/wpskg/graph> WHERE { GRAPH ?g {} }",
+        "SELECT * FROM <https://w3id.org/wpskg/graph> FROM <https://w3id.org/wpskg/ont> WHERE {}",
+    ],
+)
+def test_a_graph_the_local_store_lacks_is_an_error(query: str) -> None:
+    check_query(query)
+    with pytest.raises(QueryError, match="the local store has no"):
+        for_local_store(query)

@@ -186,7 +186,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from . import results
-    from .sparql_guard import check_query
+    from .sparql_guard import check_query, for_local_store
     from .store import run_query
 
     if args.file and args.query:
@@ -207,7 +207,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
             kind = remote.ANSWER_KIND[remote.query_form(text)]
             variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
         else:
-            result = run_query(_local_graph(args), text, timeout=args.timeout, max_rows=args.max_rows)
+            result = run_query(_local_graph(args), for_local_store(text), timeout=args.timeout, max_rows=args.max_rows)
             kind, variables = result.kind, result.variables
             rows = result.triples if kind == "graph" else result.rows
             if kind == "boolean":  # as an endpoint gives it

@@ -160,6 +160,47 @@ def _check_from(toks: list[tuple[str, str]], i: int) -> None:
         raise QueryError(f"FROM {target} is refused: only the local graph can be queried")
 
 
+def for_local_store(query: str) -> str:
+    """``query`` as the local store answers it: the store's one graph is its default graph.
+
+    That graph is the one the exported N-Quads name, ``<https://w3id.org/wpskg/graph>``. So
+    that a query written for those N-Quads gives the same answer here, ``FROM`` that graph
+    is dropped. ``FROM`` any other graph, and ``FROM NAMED``, name graphs that the store does
+    not have (the answer would be empty) and are refused. Call it after :func:`check_query`.
+
+    >>> for_local_store("SELECT * FROM <https://w3id.org/wpskg/graph> WHERE { ?s ?p ?o }")
+    'SELECT *  WHERE { ?s ?p ?o }'
+    >>> for_local_store("SELECT * FROM <https://w3id.org/wpskg/grpah> WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    wpskg.errors.QueryError: FROM <https://w3id.org/wpskg/grpah>: the local store has no such graph; \
+its one graph, <https://w3id.org/wpskg/graph>, is the default graph, so leave FROM out
+    """
+    from .dumpers.nquads import GRAPH_IRI
+
+    spans = token_spans(query)
+    cuts: list[tuple[int, int]] = []
+    for i, (kind, text, start) in enumerate(spans):
+        if kind != "word" or "FROM" not in _spellings(text):
+            continue
+        named = i + 1 < len(spans) and "NAMED" in _spellings(spans[i + 1][1])
+        _, target, at = spans[i + 2 if named else i + 1]
+        if named:
+            raise QueryError(
+                f"FROM NAMED {target}: the local store has no named graphs; its one graph, <{GRAPH_IRI}>, "
+                "is the default graph, so leave FROM NAMED and GRAPH out"
+            )
+        if target != f"<{GRAPH_IRI}>":
+            raise QueryError(
+                f"FROM {target}: the local store has no such graph; its one graph, <{GRAPH_IRI}>, "
+                "is the default graph, so leave FROM out"
+            )
+        cuts.append((start, at + len(target)))
+    for start, end in reversed(cuts):
+        query = query[:start] + query[end:]
+    return query
+
+
 def check_query(query: str) -> None:
     """Raise :class:`QueryError` if ``query`` is not a read-only query on the local graph."""
     if len(query) > MAX_QUERY_CHARS:

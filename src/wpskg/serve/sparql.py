@@ -8,6 +8,9 @@
   which wins over ``Accept``. Browsers get an HTML table.
 * Updates, ``LOAD``, ``SERVICE`` and ``FROM`` on a remote IRI are refused with 403
   before anything is evaluated; ``default-graph-uri`` / ``named-graph-uri`` are refused too.
+* The endpoint's one graph is its default graph: ``FROM <https://w3id.org/wpskg/graph>``
+  (the graph of the exported N-Quads) reads it; ``FROM`` any other graph and ``FROM NAMED``
+  are a 400 (:func:`wpskg.sparql_guard.for_local_store`).
 * Every query runs in a forked worker with the time limit (503 when exceeded)
   and the row cap (422 when exceeded: never a truncated 200).
 """
@@ -19,8 +22,9 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..dumpers.nquads import GRAPH_IRI
 from ..errors import QueryError
-from ..sparql_guard import LOCAL_GRAPHS, check_query, tokens
+from ..sparql_guard import LOCAL_GRAPHS, check_query, for_local_store, tokens
 from . import formats
 from .core import MAX_QUERY_BYTES, HTTPProblem
 from .negotiate import choose
@@ -104,12 +108,19 @@ async def protocol_params(request: Request) -> dict[str, list[str]]:
 
 
 def check_dataset(params: dict[str, list[str]]) -> None:
-    """Refuse ``default-graph-uri`` and ``named-graph-uri``: the endpoint has one local default graph."""
+    """Refuse ``default-graph-uri`` and ``named-graph-uri``: the endpoint has one local default graph.
+
+    ``default-graph-uri`` may name that graph, ``<https://w3id.org/wpskg/graph>`` (as ``FROM`` may).
+    """
     for key in ("default-graph-uri", "named-graph-uri"):
         for iri in params.get(key, []):
             if not iri.startswith(LOCAL_GRAPHS):
                 raise HTTPProblem(403, f"{key}={iri} is refused: only the local graph can be queried")
-            raise HTTPProblem(400, f"{key} is not supported: this endpoint has a single default graph")
+            if key == "default-graph-uri" and iri == GRAPH_IRI:
+                continue
+            raise HTTPProblem(
+                400, f"{key}={iri} is not supported: this endpoint has a single default graph, <{GRAPH_IRI}>"
+            )
 
 
 def negotiate(request: Request, params: dict[str, list[str]], form: str) -> str:
@@ -150,9 +161,13 @@ async def endpoint(request: Request) -> Response:
             check_query(query)
         except QueryError as exc:
             raise HTTPProblem(403, str(exc)) from None
+        try:
+            local = for_local_store(query)
+        except QueryError as exc:
+            raise HTTPProblem(400, str(exc)) from None
         form = query_form(query)
         media = negotiate(request, params, form)
-        result = await server.evaluate(query)
+        result = await server.evaluate(local)
     except HTTPProblem as problem:
         headers = {**server.limit_headers(), **problem.headers}
         return error_response(request, HTTPProblem(problem.status, problem.message, headers))
