@@ -315,7 +315,7 @@ def test_the_catalogue_iri_of_the_settings_file_names_the_catalogue_and_its_data
     [
         (
             "<https://w3id.org/wpskg/catalog> dct:rights <http://example.org/r> .",
-            "unsupported catalogue properties: dct:rights",
+            "the catalogue has properties that the export does not read: dct:rights",
         ),
         ('<https://w3id.org/wpskg/catalog> dct:modified "soon" .', "dct:modified takes one"),
         ("<https://w3id.org/wpskg/other> a dcat:Catalog .", "exactly one dcat:Catalog"),
@@ -328,13 +328,14 @@ def test_settings_file_mistakes_are_reported(tmp_path: Path, extra: str, message
         dcat.Settings.from_file(path)
 
 
-#: The least a dcat.ttl must say: the catalogue, its publisher and its contact point.
+#: The least a dcat.ttl must say: the catalogue, its publisher, its contact point and the licence.
 MINIMAL_TTL = """\
 @prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix vcard: <http://www.w3.org/2006/vcard/ns#> .
 <https://w3id.org/wpskg/catalog> a dcat:Catalog ;
     dct:publisher <https://example.gov/ministry> ;
-    dcat:contactPoint [ vcard:fn "WPS desk" ; vcard:hasEmail <mailto:wps@example.gov> ] .
+    dcat:contactPoint [ vcard:fn "WPS desk" ; vcard:hasEmail <mailto:wps@example.gov> ] ;
+    dct:license <http://publications.europa.eu/resource/authority/licence/CC0> .
 <https://example.gov/ministry> foaf:name "Ministry"@en .
 """
 
@@ -345,6 +346,55 @@ def test_the_minimal_settings_file_is_read(tmp_path: Path) -> None:
     settings = dcat.Settings.from_file(path)
     assert settings.publisher == "https://example.gov/ministry"
     assert settings.contact_email == "mailto:wps@example.gov"
+
+
+def test_a_settings_file_without_a_licence_is_refused(tmp_path: Path) -> None:
+    """Regression: a dcat.ttl without dct:license put wpskg's default, CC BY 4.0, on a ministry's data."""
+    path = tmp_path / "dcat.ttl"
+    line = "    dct:license <http://publications.europa.eu/resource/authority/licence/CC0> .\n"
+    text = MINIMAL_TTL.replace(line, "")
+    path.write_text(text.replace("<mailto:wps@example.gov> ] ;", "<mailto:wps@example.gov> ] ."), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    assert str(error.value).startswith(f"{path}:3: the dcat:Catalog has no dct:license: say under which licence")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            '<https://example.gov/ministry> foaf:name "Ministry"@en .',
+            '<https://example.gov/ministry> foaf:name "Ministry"@en ;\n    foaf:nmae "Ministerie"@nl .',
+            8,
+            "the publisher has properties that the export does not read: foaf:nmae (did you mean foaf:name?)",
+        ),
+        (
+            "vcard:hasEmail <mailto:wps@example.gov>",
+            "vcard:email <mailto:wps@example.gov>",
+            5,
+            "the contact point has properties that the export does not read: vcard:email "
+            "(did you mean vcard:hasEmail?)",
+        ),
+        (
+            "licence/CC0> .\n",
+            "licence/CC0> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            '<http://publications.europa.eu/resource/authority/licence/CC0> rdfs:label "CC0"@en .\n',
+            8,
+            "the licence has properties that the export does not read: rdfs:label; it reads rdf:type, dct:type",
+        ),
+    ],
+    ids=["publisher", "contact-point", "licence"],
+)
+def test_a_property_the_export_does_not_read_is_refused_on_every_node(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
+    """Regression: a misspelt property on the publisher (foaf:nmae) or the contact point was silently ignored."""
+    path = tmp_path / "dcat.ttl"
+    assert old in MINIMAL_TTL
+    path.write_text(MINIMAL_TTL.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    assert str(error.value).startswith(f"{path}:{line}: {message}"), str(error.value)
 
 
 @pytest.mark.parametrize(

@@ -216,8 +216,9 @@ class Settings:
         ``vcard:hasEmail``, ``vcard:hasURL``), ``dct:license`` (with its
         ``dct:type``), ``foaf:homepage``, ``dcat:theme``, ``dct:issued``,
         ``dct:modified``, ``dcat:version``, ``dct:title`` and ``dct:description``.
-        Anything else on the catalogue node is an error, so that nothing is
-        silently ignored. ``dct:publisher`` and ``dcat:contactPoint`` are required:
+        Anything else on the catalogue node, the publisher, the contact point or
+        the licence is an error, so that nothing is silently ignored.
+        ``dct:publisher``, ``dcat:contactPoint`` and ``dct:license`` are required:
         wpskg's own are never put on a catalogue that a ``dcat.ttl`` describes.
         """
         name = str(path)
@@ -254,21 +255,25 @@ class Settings:
                 Location(name, loaders.line_of(doc.text, "dcat:Catalog", DCAT + "Catalog", "Catalog")),
             )
         dcat_checks.check_terms(doc)
-        unknown = sorted({t.predicate.value for t in triples if t.subject == cat} - set(cls.SUPPORTED))
-        if unknown:
-            raise InputError(
-                f"unsupported catalogue properties: {', '.join(_short(u) for u in unknown)}", Location(name)
-            )
+        _refuse_unknown(doc, triples, cat, "the catalogue", cls.SUPPORTED)
         out = cls()
         changes: dict[str, object] = {"catalog": cat.value}
         at_catalog = Location(name, doc.source_map.line_of(cat.value))
-        for pred, what in ((DCT + "publisher", "who publishes the data"), (DCAT + "contactPoint", "whom to ask")):
+        for pred, what in (
+            (DCT + "publisher", "who publishes the data"),
+            (DCAT + "contactPoint", "whom to ask"),
+            (DCT + "license", "under which licence the data may be reused"),
+        ):
             if not values(cat, pred):
                 raise InputError(
                     f"the dcat:Catalog has no {_short(pred)}: say {what} (wpskg's own is used only when "
                     f"there is no {CONFIG_FILE})",
                     at_catalog,
                 )
+        for pred, what, supported in NODE_PROPERTIES:
+            for node in values(cat, pred):
+                if not isinstance(node, ox.Literal):
+                    _refuse_unknown(doc, triples, node, what, supported)
         publisher = iri(cat, DCT + "publisher")
         if publisher:
             pub = ox.NamedNode(publisher)
@@ -336,6 +341,41 @@ class Settings:
         """Settings from ``root/dcat.ttl`` when it exists, else the defaults."""
         path = Path(root) / CONFIG_FILE
         return cls.from_file(path) if path.is_file() else cls()
+
+
+#: The nodes that ``dcat.ttl`` describes besides the catalogue, and the properties read from each.
+NODE_PROPERTIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (DCT + "publisher", "the publisher", (RDF + "type", FOAF + "name", DCT + "type")),
+    (DCAT + "contactPoint", "the contact point", (RDF + "type", VCARD + "fn", VCARD + "hasEmail", VCARD + "hasURL")),
+    (DCT + "license", "the licence", (RDF + "type", DCT + "type")),
+)
+
+
+def _refuse_unknown(
+    doc: loaders.Document, triples: list[ox.Triple], node: ox.Term, what: str, supported: tuple[str, ...]
+) -> None:
+    """Refuse a property of ``node`` that the export does not read: a misspelt one would be ignored."""
+    unknown = sorted({t.predicate.value for t in triples if t.subject == node} - set(supported))
+    if not unknown:
+        return
+    import difflib
+
+    start = doc.source_map.line_of(node.value) if isinstance(node, ox.NamedNode) else None
+    line = loaders.Statements(doc.text).line(start, unknown[0]) if start else None
+    local = re.split(r"[#/]", unknown[0])[-1]
+    line = line or loaders.line_of(doc.text, f":{local}", local)
+    names = {_short(p): p for p in supported}
+    hints = [
+        f"did you mean {close[0]}?"
+        for close in (difflib.get_close_matches(_short(u), list(names), n=1, cutoff=0.6) for u in unknown)
+        if close
+    ]
+    raise InputError(
+        f"{what} has properties that the export does not read: {', '.join(_short(u) for u in unknown)}"
+        + (f" ({'; '.join(hints)})" if hints else "")
+        + f"; it reads {', '.join(names)}",
+        Location(doc.name, line),
+    )
 
 
 def _short(iri: str) -> str:
