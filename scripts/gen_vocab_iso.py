@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Generate the ISO 3166-1 / ISO 4217 vocabularies and SHACL code shapes.
+"""Generate the ISO 3166-1 / ISO 4217 vocabularies and SHACL code shapes, and the ISO 639 code list.
 
 Dev-time tool: it needs ``pycountry`` (``pip install pycountry``), which is
-not a runtime dependency of wpskg. It writes three Turtle files, byte-for-byte
-deterministic for a given pycountry version and input TSV:
+not a runtime dependency of wpskg. It writes three Turtle files and a text file,
+byte-for-byte deterministic for a given pycountry version and input TSV:
 
 * ``ontology/vocab/countries.ttl`` - one ``wps:Country`` SKOS concept for every
   country named in the source texts (read from
@@ -11,7 +11,10 @@ deterministic for a given pycountry version and input TSV:
   one altLabel per distinct spelling the sources use;
 * ``ontology/vocab/currencies.ttl`` - every ISO 4217 currency in pycountry;
 * ``shapes/iso-codes.ttl`` - the node shapes ``wpsh:ISO3166Alpha2Code`` and
-  ``wpsh:ISO4217CurrencyCode`` (``sh:in`` lists of all codes).
+  ``wpsh:ISO4217CurrencyCode`` (``sh:in`` lists of all codes);
+* ``src/wpskg/iso639.txt`` - every ISO 639 language (ISO 639-3, with the
+  ISO 639-1 and ISO 639-2 codes) and language family (ISO 639-5), read by
+  :mod:`wpskg.langtags` to check the language tags of the data.
 
 Usage::
 
@@ -43,6 +46,7 @@ DEFAULT_MENTIONS = REPO_ROOT / "ontology" / "vocab" / "countries-in-sources.tsv"
 COUNTRIES_TTL = Path("ontology/vocab/countries.ttl")
 CURRENCIES_TTL = Path("ontology/vocab/currencies.ttl")
 SHAPES_TTL = Path("shapes/iso-codes.ttl")
+LANGUAGES_TXT = Path("src/wpskg/iso639.txt")
 
 COUNTRY_NS = "https://w3id.org/wpskg/vocab/country/"
 COUNTRY_SCHEME = "https://w3id.org/wpskg/vocab/country"
@@ -316,6 +320,43 @@ def render_shapes() -> str:
     return "\n".join(lines)
 
 
+def _one_word_name(name: str) -> str:
+    """A language's English name, lower case, if it is one word once a qualifier is dropped
+    ("Malay (macrolanguage)" -> "malay"), else ""."""
+    word = re.sub(r"\s*\(.*\)$", "", name).lower()
+    return word if word.isalpha() else ""
+
+
+def render_languages() -> str:
+    """Render iso639.txt: one ISO 639 language or family a line, by the code BCP 47 gives it."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    taken: set[str] = set()
+    for language in pycountry.languages:
+        tag = getattr(language, "alpha_2", None) or language.alpha_3
+        others = sorted({language.alpha_3, getattr(language, "bibliographic", None) or tag} - {tag})
+        name = _one_word_name(language.name) if tag != language.alpha_3 else ""
+        rows[tag] = (others, name)
+        taken.update([tag, *others])
+    for family in pycountry.language_families:
+        if family.alpha_3 in taken:
+            raise ValueError(f"ISO 639-5 code {family.alpha_3} is an ISO 639-2/3 code too")
+        rows[family.alpha_3] = ([], "")
+    names = [name for _, name in rows.values() if name]
+    if len(names) != len(set(names)):
+        raise ValueError("two languages with a two-letter code have the same name")
+    lines = [
+        _header("ISO 639 language codes: the primary language subtags of BCP 47 language tags.").rstrip("\n"),
+        "# One language a line, by the code BCP 47 writes it with: its ISO 639-1 code if it has one,",
+        "# else its ISO 639-3 (or ISO 639-5, for a family) code. After a tab, its other ISO 639-2/3",
+        "# codes, which BCP 47 does not use (eng, fre, dut), and after another, its English name when",
+        "# that is one word: both only to suggest the right code.",
+    ]
+    for tag in sorted(rows):
+        others, name = rows[tag]
+        lines.append("\t".join([tag, " ".join(others), name]).rstrip("\t"))
+    return "\n".join(lines) + "\n"
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` as UTF-8 via a temp file and ``os.replace``."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -338,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out-dir",
         type=Path,
         default=REPO_ROOT,
-        help="root under which ontology/vocab/ and shapes/ are written (default: repo root)",
+        help="root under which ontology/vocab/, shapes/ and src/wpskg/ are written (default: repo root)",
     )
     parser.add_argument(
         "--mentions",
@@ -353,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         COUNTRIES_TTL: render_countries(records),
         CURRENCIES_TTL: render_currencies(),
         SHAPES_TTL: render_shapes(),
+        LANGUAGES_TXT: render_languages(),
     }
     for rel, text in outputs.items():
         write_atomic(args.out_dir / rel, text)

@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
-from wpskg import loaders
+from wpskg import langtags, loaders
 from wpskg.cli import main
+from wpskg.errors import InputError
 from wpskg.project import Project
 from wpskg.store import Graph, infer
 from wpskg.validate import Problem, namespace_problems, term_problems, validate, violation_query_problems
@@ -417,3 +418,76 @@ def test_a_misspelt_code_is_found_once(project: Project) -> None:
     )
     found = _problems(project, data, "undescribed-resource-violation.rq")
     assert found == {("https://w3id.org/wpskg/id/action/b", "wps:referencesResolution", "res:1326")}
+
+
+LANGUAGE_TAGS = """@prefix dct: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix plan: <https://w3id.org/wpskg/id/plan/> .
+
+plan:a rdfs:label "Mali"@en ,
+        "Mali"@English ,
+        "Mali"@xx ;
+    dct:description "NAP"@eng ,
+        "Een lange beschrijving van het plan, langer dan zestig tekens, voor de waarde."@nld .
+plan:b rdfs:label "a"@nl , "b"@en , "c"@fr , "d"@nl-BE , "e"@en-GB , "f"@fr-x-foo , "g"@zh-Hant-TW , "h"@de-1996 .
+"""
+
+
+def test_a_literal_with_a_wrong_language_tag_is_a_violation_at_its_line(project_copy: Project) -> None:
+    """Regression: a literal tagged @english, @xx or @eng passed; @nl-BE, @en-GB or @fr-x-foo pass."""
+    mine = project_copy.root / "instances" / "mine.ttl"
+    mine.write_text(LANGUAGE_TAGS, encoding="utf-8")
+    report = validate(project_copy, [mine])
+    found = {(p.line, p.path, p.value): p.message for p in report.violations}
+    assert [p.focus for p in report.violations] == ["plan:a"] * 4
+    assert set(found) == {
+        (6, "rdfs:label", '"Mali"@english'),
+        (7, "rdfs:label", '"Mali"@xx'),
+        (8, "dct:description", '"NAP"@eng'),
+        (9, "dct:description", '"Een lange beschrijving van het plan, langer dan zestig teke…"@nld'),
+    }
+    assert {p.file for p in report.violations} == {"instances/mine.ttl"}
+    assert found[6, "rdfs:label", '"Mali"@english'] == (
+        'The rdfs:label "Mali"@english of plan:a has a wrong language tag, @english: '
+        '"english" is not an ISO 639 language code: did you mean @en?'
+    )
+    assert found[7, "rdfs:label", '"Mali"@xx'].endswith('@xx: "xx" is not an ISO 639 language code.')
+    assert found[8, "dct:description", '"NAP"@eng'].endswith(
+        '@eng: "eng" is an ISO 639-2/3 code, but BCP 47 writes this language with its ISO 639-1 code: did you mean @en?'
+    )
+
+
+@pytest.mark.parametrize(
+    ("tag", "says"),
+    [
+        ("nl", None),
+        ("en-gb", None),
+        ("fr-x-foo", None),
+        ("sr-latn-rs", None),
+        ("qaa", None),
+        ("ENGLISH", '"english" is not an ISO 639 language code: did you mean @en?'),
+        ("dutch-be", '"dutch" is not an ISO 639 language code: did you mean @nl-BE?'),
+        ("fre", "BCP 47 writes this language with its ISO 639-1 code: did you mean @fr?"),
+        (
+            "en_gb",
+            "not a well-formed BCP 47 tag (language-script-region-variant…, separated by hyphens): did you mean @en-GB?",
+        ),
+        ("en-gb-oed", "not a well-formed BCP 47 tag"),
+        ("x-foo", 'a tag that starts "x-" (private use, or an irregular tag of old) names no ISO 639 language'),
+    ],
+)
+def test_a_language_tag_is_bcp47_with_an_iso639_language(tag: str, says: str | None) -> None:
+    wrong = langtags.mistake(tag)
+    assert wrong is None if says is None else wrong is not None and says in wrong, wrong
+
+
+def test_a_language_tag_written_with_an_underscore_is_an_error_at_its_line(project_copy: Project) -> None:
+    """Turtle cannot parse ``"x"@en_GB``: the error names the tag and the tag it likely means."""
+    mine = project_copy.root / "instances" / "mine.ttl"
+    mine.write_text(LANGUAGE_TAGS.replace('"b"@en ,', '"b"@en_GB ,'), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        validate(project_copy, [mine])
+    assert str(error.value).startswith("instances/mine.ttl:10:")
+    assert str(error.value).endswith(
+        "the language tag @en_GB is not well-formed, BCP 47 separates subtags with hyphens: did you mean @en-GB?"
+    )

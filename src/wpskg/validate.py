@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from . import dcat, vocabularies
+from . import dcat, langtags, vocabularies
 from .errors import InputError, Location, QuerySyntaxError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
@@ -393,6 +393,33 @@ def namespace_problems(data: Graph) -> list[Problem]:
     return problems
 
 
+def language_tag_problems(data: Graph) -> list[Problem]:
+    """A violation for each literal whose language tag is not a BCP 47 tag whose language is an
+    ISO 639 code (``@english``, ``@xx``, ``@eng``: :mod:`wpskg.langtags`)."""
+    tags = data.select('SELECT DISTINCT (LANG(?o) AS ?tag) WHERE { ?s ?p ?o FILTER(LANG(?o) != "") }')
+    problems = []
+    for tag in sorted(row["tag"].value for row in tags):
+        wrong = langtags.mistake(tag)
+        if wrong is None:
+            continue
+        rows = data.select(
+            "SELECT ?s ?p ?o ?tag WHERE { ?s ?p ?o FILTER(isLiteral(?o) && LANG(?o) = ?tag) }",
+            substitutions={ox.Variable("tag"): ox.Literal(tag)},
+        )
+        for row in rows:
+            subject, path, text = row["s"], shorten(row["p"].value), row["o"].value
+            value = f'"{text if len(text) <= 60 else text[:59] + "…"}"@{tag}'
+            owner = shorten(subject.value) if isinstance(subject, ox.NamedNode) else "a blank node"
+            message = f"The {path} {value} of {owner} has a wrong language tag, @{tag}: {wrong}"
+            message += "" if message.endswith("?") else "."
+            problems.append(
+                Problem(
+                    VIOLATION, subject.value, message, path, value, source="language-tags", component="language-tag"
+                )
+            )
+    return problems
+
+
 def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
     """A violation for each quote that its source text in ``sources_dir`` does not hold word for
     word, and for each source document whose text is not there (a misspelt ``wps:fileName`` would
@@ -519,6 +546,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems = validate_graph(data, shapes, project.violation_queries, engine)
     problems += term_problems(data)
     problems += namespace_problems(data)
+    problems += language_tag_problems(data)
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
     if project.sources_dir.is_dir():

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .. import langtags
 from ..errors import InputError, Location
 from ..literals import XSD, is_well_typed
 
@@ -58,11 +59,22 @@ class Document:
         return None
 
 
-def syntax_error(exc: SyntaxError, name: str) -> InputError:
-    """An :class:`InputError` with file, line and column from a pyoxigraph SyntaxError."""
+def syntax_error(exc: SyntaxError, name: str, data: bytes | str | None = None) -> InputError:
+    """An :class:`InputError` with file, line and column from a pyoxigraph SyntaxError; when the
+    line of the error in ``data`` holds a language tag written with ``_`` (``"x"@en_GB``), which
+    Turtle and N-Triples cannot parse, the message says so."""
     message = str(exc.msg if getattr(exc, "msg", None) else exc)
     message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", message)
     message = re.sub(r"^Parser error at line \d+ column \d+: ", "", message)
+    lines = data.splitlines() if data is not None and exc.lineno else []
+    if exc.lineno and len(lines) >= exc.lineno:
+        line = lines[exc.lineno - 1]
+        text = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+        tag = next(iter(re.findall(r"""["']@([A-Za-z][A-Za-z0-9-]*_[A-Za-z0-9_-]*)""", text)), None)
+        if tag is not None:
+            near = langtags.suggestion(tag)
+            message += f": the language tag @{tag} is not well-formed, BCP 47 separates subtags with hyphens"
+            message += f": did you mean @{near}?" if near else ""
     return InputError(message, Location(name, exc.lineno, exc.offset))
 
 
@@ -266,7 +278,7 @@ class Statements:
         elif value.startswith(("http://", "https://", "urn:")):
             wanted = _written(value, prefixes)
         else:
-            wanted = re.compile(re.escape(value.split("\n", 1)[0]))
+            wanted = _literal(value)
         subject = lines[start - 1].split(None, 1)[0] if lines[start - 1].strip() else ""
         first = None  # the first line that gives the predicate
         inside = False  # on a line of a statement that gives it
@@ -283,6 +295,24 @@ class Statements:
             if body.rstrip().endswith((";", ".")):
                 inside = False
         return first
+
+
+def _literal(value: str) -> re.Pattern[str]:
+    """How the text of a literal is written: its first line, or its beginning when the value is
+    shortened (``"Een lange…"``); a language-tagged value written as in N-Triples
+    (``"Mali"@english``, a tag that the parser lower-cased) with its tag in any case.
+
+    >>> bool(_literal('"Mali"@en-gb').search('"Mali"@en-GB ;')), bool(_literal('"Mali"@en').search('"Mali"@eng'))
+    (True, False)
+    """
+    first = value.split("\n", 1)[0]
+    tagged = re.fullmatch(r'"(.*?)(…?)"@([a-z0-9-]+)', first)
+    if tagged is None:
+        return re.compile(re.escape(first.removesuffix("…")))
+    text, shortened, tag = tagged.groups()
+    if shortened:
+        return re.compile(re.escape(f'"{text}'))
+    return re.compile(re.escape(f'"{text}"@') + f"(?i:{re.escape(tag)})(?![A-Za-z0-9-])")
 
 
 def quoted_iri_lines(text: str) -> SourceMap:
@@ -325,7 +355,7 @@ def parse(data: bytes | str, fmt: ox.RdfFormat, name: str) -> list[ox.Quad]:
             if len(quads) > MAX_QUADS:
                 raise InputError(f"more than {MAX_QUADS} triples in one file", Location(name))
     except SyntaxError as exc:
-        raise syntax_error(exc, name) from None
+        raise syntax_error(exc, name, data) from None
     except ValueError as exc:  # e.g. an invalid IRI reported without position
         raise InputError(str(exc), Location(name)) from None
     return quads
