@@ -383,7 +383,8 @@ def test_funding_totals_by_country_keeps_shared_grants_apart(kg: Graph, stored: 
 
 @pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient"])
 def test_funding_totals_count_every_grant_once(kg: Graph, stored: dict, by: str) -> None:
-    funders = [r for r in rows(kg, stored, "funders") if r["part_of"] is None]
+    # A funding whose source gives no amount is in no total (funders lists it).
+    funders = [r for r in rows(kg, stored, "funders") if r["part_of"] is None and r["amount"] is not None]
     grand = sum(Decimal(r["amount"]) for r in funders)
     groups = rows(kg, stored, "funding-totals", by=by)
     exclusive = sum(Decimal(r["total"]) for r in groups)
@@ -416,7 +417,11 @@ def test_funding_totals_group_a_funding_without_key_as_none(project: Project, st
 
 def assert_groups_match_the_fundings(g: Graph, stored: dict, by: str) -> set[str]:
     """Each group's grants and shared grants are those counted from the funders rows; the groups found."""
-    keys = [set(_groups_of(r, by)) for r in rows(g, stored, "funders") if r["part_of"] is None]
+    keys = [
+        set(_groups_of(r, by))
+        for r in rows(g, stored, "funders")
+        if r["part_of"] is None and r["amount"] is not None  # no amount, no total
+    ]
     expected = {
         group: (sum(1 for k in keys if k == {group}), sum(1 for k in keys if group in k and len(k) > 1))
         for group in set().union(*keys)
@@ -602,7 +607,8 @@ def test_actors_coordinators(kg: Graph, stored: dict) -> None:
 def test_actors_by_type_and_role(kg: Graph, stored: dict) -> None:
     # "Ons land steunde ook het Conflict-Related Sexual Violence Multi-Partner Trust Fund …": Belgium funds.
     states = rows(kg, stored, "actors", type="state", role="funder")
-    assert [r["actor"] for r in states] == [ACTOR + "belgium"]
+    # the Netherlands funds the UN Peacebuilding Fund, with no amount in the source
+    assert [r["actor"] for r in states] == [ACTOR + "belgium", ACTOR + "netherlands"]
     assert {r["type"] for r in rows(kg, stored, "actors", type="multilateral")} == {"multilateral"}
     recipients = {r["actor"] for r in rows(kg, stored, "actors", role="recipient")}
     assert {ACTOR + "handicap-international", ACTOR + "unhcr", ACTOR + "un-women"} <= recipients
@@ -996,3 +1002,25 @@ def test_a_query_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
 def test_every_stored_query_passes_its_own_check(stored: dict[str, queries.StoredQuery]) -> None:
     for query in stored.values():
         query.check()
+
+
+def test_a_funding_whose_source_gives_no_amount_is_listed_but_in_no_total(kg: Graph, stored: dict) -> None:
+    """Regression: contributions the sources give without an amount ("Nederland droeg ook
+    substantieel bij aan het VN Peacebuilding Fund") were curated as actions only, so the
+    Netherlands was never a funder."""
+    funders = {r["funding"]: r for r in rows(kg, stored, "funders")}
+    pbf = funders[FUND + "nl-pbf-contribution"]
+    assert (pbf["funder"], pbf["recipient"], pbf["amount"], pbf["currency"]) == (
+        "Netherlands",
+        "UN Peacebuilding Fund",
+        None,
+        None,
+    )
+    assert pbf["quote"].startswith("Nederland droeg ook substantieel bij aan het VN Peacebuilding Fund")
+    # Belgium's grants to UN Women projects in seven countries, Mali among them
+    mali = {r["funding"] for r in rows(kg, stored, "funders", country="ML")}
+    assert FUND + "be-un-women-projects" in mali
+    unstated = {r["subject"] for r in rows(kg, stored, "gaps") if r["kind"] == "funding-no-amount"}
+    assert FUND + "nl-pbf-contribution" in unstated
+    assert unstated == {f for f, r in funders.items() if r["amount"] is None}
+    assert "Netherlands" not in {r["group"] for r in rows(kg, stored, "funding-totals", by="funder")}

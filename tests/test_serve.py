@@ -476,11 +476,13 @@ def test_the_funders_table_comes_in_pages_and_the_chart_keeps_every_funder(proje
             assert 1 <= rows <= 2
             assert f"Fundings {len(seen) + 1}–{len(seen) + rows} of {len(api)}" in html
             # the chart above each page is the chart of every row
-            assert html.count("<rect") == len({(r["funder"], r["currency"]) for r in api if r.get("funder")})
-            seen += re.findall(r'<td class="num" title="([^"]*)"', html)
+            # a bar per funder and currency; a funding without an amount is listed but in no bar
+            bars = {(r["funder"], r["currency"]) for r in api if r.get("funder") and r.get("amount")}
+            assert html.count("<rect") == len(bars)
+            seen += re.findall(r'<td class="num"(?: title="([^"]*)")?>', html)  # no title: no amount
             found = re.search(r'<a rel="next" href="([^"]+)"', html)
             url = found.group(1).replace("&amp;", "&") if found else None
-        assert seen == [r.get("amount", "") for r in api]
+        assert seen == [r.get("amount") or "" for r in api]
         over = c.get("/funders", params={"page": str(len(api))}, headers={"Accept": "text/plain"})
         last = -(-len(api) // 2)
         assert (

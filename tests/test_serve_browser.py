@@ -114,16 +114,23 @@ def test_nap3_page_shows_objectives_and_funding_lines(live: RunningServer, graph
     for labels in by_objective.values():  # each objective shows its English label(s)
         assert any(label in visible_text for label in labels), labels
 
+    unstated = graph.select(PREFIXES + "SELECT ?f WHERE { ?f wps:amountStated false }")
     lines = page.locator("#fundings tr.funding-line")
     assert lines.count() == len(fundings)
     amount = re.compile(r"^\d{1,3}(,\d{3})*(\.\d+)? [A-Z]{3}$")
+    not_stated = 0
     for i in range(lines.count()):
         line = lines.nth(i)
         assert line.is_visible()
         cells = line.locator("td")
         assert cells.nth(1).inner_text().strip(), "a funding line without a funder"
+        if cells.nth(3).inner_text().strip() == "not stated":  # the source gives no amount
+            not_stated += 1
+            continue
         for text in cells.nth(3).inner_text().split("\n"):
             assert amount.match(text.strip()), text
+    nap3_unstated = {r["f"].value for r in unstated} & {r["f"].value for r in fundings}
+    assert not_stated == len(nap3_unstated) > 0
     assert "300,000.00 EUR" in page.locator("#fundings").inner_text()
 
     provenance = page.locator("#provenance")

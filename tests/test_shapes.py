@@ -55,13 +55,16 @@ ex:funding a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wp
 ex:funding-amount a schema:MonetaryAmount ; schema:value 300000.00 ; schema:currency "EUR" .
 ex:part a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ;
     wps:partOf ex:funding ; schema:amount [ a schema:MonetaryAmount ; schema:value 150000.00 ; schema:currency "EUR" ] .
+ex:unquantified a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ;
+    wps:amountStated false .
 ex:euro a wps:Currency ; skos:notation "EUR" ; skos:prefLabel "Euro"@en .
 ex:indicator a wps:Indicator ; rdfs:label "Test indicator"@en ; skos:definition "What it counts."@en .
 ex:figure a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 5 ; wps:valueWomen 0 ; wps:valueMen 5 ;
     wps:date "2023-05"^^xsd:gYearMonth ; wps:country country:BE .
 ex:membership a wps:Membership ; org:member ex:ministry ; org:organization ex:ngo ;
     wps:membershipRole role:member ; dct:temporal ex:period .
-ex:claim a wps:Claim ; wps:claimSubject ex:plan , ex:objective , ex:action , ex:funding , ex:part , ex:figure , ex:membership ;
+ex:claim a wps:Claim ; wps:claimSubject ex:plan , ex:objective , ex:action , ex:funding , ex:part , ex:unquantified ,
+        ex:figure , ex:membership ;
     wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough to count."@en .
 ex:claim-nl a wps:Claim ; wps:claimSubject ex:plan ; wps:claimProperty dct:temporal ; wps:claimValue ex:period ;
     prov:wasDerivedFrom ex:doc ; wps:quote "Een citaat dat lang genoeg is."@nl ;
@@ -173,6 +176,25 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
         {("f7", None, "sh:SPARQLConstraintComponent", "Violation")},
     ),
     # Regression: a funding whose claims support other properties, never its amount, passed.
+    "funding-without-amount": (
+        """ex:f11 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv .
+           ex:c30 a wps:Claim ; wps:claimSubject ex:f11 ; wps:claimProperty schema:funder ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("f11", None, "sh:XoneConstraintComponent", "Violation")},
+    ),
+    "funding-with-amount-said-not-stated": (
+        """ex:f12 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; wps:amountStated false ;
+               schema:amount [ a schema:MonetaryAmount ; schema:value 5.00 ; schema:currency "EUR" ] .
+           ex:c31 a wps:Claim ; wps:claimSubject ex:f12 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("f12", None, "sh:XoneConstraintComponent", "Violation")},
+    ),
+    "funding-amount-stated-true": (
+        """ex:f13 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; wps:amountStated true .
+           ex:c32 a wps:Claim ; wps:claimSubject ex:f13 ; wps:claimProperty schema:funder ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {
+            ("f13", "wps:amountStated", "sh:InConstraintComponent", "Violation"),
+            ("f13", None, "sh:XoneConstraintComponent", "Violation"),
+        },
+    ),
     "funding-amount-without-claim": (
         """ex:f8 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f8-amount .
            ex:f8-amount a schema:MonetaryAmount ; schema:value 100.00 ; schema:currency "EUR" .
@@ -343,6 +365,7 @@ def test_every_shape_has_a_violating_example(project: Project) -> None:
         "MonetaryAmountShape",
         "AmountHolderShape",
         "FunderHolderShape",
+        "FundingAmountShape",
         "FundingAmountClaimShape",
         "FundingPartsShape",
         "ResolutionShape",

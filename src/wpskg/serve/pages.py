@@ -718,7 +718,7 @@ def index_row(views: Views, kind: str, m: ox.NamedNode) -> dict[str, Any]:
         ]
     elif kind == "fundings":
         row = views.funding_row(m)
-        amounts = " + ".join(f"{a['display']} {a['currency']}" for a in row["amounts"])
+        amounts = " + ".join(f"{a['display']} {a['currency']}" for a in row["amounts"]) or "not stated"
         cells = [[t(m)], row["funders"], row["recipients"], amounts, row["countries"], row["themes"], row["period"]]
     else:
         adopted = ix.value(m, WPS + "adoptedOn") or ix.value(m, WPS + "year")
