@@ -1024,3 +1024,17 @@ def test_a_funding_whose_source_gives_no_amount_is_listed_but_in_no_total(kg: Gr
     assert FUND + "nl-pbf-contribution" in unstated
     assert unstated == {f for f, r in funders.items() if r["amount"] is None}
     assert "Netherlands" not in {r["group"] for r in rows(kg, stored, "funding-totals", by="funder")}
+
+
+def test_provenance_lists_a_claim_on_several_subjects_with_each_subjects_own_properties(
+    kg: Graph, stored: dict
+) -> None:
+    """Regression: a claim on a plan and its objectives gave the plan rows for the objectives'
+    properties (skos:notation, wps:objectiveOf) with an empty value."""
+    found = rows(kg, stored, "provenance", subject="plan:be-wps-nap-3")
+    claims = {r["claim"] for r in found}
+    assert "https://w3id.org/wpskg/id/claim/be-nap4-page-nap3-objectives" in claims
+    assert [r["property"] for r in found if r["value"] is None] == []
+    objective = rows(kg, stored, "provenance", subject="obj:be-wps-nap-3-1")
+    notations = {r["value"] for r in objective if r["property"] == "http://www.w3.org/2004/02/skos/core#notation"}
+    assert notations == {"1"}
