@@ -310,6 +310,79 @@ def test_the_catalogue_iri_of_the_settings_file_names_the_catalogue_and_its_data
         assert results(g, shapes("shapes.ttl", "range.ttl")) == []
 
 
+def test_the_ontology_keeps_its_licence_and_credits_wpskg_and_the_data_gets_its_own_text(tmp_path: Path) -> None:
+    """Regression: the ontology's dataset was published under the coordinator's licence (CC0 here,
+    where the ontology says CC BY 4.0) with nobody else credited, and the data's dataset could only
+    carry wpskg's title, description and keywords."""
+    project = mini_project(tmp_path / "p")
+    onto = project.root / "ontology" / "o.ttl"
+    by = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+    onto.write_text(onto.read_text().replace('dct:title "Mini"@en ;', f'dct:title "Mini"@en ; dct:license <{by}> ;'))
+    settings = SETTINGS_TTL.replace("<https://w3id.org/wpskg/catalog>", "<https://example.gov/wps/catalog>")
+    settings = settings.replace(
+        "    dct:issued",
+        "    dcat:dataset <https://example.gov/wps/dataset/graph> ;\n    dct:issued",
+    ) + (
+        '<https://example.gov/wps/dataset/graph> a dcat:Dataset ; dct:title "NAP 1325 data"@en , "NAP 1325-gegevens"@nl ;\n'
+        '    dct:description "The ministry\'s plan."@en ; dcat:keyword "1325"@en .\n'
+    )
+    (project.root / dcat.CONFIG_FILE).write_text(settings, encoding="utf-8")
+    out = tmp_path / "out"
+    export(project, out, ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(out / "catalog.ttl")
+    data, ontology = (rdflib.URIRef(f"https://example.gov/wps/dataset/{d}") for d in ("graph", "ontology"))
+    licences = {ds: {str(g.value(d, DCT.license)) for d in g.objects(ds, DCAT.distribution)} for ds in (data, ontology)}
+    assert licences == {data: {"http://publications.europa.eu/resource/authority/licence/CC0"}, ontology: {by}}
+    creator = g.value(ontology, DCT.creator)
+    assert (
+        str(creator) == "https://w3id.org/wpskg/publisher" and str(g.value(creator, FOAF.name)) == "wpskg contributors"
+    )
+    assert g.value(data, DCT.creator) is None
+    assert {(str(t), t.language) for t in g.objects(data, DCT.title)} == {
+        ("NAP 1325 data", "en"),
+        ("NAP 1325-gegevens", "nl"),
+    }
+    assert {str(t) for t in g.objects(data, DCAT.keyword)} == {"1325"}
+    assert {str(t) for t in g.objects(ontology, DCT.title)} == {
+        "Women, Peace and Security knowledge graph: ontology and vocabularies",
+        "Kennisgraaf Vrouwen, Vrede en Veiligheid: ontologie en vocabulaires",
+    }
+    titles = {str(t) for d in g.objects(data, DCAT.distribution) for t in g.objects(d, DCT.title)}
+    assert titles == {"NAP 1325 data (Turtle)", "NAP 1325-gegevens (Turtle)"}
+    if (SHAPES / "shapes.ttl").is_file():
+        assert results(g, shapes("shapes.ttl", "range.ttl")) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    dct:issued",
+            "    dcat:dataset <https://w3id.org/wpskg/dataset/ontology> ;\n    dct:issued",
+            "dcat:dataset <https://w3id.org/wpskg/dataset/ontology>: the catalogue's data is the dataset "
+            "<https://w3id.org/wpskg/dataset/graph>",
+        ),
+        (
+            "    dct:issued",
+            "    dcat:dataset <https://w3id.org/wpskg/dataset/graph> ;\n    dct:issued",
+            "",
+        ),
+    ],
+    ids=["the-ontology", "the-data"],
+)
+def test_only_the_data_dataset_can_be_described(tmp_path: Path, old: str, new: str, message: str) -> None:
+    path = tmp_path / "dcat.ttl"
+    text = SETTINGS_TTL.replace(old, new, 1)
+    text += '<https://w3id.org/wpskg/dataset/graph> dct:titel "Data"@en .\n'
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    expected = message or (
+        "the dataset has properties that the export does not read: dct:titel (did you mean dct:title?)"
+    )
+    assert expected in str(error.value), str(error.value)
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -579,6 +652,7 @@ def test_the_example_settings_file_is_read() -> None:
     assert dcat.Settings.from_file(EXAMPLES / "dcat.jsonld") == settings
     # A placeholder for the coordinator's own catalogue, not wpskg's catalogue IRI.
     assert settings.catalog == "https://example.org/wps/catalog"
+    assert settings.graph_titles is not None and {t.language for t in settings.graph_titles} == {"en", "nl"}
 
 
 @needs_shapes

@@ -21,7 +21,7 @@ and ``docs/export.md``. The base URL of the downloads is an argument
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -188,6 +188,12 @@ class Settings:
         ),
     )
 
+    #: The title, description and keywords of the data (the graph dataset); ``None``: wpskg's own.
+    #: The ontology dataset is wpskg's release and keeps wpskg's text.
+    graph_titles: tuple[ox.Literal, ...] | None = None
+    graph_descriptions: tuple[ox.Literal, ...] | None = None
+    graph_keywords: tuple[ox.Literal, ...] | None = None
+
     #: The file these settings were read from (for error messages), or None for the defaults.
     source: str | None = field(default=None, compare=False)
 
@@ -204,6 +210,7 @@ class Settings:
         DCAT + "version",
         DCT + "title",
         DCT + "description",
+        DCAT + "dataset",
     )
 
     @classmethod
@@ -334,6 +341,7 @@ class Settings:
             found = values(cat, pred)
             if found:
                 changes[key] = tuple(v for v in found if isinstance(v, ox.Literal))
+        changes.update(_graph_dataset_text(doc, triples, cat, values))
         return replace(out, source=name, **changes)  # type: ignore[arg-type]
 
     @classmethod
@@ -376,6 +384,41 @@ def _refuse_unknown(
         + f"; it reads {', '.join(names)}",
         Location(doc.name, line),
     )
+
+
+#: What ``dcat.ttl`` may say of the data's dataset (``dcat:dataset`` of the catalogue).
+DATASET_PROPERTIES = (RDF + "type", DCT + "title", DCT + "description", DCAT + "keyword")
+
+
+def _graph_dataset_text(
+    doc: loaders.Document,
+    triples: list[ox.Triple],
+    cat: ox.NamedNode,
+    values: Callable[[ox.Term, str], list[ox.Term]],
+) -> dict[str, tuple[ox.Literal, ...]]:
+    """The title, description and keywords that ``dcat.ttl`` gives the data's dataset, the one
+    ``dcat:dataset`` of the catalogue, whose IRI is ``<base>dataset/graph``."""
+    expected = _base_of(cat.value) + GRAPH_DATASET[len(BASE) :]
+    out: dict[str, tuple[ox.Literal, ...]] = {}
+    for node in values(cat, DCAT + "dataset"):
+        if not isinstance(node, ox.NamedNode) or node.value != expected:
+            shown = f"<{node.value}>" if isinstance(node, ox.NamedNode) else "a blank node"
+            raise InputError(
+                f"dcat:dataset {shown}: the catalogue's data is the dataset <{expected}> (its IRI follows "
+                "from the catalogue's); describe that one. The ontology's dataset is wpskg's release and "
+                "keeps wpskg's title",
+                Location(doc.name, loaders.line_of(doc.text, "dcat:dataset", DCAT + "dataset")),
+            )
+        _refuse_unknown(doc, triples, node, "the dataset", DATASET_PROPERTIES)
+        for key, pred in (
+            ("graph_titles", DCT + "title"),
+            ("graph_descriptions", DCT + "description"),
+            ("graph_keywords", DCAT + "keyword"),
+        ):
+            found = tuple(v for v in values(node, pred) if isinstance(v, ox.Literal))
+            if found:
+                out[key] = found
+    return out
 
 
 def _short(iri: str) -> str:
@@ -450,6 +493,7 @@ class Facts:
     end: ox.Literal | None = None
     countries: dict[str, list[ox.Literal]] = field(default_factory=dict)  # EU IRI -> labels
     languages: list[str] = field(default_factory=list)  # EU language IRIs
+    licence: str | None = None  # the ontology's own dct:license
 
     @property
     def issued(self) -> ox.Literal | None:
@@ -487,6 +531,8 @@ def facts(triples: Sequence[ox.Triple]) -> Facts:
         out.ontology_titles = sorted((t for t in objects(ont, DCT + "title") if isinstance(t, ox.Literal)), key=str)
         versions = sorted(t.value for t in objects(ont, OWL + "versionInfo") if isinstance(t, ox.Literal))
         out.version = versions[0] if versions else None
+        licences = sorted(t.value for t in objects(ont, DCT + "license") if isinstance(t, ox.NamedNode))
+        out.licence = licences[0] if licences else None
         out.created = [t for t in objects(ont, DCT + "created") if isinstance(t, ox.Literal)]
         out.changed = [
             t for t in objects(ont, DCT + "modified") + objects(ont, DCT + "issued") if isinstance(t, ox.Literal)
@@ -701,6 +747,27 @@ def catalog(
     for ds, f in ((GRAPH_DATASET, graph_facts), (ONTOLOGY_DATASET, ontology_facts)):
         node = ox.NamedNode(ds)
         titles, descriptions, _stem = DATASET_TEXT[ds]
+        keywords: Sequence[ox.Literal] = KEYWORDS
+        ds_licence = licence
+        if ds == GRAPH_DATASET:
+            titles = list(settings.graph_titles or titles)
+            descriptions = list(settings.graph_descriptions or descriptions)
+            keywords = settings.graph_keywords or KEYWORDS
+        elif f.licence and f.licence != settings.licence:
+            wpskg = Settings()
+            # The ontology is wpskg's release: its own licence, and wpskg credited as its creator.
+            ds_licence = ox.NamedNode(f.licence)
+            b.add(ds_licence, RDF + "type", DCT + "LicenseDocument")
+            if f.licence == wpskg.licence and wpskg.licence_type:
+                b.add(ds_licence, DCT + "type", wpskg.licence_type)
+                b.concept(wpskg.licence_type)
+        if ds == ONTOLOGY_DATASET and settings.publisher != Settings().publisher:
+            wpskg = Settings()
+            creator = ox.NamedNode(wpskg.publisher)
+            b.add(node, DCT + "creator", creator)
+            b.add(creator, RDF + "type", FOAF + "Agent")
+            for lang, text in wpskg.publisher_names:
+                b.add(creator, FOAF + "name", ox.Literal(text, language=lang) if lang else ox.Literal(text))
         b.add(cat, DCAT + "dataset", node)
         b.add(node, RDF + "type", DCAT + "Dataset")
         for lit in titles:
@@ -713,7 +780,7 @@ def catalog(
         b.add(node, DCT + "accrualPeriodicity", EU_FREQUENCY + "IRREG")
         for theme in settings.themes:
             b.add(node, DCAT + "theme", theme)
-        for kw in KEYWORDS:
+        for kw in keywords:
             b.add(node, DCAT + "keyword", kw)
         for lang in f.languages:
             b.add(node, DCT + "language", lang)
@@ -751,13 +818,14 @@ def catalog(
             url = base_url + fi.name
             b.add(node, DCAT + "distribution", dist)
             b.add(dist, RDF + "type", DCAT + "Distribution")
-            b.add(dist, DCT + "title", ox.Literal(f"{titles[0].value} ({fmt.label})", language="en"))
-            b.add(dist, DCT + "title", ox.Literal(f"{titles[1].value} ({fmt.label})", language="nl"))
+            for title in titles:
+                b.add(dist, DCT + "title", ox.Literal(f"{title.value} ({fmt.label})", language=title.language))
+            english = next((t for t in titles if (t.language or "").startswith("en")), titles[0])
             b.add(
                 dist,
                 DCT + "description",
                 ox.Literal(
-                    f"{titles[0].value}, in {fmt.label}: sorted, with stable blank-node labels, "
+                    f"{english.value}, in {fmt.label}: sorted, with stable blank-node labels, "
                     "literals exactly as curated.",
                     language="en",
                 ),
@@ -768,7 +836,7 @@ def catalog(
             b.add(dist, DCAT + "mediaType", media)
             b.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
             b.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
-            b.add(dist, DCT + "license", licence)
+            b.add(dist, DCT + "license", ds_licence)
             b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "STABLE")
             b.add(dist, DCAT + "byteSize", ox.Literal(str(fi.size), datatype=xsd("nonNegativeInteger")))
             checksum = ox.BlankNode()
