@@ -20,6 +20,7 @@ and ``docs/export.md``. The base URL of the downloads is an argument
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -366,8 +367,6 @@ def _refuse_unknown(
     unknown = sorted({t.predicate.value for t in triples if t.subject == node} - set(supported))
     if not unknown:
         return
-    import difflib
-
     start = doc.source_map.line_of(node.value) if isinstance(node, ox.NamedNode) else None
     line = loaders.Statements(doc.text).line(start, unknown[0]) if start else None
     local = re.split(r"[#/]", unknown[0])[-1]
@@ -402,7 +401,7 @@ def _graph_dataset_text(
     out: dict[str, tuple[ox.Literal, ...]] = {}
     for node in values(cat, DCAT + "dataset"):
         if not isinstance(node, ox.NamedNode) or node.value != expected:
-            shown = f"<{node.value}>" if isinstance(node, ox.NamedNode) else "a blank node"
+            shown = {ox.NamedNode: f"<{node.value}>", ox.BlankNode: "a blank node"}.get(type(node), f'"{node.value}"')
             raise InputError(
                 f"dcat:dataset {shown}: the catalogue's data is the dataset <{expected}> (its IRI follows "
                 "from the catalogue's); describe that one. The ontology's dataset is wpskg's release and "

@@ -359,9 +359,11 @@ class Resolver:
                 if "alpha3" in row:
                     table.setdefault(row["alpha3"].value.lower(), row["c"].value)
             self._codes = {iri: code.upper() for code, iri in table.items() if len(code) == 2}
+            # FILTER, not VALUES ?p: Oxigraph joined the VALUES to every label of the graph
+            # (80 ms a parameter at a million triples, against 3).
             names = self._rows(
                 "SELECT ?c ?p ?name WHERE { ?c a wps:Country ; ?p ?name . "
-                "VALUES ?p { skos:prefLabel skos:altLabel rdfs:label } }"
+                "FILTER(?p IN (skos:prefLabel, skos:altLabel, rdfs:label)) }"
             )
             names.sort(key=lambda row: not getattr(row["name"], "language", "").startswith("en"))
             for row in names:
