@@ -15,6 +15,7 @@ from wpskg.cli import main
 from wpskg.errors import InputError
 from wpskg.export import export
 from wpskg.project import Project
+from wpskg.void import Stats
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The official shapes live beside the repository, in ../shared; they are never copied in.
@@ -419,6 +420,33 @@ def test_the_minimal_settings_file_is_read(tmp_path: Path) -> None:
     settings = dcat.Settings.from_file(path)
     assert settings.publisher == "https://example.gov/ministry"
     assert settings.contact_email == "mailto:wps@example.gov"
+
+
+def test_two_titles_in_one_language_are_refused_and_the_contact_name_keeps_its_language(tmp_path: Path) -> None:
+    """Regression: two English titles were both published, and vcard:fn "WPS desk"@en lost its tag."""
+    path = tmp_path / "dcat.ttl"
+    text = MINIMAL_TTL.replace('vcard:fn "WPS desk"', 'vcard:fn "WPS desk"@en')
+    path.write_text(text, encoding="utf-8")
+    settings = dcat.Settings.from_file(path)
+    triples = dcat.catalog(
+        [],
+        dcat.Facts(),
+        dcat.Facts(),
+        {ds: Stats() for ds in (dcat.GRAPH_DATASET, dcat.ONTOLOGY_DATASET)},
+        settings=settings,
+    )
+    names = [t.object for t in triples if t.predicate.value == dcat.VCARD + "fn"]
+    assert names == [ox.Literal("WPS desk", language="en")]
+    path.write_text(
+        text.replace(
+            "<https://w3id.org/wpskg/catalog> a dcat:Catalog ;",
+            '<https://w3id.org/wpskg/catalog> a dcat:Catalog ;\n    dct:title "WPS data"@en , "WPS open data"@en ;',
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    assert str(error.value).startswith(f'{path}:4: two dct:title @en: "WPS data" and "WPS open data"'), str(error.value)
 
 
 def test_a_settings_file_without_a_licence_is_refused(tmp_path: Path) -> None:

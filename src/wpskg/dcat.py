@@ -163,6 +163,7 @@ class Settings:
     #: IRI of the contact point; ``None`` writes it as a blank node.
     contact: str | None = BASE + "contact"
     contact_name: str = "wpskg contributors"
+    contact_language: str | None = None  # the language tag of vcard:fn, if it has one
     contact_email: str | None = None
     contact_url: str | None = BASE
     licence: str = EU_LICENCE + "CC_BY_4_0"
@@ -306,6 +307,7 @@ class Settings:
             changes.update(
                 contact=node.value if isinstance(node, ox.NamedNode) else None,
                 contact_name=fn[0].value,
+                contact_language=fn[0].language,
                 contact_email=email,
                 contact_url=url,
             )
@@ -339,9 +341,9 @@ class Settings:
         if version:
             changes["version"] = version[0].value
         for key, pred in (("catalog_titles", DCT + "title"), ("catalog_descriptions", DCT + "description")):
-            found = values(cat, pred)
+            found = _one_per_language(doc, cat, pred, values(cat, pred))
             if found:
-                changes[key] = tuple(v for v in found if isinstance(v, ox.Literal))
+                changes[key] = found
         changes.update(_graph_dataset_text(doc, triples, cat, values))
         return replace(out, source=name, **changes)  # type: ignore[arg-type]
 
@@ -385,6 +387,22 @@ def _refuse_unknown(
     )
 
 
+def _one_per_language(doc: loaders.Document, node: ox.Term, pred: str, found: list[ox.Term]) -> tuple[ox.Literal, ...]:
+    """The literals of a title or description, refused when two share a language (a portal shows one)."""
+    literals = tuple(v for v in found if isinstance(v, ox.Literal))
+    seen: dict[str | None, ox.Literal] = {}
+    for lit in literals:
+        if lit.language in seen:
+            tag = f"@{lit.language}" if lit.language else "without a language tag"
+            raise InputError(
+                f'two {_short(pred)} {tag}: "{seen[lit.language].value}" and "{lit.value}"; give one per '
+                "language: DCAT-AP repeats a title or description only for its versions in other languages",
+                Location(doc.name, loaders.line_of(doc.text, f'"{lit.value}')),
+            )
+        seen[lit.language] = lit
+    return literals
+
+
 #: What ``dcat.ttl`` may say of the data's dataset (``dcat:dataset`` of the catalogue).
 DATASET_PROPERTIES = (RDF + "type", DCT + "title", DCT + "description", DCAT + "keyword")
 
@@ -415,6 +433,8 @@ def _graph_dataset_text(
             ("graph_keywords", DCAT + "keyword"),
         ):
             found = tuple(v for v in values(node, pred) if isinstance(v, ox.Literal))
+            if pred != DCAT + "keyword":
+                found = _one_per_language(doc, node, pred, list(found))
             if found:
                 out[key] = found
     return out
@@ -690,7 +710,7 @@ def catalog(
     contact: ox.NamedNode | ox.BlankNode = ox.NamedNode(settings.contact) if settings.contact else ox.BlankNode()
     b.add(contact, RDF + "type", VCARD + "Kind")
     b.add(contact, RDF + "type", VCARD + "Organization")
-    b.add(contact, VCARD + "fn", ox.Literal(settings.contact_name))
+    b.add(contact, VCARD + "fn", ox.Literal(settings.contact_name, language=settings.contact_language))
     if settings.contact_email:
         b.add(contact, VCARD + "hasEmail", settings.contact_email)
     if settings.contact_url:
