@@ -87,6 +87,51 @@ def test_disputed_value_without_its_own_claim_is_found(project: Project, claims:
     assert all(path == "wps:year" for _, path, _ in found)
 
 
+@pytest.mark.parametrize(
+    ("turtle", "expected"),
+    [
+        # a year the quote does not give: a typo (2071 for 2017)
+        (
+            'ex:plan wps:adopted "2071"^^xsd:gYear . ex:c wps:claimSubject ex:plan ; wps:claimProperty wps:adopted ; '
+            'prov:wasDerivedFrom ex:doc ; wps:quote "Het plan werd in 2017 aangenomen."@nl .',
+            {("https://example.org/plan", "wps:adopted", "2071")},
+        ),
+        (
+            'ex:plan wps:adopted "2017"^^xsd:gYear . ex:c wps:claimSubject ex:plan ; wps:claimProperty wps:adopted ; '
+            'prov:wasDerivedFrom ex:doc ; wps:quote "Het plan werd in 2017 aangenomen."@nl .',
+            set(),
+        ),
+        # a period: its start and end years are in the quote, or the period is found
+        (
+            'ex:plan dct:temporal ex:p . ex:p dcat:startDate "2017"^^xsd:gYear ; dcat:endDate "2012"^^xsd:gYear . '
+            "ex:c wps:claimSubject ex:plan ; wps:claimProperty dct:temporal ; prov:wasDerivedFrom ex:doc ; "
+            'wps:quote "het derde NAP (2017-2021)"@nl .',
+            {("https://example.org/plan", "dct:temporal", "https://example.org/p")},
+        ),
+        # "dit jaar": the document's own year counts
+        (
+            'ex:act wps:year "2025"^^xsd:gYear . ex:c wps:claimSubject ex:act ; wps:claimProperty wps:year ; '
+            'prov:wasDerivedFrom ex:press ; wps:quote "Ook dit jaar sluit het netwerk zich aan."@nl . '
+            'ex:press dct:issued "2025-11-24"^^xsd:date .',
+            set(),
+        ),
+        # a claim that names its value supports that one only
+        (
+            'ex:act wps:year "2002"^^xsd:gYear , "2004"^^xsd:gYear . ex:c wps:claimSubject ex:act ; '
+            'wps:claimProperty wps:year ; wps:claimLiteral "2002"^^xsd:gYear ; prov:wasDerivedFrom ex:doc ; '
+            'wps:quote "In 2002 riep de Raad op tot NAPs."@nl .',
+            set(),
+        ),
+    ],
+    ids=["typo", "right", "period", "the-document-year", "named-value"],
+)
+def test_a_claimed_year_that_its_quote_does_not_give_is_found(
+    project: Project, turtle: str, expected: set[tuple[str, str, str]]
+) -> None:
+    turtle = "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n" + turtle
+    assert _problems(project, turtle, "claimed-date-violation.rq") == expected
+
+
 PRESS = "be-mfa-press-2025-11-24.nl"
 QUOTE = "Dit jaar staat de campagne in het teken van de strijd tegen digitaal geweld tegen vrouwen en meisjes."
 

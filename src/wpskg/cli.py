@@ -378,7 +378,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help="comma-separated graph formats to write, of ttl, jsonld, nt, nq (default: %(default)s)",
     )
-    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write, replaced atomically; files the export does not write are kept")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="the folder to write, replaced atomically; files the export does not write are kept",
+    )
     p.add_argument(
         "--base-url",
         type=_base_url,

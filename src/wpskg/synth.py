@@ -816,6 +816,10 @@ def _objective_without_notation(s: Synth, obj: str, rng: random.Random) -> Fault
     return _fault(obj, "skos:notation", _expect(obj, "skos:notation", "MinCount"))
 
 
+#: The properties whose years a claim's quote must give (``shapes/claimed-date-violation.rq``).
+DATED = {"wps:year", "wps:adopted", "wps:adoptedOn", "wps:date", "dct:date", "dct:issued", "dct:temporal"}
+
+
 def _claim_fault(what: str) -> object:
     def apply(s: Synth, claim: str, rng: random.Random) -> Fault | None:
         d = s.doc
@@ -823,6 +827,8 @@ def _claim_fault(what: str) -> object:
             d.remove(claim, "wps:quote")
             return _fault(claim, "wps:quote", _expect(claim, "wps:quote", "MinCount"))
         if what == "short-quote":  # in the quote's own language, so that it is the one fault
+            if set(d.get(claim, "wps:claimProperty")) & DATED:
+                return None  # the short quote would not give the claimed year either: a second fault
             (quote,) = d.get(claim, "wps:quote")
             d.replace(claim, "wps:quote", lit("Idem", str(quote).rsplit("@", 1)[-1]))
             return _fault(claim, "wps:quote", _expect(claim, "wps:quote", "MinLength"))
@@ -861,10 +867,13 @@ def _action_fault(what: str) -> object:
                     d.remove(act, "rdfs:label", label)
             return _fault(act, "rdfs:label", _expect(act, "rdfs:label", "QualifiedMinCount"))
         if what == "year-not-gyear":
-            if d.get(act, "wps:date"):
+            years = d.get(act, "wps:year")
+            if d.get(act, "wps:date") or len(years) != 1:
                 return None
+            (year,) = years
             d.remove(act, "wps:year")
-            d.add(act, "wps:year", typed(2020, "integer"))
+            # the same year, as the integer a curator might write, so that the quote still gives it
+            d.add(act, "wps:year", typed(int(str(year).split('"')[1]), "integer"))
             return _fault(act, "wps:year", _expect(act, "wps:year", "Datatype"))
         claims = s.claims_of[act]
         if any(len(d.get(c, "wps:claimSubject")) != 1 for c in claims):
