@@ -880,7 +880,7 @@ def test_unknown_values_list_the_valid_ones(kg: Graph, stored: dict) -> None:
         queries.bind(stored["funders"], kg, {"theme": "violence"})
     with pytest.raises(ParameterError, match=r"Valid plans: .*\bbe-wps-nap-3\b"):
         queries.bind(stored["objectives"], kg, {"plan": "be-wps-nap-9"})
-    with pytest.raises(ParameterError, match=r"one of country, theme, funder, recipient"):
+    with pytest.raises(ParameterError, match=r"one of country, theme, funder, funder-country, recipient"):
         queries.bind(stored["funding-totals"], kg, {"by": "continent"})
     with pytest.raises(ParameterError, match=r"one of wps, gbv, any"):
         queries.bind(stored["plans"], kg, {"type": "1325"})
@@ -1038,3 +1038,40 @@ def test_provenance_lists_a_claim_on_several_subjects_with_each_subjects_own_pro
     objective = rows(kg, stored, "provenance", subject="obj:be-wps-nap-3-1")
     notations = {r["value"] for r in objective if r["property"] == "http://www.w3.org/2004/02/skos/core#notation"}
     assert notations == {"1"}
+
+
+def test_funding_totals_by_funder_country_adds_a_state_and_its_agencies(kg: Graph, stored: dict) -> None:
+    """Regression: Belgium and Belgian Development Cooperation were two funders that no grouping
+    added up; by=funder-country groups the funders by the country they act for."""
+    acting_for_be = {
+        r["l"].value
+        for r in kg.select(
+            sparql_prologue() + "SELECT ?l WHERE { ?f schema:funder ?a . ?a wps:actsFor country:BE ; rdfs:label ?l "
+            'FILTER(LANG(?l) = "en") }'
+        )
+    }
+    assert {"Belgium", "Belgian Development Cooperation"} <= acting_for_be
+    by_funder = rows(kg, stored, "funding-totals", by="funder")
+    by_country = {
+        (r["group"], r["currency"], r["per"]): r for r in rows(kg, stored, "funding-totals", by="funder-country")
+    }
+    for key in {(r["currency"], r["per"]) for r in by_funder if r["group"] in acting_for_be}:
+        funders = [r for r in by_funder if r["group"] in acting_for_be and (r["currency"], r["per"]) == key]
+        be = by_country[("BE", *key)]
+        assert Decimal(be["total"]) == sum(Decimal(r["total"]) for r in funders)
+        assert int(be["grants"]) == sum(int(r["grants"]) for r in funders)
+
+
+def test_funding_totals_by_funder_country_shares_a_grant_of_two_countries(project: Project, stored: dict) -> None:
+    g = load_project(project)
+    # A grant co-funded by Belgium and the Netherlands, and one by Belgium and a UN fund.
+    g.store.update(
+        sparql_prologue() + "INSERT DATA { fund:be-crsv-mptf schema:funder actor:netherlands . "
+        "fund:be-global-survivors-fund schema:funder actor:un-peacebuilding-fund . }"
+    )
+    found = {(r["group"], r["per"]): r for r in rows(g, stored, "funding-totals", by="funder-country")}
+    assert int(found[("NL", None)]["shared_grants"]) == 1
+    assert Decimal(found[("NL", None)]["shared_total"]) == Decimal("300000")
+    assert int(found[("(none)", None)]["shared_grants"]) == 1
+    assert int(found[("BE", None)]["shared_grants"]) == 2
+    assert Decimal(found[("BE", None)]["shared_total"]) == Decimal("300000") + Decimal("800000")

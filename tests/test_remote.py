@@ -48,6 +48,7 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("funding-totals", {"by": "country"}),
     ("funding-totals", {"by": "theme"}),
     ("funding-totals", {"by": "funder"}),
+    ("funding-totals", {"by": "funder-country"}),
     ("funding-totals", {"by": "recipient"}),
     ("plans", {}),
     ("plans", {"country": "BE"}),
