@@ -150,6 +150,9 @@ def _scheme_of(iri: str) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+WPSKG_CONTACT_NAME = ox.Literal("wpskg contributors")
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a portal needs that the data cannot say: who publishes, how to reach them, the licence."""
@@ -162,8 +165,7 @@ class Settings:
     publisher_type: str | None = PUBLISHER_TYPE + "NonProfitOrganisation"
     #: IRI of the contact point; ``None`` writes it as a blank node.
     contact: str | None = BASE + "contact"
-    contact_name: str = "wpskg contributors"
-    contact_language: str | None = None  # the language tag of vcard:fn, if it has one
+    contact_name: ox.Literal = WPSKG_CONTACT_NAME  # vcard:fn, with its language tag if any
     contact_email: str | None = None
     contact_url: str | None = BASE
     licence: str = EU_LICENCE + "CC_BY_4_0"
@@ -306,8 +308,7 @@ class Settings:
                 raise InputError("the contact point needs vcard:hasEmail or vcard:hasURL", Location(name))
             changes.update(
                 contact=node.value if isinstance(node, ox.NamedNode) else None,
-                contact_name=fn[0].value,
-                contact_language=fn[0].language,
+                contact_name=fn[0],
                 contact_email=email,
                 contact_url=url,
             )
@@ -598,6 +599,14 @@ class _Builder:
         obj = ox.NamedNode(o) if isinstance(o, str) else o
         self.triples.append(ox.Triple(s, ox.NamedNode(p), obj))
 
+    def agent(self, iri: str, names: Iterable[tuple[str | None, str]]) -> ox.NamedNode:
+        """A ``foaf:Agent`` with its names (language, text)."""
+        node = ox.NamedNode(iri)
+        self.add(node, RDF + "type", FOAF + "Agent")
+        for lang, text in names:
+            self.add(node, FOAF + "name", ox.Literal(text, language=lang) if lang else ox.Literal(text))
+        return node
+
     def concept(self, iri: str, *types: str) -> None:
         """Describe an external concept enough for the DCAT-AP range and vocabulary shapes."""
         node = ox.NamedNode(iri)
@@ -692,7 +701,8 @@ def catalog(
 
     ``stats`` maps each dataset IRI to its VoID counts.
     """
-    settings = settings or Settings()
+    defaults = Settings()  # wpskg's own: the ontology's licence and creator
+    settings = settings or defaults
     if not base_url.endswith("/"):
         base_url += "/"
     b = _Builder()
@@ -700,17 +710,14 @@ def catalog(
     xsd = lambda local: ox.NamedNode(XSD + local)  # noqa: E731
 
     # Publisher, contact point, licence, homepage.
-    publisher = ox.NamedNode(settings.publisher)
-    b.add(publisher, RDF + "type", FOAF + "Agent")
-    for lang, text in settings.publisher_names:
-        b.add(publisher, FOAF + "name", ox.Literal(text, language=lang) if lang else ox.Literal(text))
+    publisher = b.agent(settings.publisher, settings.publisher_names)
     if settings.publisher_type:
         b.add(publisher, DCT + "type", settings.publisher_type)
         b.concept(settings.publisher_type)
     contact: ox.NamedNode | ox.BlankNode = ox.NamedNode(settings.contact) if settings.contact else ox.BlankNode()
     b.add(contact, RDF + "type", VCARD + "Kind")
     b.add(contact, RDF + "type", VCARD + "Organization")
-    b.add(contact, VCARD + "fn", ox.Literal(settings.contact_name, language=settings.contact_language))
+    b.add(contact, VCARD + "fn", settings.contact_name)
     if settings.contact_email:
         b.add(contact, VCARD + "hasEmail", settings.contact_email)
     if settings.contact_url:
@@ -773,20 +780,14 @@ def catalog(
             descriptions = list(settings.graph_descriptions or descriptions)
             keywords = settings.graph_keywords or KEYWORDS
         elif f.licence and f.licence != settings.licence:
-            wpskg = Settings()
             # The ontology is wpskg's release: its own licence, and wpskg credited as its creator.
             ds_licence = ox.NamedNode(f.licence)
             b.add(ds_licence, RDF + "type", DCT + "LicenseDocument")
-            if f.licence == wpskg.licence and wpskg.licence_type:
-                b.add(ds_licence, DCT + "type", wpskg.licence_type)
-                b.concept(wpskg.licence_type)
-        if ds == ONTOLOGY_DATASET and settings.publisher != Settings().publisher:
-            wpskg = Settings()
-            creator = ox.NamedNode(wpskg.publisher)
-            b.add(node, DCT + "creator", creator)
-            b.add(creator, RDF + "type", FOAF + "Agent")
-            for lang, text in wpskg.publisher_names:
-                b.add(creator, FOAF + "name", ox.Literal(text, language=lang) if lang else ox.Literal(text))
+            if f.licence == defaults.licence and defaults.licence_type:
+                b.add(ds_licence, DCT + "type", defaults.licence_type)
+                b.concept(defaults.licence_type)
+        if ds == ONTOLOGY_DATASET and settings.publisher != defaults.publisher:
+            b.add(node, DCT + "creator", b.agent(defaults.publisher, defaults.publisher_names))
         b.add(cat, DCAT + "dataset", node)
         b.add(node, RDF + "type", DCAT + "Dataset")
         for lit in titles:
