@@ -245,6 +245,45 @@ def test_deeply_nested_jsonld_is_refused_before_pyoxigraph_overflows_its_stack()
     assert len(load_bytes(ok.encode(), "x.jsonld").quads) == 151
 
 
+@pytest.mark.parametrize(
+    ("doc", "where", "tag"),
+    [
+        # a value object, a default language in the context, a key of a language map (shipped context)
+        ('{"@id": "http://e/a",\n "http://e/p": {"@value": "x", "@language": "en_GB"}}', "x.jsonld:2:45", "en_GB"),
+        ('{"@context": {"@language": "fr_BE"},\n "@id": "http://e/a", "http://e/p": "x"}', "x.jsonld:1:28", "fr_BE"),
+        (
+            '{"@context": "https://w3id.org/wpskg/context.jsonld", "@id": "http://e/a",\n'
+            ' "label": {"en": "ok",\n  "nl_BE": "x"}}',
+            "x.jsonld:3:3",
+            "nl_BE",
+        ),
+        (
+            '{"@context": {"l": {"@id": "http://e/l", "@container": ["@language", "@set"]}},\n'
+            ' "@id": "http://e/a", "l": {"e n": "x"}}',
+            "x.jsonld:2:29",
+            "e n",
+        ),
+    ],
+)
+def test_jsonld_language_tag_that_pyoxigraph_would_drop_is_an_error_at_its_line(doc: str, where: str, tag: str) -> None:
+    """Regression: pyoxigraph dropped the statement of a malformed tag silently (``"@language": "en_GB"``)."""
+    message = refused(doc, "x.jsonld")
+    assert message.startswith(f"{where}: the language tag {tag!r} is not well-formed BCP 47")
+    if "_" in tag:
+        assert message.endswith(f"did you mean {tag.replace('_', '-')!r}?")
+
+
+def test_jsonld_well_formed_language_tags_and_map_keys_load() -> None:
+    doc = {
+        "@context": jsonld_loader.CONTEXT_IRI,
+        "@id": "http://e/a",
+        "label": {"en-GB": "x", "@none": "y"},
+        "rdfs:comment": {"@value": "z", "@language": "nl-BE"},
+    }
+    literals = sorted(str(q.object) for q in load_bytes(json.dumps(doc).encode(), "x.jsonld").quads)
+    assert literals == ['"x"@en-gb', '"y"', '"z"@nl-be']
+
+
 # --------------------------------------------------------------------------- RDF/XML
 
 
@@ -268,6 +307,14 @@ def test_rdfxml_must_be_utf8_and_shallow() -> None:
     depth = rdfxml_loader.MAX_DEPTH
     deep = RDF_OPEN + '<rdf:Description rdf:about="http://e/a"><e:p>' * depth + "x" + "</e:p></rdf:Description>" * depth
     assert "nested more than" in refused(deep + "</rdf:RDF>", "x.rdf")
+
+
+def test_rdfxml_malformed_language_tag_names_its_line_and_the_tag_it_likely_means() -> None:
+    """Regression: pyoxigraph reports a bad ``xml:lang`` without a position."""
+    doc = f'{RDF_OPEN}\n<rdf:Description rdf:about="http://e/a">\n  <e:p xml:lang="en_GB">x</e:p>\n</rdf:Description></rdf:RDF>'
+    message = refused(doc, "x.rdf")
+    assert message.startswith("x.rdf:3:18: ")
+    assert "'en_gb'" in message and message.endswith('did you mean xml:lang="en-GB"?')
 
 
 # --------------------------------------------------------------------------- fuzz

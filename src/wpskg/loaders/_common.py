@@ -75,7 +75,25 @@ def syntax_error(exc: SyntaxError, name: str, data: bytes | str | None = None) -
             near = langtags.suggestion(tag)
             message += f": the language tag @{tag} is not well-formed, BCP 47 separates subtags with hyphens"
             message += f": did you mean @{near}?" if near else ""
+    tag = re.search(r"language tag '([^']*)'", message)
+    if tag is not None and not exc.lineno and data is not None:  # RDF/XML gives no position
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        where = re.search(r"xml:lang\s*=\s*[\"'](" + re.escape(tag.group(1)) + ")", text, re.IGNORECASE)
+        near = langtags.suggestion(tag.group(1))
+        message += f': did you mean xml:lang="{near}"?' if near else ""
+        if where is not None:
+            return InputError(message, position(text, name, where.start(1)))
     return InputError(message, Location(name, exc.lineno, exc.offset))
+
+
+def position(text: str, name: str, offset: int) -> Location:
+    """The location of the character at ``offset`` in ``text``.
+
+    >>> str(position("ab\\ncd", "x.json", 4))
+    'x.json:2:2'
+    """
+    line = text.count("\n", 0, offset) + 1
+    return Location(name, line, offset - text.rfind("\n", 0, offset))
 
 
 def decode(data: bytes, name: str) -> str:

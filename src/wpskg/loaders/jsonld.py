@@ -4,20 +4,24 @@ Every ``@context`` in the document, scoped contexts in term definitions
 included, must be inline or name a shipped context (whose content is put in
 its place); any other reference, and ``@import``, is refused. The JSON must be
 strict: no duplicate keys (parsers disagree on which one wins), no ``NaN`` or
-``Infinity``, and at most :data:`MAX_DEPTH` levels of nesting.
+``Infinity``, and at most :data:`MAX_DEPTH` levels of nesting. A language tag
+that is not well-formed (``"@language": "en_GB"``, or a key of a language map)
+is an error at its line: pyoxigraph would drop its statement without a word.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import pyoxigraph as ox
 
+from .. import langtags
 from ..errors import InputError, Location
-from ._common import Document, check_quads, decode, parse, quoted_iri_lines
+from ._common import Document, check_quads, decode, parse, position, quoted_iri_lines
 
 #: Context IRIs that resolve to a file shipped in ``wpskg/contexts/``.
 CONTEXT_IRI = "https://w3id.org/wpskg/context.jsonld"
@@ -102,8 +106,61 @@ def _depth(text: str) -> int:
     return deepest
 
 
+def _language_maps(node: Any, terms: set[str]) -> set[str]:
+    """The terms that ``node``'s contexts (inlined) define with ``"@container": "@language"``."""
+    if isinstance(node, list):
+        for item in node:
+            _language_maps(item, terms)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, dict) and key != "@context":
+                container = value.get("@container")
+                if container == "@language" or (isinstance(container, list) and "@language" in container):
+                    terms.add(key)
+            _language_maps(value, terms)
+    return terms
+
+
+def _tags(node: Any, maps: set[str]) -> Any:
+    """Each language tag in ``node``: ``@language`` values, and the keys of language maps."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _tags(item, maps)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@language" and isinstance(value, str):
+                yield value, rf'"@language":\s*({re.escape(json.dumps(value, ensure_ascii=False))})'
+            elif key in maps and isinstance(value, dict):
+                for tag in value:
+                    if tag != "@none" and not tag.startswith("@"):
+                        yield tag, rf"({re.escape(json.dumps(tag, ensure_ascii=False))})\s*:"
+            if key != "@context":
+                yield from _tags(value, maps)
+            elif isinstance(value, (dict, list)):
+                yield from _tags(value, set())
+
+
+def _check_tags(tree: Any, inlined: Any, text: str, name: str) -> None:
+    """Refuse a language tag pyoxigraph cannot read, at its line (it would drop the statement)."""
+    for tag, pattern in _tags(tree, _language_maps(inlined, set())):
+        try:
+            ox.Literal("", language=tag)
+        except ValueError:
+            near = langtags.suggestion(tag)
+            message = f"the language tag {tag!r} is not well-formed BCP 47"
+            message += f": did you mean {near!r}?" if near else ""
+            where = re.search(pattern, text)
+            raise InputError(message, position(text, name, where.start(1)) if where else Location(name)) from None
+
+
 def load_bytes(data: bytes, name: str) -> Document:
-    """Parse JSON-LD ``data``; ``name`` is used in error messages."""
+    """Parse JSON-LD ``data``; ``name`` is used in error messages.
+
+    >>> load_bytes(b'{"@id": "urn:a", "http://schema.org/name": {"@value": "x", "@language": "en_GB"}}', "a.jsonld")
+    Traceback (most recent call last):
+    ...
+    wpskg.errors.InputError: a.jsonld:1:73: the language tag 'en_GB' is not well-formed BCP 47: did you mean 'en-GB'?
+    """
     text = decode(data, name)
     if _depth(text) > MAX_DEPTH:
         raise InputError(f"JSON nested more than {MAX_DEPTH} levels deep", Location(name))
@@ -116,6 +173,7 @@ def load_bytes(data: bytes, name: str) -> Document:
         raise InputError(str(exc), Location(name)) from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4300 digits
         raise InputError(f"malformed JSON: {exc}", Location(name)) from None
+    _check_tags(tree, inlined, text, name)
     # Without a shipped context to put in place, pyoxigraph reads the original
     # text, so its error positions are the file's own.
     source: bytes | str = data if inlined == tree else json.dumps(inlined)
