@@ -15,7 +15,13 @@ from wpskg.store import Graph
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "docs" / "examples"
 #: The examples of docs/curation.md, and the other pages that show them.
-CURATION = {"claim": (), "disagreement": ("README.md",), "funding": (), "unquantified-funding": ()}
+CURATION = {
+    "claim": (),
+    "disagreement": ("README.md",),
+    "funding": (),
+    "unquantified-funding": (),
+    "ceiling-funding": (),
+}
 
 
 def triples(path: Path) -> list[ox.Triple]:

@@ -159,6 +159,30 @@ def test_an_amount_is_read_in_its_quotes_language() -> None:
     assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/f1"]
 
 
+def test_a_ceiling_is_checked_against_its_quote_as_an_amount_is() -> None:
+    """A ceiling (schema:maxValue, "tot 2.000.000 EUR per jaar") must be stated by its quote too."""
+    g = _graph(
+        """ex:f1 a wps:Funding ; schema:amount ex:m1 . ex:m1 schema:maxValue 2000000.00 ; schema:currency "EUR" .
+           ex:c1 wps:claimSubject ex:f1 ; wps:quote "bijdragen tot 2.000.000 EUR per jaar"@nl .
+           ex:f2 a wps:Funding ; schema:amount ex:m2 . ex:m2 schema:maxValue 3000000.00 ; schema:currency "EUR" .
+           ex:c2 wps:claimSubject ex:f2 ; wps:quote "bijdragen tot 2.000.000 EUR per jaar"@nl ."""
+    )
+    assert [f.funding for f in provenance.funding_amounts(g)] == ["https://example.org/f1", "https://example.org/f2"]
+    assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/f2"]
+
+
+def test_the_shipped_ceiling_is_a_ceiling_and_stated(graph: Graph) -> None:
+    """Regression: "UNFPA-bijdragen tot 2.000.000 EUR per jaar" was stored as an exact amount."""
+    rows = graph.select(
+        "SELECT ?max ?exact WHERE { <https://w3id.org/wpskg/id/funding/be-unfpa-earmarked> "
+        "<https://schema.org/amount> ?m . ?m <https://schema.org/maxValue> ?max "
+        "OPTIONAL { ?m <https://schema.org/value> ?exact } }"
+    )
+    assert [(Decimal(r["max"].value), "exact" in r) for r in rows] == [(Decimal("2000000"), False)]
+    found = [f for f in provenance.funding_amounts(graph) if f.funding.endswith("/be-unfpa-earmarked")]
+    assert [f.amount for f in found] == [Decimal("2000000.00")]
+
+
 def test_an_amount_the_shapes_reject_is_left_to_them() -> None:
     """A negative, non-decimal or non-ISO amount is reported once, by the shapes, not again here."""
     g = _graph(

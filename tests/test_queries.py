@@ -330,7 +330,6 @@ REPORT_AMOUNTS = {
     "9 miljoen euro per jaar": "9000000",
     "UNICEF met 15.000.000 EUR per jaar": "15000000",
     "UNAIDS (3.000.000 EUR per jaar)": "3000000",
-    "UNFPA-bijdragen tot 2.000.000 EUR per jaar": "2000000",
     "6.311.964,8 EUR": "6311964.8",
     "324.219,9 EUR": "324219.9",
     "bijdrage van 500.000 EUR": "500000",
@@ -351,18 +350,22 @@ REPORT_AMOUNTS = {
 }
 
 
+#: A ceiling of the report, in no total (schema:maxValue).
+REPORT_CEILING = ("UNFPA-bijdragen tot 2.000.000 EUR per jaar", "2000000")
+
+
 def test_funding_totals_by_funder_add_up_to_the_report(kg: Graph, stored: dict) -> None:
     text = source_text(REPORT).replace("’", "'").replace("‘", "'")
-    for phrase in REPORT_AMOUNTS:
+    for phrase in [*REPORT_AMOUNTS, REPORT_CEILING[0]]:
         assert phrase in text, phrase
     grand = sum(Decimal(v) for v in REPORT_AMOUNTS.values())
-    assert grand == Decimal("81391184.7")
+    assert grand == Decimal("79391184.7")
     totals = {(r["group"], r["per"]): r for r in rows(kg, stored, "funding-totals", by="funder")}
     # The 2021 call for projects (6.311.964,8 EUR) is Belgian Development Cooperation's; the rest Belgium's.
     assert Decimal(totals[("Belgian Development Cooperation", None)]["total"]) == Decimal("6311964.8")
     # Regression: the yearly contributions ("per jaar") were added to the one-off grants in one total.
     yearly = {phrase: amount for phrase, amount in REPORT_AMOUNTS.items() if "per jaar" in phrase}
-    assert len(yearly) == 5
+    assert len(yearly) == 4
     assert Decimal(totals[("Belgium", "year")]["total"]) == sum(Decimal(v) for v in yearly.values())
     assert int(totals[("Belgium", "year")]["grants"]) == len(yearly)
     once = totals[("Belgium", None)]
@@ -958,7 +961,7 @@ def test_csv_and_json_keep_amounts_exact(capsys: pytest.CaptureFixture[str]) -> 
     # "6.311.964,8 EUR" exactly: neither 6311964.800000001 nor 6.3119648e6
     assert totals[("Belgian Development Cooperation", "")] == "6311964.8"
     assert totals[("Belgium", "")] == "42079219.9"
-    assert totals[("Belgium", "year")] == "33000000"
+    assert totals[("Belgium", "year")] == "31000000"  # 4 + 9 + 15 + 3 million a year; "tot 2.000.000" is a ceiling
     code, out, _ = cli(capsys, "query", "funders", "--param", "country=ML", "--param", "theme=gbv", "--format", "json")
     assert code == 0
     objects = json.loads(out)
@@ -1022,8 +1025,30 @@ def test_a_funding_whose_source_gives_no_amount_is_listed_but_in_no_total(kg: Gr
     assert FUND + "be-un-women-projects" in mali
     unstated = {r["subject"] for r in rows(kg, stored, "gaps") if r["kind"] == "funding-no-amount"}
     assert FUND + "nl-pbf-contribution" in unstated
-    assert unstated == {f for f, r in funders.items() if r["amount"] is None}
+    assert unstated == {f for f, r in funders.items() if r["amount"] is None and r["max_amount"] is None}
     assert "Netherlands" not in {r["group"] for r in rows(kg, stored, "funding-totals", by="funder")}
+
+
+def test_a_ceiling_is_max_amount_and_in_no_total(kg: Graph, stored: dict) -> None:
+    """Regression: "UNFPA-bijdragen tot 2.000.000 EUR per jaar" was an exact amount in funders and
+    in Belgium's yearly total; it is a ceiling (schema:maxValue)."""
+    funders = {r["funding"]: r for r in rows(kg, stored, "funders")}
+    unfpa = funders[FUND + "be-unfpa-earmarked"]
+    assert (unfpa["amount"], Decimal(unfpa["max_amount"]), unfpa["currency"], unfpa["per"]) == (
+        None,
+        Decimal("2000000"),
+        "EUR",
+        "year",
+    )
+    assert "tot 2.000.000 EUR per jaar" in unfpa["quote"]
+    ceilings = {f for f, r in funders.items() if r["max_amount"] is not None}
+    assert ceilings == {FUND + "be-unfpa-earmarked"}
+    assert all(r["amount"] is not None for f, r in funders.items() if f not in ceilings and r["currency"])
+    by_recipient = {(r["group"], r["per"]) for r in rows(kg, stored, "funding-totals", by="recipient")}
+    assert ("UNFPA", "year") not in by_recipient
+    claimed = rows(kg, stored, "provenance", subject="fund:be-unfpa-earmarked")
+    amounts = [r["value"] for r in claimed if r["property"] == "https://schema.org/amount"]
+    assert [Decimal(a) for a in amounts] == [Decimal("2000000")]
 
 
 def test_provenance_lists_a_claim_on_several_subjects_with_each_subjects_own_properties(

@@ -482,7 +482,7 @@ def test_the_funders_table_comes_in_pages_and_the_chart_keeps_every_funder(proje
             seen += re.findall(r'<td class="num"(?: title="([^"]*)")?>', html)  # no title: no amount
             found = re.search(r'<a rel="next" href="([^"]+)"', html)
             url = found.group(1).replace("&amp;", "&") if found else None
-        assert seen == [r.get("amount") or "" for r in api]
+        assert seen == [r.get("amount") or (f"at most {r['max_amount']}" if r.get("max_amount") else "") for r in api]
         over = c.get("/funders", params={"page": str(len(api))}, headers={"Accept": "text/plain"})
         last = -(-len(api) // 2)
         assert (
@@ -521,6 +521,15 @@ def test_the_funders_table_says_which_amounts_are_a_year(client: TestClient, gra
     rows = body.split("<tr")[1:]
     marked = {re.search(r'href="[^"]*/id/funding/([^"]+)"', r).group(1) for r in rows if "EUR a year</td>" in r}
     assert marked == {f.rsplit("/", 1)[-1] for f in yearly}
+
+
+def test_a_ceiling_shows_as_up_to_and_is_in_no_bar(client: TestClient) -> None:
+    """Regression: "UNFPA-bijdragen tot 2.000.000 EUR per jaar" showed as an exact 2,000,000 EUR a year."""
+    html = client.get("/funders").text
+    (row,) = [r for r in html.split("<tr")[1:] if "/id/funding/be-unfpa-earmarked" in r]
+    assert ">up to 2,000,000" in row and "EUR a year</td>" in row
+    page = client.get("/id/actor/unfpa").text  # its fundings, in a table
+    assert re.search(r'class="amount" title="2000000(\.00)?">up to 2,000,000(\.00)? EUR<', page)
 
 
 def test_the_funders_chart_shows_the_largest_funders_and_adds_up_the_others() -> None:

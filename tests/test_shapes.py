@@ -57,13 +57,15 @@ ex:part a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:t
     wps:partOf ex:funding ; schema:amount [ a schema:MonetaryAmount ; schema:value 150000.00 ; schema:currency "EUR" ] .
 ex:unquantified a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ;
     wps:amountStated false .
+ex:ceiling a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ;
+    schema:amount [ a schema:MonetaryAmount ; schema:maxValue 2000000.00 ; schema:currency "EUR" ] .
 ex:euro a wps:Currency ; skos:notation "EUR" ; skos:prefLabel "Euro"@en .
 ex:indicator a wps:Indicator ; rdfs:label "Test indicator"@en ; skos:definition "What it counts."@en .
 ex:figure a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 5 ; wps:valueWomen 0 ; wps:valueMen 5 ;
     wps:date "2023-05"^^xsd:gYearMonth ; wps:country country:BE .
 ex:membership a wps:Membership ; org:member ex:ministry ; org:organization ex:ngo ;
     wps:membershipRole role:member ; dct:temporal ex:period .
-ex:claim a wps:Claim ; wps:claimSubject ex:plan , ex:objective , ex:action , ex:funding , ex:part , ex:unquantified ,
+ex:claim a wps:Claim ; wps:claimSubject ex:plan , ex:objective , ex:action , ex:funding , ex:part , ex:unquantified , ex:ceiling ,
         ex:figure , ex:membership ;
     wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough to count."@en .
 ex:claim-nl a wps:Claim ; wps:claimSubject ex:plan ; wps:claimProperty dct:temporal ; wps:claimValue ex:period ;
@@ -154,6 +156,34 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
         {
             ("f4-amount", "schema:currency", "sh:NodeConstraintComponent", "Violation"),
             ("f4", "schema:amount", "sh:NodeConstraintComponent", "Violation"),
+        },
+    ),
+    # A ceiling ("tot 2.000.000 EUR per jaar") is schema:maxValue, in place of the exact value, never beside it.
+    "funding-amount-exact-and-ceiling": (
+        """ex:f14 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f14-amount .
+           ex:f14-amount a schema:MonetaryAmount ; schema:value 10.00 ; schema:maxValue 20.00 ; schema:currency "EUR" .
+           ex:c33 a wps:Claim ; wps:claimSubject ex:f14 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {
+            ("f14-amount", None, "sh:XoneConstraintComponent", "Violation"),
+            ("f14", "schema:amount", "sh:NodeConstraintComponent", "Violation"),
+        },
+    ),
+    "funding-amount-without-value-or-ceiling": (
+        """ex:f15 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f15-amount .
+           ex:f15-amount a schema:MonetaryAmount ; schema:currency "EUR" .
+           ex:c34 a wps:Claim ; wps:claimSubject ex:f15 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {
+            ("f15-amount", None, "sh:XoneConstraintComponent", "Violation"),
+            ("f15", "schema:amount", "sh:NodeConstraintComponent", "Violation"),
+        },
+    ),
+    "funding-ceiling-integer": (
+        """ex:f16 a wps:Funding ; schema:funder ex:ministry ; wps:recipient ex:ngo ; wps:theme theme:gbv ; schema:amount ex:f16-amount .
+           ex:f16-amount a schema:MonetaryAmount ; schema:maxValue 2000000 ; schema:currency "EUR" .
+           ex:c35 a wps:Claim ; wps:claimSubject ex:f16 ; wps:claimProperty schema:amount ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {
+            ("f16-amount", "schema:maxValue", "sh:DatatypeConstraintComponent", "Violation"),
+            ("f16", "schema:amount", "sh:NodeConstraintComponent", "Violation"),
         },
     ),
     "funding-parts-exceed-whole": (

@@ -100,6 +100,11 @@ def test_proportions() -> None:
     # Money is xsd:decimal written with a decimal point.
     assert 'schema:value "' not in text
     assert "schema:value 1" in text or "schema:value 2" in text
+    # A few amounts are only a ceiling ("tot 2.000.000 EUR per jaar" in the shipped data), as funders and
+    # funding-totals must read them; their quotes say "up to".
+    ceilings = count_where(graph, "?s <https://schema.org/maxValue> ?v")
+    assert 1 <= ceilings <= 0.1 * count("Funding")
+    assert count_where(graph, "?s <https://schema.org/maxValue> ?v ; <https://schema.org/value> ?w") == 0
 
 
 def test_conforms_without_faults(shapes: Graph, baseline: set) -> None:

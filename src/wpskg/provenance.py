@@ -221,14 +221,15 @@ class FundingAmount:
 
 def funding_amounts(graph: Graph) -> list[FundingAmount]:
     """Every well-formed funding amount (an ``xsd:decimal`` of at least 0 in a three-letter
-    currency code) with its claims' quotes.
+    currency code), exact or a ceiling (``schema:maxValue``), with its claims' quotes.
 
     Amounts that are not well formed are left to the shapes, which report them.
     """
     rows = graph.select(
         sparql_prologue()
         + """SELECT ?f ?value ?currency ?quote ?file WHERE {
-               ?f a wps:Funding ; schema:amount ?money . ?money schema:value ?value ; schema:currency ?currency .
+               ?f a wps:Funding ; schema:amount ?money .
+               ?money schema:value|schema:maxValue ?value ; schema:currency ?currency .
                FILTER(DATATYPE(?value) = xsd:decimal && ?value >= 0 && REGEX(?currency, "^[A-Z]{3}$"))
                OPTIONAL { ?claim wps:claimSubject ?f ; wps:quote ?quote .
                           OPTIONAL { ?claim prov:wasDerivedFrom/wps:fileName ?file } }

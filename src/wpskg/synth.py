@@ -3,8 +3,9 @@
 ``synthesize(plans, seed, faults)`` writes Turtle with the classes, properties
 and proportions of the curated instances: a plan has five or six objectives,
 each with several actions (and a few actions hang on the plan directly),
-fundings with an amount in xsd:decimal, reported figures, memberships,
-periods and a source document. Actors are shared: every country has its
+fundings with an amount in xsd:decimal (a few with only a ceiling,
+schema:maxValue), reported figures, memberships, periods and a source
+document. Actors are shared: every country has its
 state, ministries and civil-society organisations, and the multilateral
 bodies are shared by all plans. Every plan, objective, action, funding,
 figure and membership is the subject of a claim with a quote in the source
@@ -610,6 +611,9 @@ class Synth:
         d = self.doc
         lc = cc.lower()
         self.plan_of[fund] = plan
+        # As in the shipped data (1 of about 35 fundings, "tot 2.000.000 EUR per jaar"): a few
+        # plain fundings give only a ceiling, schema:maxValue in place of schema:value.
+        upto = whole is None and not split and rng.random() < 0.03
         if ceiling is None:
             value = Decimal(rng.randint(20, 5000) * 1000)
         else:
@@ -621,7 +625,7 @@ class Synth:
         amount = Anon(
             [
                 ["a", "schema:MonetaryAmount"],
-                ["schema:value", money(value)],
+                ["schema:maxValue" if upto else "schema:value", money(value)],
                 ["schema:currency", lit(currency)],
             ]
         )
@@ -654,7 +658,7 @@ class Synth:
             ["schema:funder", "wps:recipient", "schema:amount", "wps:theme"],
             src,
             lang,
-            "a contribution of {amount}",
+            "a contribution of up to {amount}" if upto else "a contribution of {amount}",
             start,
             amount=(value, currency),
         )
@@ -663,7 +667,7 @@ class Synth:
             for part in parts:
                 self.funding(part, plan, obj, cc, focus, themes, src, lang, start, end, whole=fund, ceiling=value)
             self.wholes.append((fund, parts))
-        elif whole is None:
+        elif whole is None and not upto:  # the faults of amounts change schema:value
             self.plain_fundings.append(fund)
 
     def figure(self, fig: str, plan: str, cc: str, src: str, lang: str, start: int, end: int) -> None:

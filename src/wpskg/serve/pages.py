@@ -184,11 +184,13 @@ class Views:
 
     # --- domain views ---------------------------------------------------------------------
 
-    def amounts(self, funding: ox.Term) -> list[tuple[str, str]]:
-        """(value, currency) of each ``schema:amount`` of a funding, lexical forms kept."""
+    def amounts(self, funding: ox.Term) -> list[tuple[str, str, bool]]:
+        """(value, currency, whether the value is only a ceiling) of each ``schema:amount`` of a
+        funding, lexical forms kept; a ceiling is ``schema:maxValue`` ("tot 2.000.000 EUR")."""
         out = []
         for money in self.ix.values(funding, SCHEMA + "amount"):
-            value = self.ix.value(money, SCHEMA + "value")
+            exact = self.ix.value(money, SCHEMA + "value")
+            value = exact if exact is not None else self.ix.value(money, SCHEMA + "maxValue")
             currency = self.ix.value(money, SCHEMA + "currency")
             if isinstance(value, ox.Literal):
                 cur = (
@@ -196,7 +198,7 @@ class Views:
                     if isinstance(currency, ox.Literal)
                     else (self.ix.notation(currency) or self.ix.label(currency) if currency else "")
                 )
-                out.append((value.value, cur))
+                out.append((value.value, cur, exact is None))
         return out
 
     def period(self, subject: ox.Term) -> str:
@@ -223,8 +225,8 @@ class Views:
             "funders": [self.term(f) for f in v(funding, SCHEMA + "funder")],
             "recipients": [self.term(r) for r in recipients],
             "amounts": [
-                {"value": value, "display": format_amount(value), "currency": cur}
-                for value, cur in self.amounts(funding)
+                {"value": value, "display": ("up to " if ceiling else "") + format_amount(value), "currency": cur}
+                for value, cur, ceiling in self.amounts(funding)
             ],
             "countries": [self.term(c) for c in sorted(v(funding, WPS + "recipientCountry"), key=self.sort_key)],
             "themes": [self.term(t) for t in sorted(v(funding, WPS + "theme"), key=self.sort_key)],
@@ -263,7 +265,7 @@ class Views:
 
     def _amount(self, funding: ox.Term) -> Decimal:
         total = Decimal(0)
-        for value, _ in self.amounts(funding):
+        for value, _, _ in self.amounts(funding):
             with contextlib.suppress(InvalidOperation):
                 total += Decimal(value)
         return total
@@ -942,6 +944,7 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
     listed = {r["funding"] for r in rows if r.get("funding")}
     for r in rows:
         r["amount_display"] = format_amount(r.get("amount", ""))
+        r["max_display"] = format_amount(r.get("max_amount", ""))
         r["yearly"] = r.get("per") == "year"
         r["href"] = server.url_for_iri(r["funding"]) if r.get("funding") else None
         r["is_part"] = bool(part_of.get(r.get("funding", ""), set()) & listed)
