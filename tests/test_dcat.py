@@ -88,6 +88,41 @@ def catalog_graph(tmp_path_factory: pytest.TempPathFactory) -> rdflib.Graph:
     return rdflib.Graph().parse(out / "catalog.ttl")
 
 
+ENDPOINT = "https://data.example.org/wps/sparql"
+
+#: The warnings of a catalogue that describes the SPARQL endpoint too: those of the files, and these.
+SERVICE_WARNINGS = EXPECTED_WARNINGS | {
+    # mdr-vocabularies.shape.ttl: as for the catalogue and the datasets.
+    ("service/sparql", "dct:publisher", "NodeConstraintComponent"),
+    # shapes_recommended.ttl: the EU file-type table has no code for a SPARQL endpoint.
+    ("distribution/sparql", "dct:format", "MinCountConstraintComponent"),
+}
+
+
+@pytest.fixture(scope="module")
+def service_catalog_graph(tmp_path_factory: pytest.TempPathFactory) -> rdflib.Graph:
+    """The catalogue of an export that names the SPARQL endpoint that serves the graph."""
+    out = tmp_path_factory.mktemp("dcat-service") / "dist"
+    export(Project(ROOT), out, ["ttl"], base_url=BASE_URL, endpoint=ENDPOINT)
+    return rdflib.Graph().parse(out / "catalog.ttl")
+
+
+def without_dangling_property_shapes(graph: rdflib.Graph) -> rdflib.Graph:
+    """The shapes without the ``sh:property`` links to property shapes that the file never defines.
+
+    DCAT-AP 3.0.1's single-file release links ``dcat:DataServiceShape`` to two property
+    shapes (``…/dc08f4dc…`` and ``…/eb3ac4e4…``) that it does not define, and pySHACL refuses
+    to validate a data service against it ("not a well-formed SHACL PropertyShape").
+    """
+    out = rdflib.Graph()
+    defined = {s for s in graph.subjects(SH.path, None)}
+    for triple in graph:
+        if triple[1] == SH.property and triple[2] not in defined:
+            continue
+        out.add(triple)
+    return out
+
+
 def shapes(*names: str) -> rdflib.Graph:
     graph = rdflib.Graph()
     for name in names:
@@ -187,6 +222,71 @@ def test_remaining_warnings_are_the_documented_ones(catalog_graph: rdflib.Graph)
     documented = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
     for _focus, path, _ in EXPECTED_WARNINGS:
         assert path in documented, f"docs/export.md does not explain the warning on {path}"
+
+
+@needs_shapes
+def test_a_catalogue_with_the_sparql_endpoint_passes_the_mandatory_range_and_deprecation_shapes(
+    service_catalog_graph: rdflib.Graph,
+) -> None:
+    assert results(service_catalog_graph, shapes("shapes.ttl", "range.ttl")) == []
+    assert results(service_catalog_graph, shapes("deprecateduris.ttl")) == []
+
+
+@needs_shapes
+def test_a_catalogue_with_the_sparql_endpoint_passes_the_single_file_shapes_but_two_undefined_ones(
+    service_catalog_graph: rdflib.Graph,
+) -> None:
+    single = shapes("dcat-ap-SHACL.ttl")
+    dangling = {o for o in single.objects(None, SH.property) if (o, SH.path, None) not in single}
+    assert {str(o).rsplit("/", 1)[1][:8] for o in dangling} == {"dc08f4dc", "eb3ac4e4"}, (
+        "the upstream shapes changed: review without_dangling_property_shapes()"
+    )
+    assert results(service_catalog_graph, without_dangling_property_shapes(single)) == []
+
+
+@needs_shapes
+def test_a_catalogue_with_the_sparql_endpoint_has_only_the_documented_warnings(
+    service_catalog_graph: rdflib.Graph,
+) -> None:
+    found = results(
+        service_catalog_graph,
+        without_checksum_pattern(shapes("mdr-vocabularies.shape.ttl", "shapes_recommended.ttl")),
+    )
+    assert {r[0] for r in found} == {"Warning"}
+    assert {r[1:] for r in found} == SERVICE_WARNINGS
+    documented = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
+    assert "`distribution/sparql`" in documented and "dc08f4dc" in documented
+
+
+def test_the_sparql_endpoint_is_a_data_service_of_the_graph(service_catalog_graph: rdflib.Graph) -> None:
+    g = service_catalog_graph
+    cat, ds = rdflib.URIRef(dcat.CATALOG), rdflib.URIRef(dcat.GRAPH_DATASET)
+    svc = rdflib.URIRef(dcat.SPARQL_SERVICE)
+    assert list(g.objects(cat, DCAT.service)) == [svc]
+    assert (svc, RDF.type, DCAT.DataService) in g
+    assert {str(u) for u in g.objects(svc, DCAT.endpointURL)} == {ENDPOINT}
+    assert list(g.objects(svc, DCAT.servesDataset)) == [ds]
+    assert str(g.value(svc, DCT.conformsTo)) == "https://www.w3.org/TR/sparql11-protocol/"
+    assert {lit.language for lit in g.objects(svc, DCT.title)} == {"en", "nl"}
+    (served,) = [d for d in g.objects(ds, DCAT.distribution) if (d, DCAT.accessService, svc) in g]
+    assert str(g.value(served, DCAT.accessURL)) == ENDPOINT and g.value(served, DCAT.downloadURL) is None
+    assert str(g.value(ds, rdflib.URIRef("http://rdfs.org/ns/void#sparqlEndpoint"))) == ENDPOINT
+    # the ontology is in the graph the endpoint serves, but is not a dataset of its own there
+    assert (svc, DCAT.servesDataset, rdflib.URIRef(dcat.ONTOLOGY_DATASET)) not in g
+
+
+def test_without_an_endpoint_the_catalogue_has_no_data_service(catalog_graph: rdflib.Graph) -> None:
+    assert list(catalog_graph.subjects(RDF.type, DCAT.DataService)) == []
+
+
+@pytest.mark.parametrize("url", ["ftp://data.example.org/sparql", "https://data.example.org/sparql?x=1", "sparql"])
+def test_a_sparql_endpoint_that_is_not_an_http_url_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--project", str(ROOT), "--out", str(tmp_path / "out"), "--sparql-endpoint", url])
+    assert exit_.value.code == 2 and "--sparql-endpoint: expected an http(s) URL" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_catalogue_has_what_portals_need(catalog_graph: rdflib.Graph) -> None:

@@ -31,8 +31,11 @@ from xml.etree import ElementTree
 import pyoxigraph as ox
 import pytest
 import rdflib
+import rdflib.compare
 
+from wpskg import dcat
 from wpskg.cli import main
+from wpskg.errors import InputError
 from wpskg.project import Project
 from wpskg.serve import create_app
 from wpskg.serve.launch import RunningServer, serving
@@ -1131,3 +1134,80 @@ def test_bounded_load_has_no_errors(live: RunningServer, record_property: pytest
     assert report.errors == 0, report.error_samples
     assert report.requests >= 20
     assert report.p50_ms <= report.p99_ms
+
+
+# --- the DCAT catalogue and the service description ------------------------------------------------
+
+SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+DCAT_NS = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+
+
+def test_the_catalogue_is_served_with_the_sparql_endpoint_as_a_data_service(live: RunningServer) -> None:
+    """A portal harvests /catalog: the exported catalogue's datasets, and this server's /sparql as a
+    dcat:DataService that serves the graph's dataset."""
+    status, headers, body = http(live.url + "catalog", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    g = rdflib.Graph().parse(data=body, format="turtle")
+    service = rdflib.URIRef(dcat.SPARQL_SERVICE)
+    assert [str(u) for u in g.objects(service, DCAT_NS.endpointURL)] == [live.url + "sparql"]
+    assert list(g.objects(service, DCAT_NS.servesDataset)) == [rdflib.URIRef(dcat.GRAPH_DATASET)]
+    assert (rdflib.URIRef(dcat.CATALOG), DCAT_NS.service, service) in g
+    assert {str(d) for d in g.subjects(rdflib.RDF.type, DCAT_NS.Dataset)} == {dcat.GRAPH_DATASET, dcat.ONTOLOGY_DATASET}
+    assert list(g.objects(None, DCAT_NS.downloadURL)) == []  # no files here: the endpoint is the distribution
+    # the same catalogue in JSON-LD and N-Triples
+    for fmt, parser in (("jsonld", "json-ld"), ("nt", "nt")):
+        status, _, other = http(live.url + f"catalog?format={fmt}")
+        assert status == 200
+        assert rdflib.compare.isomorphic(g, rdflib.Graph().parse(data=other, format=parser))
+
+
+def test_the_served_catalogue_passes_the_mandatory_and_range_shapes_of_dcat_ap(client: TestClient) -> None:
+    from test_dcat import SHAPES, results, shapes
+
+    if not (SHAPES / "shapes.ttl").is_file():
+        pytest.skip(f"the official DCAT-AP 3.0.1 shapes are not at {SHAPES}")
+    g = rdflib.Graph().parse(data=client.get("/catalog").text, format="turtle")
+    assert results(g, shapes("shapes.ttl", "range.ttl")) == []
+
+
+def test_the_catalogue_refuses_what_it_does_not_read(client: TestClient) -> None:
+    assert client.get("/catalog", params={"format": "csv"}).status_code == 400
+    assert client.get("/catalog", params={"country": "ML"}).status_code == 400
+    assert client.get("/catalog", headers={"Accept": "text/csv"}).status_code == 406
+
+
+def test_the_endpoint_describes_itself_when_fetched_without_a_query(live: RunningServer) -> None:
+    """SPARQL 1.1 Service Description: a GET of the endpoint without a query, asking for RDF."""
+    status, headers, body = http(live.url + "sparql", headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    g = rdflib.Graph().parse(data=body, format="turtle")
+    node = rdflib.URIRef(live.url + "sparql")
+    assert (node, rdflib.RDF.type, SD.Service) in g and (node, SD.endpoint, node) in g
+    assert list(g.objects(node, SD.supportedLanguage)) == [SD.SPARQL11Query]
+    offered = {str(f).rsplit("/", 1)[1] for f in g.objects(node, SD.resultFormat)}
+    assert {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "Turtle"} <= offered
+    size = g.value(
+        g.value(g.value(node, SD.defaultDataset), SD.defaultGraph), rdflib.URIRef("http://rdfs.org/ns/void#triples")
+    )
+    health = json.loads(http(live.url + "health")[2])
+    assert int(size) == health["triples"]
+    # a browser still gets the form, and a client that asks for results without a query a 400
+    status, headers, _ = http(live.url + "sparql", headers={"Accept": "text/html"})
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    for accept in ("application/sparql-results+json", "application/json", "text/plain"):
+        status, _, body = http(live.url + "sparql", headers={"Accept": accept})
+        assert status == 400 and b"missing the query parameter" in body, accept
+
+
+def test_a_mistake_in_dcat_ttl_stops_the_server_at_its_start(tmp_path: Path) -> None:
+    from test_dcat import mini_project
+
+    project = mini_project(tmp_path / "p")
+    (project.root / "dcat.ttl").write_text(
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<https://example.org/catalog> a dcat:Catalog ;\n"
+        "    dcat:nonsense 1 .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        create_app(project)
+    assert str(info.value).startswith(f"{project.root / 'dcat.ttl'}:")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -51,10 +52,21 @@ def _base_url(text: str) -> str:
     """A download base URL: http(s), with a host, no query or fragment (see export.check_base_url)."""
     from .export import check_base_url
 
+    return _url(check_base_url, text)
+
+
+def _endpoint_url(text: str) -> str:
+    """A SPARQL endpoint URL: http(s), with a host, no query or fragment (see export.check_endpoint_url)."""
+    from .export import check_endpoint_url
+
+    return _url(check_endpoint_url, text)
+
+
+def _url(check: Callable[[str], str], text: str) -> str:
     try:
-        return check_base_url(text)
+        return check(text)
     except ParameterError as exc:
-        raise argparse.ArgumentTypeError(str(exc).replace("--base-url must be", "expected")) from None
+        raise argparse.ArgumentTypeError(re.sub(r"^--[a-z-]+ must be", "expected", str(exc))) from None
 
 
 def _port(text: str) -> int:
@@ -243,7 +255,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .project import Project
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    written = export(Project.locate(args.project), Path(args.out), formats, base_url=args.base_url)
+    written = export(
+        Project.locate(args.project), Path(args.out), formats, base_url=args.base_url, endpoint=args.sparql_endpoint
+    )
     for path in written:
         print(path)
     return 0
@@ -389,6 +403,13 @@ def parser() -> argparse.ArgumentParser:
         type=_base_url,
         default="https://w3id.org/wpskg/dist/",
         help="where the files will be published: the download URLs of the DCAT distributions (default: %(default)s)",
+    )
+    p.add_argument(
+        "--sparql-endpoint",
+        type=_endpoint_url,
+        metavar="URL",
+        help="the public URL of the SPARQL endpoint that serves the graph (wpskg serve's /sparql): the catalogue "
+        "describes it as a dcat:DataService",
     )
     p.set_defaults(func=cmd_export)
 

@@ -3,7 +3,9 @@
 The catalogue describes one ``dcat:Catalog`` with two ``dcat:Dataset`` s (the
 full knowledge graph, and the ontology with its vocabularies on its own) and
 one ``dcat:Distribution`` per exported file, with download URL, media type,
-format, byte size and SPDX sha256 checksum.
+format, byte size and SPDX sha256 checksum. When the graph is also served by
+a SPARQL endpoint (``wpskg serve``), the catalogue has a ``dcat:DataService``
+for it, and the graph a distribution whose access service it is.
 
 Everything is deterministic: dates come from the data (the ontology's
 ``dct:created`` and ``dct:modified``, the source documents' ``dct:issued``)
@@ -74,6 +76,9 @@ DEFAULT_BASE_URL = BASE + "dist/"
 CATALOG = BASE + "catalog"
 GRAPH_DATASET = BASE + "dataset/graph"
 ONTOLOGY_DATASET = BASE + "dataset/ontology"
+#: The SPARQL endpoint that serves the graph, when there is one.
+SPARQL_SERVICE = BASE + "service/sparql"
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 #: Name of the optional settings file at the root of a data project.
 CONFIG_FILE = "dcat.ttl"
 
@@ -113,6 +118,7 @@ LABELS: dict[str, str] = {
     **{LICENCE_TYPE + code: text for code, text in LICENCE_TYPES.items()},
     **{EU_FILE_TYPE + f.file_type: f.label for f in FORMATS.values()},
     EU_AVAILABILITY + "STABLE": "Stable",
+    EU_AVAILABILITY + "AVAILABLE": "Available",
     EU_FREQUENCY + "IRREG": "irregular",
     EU_LANGUAGE + "ENG": "English",
     EU_LANGUAGE + "NLD": "Dutch",
@@ -696,10 +702,12 @@ def catalog(
     *,
     base_url: str = DEFAULT_BASE_URL,
     settings: Settings | None = None,
+    endpoint: str | None = None,
 ) -> list[ox.Triple]:
     """The DCAT-AP 3.0.1 catalogue and VoID description of the exported ``files``.
 
-    ``stats`` maps each dataset IRI to its VoID counts.
+    ``stats`` maps each dataset IRI to its VoID counts; ``endpoint`` is the URL of a
+    SPARQL endpoint that serves the graph (a ``dcat:DataService``), if any.
     """
     defaults = Settings()  # wpskg's own: the ontology's licence and creator
     settings = settings or defaults
@@ -829,7 +837,12 @@ def catalog(
             if f.end is not None:
                 b.add(period, DCAT + "endDate", f.end)
         ds_files = sorted((fi for fi in files if fi.dataset == ds), key=lambda fi: fi.name)
-        b.triples += void_describe(ds, stats[ds], dumps=[base_url + fi.name for fi in ds_files], uri_space=BASE)
+        served = endpoint if ds == GRAPH_DATASET else None
+        b.triples += void_describe(
+            ds, stats[ds], dumps=[base_url + fi.name for fi in ds_files], uri_space=BASE, sparql_endpoint=served
+        )
+        if served:
+            _service(b, cat, node, served, titles, (publisher, contact, licence, ds_licence), keywords, settings)
 
         # Distributions.
         for fi in ds_files:
@@ -872,6 +885,61 @@ def catalog(
     return _rebase(list(dict.fromkeys(b.triples)), settings.catalog)
 
 
+def _service(
+    b: _Builder,
+    cat: ox.NamedNode,
+    dataset: ox.NamedNode,
+    endpoint: str,
+    titles: Sequence[ox.Literal],
+    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode],
+    keywords: Sequence[ox.Literal],
+    settings: Settings,
+) -> None:
+    """The SPARQL endpoint that serves ``dataset``: a ``dcat:DataService`` of the catalogue, and a
+    distribution of the dataset whose access service it is. The endpoint describes itself
+    (SPARQL 1.1 Service Description) when it is fetched without a query. ``agents`` are the
+    publisher, the contact point, the catalogue's licence and the dataset's."""
+    publisher, contact, licence, ds_licence = agents
+    svc = ox.NamedNode(SPARQL_SERVICE)
+    b.add(cat, DCAT + "service", svc)
+    b.add(svc, RDF + "type", DCAT + "DataService")
+    for title in titles:
+        b.add(svc, DCT + "title", ox.Literal(f"{title.value} (SPARQL)", language=title.language))
+    b.add(
+        svc,
+        DCT + "description",
+        ox.Literal("A read-only SPARQL 1.1 endpoint (SPARQL 1.1 Protocol, query only).", language="en"),
+    )
+    b.add(svc, DCAT + "endpointURL", endpoint)
+    b.add(svc, DCAT + "endpointDescription", endpoint)
+    b.add(svc, DCAT + "servesDataset", dataset)
+    b.add(svc, DCT + "conformsTo", SPARQL_PROTOCOL)
+    b.add(ox.NamedNode(SPARQL_PROTOCOL), RDF + "type", DCT + "Standard")
+    b.add(svc, DCT + "publisher", publisher)
+    b.add(svc, DCAT + "contactPoint", contact)
+    b.add(svc, DCT + "license", licence)
+    for theme in settings.themes:
+        b.add(svc, DCAT + "theme", theme)
+    for kw in keywords:
+        b.add(svc, DCAT + "keyword", kw)
+    dist = ox.NamedNode(distribution_iri("sparql"))
+    b.add(dataset, DCAT + "distribution", dist)
+    b.add(dist, RDF + "type", DCAT + "Distribution")
+    for title in titles:
+        b.add(dist, DCT + "title", ox.Literal(f"{title.value} (SPARQL)", language=title.language))
+    english = next((t for t in titles if (t.language or "").startswith("en")), titles[0])
+    b.add(
+        dist,
+        DCT + "description",
+        ox.Literal(f"{english.value}, queried at its SPARQL endpoint (SPARQL 1.1 Protocol).", language="en"),
+    )
+    b.add(dist, DCAT + "accessURL", endpoint)
+    b.add(dist, DCAT + "accessService", svc)
+    b.add(dist, DCT + "license", ds_licence)
+    b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")
+    b.concept(EU_AVAILABILITY + "AVAILABLE")
+
+
 def _check_dates(dataset: str, issued: ox.Literal | None, modified: ox.Literal | None, settings: Settings) -> None:
     """Refuse a dataset that would be issued after it was modified (one date from dcat.ttl, one from the data)."""
     if issued is None or modified is None or not later(issued, modified):
@@ -904,7 +972,7 @@ def _rebase(triples: list[ox.Triple], catalog_iri: str) -> list[ox.Triple]:
         value = term.value
         if value in renamed:
             return ox.NamedNode(renamed[value])
-        for part in ("dataset/", "distribution/"):
+        for part in ("dataset/", "distribution/", "service/"):
             if value.startswith(BASE + part):
                 return ox.NamedNode(base + value[len(BASE) :])
         return term

@@ -71,8 +71,23 @@ def check_base_url(base_url: str) -> str:
     wpskg.errors.ParameterError: --base-url must be an http(s) URL with a host and no query, fragment or user name, \
 not 'https://data.example.org/?dir=wps'
     """
+    base_url = _check_url(base_url, "--base-url")
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def check_endpoint_url(url: str) -> str:
+    """``url`` as the absolute http(s) URL of a SPARQL endpoint (``--sparql-endpoint``).
+
+    >>> check_endpoint_url("https://data.example.org/wps/sparql")
+    'https://data.example.org/wps/sparql'
+    """
+    return _check_url(url, "--sparql-endpoint")
+
+
+def _check_url(url: str, option: str) -> str:
+    """``url`` if it is an http(s) URL with a host and no query, fragment or user name."""
     try:
-        parts = urlsplit(base_url)
+        parts = urlsplit(url)
         parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
     except ValueError:
         parts = None
@@ -81,14 +96,14 @@ not 'https://data.example.org/?dir=wps'
         or parts.scheme not in ("http", "https")
         or not parts.hostname
         or parts.username is not None
-        or "?" in base_url
-        or "#" in base_url
-        or any(c in base_url for c in ' <>"{}|\\^`')
+        or "?" in url
+        or "#" in url
+        or any(c in url for c in ' <>"{}|\\^`')
     ):
         raise ParameterError(
-            f"--base-url must be an http(s) URL with a host and no query, fragment or user name, not {base_url!r}"
+            f"{option} must be an http(s) URL with a host and no query, fragment or user name, not {url!r}"
         )
-    return base_url if base_url.endswith("/") else base_url + "/"
+    return url
 
 
 def _check_target(out_dir: Path) -> None:
@@ -136,14 +151,18 @@ def export(
     *,
     base_url: str = dcat.DEFAULT_BASE_URL,
     settings: dcat.Settings | None = None,
+    endpoint: str | None = None,
 ) -> list[Path]:
     """Export ``project`` into ``out_dir`` in ``formats``; returns the files written.
 
     ``base_url`` is the folder URL under which the files will be downloadable;
-    ``settings`` default to ``dcat.ttl`` in the project root, else built-in defaults.
+    ``settings`` default to ``dcat.ttl`` in the project root, else built-in defaults;
+    ``endpoint`` is the URL of a SPARQL endpoint that serves the graph (``wpskg serve``),
+    which the catalogue then describes as a ``dcat:DataService``.
     """
     fmts = parse_formats(formats)
     base_url = check_base_url(base_url)
+    endpoint = check_endpoint_url(endpoint) if endpoint is not None else None
     out_dir = Path(out_dir)
     settings = settings or dcat.Settings.for_project(project.root)
     _check_target(out_dir)
@@ -176,6 +195,7 @@ def export(
             {ds: void.stats(t) for ds, t in graphs.items()},
             base_url=base_url,
             settings=settings,
+            endpoint=endpoint,
         )
         atomic.write_text(staging / CATALOG_TTL, turtle.dumps(meta, prefixes=dcat.CATALOG_PREFIXES))
         names.append(CATALOG_TTL)

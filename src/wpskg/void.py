@@ -69,10 +69,18 @@ def _int(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=XSD_INTEGER)
 
 
-def describe(dataset: str, s: Stats, *, dumps: Iterable[str] = (), uri_space: str | None = None) -> list[ox.Triple]:
+def describe(
+    dataset: str,
+    s: Stats,
+    *,
+    dumps: Iterable[str] = (),
+    uri_space: str | None = None,
+    sparql_endpoint: str | None = None,
+) -> list[ox.Triple]:
     """VoID triples that describe ``dataset`` with the counts ``s``.
 
-    ``dumps`` are the download URLs of the files (``void:dataDump``).
+    ``dumps`` are the download URLs of the files (``void:dataDump``), ``sparql_endpoint``
+    the URL of a SPARQL endpoint that serves it (``void:sparqlEndpoint``).
     """
     d = ox.NamedNode(dataset)
 
@@ -91,6 +99,8 @@ def describe(dataset: str, s: Stats, *, dumps: Iterable[str] = (), uri_space: st
     if uri_space:
         out.append(ox.Triple(d, v("uriSpace"), ox.Literal(uri_space)))
     out += [ox.Triple(d, v("dataDump"), ox.NamedNode(url)) for url in sorted(dumps)]
+    if sparql_endpoint:
+        out.append(ox.Triple(d, v("sparqlEndpoint"), ox.NamedNode(sparql_endpoint)))
     for cls, n in s.class_entities.items():
         part = ox.BlankNode()
         out += [

@@ -29,7 +29,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from ..bulk import freeze_loaded
 from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
-from . import api, pages, sparql
+from . import api, catalog, pages, sparql
 from .core import HTTPProblem, Server, normalise_base_url
 from .launch import free_port
 from .responses import OneValueEach, SecurityHeaders, error_response, server_of
@@ -62,6 +62,7 @@ def routes() -> list[BaseRoute]:
         Route("/", pages.home, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
+        Route("/catalog", catalog.catalog, methods=["GET"]),
         Route("/api/queries", api.list_queries, methods=["GET"]),
         Route("/api/openapi.json", api.openapi, methods=["GET"]),
         Route("/api/queries/{name}", api.run_query, methods=["GET"]),

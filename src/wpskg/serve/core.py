@@ -17,6 +17,7 @@ import anyio
 import anyio.to_thread
 import jinja2
 
+from .. import dcat
 from ..errors import ParameterError, QueryError, QueryTimeout, RowCapExceeded, WorkerDied, WpskgError
 from ..namespaces import BASE
 from ..project import Project
@@ -143,6 +144,10 @@ class Server:
         page_size: int | None = None,
     ) -> None:
         self.project = project
+        # dcat.ttl is read now, so that a mistake in it stops the server at its start, at its line.
+        self.dcat_settings = dcat.Settings.for_project(project.root)
+        self.catalog_lock = threading.Lock()
+        self.catalog: list[Any] | None = None  # the DCAT catalogue (wpskg.serve.catalog), made when first asked
         self.graph = graph
         self.base_url = normalise_base_url(base_url)
         self.prefix = urlsplit(self.base_url).path.rstrip("/")

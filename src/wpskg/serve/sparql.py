@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -26,7 +27,7 @@ from ..dumpers.nquads import GRAPH_IRI
 from ..errors import QueryError
 from ..sparql_guard import LOCAL_GRAPHS, check_query, for_local_store, tokens
 from . import formats
-from .core import MAX_QUERY_BYTES, HTTPProblem
+from .core import MAX_QUERY_BYTES, HTTPProblem, Server
 from .negotiate import choose
 from .responses import error_response, render, server_of
 
@@ -139,6 +140,51 @@ def negotiate(request: Request, params: dict[str, list[str]], form: str) -> str:
     return formats.graph_media(chosen) if graph else formats.result_media(chosen)
 
 
+SD = "http://www.w3.org/ns/sparql-service-description#"
+W3_FORMATS = "http://www.w3.org/ns/formats/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
+#: The result formats the endpoint gives (W3C format IRIs).
+RESULT_FORMATS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "JSON-LD",
+    "N-Triples",
+    "RDF_XML",
+)
+
+
+#: The media types of the service description (no aliases that a results client sends).
+DESCRIPTION_OFFERS = [formats.TURTLE, formats.JSONLD, formats.NTRIPLES, formats.RDFXML, "application/x-turtle"]
+
+
+def service_description(endpoint: str, server: Server) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``: query only, its result
+    formats, and its one default graph with its size."""
+    node, dataset, graph = ox.NamedNode(endpoint), ox.BlankNode(), ox.BlankNode()
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    size = ox.Literal(str(server.index.size), datatype=ox.NamedNode(XSD_INTEGER))
+
+    def sd(local: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + local)
+
+    return [
+        ox.Triple(node, rdf_type, sd("Service")),
+        ox.Triple(node, sd("endpoint"), node),
+        ox.Triple(node, sd("supportedLanguage"), sd("SPARQL11Query")),
+        *[ox.Triple(node, sd("resultFormat"), ox.NamedNode(W3_FORMATS + f)) for f in RESULT_FORMATS],
+        ox.Triple(node, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, rdf_type, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), graph),
+        ox.Triple(graph, rdf_type, sd("Graph")),
+        ox.Triple(graph, ox.NamedNode(VOID_TRIPLES), size),
+    ]
+
+
 async def endpoint(request: Request) -> Response:
     """The SPARQL 1.1 Protocol query operation."""
     server = server_of(request)
@@ -148,8 +194,14 @@ async def endpoint(request: Request) -> Response:
             raise HTTPProblem(403, "SPARQL Update is refused: the graph is read-only")
         queries = params.get("query", [])
         if not queries:
-            if request.method == "GET" and choose(request.headers.get("accept"), ["text/html"]):
+            # RDF asked for by name: application/json and text/plain ask for results, which need a query
+            wanted = choose(request.headers.get("accept"), [formats.HTML, *DESCRIPTION_OFFERS])
+            if request.method == "GET" and wanted == formats.HTML:
                 return render(request, "sparql.html", title="SPARQL endpoint", query="", examples=EXAMPLES)
+            if request.method == "GET" and wanted is not None and not set(params) - {"format"}:
+                media = formats.graph_media(wanted)
+                body = formats.serialize_graph(media, service_description(server.base_url + "sparql", server))
+                return Response(body, headers={"Vary": "Accept", "Content-Type": formats.content_type(media)})
             raise HTTPProblem(400, "missing the query parameter")
         if len(queries) > 1:
             raise HTTPProblem(400, "give exactly one query")
@@ -195,8 +247,6 @@ async def endpoint(request: Request) -> Response:
     elif result.kind == "select":
         body = formats.serialize_select(media, result)
     else:
-        import pyoxigraph as ox
-
         if media not in formats.GRAPH_OFFERS:
             media = formats.TURTLE
         body = formats.serialize_graph(media, [ox.Triple(*t) for t in result.triples])

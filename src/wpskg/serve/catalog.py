@@ -1,0 +1,82 @@
+"""``/catalog``: the DCAT-AP catalogue of the served graph, with the SPARQL endpoint as a data service.
+
+The catalogue is the one ``wpskg export --sparql-endpoint`` writes (:func:`wpskg.dcat.catalog`),
+with the same dataset IRIs and the project's ``dcat.ttl`` settings, but without file
+distributions: what this server offers is its ``/sparql`` endpoint. A portal harvests it
+from ``{base URL}catalog``.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .. import dcat, void
+from ..dumpers import turtle
+from ..store import infer, load_project
+from . import formats
+from .core import HTTPProblem, Server
+from .negotiate import choose
+from .responses import error_response, server_of
+
+
+def catalog_triples(server: Server) -> list[ox.Triple]:
+    """The catalogue of ``server``'s graph, made once (the graph does not change while it runs)."""
+    with server.catalog_lock:
+        found: list[ox.Triple] | None = server.catalog
+        if found is None:
+            graph = server.graph.triples()
+            ontology = load_project(server.project, with_instances=False)
+            infer(ontology)
+            onto = ontology.triples()
+            found = dcat.catalog(
+                [],
+                dcat.facts(graph),
+                dcat.facts(onto),
+                {dcat.GRAPH_DATASET: void.stats(graph), dcat.ONTOLOGY_DATASET: void.stats(onto)},
+                base_url=server.base_url,
+                settings=server.dcat_settings,
+                endpoint=server.base_url + "sparql",
+            )
+            server.catalog = found
+        return found
+
+
+def _media(request: Request) -> str:
+    fmt = request.query_params.get("format")
+    if fmt:
+        media = formats.from_format_param([fmt], graph=True)
+        if media is None:
+            raise HTTPProblem(400, "format is one of ttl, jsonld, nt, rdf")
+        return media
+    chosen = choose(request.headers.get("accept"), formats.GRAPH_OFFERS)
+    if chosen is None:
+        raise HTTPProblem(406, "the catalogue is in text/turtle, application/ld+json and application/n-triples")
+    return formats.graph_media(chosen)
+
+
+async def catalog(request: Request) -> Response:
+    """The catalogue in Turtle (the default), JSON-LD, N-Triples or RDF/XML."""
+    server = server_of(request)
+    try:
+        if set(request.query_params) - {"format"}:
+            raise HTTPProblem(400, "/catalog takes only the format parameter")
+        media = _media(request)
+    except HTTPProblem as problem:
+        return error_response(request, problem)
+    headers = {"Vary": "Accept", "Content-Type": formats.content_type(media)}
+    key = ("catalog", media)
+    found = server.pages.get(key)
+    if found is None:
+
+        def serialise() -> str:
+            triples = catalog_triples(server)
+            if media == formats.TURTLE:  # with the prefixes of the exported catalogue.ttl
+                return turtle.dumps(triples, prefixes=dcat.CATALOG_PREFIXES)
+            return formats.serialize_graph(media, triples)
+
+        found = (await run_in_threadpool(serialise), formats.content_type(media))
+        server.pages.put(key, found)
+    return Response(found[0], headers=headers)
