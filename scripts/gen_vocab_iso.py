@@ -2,7 +2,7 @@
 """Generate the ISO 3166-1 / ISO 4217 vocabularies and SHACL code shapes, and the ISO 639 code list.
 
 Dev-time tool: it needs ``pycountry`` (``pip install pycountry``), which is
-not a runtime dependency of wpskg. It writes three Turtle files and a text file,
+not a runtime dependency of wpskg. It writes three Turtle files and two text files,
 byte-for-byte deterministic for a given pycountry version and input TSV:
 
 * ``ontology/vocab/countries.ttl`` - one ``wps:Country`` SKOS concept for every
@@ -14,13 +14,15 @@ byte-for-byte deterministic for a given pycountry version and input TSV:
   ``wpsh:ISO4217CurrencyCode`` (``sh:in`` lists of all codes);
 * ``src/wpskg/iso639.txt`` - every ISO 639 language (ISO 639-3, with the
   ISO 639-1 and ISO 639-2 codes) and language family (ISO 639-5), read by
-  :mod:`wpskg.langtags` to check the language tags of the data.
+  :mod:`wpskg.langtags` to check the language tags of the data;
+* ``src/wpskg/iso3166.txt`` - every ISO 3166-1 alpha-2 code, read by
+  :mod:`wpskg.langtags` to check the region of a language tag (``en-UK``).
 
 Usage::
 
     python scripts/gen_vocab_iso.py [--out-dir DIR] [--mentions TSV]
 
-``--out-dir`` defaults to the repository root; the three files are written
+``--out-dir`` defaults to the repository root; the files are written
 under it at the paths above, each atomically (temp file + ``os.replace``).
 """
 
@@ -47,6 +49,7 @@ COUNTRIES_TTL = Path("ontology/vocab/countries.ttl")
 CURRENCIES_TTL = Path("ontology/vocab/currencies.ttl")
 SHAPES_TTL = Path("shapes/iso-codes.ttl")
 LANGUAGES_TXT = Path("src/wpskg/iso639.txt")
+REGIONS_TXT = Path("src/wpskg/iso3166.txt")
 
 COUNTRY_NS = "https://w3id.org/wpskg/vocab/country/"
 COUNTRY_SCHEME = "https://w3id.org/wpskg/vocab/country"
@@ -357,6 +360,17 @@ def render_languages() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_regions() -> str:
+    """Render iso3166.txt: the ISO 3166-1 alpha-2 codes, the region subtags of BCP 47 tags."""
+    lines = [
+        _header("ISO 3166-1 alpha-2 codes: the region subtags of BCP 47 language tags (nl-BE).").rstrip("\n"),
+        "# One code a line. BCP 47 also takes a UN M.49 area of three digits (es-419) and the codes",
+        "# kept for private use (AA, QM-QZ, XA-XZ, ZZ); wpskg.langtags knows those by their form.",
+    ]
+    lines += sorted(country.alpha_2 for country in pycountry.countries)
+    return "\n".join(lines) + "\n"
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` as UTF-8 via a temp file and ``os.replace``."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -395,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         CURRENCIES_TTL: render_currencies(),
         SHAPES_TTL: render_shapes(),
         LANGUAGES_TXT: render_languages(),
+        REGIONS_TXT: render_regions(),
     }
     for rel, text in outputs.items():
         write_atomic(args.out_dir / rel, text)

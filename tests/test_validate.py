@@ -475,6 +475,7 @@ plan:a rdfs:label "Mali"@en ,
     dct:description "NAP"@eng ,
         "Een lange beschrijving van het plan, langer dan zestig tekens, voor de waarde."@nld .
 plan:b rdfs:label "a"@nl , "b"@en , "c"@fr , "d"@nl-BE , "e"@en-GB , "f"@fr-x-foo , "g"@zh-Hant-TW , "h"@de-1996 .
+plan:c rdfs:label "UK"@en-UK .
 """
 
 
@@ -484,8 +485,9 @@ def test_a_literal_with_a_wrong_language_tag_is_a_violation_at_its_line(project_
     mine.write_text(LANGUAGE_TAGS, encoding="utf-8")
     report = validate(project_copy, [mine])
     found = {(p.line, p.path, p.value): p.message for p in report.violations}
-    assert [p.focus for p in report.violations] == ["plan:a"] * 4
+    assert sorted(p.focus for p in report.violations) == ["plan:a"] * 4 + ["plan:c"]
     assert set(found) == {
+        (11, "rdfs:label", '"UK"@en-uk'),
         (6, "rdfs:label", '"Mali"@english'),
         (7, "rdfs:label", '"Mali"@xx'),
         (8, "dct:description", '"NAP"@eng'),
@@ -519,6 +521,15 @@ def test_a_literal_with_a_wrong_language_tag_is_a_violation_at_its_line(project_
         ),
         ("en-gb-oed", "not a well-formed BCP 47 tag"),
         ("x-foo", 'a tag that starts "x-" (private use, or an irregular tag of old) names no ISO 639 language'),
+        # Regression: the region was checked for its form only, so @en-UK passed.
+        ("en-uk", '"UK" is not an ISO 3166-1 region: did you mean @en-GB?'),
+        ("nl-nl", None),
+        ("fr-be", None),
+        ("es-419", None),
+        ("en-eu", None),
+        ("de-xa", None),
+        ("fr-bx", '"BX" is not an ISO 3166-1 region'),
+        ("zh-hant-uk", "did you mean @zh-Hant-GB?"),
     ],
 )
 def test_a_language_tag_is_bcp47_with_an_iso639_language(tag: str, says: str | None) -> None:

@@ -3,9 +3,12 @@
 A tag must be well-formed by BCP 47 (RFC 5646: ``en``, ``nl-BE``, ``zh-Hant-TW``,
 ``fr-x-foo``) and its primary language subtag must be a code BCP 47 uses: the
 ISO 639-1 code of a language that has one (``en``, not ``eng``), else its ISO
-639-3 or ISO 639-5 code, or one of ``qaa``-``qtz`` (kept for local use). The
-subtags after the language (script, region, variants, extensions, private
-use) are checked for their form only. A tag of private use alone (``x-foo``)
+639-3 or ISO 639-5 code, or one of ``qaa``-``qtz`` (kept for local use). A
+region of two letters must be an ISO 3166-1 alpha-2 code (``en-GB``, not
+``en-UK``), one kept for private use, or one of the exceptionally reserved
+codes BCP 47 registers (EU, EZ, UN); a region of three digits is a UN M.49 area
+(``es-419``). The other subtags (script, variants, extensions, private use)
+are checked for their form only. A tag of private use alone (``x-foo``)
 and the irregular tags of old (``i-klingon``) name no ISO 639 language, so
 they are refused. The codes are in ``iso639.txt``, generated from pycountry
 by ``scripts/gen_vocab_iso.py``.
@@ -20,6 +23,8 @@ by ``scripts/gen_vocab_iso.py``.
 'it is not a well-formed BCP 47 tag (language-script-region-variant…, separated by hyphens): did you mean @en-GB?'
 >>> mistake("xx")
 '"xx" is not an ISO 639 language code'
+>>> mistake("en-uk")
+'"UK" is not an ISO 3166-1 region: did you mean @en-GB?'
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ _TAG = re.compile(
     r"""
     (?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})  # language and extended language subtags
     (?:-[a-z]{4})?                                  # script
-    (?:-(?:[a-z]{2}|[0-9]{3}))?                     # region
+    (?:-(?P<region>[a-z]{2}|[0-9]{3}))?             # region
     (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*        # variants
     (?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*             # extensions
     (?:-x(?:-[a-z0-9]{1,8})+)?                      # private use
@@ -42,6 +47,11 @@ _TAG = re.compile(
 )
 
 _LOCAL_USE = re.compile(r"q[a-t][a-z]")
+#: Regions of two letters that are not ISO 3166-1 codes but BCP 47 takes: private use, and the
+#: exceptionally reserved codes the IANA registry lists.
+_OTHER_REGIONS = re.compile(r"aa|q[m-z]|x[a-z]|zz|eu|ez|un")
+#: Regions written for another code (the United Kingdom's is GB).
+_REGION_MEANT = {"uk": "gb"}
 
 _FORM = "it is not a well-formed BCP 47 tag (language-script-region-variant…, separated by hyphens)"
 
@@ -65,6 +75,13 @@ def codes() -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(tags), meant
 
 
+@cache
+def regions() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes, in lower case."""
+    text = resources.files("wpskg").joinpath("iso3166.txt").read_text(encoding="utf-8")
+    return frozenset(line.lower() for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def mistake(tag: str) -> str | None:
     """What is wrong with the language tag ``tag`` (the part after ``@``), or None if nothing."""
     tag = tag.lower()
@@ -72,7 +89,13 @@ def mistake(tag: str) -> str | None:
     match = _TAG.fullmatch(tag)
     primary = re.split(r"[-_]", tag, maxsplit=1)[0]
     if match is not None and (primary in known or _LOCAL_USE.fullmatch(primary)):
-        return None
+        region = match.group("region")
+        if region is None or region.isdigit() or region in regions() or _OTHER_REGIONS.fullmatch(region):
+            return None
+        reason = f'"{region.upper()}" is not an ISO 3166-1 region'
+        other = _REGION_MEANT.get(region)
+        fixed = tag[: match.start("region")] + other + tag[match.end("region") :] if other else None
+        return f"{reason}: did you mean @{cased(fixed)}?" if fixed else reason
     if len(primary) == 1:
         reason = f'a tag that starts "{primary}-" (private use, or an irregular tag of old) names no ISO 639 language'
     elif match is None:
