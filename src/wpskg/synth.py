@@ -4,8 +4,8 @@
 and proportions of the curated instances: a plan has five or six objectives,
 each with several actions (and a few actions hang on the plan directly),
 fundings with an amount in xsd:decimal (a few with only a ceiling,
-schema:maxValue), reported figures, memberships, periods and a source
-document. Actors are shared: every country has its
+schema:maxValue, and a few with none, wps:amountStated false), reported
+figures, memberships, periods and a source document. Actors are shared: every country has its
 state, ministries and civil-society organisations, and the multilateral
 bodies are shared by all plans. Every plan, objective, action, funding,
 figure and membership is the subject of a claim with a quote in the source
@@ -611,9 +611,11 @@ class Synth:
         d = self.doc
         lc = cc.lower()
         self.plan_of[fund] = plan
-        # As in the shipped data (1 of about 35 fundings, "tot 2.000.000 EUR per jaar"): a few
-        # plain fundings give only a ceiling, schema:maxValue in place of schema:value.
-        upto = whole is None and not split and rng.random() < 0.03
+        # As in the shipped data (of about 35 fundings, 1 gives only a ceiling, "tot 2.000.000 EUR
+        # per jaar", and 4 no amount at all): a few plain fundings give only a ceiling,
+        # schema:maxValue in place of schema:value, and a few no amount (wps:amountStated false).
+        kind = rng.random() if whole is None and not split else 1.0
+        upto, unstated = kind < 0.03, 0.03 <= kind < 0.06
         if ceiling is None:
             value = Decimal(rng.randint(20, 5000) * 1000)
         else:
@@ -636,7 +638,10 @@ class Synth:
         d.add(fund, "wps:recipient", f"actor:{recipient}")
         if rng.random() < 0.3:
             d.add(fund, "wps:implementer", f"actor:{lc}-cso-{rng.randint(1, 3)}")
-        d.add(fund, "schema:amount", amount)
+        if unstated:
+            d.add(fund, "wps:amountStated", "false")
+        else:
+            d.add(fund, "schema:amount", amount)
         d.add(fund, "wps:theme", f"theme:{rng.choice(themes)}")
         if focus and rng.random() < 0.7:
             d.add(fund, "wps:recipientCountry", f"country:{rng.choice(focus)}")
@@ -652,22 +657,23 @@ class Synth:
         d.add(fund, "dct:temporal", self.period(start, end))
         if whole is not None:
             d.add(fund, "wps:partOf", whole)
+        said = "a contribution of up to {amount}" if upto else "a contribution of {amount}"
         self.claim(
             f"claim:fund-{fund.split(':', 1)[1]}",
             [fund],
-            ["schema:funder", "wps:recipient", "schema:amount", "wps:theme"],
+            ["schema:funder", "wps:recipient", "wps:amountStated" if unstated else "schema:amount", "wps:theme"],
             src,
             lang,
-            "a contribution of up to {amount}" if upto else "a contribution of {amount}",
+            "a substantial contribution" if unstated else said,
             start,
-            amount=(value, currency),
+            amount=None if unstated else (value, currency),
         )
         if split:
             parts = [f"{fund}-part-{m}" for m in (1, 2)]
             for part in parts:
                 self.funding(part, plan, obj, cc, focus, themes, src, lang, start, end, whole=fund, ceiling=value)
             self.wholes.append((fund, parts))
-        elif whole is None and not upto:  # the faults of amounts change schema:value
+        elif whole is None and not upto and not unstated:  # the faults of amounts change schema:value
             self.plain_fundings.append(fund)
 
     def figure(self, fig: str, plan: str, cc: str, src: str, lang: str, start: int, end: int) -> None:
