@@ -44,6 +44,7 @@ from . import paging, slots
 from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
 from .loaders import decode
 from .namespaces import PREFIXES, sparql_prologue
+from .namespaces import expand as expand_name
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -486,10 +487,7 @@ class Resolver:
         """A full IRI from a full IRI, a prefixed name, or (for plans) a short id."""
         if kind == "plan" and re.fullmatch(r"[a-z0-9-]+", value):
             return PREFIXES["plan"] + value
-        prefix, sep, local = value.partition(":")
-        if sep and prefix in PREFIXES and not local.startswith("//"):
-            return PREFIXES[prefix] + local
-        return value
+        return expand_name(value) or value
 
 
 @dataclass

@@ -41,6 +41,7 @@ from .atomic import write_text
 from .errors import ParameterError
 from .money import write as write_money
 from .namespaces import PREFIXES
+from .namespaces import expand as expand_name
 from .project import CHECK_SUFFIX
 
 
@@ -279,9 +280,11 @@ class Doc:
 
 
 def expand(name: str) -> str:
-    """The full IRI of a prefixed name."""
-    prefix, local = name.split(":", 1)
-    return PREFIXES[prefix] + local
+    """The full IRI of a prefixed name (synth writes only names of known prefixes)."""
+    iri = expand_name(name)
+    if iri is None:
+        raise ValueError(f"not a prefixed name of a known prefix: {name!r}")
+    return iri
 
 
 class Synth:
