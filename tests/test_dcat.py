@@ -279,6 +279,12 @@ def test_without_an_endpoint_the_catalogue_has_no_data_service(catalog_graph: rd
     assert list(catalog_graph.subjects(RDF.type, DCAT.DataService)) == []
 
 
+def test_one_licence_for_all_needs_no_rights_statement(catalog_graph: rdflib.Graph) -> None:
+    """wpskg's own export: the data and the ontology are both CC BY 4.0."""
+    assert list(catalog_graph.objects(None, DCT.rights)) == []
+    assert list(catalog_graph.objects(None, DCT.source)) == []
+
+
 @pytest.mark.parametrize("url", ["ftp://data.example.org/sparql", "https://data.example.org/sparql?x=1", "sparql"])
 def test_a_sparql_endpoint_that_is_not_an_http_url_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str
@@ -450,6 +456,17 @@ def test_the_ontology_keeps_its_licence_and_credits_wpskg_and_the_data_gets_its_
     }
     titles = {str(t) for d in g.objects(data, DCAT.distribution) for t in g.objects(d, DCT.title)}
     assert titles == {"NAP 1325 data (Turtle)", "NAP 1325-gegevens (Turtle)"}
+    # The data's files hold the ontology, which keeps its CC BY 4.0: the data's dataset names the
+    # ontology's as its source, and each of its files has a rights statement that says so.
+    assert list(g.objects(data, DCT.source)) == [ontology]
+    statements = {g.value(d, DCT.rights) for d in g.objects(data, DCAT.distribution)}
+    assert len(statements) == 1 and None not in statements
+    (statement,) = statements
+    assert (statement, RDF.type, DCT.RightsStatement) in g
+    text = str(g.value(statement, rdflib.RDFS.label))
+    assert by in text and "licence/CC0" in text
+    assert g.value(ontology, DCT.source) is None
+    assert all(g.value(d, DCT.rights) is None for d in g.objects(ontology, DCAT.distribution))
     if (SHAPES / "shapes.ttl").is_file():
         assert results(g, shapes("shapes.ttl", "range.ttl")) == []
 

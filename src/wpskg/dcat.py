@@ -783,10 +783,13 @@ def catalog(
         titles, descriptions, _stem = DATASET_TEXT[ds]
         keywords: Sequence[ox.Literal] = KEYWORDS
         ds_licence = licence
+        rights: ox.BlankNode | None = None
         if ds == GRAPH_DATASET:
             titles = list(settings.graph_titles or titles)
             descriptions = list(settings.graph_descriptions or descriptions)
             keywords = settings.graph_keywords or KEYWORDS
+            if ontology_facts.licence and ontology_facts.licence != settings.licence:
+                rights = _included_ontology(b, node, ontology_facts.licence, settings.licence)
         elif f.licence and f.licence != settings.licence:
             # The ontology is wpskg's release: its own licence, and wpskg credited as its creator.
             ds_licence = ox.NamedNode(f.licence)
@@ -870,6 +873,8 @@ def catalog(
             b.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
             b.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
             b.add(dist, DCT + "license", ds_licence)
+            if rights is not None:
+                b.add(dist, DCT + "rights", rights)
             b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "STABLE")
             b.add(dist, DCAT + "byteSize", ox.Literal(str(fi.size), datatype=xsd("nonNegativeInteger")))
             checksum = ox.BlankNode()
@@ -883,6 +888,23 @@ def catalog(
         b.concept(EU_FILE_TYPE + FORMATS[fmt].file_type, DCT + "MediaTypeOrExtent")
     b.schemes()
     return _rebase(list(dict.fromkeys(b.triples)), settings.catalog)
+
+
+def _included_ontology(b: _Builder, graph: ox.NamedNode, ontology_licence: str, licence: str) -> ox.BlankNode:
+    """The graph holds the ontology and its vocabularies, which keep their own licence when the
+    catalogue's is another: the graph's dataset names the ontology's as its ``dct:source``, and
+    the rights statement (``dct:rights`` of each of the graph's distributions) says which
+    licence covers what."""
+    b.add(graph, DCT + "source", ONTOLOGY_DATASET)
+    rights = ox.BlankNode()
+    b.add(rights, RDF + "type", DCT + "RightsStatement")
+    text = (
+        "The graph includes the wpskg ontology and its vocabularies (the ontology's dataset in this "
+        f"catalogue), which are licensed under {ontology_licence}; the rest of the graph is licensed "
+        f"under {licence}."
+    )
+    b.add(rights, RDFS + "label", ox.Literal(text, language="en"))
+    return rights
 
 
 def _service(
