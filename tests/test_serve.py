@@ -1170,6 +1170,11 @@ def test_the_served_catalogue_passes_the_mandatory_and_range_shapes_of_dcat_ap(c
     assert results(g, shapes("shapes.ttl", "range.ttl")) == []
 
 
+def test_the_home_page_links_the_catalogue_and_the_endpoint(client: TestClient) -> None:
+    html = client.get("/").text
+    assert 'href="/catalog"' in html and 'href="/sparql"' in html
+
+
 def test_the_catalogue_refuses_what_it_does_not_read(client: TestClient) -> None:
     assert client.get("/catalog", params={"format": "csv"}).status_code == 400
     assert client.get("/catalog", params={"country": "ML"}).status_code == 400
