@@ -613,6 +613,20 @@ class _Builder:
             self.add(node, FOAF + "name", ox.Literal(text, language=lang) if lang else ox.Literal(text))
         return node
 
+    def distribution(
+        self, dataset: ox.NamedNode, name: str, titles: Sequence[ox.Literal], label: str, about: str
+    ) -> ox.NamedNode:
+        """The distribution ``name`` of ``dataset``: titled as the dataset with `` (label)`` in each
+        language, described by the English title and ``about``."""
+        dist = ox.NamedNode(distribution_iri(name))
+        self.add(dataset, DCAT + "distribution", dist)
+        self.add(dist, RDF + "type", DCAT + "Distribution")
+        for title in titles:
+            self.add(dist, DCT + "title", ox.Literal(f"{title.value} ({label})", language=title.language))
+        english = next((t for t in titles if (t.language or "").startswith("en")), titles[0])
+        self.add(dist, DCT + "description", ox.Literal(english.value + about, language="en"))
+        return dist
+
     def concept(self, iri: str, *types: str) -> None:
         """Describe an external concept enough for the DCAT-AP range and vocabulary shapes."""
         node = ox.NamedNode(iri)
@@ -850,22 +864,9 @@ def catalog(
         # Distributions.
         for fi in ds_files:
             fmt = FORMATS[fi.fmt]
-            dist = ox.NamedNode(distribution_iri(fi.name))
             url = base_url + fi.name
-            b.add(node, DCAT + "distribution", dist)
-            b.add(dist, RDF + "type", DCAT + "Distribution")
-            for title in titles:
-                b.add(dist, DCT + "title", ox.Literal(f"{title.value} ({fmt.label})", language=title.language))
-            english = next((t for t in titles if (t.language or "").startswith("en")), titles[0])
-            b.add(
-                dist,
-                DCT + "description",
-                ox.Literal(
-                    f"{english.value}, in {fmt.label}: sorted, with stable blank-node labels, "
-                    "literals exactly as curated.",
-                    language="en",
-                ),
-            )
+            about = f", in {fmt.label}: sorted, with stable blank-node labels, literals exactly as curated."
+            dist = b.distribution(node, fi.name, titles, fmt.label, about)
             b.add(dist, DCAT + "accessURL", url)
             b.add(dist, DCAT + "downloadURL", url)
             media = IANA + fmt.media_type
@@ -944,17 +945,8 @@ def _service(
         b.add(svc, DCAT + "theme", theme)
     for kw in keywords:
         b.add(svc, DCAT + "keyword", kw)
-    dist = ox.NamedNode(distribution_iri("sparql"))
-    b.add(dataset, DCAT + "distribution", dist)
-    b.add(dist, RDF + "type", DCAT + "Distribution")
-    for title in titles:
-        b.add(dist, DCT + "title", ox.Literal(f"{title.value} (SPARQL)", language=title.language))
-    english = next((t for t in titles if (t.language or "").startswith("en")), titles[0])
-    b.add(
-        dist,
-        DCT + "description",
-        ox.Literal(f"{english.value}, queried at its SPARQL endpoint (SPARQL 1.1 Protocol).", language="en"),
-    )
+    about = ", queried at its SPARQL endpoint (SPARQL 1.1 Protocol)."
+    dist = b.distribution(dataset, "sparql", titles, "SPARQL", about)
     b.add(dist, DCAT + "accessURL", endpoint)
     b.add(dist, DCAT + "accessService", svc)
     b.add(dist, DCT + "license", ds_licence)
