@@ -863,11 +863,22 @@ def test_gaps(kg: Graph, stored: dict) -> None:
     assert kinds["plan-no-budget"] == {PLAN + "be-wps-nap-3"}
     assert PLAN + "be-wps-nap-3" not in kinds["plan-budget-unknown"]
     assert {OBJ + f"be-wps-nap-3-{n}" for n in range(1, 7)} <= kinds["objective-no-indicator"]
-    # "In dit verband financiert België, via kernbijdragen, UN Women met 4 miljoen euro per jaar": no country
-    assert FUND + "be-un-women-core" in kinds["funding-no-recipient-country"]
+    # "met een bijdrage van 300.000 EUR": to a trust fund, with no country
+    assert FUND + "be-crsv-mptf" in kinds["funding-no-recipient-country"]
     assert FUND + "be-handicap-international-gbv-covid-mali" not in kinds["funding-no-recipient-country"]
+    # Regression: "via kernbijdragen, UN Women met 4 miljoen euro per jaar" was a gap; a core
+    # contribution goes to the organisation's budget and has no country to find.
+    core = {
+        r["f"].value
+        for r in kg.select(
+            "SELECT ?f WHERE { ?f <https://w3id.org/wpskg/ont#fundingModality> "
+            "<https://w3id.org/wpskg/vocab/funding-modality/core> }"
+        )
+    }
+    assert FUND + "be-un-women-core" in core and len(core) >= 4
+    assert not core & kinds["funding-no-recipient-country"]
     details = {r["subject"]: r["detail"] for r in found}
-    assert details[FUND + "be-un-women-core"] == "4000000 EUR to UN Women"
+    assert details[FUND + "be-crsv-mptf"] == "300000 EUR to Conflict-Related Sexual Violence Multi-Partner Trust Fund"
     responsible = ox.NamedNode("https://w3id.org/wpskg/ont#responsibleActor")
     for action in kinds["action-no-responsible-actor"]:
         assert not list(kg.store.quads_for_pattern(ox.NamedNode(action), responsible, None))
