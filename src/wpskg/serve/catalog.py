@@ -53,7 +53,7 @@ def _media(request: Request) -> str:
         return media
     chosen = choose(request.headers.get("accept"), formats.GRAPH_OFFERS)
     if chosen is None:
-        raise HTTPProblem(406, "the catalogue is in text/turtle, application/ld+json and application/n-triples")
+        raise HTTPProblem(406, "the catalogue is in Turtle, JSON-LD, N-Triples and RDF/XML")
     return formats.graph_media(chosen)
 
 

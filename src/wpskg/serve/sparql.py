@@ -198,7 +198,7 @@ async def endpoint(request: Request) -> Response:
             wanted = choose(request.headers.get("accept"), [formats.HTML, *DESCRIPTION_OFFERS])
             if request.method == "GET" and wanted == formats.HTML:
                 return render(request, "sparql.html", title="SPARQL endpoint", query="", examples=EXAMPLES)
-            if request.method == "GET" and wanted is not None and not set(params) - {"format"}:
+            if request.method == "GET" and wanted is not None and not params:  # no parameter at all
                 media = formats.graph_media(wanted)
                 body = formats.serialize_graph(media, service_description(server.base_url + "sparql", server))
                 return Response(body, headers={"Vary": "Accept", "Content-Type": formats.content_type(media)})
