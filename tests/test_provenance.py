@@ -171,6 +171,29 @@ def test_a_ceiling_is_checked_against_its_quote_as_an_amount_is() -> None:
     assert [f.funding for f in provenance.amount_failures(g)] == ["https://example.org/f2"]
 
 
+@pytest.mark.parametrize(
+    ("kind", "quote", "mismatch"),
+    [
+        ("maxValue", '"UNFPA-bijdragen tot 2.000.000 EUR per jaar"@nl', False),
+        ("value", '"UNFPA-bijdragen tot 2.000.000 EUR per jaar"@nl', True),
+        ("value", '"une contribution jusqu\u2019\u00e0 2 000 000 euros"@fr', True),
+        ("value", '"up to EUR 2,000,000 a year"@en', True),
+        ("value", '"een bijdrage van 2.000.000 EUR"@nl', False),
+        ("maxValue", '"een bijdrage van 2.000.000 EUR"@nl', True),
+        ("maxValue", '"a maximum of EUR 2 million"@en', False),
+    ],
+)
+def test_an_amount_given_the_other_way_is_found(kind: str, quote: str, mismatch: bool) -> None:
+    """An exact amount (schema:value) that its quote gives as a ceiling ("tot"), or a ceiling
+    (schema:maxValue) that it gives as an exact amount."""
+    g = _graph(
+        f"""ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:{kind} 2000000.00 ; schema:currency "EUR" .
+           ex:c wps:claimSubject ex:f ; wps:quote {quote} ."""
+    )
+    assert provenance.amount_failures(g) == []
+    assert [f.funding for f, _ in provenance.ceiling_mismatches(g)] == (["https://example.org/f"] if mismatch else [])
+
+
 def test_the_shipped_ceiling_is_a_ceiling_and_stated(graph: Graph) -> None:
     """Regression: "UNFPA-bijdragen tot 2.000.000 EUR per jaar" was stored as an exact amount."""
     rows = graph.select(

@@ -220,6 +220,38 @@ def test_an_amount_its_quote_states_in_another_currency_is_a_violation(project_c
     assert "in another currency, '324.219,9 EUR' (324219.9 EUR): check the currency" in found[0].message
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        # Regression: "UNFPA-bijdragen tot 2.000.000 EUR per jaar" was an exact amount, counted in the totals.
+        (
+            "schema:maxValue 2000000.00",
+            "schema:value 2000000.00",
+            "The amount 2000000 EUR is a ceiling in its quote, 'UNFPA-bijdragen tot 2.000.000 EUR': "
+            "write it as schema:maxValue",
+        ),
+        (
+            "schema:value 324219.90",
+            "schema:maxValue 324219.90",
+            "The ceiling 324219.9 EUR (schema:maxValue) is an exact amount in its quote, '324.219,9 EUR': "
+            "write it as schema:value",
+        ),
+    ],
+    ids=["exact-for-a-ceiling", "ceiling-for-an-exact-amount"],
+)
+def test_an_amount_its_quote_gives_the_other_way_is_a_warning_at_its_funding(
+    project_copy: Project, old: str, new: str, says: str
+) -> None:
+    files = sorted((project_copy.root / "instances" / REPORT).glob("part*.ttl"))
+    (part,) = [f for f in files if old in f.read_text(encoding="utf-8")]
+    part.write_text(part.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    report = validate(project_copy, [part])
+    found = [p for p in report.problems if p.component == "amount-ceiling"]
+    assert [(p.severity, p.path) for p in found] == [("Warning", "schema:amount")]
+    assert found[0].message.startswith(says), found[0].message
+    assert report.conforms()
+
+
 def test_a_quote_that_states_no_amount_is_a_warning_at_its_funding(project_copy: Project) -> None:
     part = project_copy.root / "instances" / REPORT / "part2.ttl"
     text = part.read_text(encoding="utf-8")

@@ -225,6 +225,26 @@ def _place(text: str) -> Callable[[int], int]:
     return place
 
 
+#: Words just before an amount that make it a ceiling: "tot 2.000.000 EUR", "up to EUR 2 million",
+#: "jusqu'à 950 000 euros", "maximaal", "at most", "au maximum".
+_CEILING = re.compile(
+    r"""(?:\btot(?:\s+(?:maximaal|ten\s+hoogste))?|\bmaximaal|\bten\s+hoogste|\bhoogstens
+        |\bup\s+to|\bat\s+most|\bno\s+more\s+than|\b(?:a\s+)?maximum\s+of
+        |\bjusqu['’]\s*(?:à|a)|\bau\s+maximum|\bau\s+plus|\bplafonn[ée]e?s?\s+à)\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_ceiling(text: str, m: Money) -> bool:
+    """Whether ``text`` gives the amount ``m`` (read from it) as a ceiling: "tot", "up to", "jusqu'à".
+
+    >>> text = "UNFPA-bijdragen tot 2.000.000 EUR per jaar en 500.000 EUR"
+    >>> [is_ceiling(text, m) for m in read(text, "nl")]
+    [True, False]
+    """
+    return _CEILING.search(text[max(0, m.start - 40) : m.start]) is not None
+
+
 def read(text: str, lang: str | None) -> list[Money]:
     """Every amount of money written in ``text``, in order, read in the notation of ``lang``.
 

@@ -217,6 +217,8 @@ class FundingAmount:
     currency: str
     quotes: tuple[tuple[str, str | None], ...]
     files: tuple[str, ...]
+    #: Whether the amount is a ceiling (``schema:maxValue``), not an exact value.
+    ceiling: bool = False
 
 
 def funding_amounts(graph: Graph) -> list[FundingAmount]:
@@ -227,18 +229,19 @@ def funding_amounts(graph: Graph) -> list[FundingAmount]:
     """
     rows = graph.select(
         sparql_prologue()
-        + """SELECT ?f ?value ?currency ?quote ?file WHERE {
+        + """SELECT ?f ?value ?kind ?currency ?quote ?file WHERE {
                ?f a wps:Funding ; schema:amount ?money .
-               ?money schema:value|schema:maxValue ?value ; schema:currency ?currency .
+               ?money ?kind ?value ; schema:currency ?currency .
+               FILTER(?kind IN (schema:value, schema:maxValue))
                FILTER(DATATYPE(?value) = xsd:decimal && ?value >= 0 && REGEX(?currency, "^[A-Z]{3}$"))
                OPTIONAL { ?claim wps:claimSubject ?f ; wps:quote ?quote .
                           OPTIONAL { ?claim prov:wasDerivedFrom/wps:fileName ?file } }
              }"""
     )
-    quotes: dict[tuple[str, str, str], set[tuple[str, str | None]]] = {}
-    files: dict[tuple[str, str, str], set[str]] = {}
+    quotes: dict[tuple[str, str, str, bool], set[tuple[str, str | None]]] = {}
+    files: dict[tuple[str, str, str, bool], set[str]] = {}
     for r in rows:
-        key = (r["f"].value, r["value"].value, r["currency"].value)
+        key = (r["f"].value, r["value"].value, r["currency"].value, r["kind"].value.endswith("maxValue"))
         quotes.setdefault(key, set())
         files.setdefault(key, set())
         if "quote" in r:
@@ -247,9 +250,11 @@ def funding_amounts(graph: Graph) -> list[FundingAmount]:
             files[key].add(r["file"].value)
     out = []
     for key, said in quotes.items():
-        funding, value, currency = key
+        funding, value, currency, ceiling = key
         out.append(
-            FundingAmount(funding, Decimal(value), currency, tuple(sorted(said, key=str)), tuple(sorted(files[key])))
+            FundingAmount(
+                funding, Decimal(value), currency, tuple(sorted(said, key=str)), tuple(sorted(files[key])), ceiling
+            )
         )
     return sorted(out, key=lambda f: (f.funding, f.amount, f.currency))
 
@@ -281,6 +286,31 @@ def amount_failures(graph: Graph, amounts: list[FundingAmount] | None = None) ->
         if f.amount not in {m.amount for m in stated}:
             elsewhere = tuple(m for m in read if m.amount == f.amount and not m.means(f.currency))
             out.append(AmountFailure(f.funding, f.amount, f.currency, stated, elsewhere))
+    return out
+
+
+def ceiling_mismatches(graph: Graph, amounts: list[FundingAmount] | None = None) -> list[tuple[FundingAmount, str]]:
+    """The funding amounts whose quotes give them the other way: an exact ``schema:value`` that
+    they give as a ceiling ("tot 2.000.000 EUR"), or a ``schema:maxValue`` that they give as an
+    exact amount; with the words of the quote that give it. An amount that no quote states is
+    left to :func:`amount_failures`."""
+    out = []
+    for f in funding_amounts(graph) if amounts is None else amounts:
+        said = [
+            (text, m)
+            for text, lang in f.quotes
+            for m in money.read(text, lang)
+            if m.amount == f.amount and m.means(f.currency)
+        ]
+        if not said:
+            continue
+        as_ceiling = [
+            text[max(0, m.start - 20) : m.start + len(m.written)] for text, m in said if money.is_ceiling(text, m)
+        ]
+        if f.ceiling and not as_ceiling:
+            out.append((f, said[0][1].written))
+        elif not f.ceiling and len(as_ceiling) == len(said):
+            out.append((f, as_ceiling[0].strip()))
     return out
 
 

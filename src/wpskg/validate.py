@@ -21,7 +21,15 @@ from .errors import InputError, Location, QuerySyntaxError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project
-from .provenance import FundingAmount, amount_failures, coverage, exclusions_file, funding_amounts, quote_failures
+from .provenance import (
+    FundingAmount,
+    amount_failures,
+    ceiling_mismatches,
+    coverage,
+    exclusions_file,
+    funding_amounts,
+    quote_failures,
+)
 from .queries import read_query_text
 from .store import Graph, Origin, infer, load_project, load_shapes
 
@@ -477,6 +485,21 @@ def amount_problems(data: Graph, amounts: list[FundingAmount] | None = None) -> 
             )
         problems.append(
             Problem(severity, failure.funding, message, "schema:amount", amount, source="quotes", component=component)
+        )
+    for f, words in ceiling_mismatches(data, amounts):
+        amount = f"{f.amount} {f.currency}"
+        if f.ceiling:
+            message = (
+                f"The ceiling {amount} (schema:maxValue) is an exact amount in its quote, {words!r}: write it as "
+                "schema:value; schema:maxValue is for an amount the source gives only as a ceiling ('tot', 'up to')."
+            )
+        else:
+            message = (
+                f"The amount {amount} is a ceiling in its quote, {words!r}: write it as schema:maxValue, not "
+                "schema:value, so that no total counts it as an amount given."
+            )
+        problems.append(
+            Problem(WARNING, f.funding, message, "schema:amount", amount, source="quotes", component="amount-ceiling")
         )
     return problems
 
