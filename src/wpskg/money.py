@@ -227,12 +227,16 @@ def _place(text: str) -> Callable[[int], int]:
 
 #: Words just before an amount that make it a ceiling: "tot 2.000.000 EUR", "up to EUR 2 million",
 #: "jusqu'à 950 000 euros", "maximaal", "at most", "au maximum".
-_CEILING = re.compile(
-    r"""(?:\btot(?:\s+(?:maximaal|ten\s+hoogste))?|\bmaximaal|\bten\s+hoogste|\bhoogstens
+_CEILING_WORDS = r"""(?:\btot(?:\s+(?:maximaal|ten\s+hoogste))?|\bmaximaal|\bten\s+hoogste|\bhoogstens
         |\bup\s+to|\bat\s+most|\bno\s+more\s+than|\b(?:a\s+)?maximum\s+of
-        |\bjusqu['’]\s*(?:à|a)|\bau\s+maximum|\bau\s+plus|\bplafonn[ée]e?s?\s+à)\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+        |\bjusqu['’]\s*(?:à|a)|\bau\s+maximum|\bau\s+plus|\bplafonn[ée]e?s?\s+à)"""
+_CEILING = re.compile(_CEILING_WORDS + r"\s*$", re.IGNORECASE | re.VERBOSE)
+_ANY_CEILING = re.compile(_CEILING_WORDS, re.IGNORECASE | re.VERBOSE)
+
+
+def says_ceiling(text: str) -> bool:
+    """Whether ``text`` has a word that makes an amount after it a ceiling (a quick test first)."""
+    return _ANY_CEILING.search(text) is not None
 
 
 def is_ceiling(text: str, m: Money) -> bool:
