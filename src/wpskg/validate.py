@@ -465,7 +465,8 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
 
 def amount_problems(data: Graph, amounts: list[FundingAmount] | None = None) -> list[Problem]:
     """A violation for each funding amount that its quotes state other amounts in its currency
-    but not this one, and a warning when they state none that can be read."""
+    but not this one, and a warning when they state none that can be read, or give it the other
+    way (a ceiling stored as an exact amount, or the reverse)."""
     problems = []
     for failure in amount_failures(data, amounts):
         amount = f"{failure.amount} {failure.currency}"
