@@ -879,6 +879,10 @@ def test_gaps(kg: Graph, stored: dict) -> None:
     assert not core & kinds["funding-no-recipient-country"]
     details = {r["subject"]: r["detail"] for r in found}
     assert details[FUND + "be-crsv-mptf"] == "300000 EUR to Conflict-Related Sexual Violence Multi-Partner Trust Fund"
+    # Regression: a funding with no exact amount had an empty detail (or its label)
+    assert details[FUND + "be-unfpa-earmarked"] == "up to 2000000 EUR to United Nations Population Fund"
+    no_country = {r["subject"]: r["detail"] for r in found if r["kind"] == "funding-no-recipient-country"}
+    assert no_country[FUND + "be-she-decides"] == "no amount to She Decides"
     responsible = ox.NamedNode("https://w3id.org/wpskg/ont#responsibleActor")
     for action in kinds["action-no-responsible-actor"]:
         assert not list(kg.store.quads_for_pattern(ox.NamedNode(action), responsible, None))
