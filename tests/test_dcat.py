@@ -285,6 +285,42 @@ def test_one_licence_for_all_needs_no_rights_statement(catalog_graph: rdflib.Gra
     assert list(catalog_graph.objects(None, DCT.source)) == []
 
 
+def test_the_settings_file_can_name_the_sparql_endpoint(tmp_path: Path) -> None:
+    """dcat:service [ dcat:endpointURL <…> ] in dcat.ttl, so that a publishing pipeline needs no flag;
+    --sparql-endpoint overrides it."""
+    project = mini_project(tmp_path / "p")
+    settings = SETTINGS_TTL.replace(
+        "    dct:issued",
+        "    dcat:service [ a dcat:DataService ; dcat:endpointURL <https://example.gov/wps/sparql> ] ;\n    dct:issued",
+    )
+    (project.root / dcat.CONFIG_FILE).write_text(settings, encoding="utf-8")
+    for flag, expected in ((None, "https://example.gov/wps/sparql"), (ENDPOINT, ENDPOINT)):
+        out = tmp_path / f"out-{bool(flag)}"
+        export(project, out, ["ttl"], base_url=BASE_URL, endpoint=flag)
+        g = rdflib.Graph().parse(out / "catalog.ttl")
+        (service,) = g.subjects(RDF.type, DCAT.DataService)
+        assert [str(u) for u in g.objects(service, DCAT.endpointURL)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("service", "message"),
+    [
+        ("[ a dcat:DataService ]", "the dcat:service needs one dcat:endpointURL"),
+        ("[ dcat:endpointURL <ftp://example.gov/sparql> ]", "must be an http(s) URL"),
+        ("[ dcat:endpointURL <https://example.gov/sparql> ; dcat:endpointUrl <https://example.gov/x> ]", "endpointUrl"),
+        ('"https://example.gov/sparql"', "dcat:service takes one node"),
+    ],
+)
+def test_a_mistake_in_the_settings_files_service_is_refused(tmp_path: Path, service: str, message: str) -> None:
+    path = tmp_path / dcat.CONFIG_FILE
+    path.write_text(
+        SETTINGS_TTL.replace("    dct:issued", f"    dcat:service {service} ;\n    dct:issued"), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        dcat.Settings.from_file(path)
+    assert message in str(info.value) and str(info.value).startswith(f"{path}:"), str(info.value)
+
+
 @pytest.mark.parametrize("url", ["ftp://data.example.org/sparql", "https://data.example.org/sparql?x=1", "sparql"])
 def test_a_sparql_endpoint_that_is_not_an_http_url_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str

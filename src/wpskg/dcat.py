@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -203,6 +204,9 @@ class Settings:
     graph_titles: tuple[ox.Literal, ...] | None = None
     graph_descriptions: tuple[ox.Literal, ...] | None = None
     graph_keywords: tuple[ox.Literal, ...] | None = None
+    #: The public URL of the SPARQL endpoint that serves the graph (``dcat:service [ dcat:endpointURL
+    #: <…> ]``), described as a ``dcat:DataService``; ``wpskg export --sparql-endpoint`` overrides it.
+    endpoint: str | None = None
 
     #: The file these settings were read from (for error messages), or None for the defaults.
     source: str | None = field(default=None, compare=False)
@@ -221,6 +225,7 @@ class Settings:
         DCT + "title",
         DCT + "description",
         DCAT + "dataset",
+        DCAT + "service",
     )
 
     @classmethod
@@ -232,7 +237,8 @@ class Settings:
         ``foaf:name`` and ``dct:type``), ``dcat:contactPoint`` (with ``vcard:fn``,
         ``vcard:hasEmail``, ``vcard:hasURL``), ``dct:license`` (with its
         ``dct:type``), ``foaf:homepage``, ``dcat:theme``, ``dct:issued``,
-        ``dct:modified``, ``dcat:version``, ``dct:title`` and ``dct:description``.
+        ``dct:modified``, ``dcat:version``, ``dct:title``, ``dct:description``, and
+        ``dcat:service`` (a node with the ``dcat:endpointURL`` of the SPARQL endpoint).
         Anything else on the catalogue node, the publisher, the contact point or
         the licence is an error, so that nothing is silently ignored.
         ``dct:publisher``, ``dcat:contactPoint`` and ``dct:license`` are required:
@@ -352,6 +358,9 @@ class Settings:
             if found:
                 changes[key] = found
         changes.update(_graph_dataset_text(doc, triples, cat, values))
+        services = values(cat, DCAT + "service")
+        if services:
+            changes["endpoint"] = _endpoint(doc, services, lambda node: values(node, DCAT + "endpointURL"))
         return replace(out, source=name, **changes)  # type: ignore[arg-type]
 
     @classmethod
@@ -366,7 +375,26 @@ NODE_PROPERTIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (DCT + "publisher", "the publisher", (RDF + "type", FOAF + "name", DCT + "type")),
     (DCAT + "contactPoint", "the contact point", (RDF + "type", VCARD + "fn", VCARD + "hasEmail", VCARD + "hasURL")),
     (DCT + "license", "the licence", (RDF + "type", DCT + "type")),
+    (DCAT + "service", "the SPARQL endpoint's service", (RDF + "type", DCAT + "endpointURL")),
 )
+
+
+def _endpoint(doc: loaders.Document, services: list[ox.Term], urls: Callable[[ox.Term], list[ox.Term]]) -> str:
+    """The endpoint URL of the one ``dcat:service`` of ``dcat.ttl``: an absolute http(s) URL."""
+    at = Location(doc.name, loaders.line_of(doc.text, "dcat:service", DCAT + "service"))
+    if len(services) > 1 or isinstance(services[0], ox.Literal):
+        raise InputError("dcat:service takes one node, the SPARQL endpoint that serves the graph", at)
+    found = urls(services[0])
+    if len(found) != 1 or not isinstance(found[0], ox.NamedNode):
+        raise InputError("the dcat:service needs one dcat:endpointURL, the public URL of its SPARQL endpoint", at)
+    url = found[0].value
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise InputError(
+            f"the dcat:endpointURL <{url}> must be an http(s) URL with a host and no query or fragment",
+            Location(doc.name, loaders.line_of(doc.text, url) or at.line),
+        )
+    return url
 
 
 def _refuse_unknown(
@@ -725,6 +753,7 @@ def catalog(
     """
     defaults = Settings()  # wpskg's own: the ontology's licence and creator
     settings = settings or defaults
+    endpoint = endpoint or settings.endpoint
     if not base_url.endswith("/"):
         base_url += "/"
     b = _Builder()
