@@ -833,6 +833,7 @@ def test_the_example_settings_file_is_read() -> None:
     assert dcat.Settings.from_file(EXAMPLES / "dcat.jsonld") == settings
     # A placeholder for the coordinator's own catalogue, not wpskg's catalogue IRI.
     assert settings.catalog == "https://example.org/wps/catalog"
+    assert settings.endpoint == "https://example.org/wps/sparql"
     assert settings.graph_titles is not None and {t.language for t in settings.graph_titles} == {"en", "nl"}
 
 
