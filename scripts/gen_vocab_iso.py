@@ -364,10 +364,14 @@ def render_regions() -> str:
     """Render iso3166.txt: the ISO 3166-1 alpha-2 codes, the region subtags of BCP 47 tags."""
     lines = [
         _header("ISO 3166-1 alpha-2 codes: the region subtags of BCP 47 language tags (nl-BE).").rstrip("\n"),
-        "# One code a line. BCP 47 also takes a UN M.49 area of three digits (es-419) and the codes",
-        "# kept for private use (AA, QM-QZ, XA-XZ, ZZ); wpskg.langtags knows those by their form.",
+        "# One code a line; a code withdrawn from ISO 3166-1 (ISO 3166-3: YU, SU, ZR ...) is followed by a",
+        "# tab and 'historic' (BCP 47 keeps such regions, deprecated). BCP 47 also takes a UN M.49 area of",
+        "# three digits (es-419) and the codes kept for private use (AA, QM-QZ, XA-XZ, ZZ); wpskg.langtags",
+        "# knows those by their form.",
     ]
-    lines += sorted(country.alpha_2 for country in pycountry.countries)
+    current = {country.alpha_2 for country in pycountry.countries}
+    historic = {getattr(c, "alpha_2", None) for c in pycountry.historic_countries} - current - {None}
+    lines += [code if code in current else f"{code}\thistoric" for code in sorted(current | historic)]
     return "\n".join(lines) + "\n"
 
 

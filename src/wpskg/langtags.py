@@ -5,7 +5,7 @@ A tag must be well-formed by BCP 47 (RFC 5646: ``en``, ``nl-BE``, ``zh-Hant-TW``
 ISO 639-1 code of a language that has one (``en``, not ``eng``), else its ISO
 639-3 or ISO 639-5 code, or one of ``qaa``-``qtz`` (kept for local use). A
 region of two letters must be an ISO 3166-1 alpha-2 code (``en-GB``, not
-``en-UK``), one kept for private use, or one of the exceptionally reserved
+``en-UK``; a withdrawn one such as ``YU`` too), one kept for private use, or one of the exceptionally reserved
 codes BCP 47 registers (EU, EZ, UN); a region of three digits is a UN M.49 area
 (``es-419``). The other subtags (script, variants, extensions, private use)
 are checked for their form only. A tag of private use alone (``x-foo``)
@@ -77,9 +77,9 @@ def codes() -> tuple[frozenset[str], dict[str, str]]:
 
 @cache
 def regions() -> frozenset[str]:
-    """The ISO 3166-1 alpha-2 codes, in lower case."""
+    """The ISO 3166-1 alpha-2 codes, current and withdrawn (BCP 47 keeps those), in lower case."""
     text = resources.files("wpskg").joinpath("iso3166.txt").read_text(encoding="utf-8")
-    return frozenset(line.lower() for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(line.split("\t")[0].lower() for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def mistake(tag: str) -> str | None:
