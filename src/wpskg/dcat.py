@@ -27,7 +27,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -51,6 +50,7 @@ from .eu_codes import (
 from .namespaces import BASE, PREFIXES
 from .void import Stats
 from .void import describe as void_describe
+from .void import stats as void_stats
 
 # --------------------------------------------------------------------------------------------
 # IRIs
@@ -388,10 +388,9 @@ def _endpoint(doc: loaders.Document, services: list[ox.Term], urls: Callable[[ox
     if len(found) != 1 or not isinstance(found[0], ox.NamedNode):
         raise InputError("the dcat:service needs one dcat:endpointURL, the public URL of its SPARQL endpoint", at)
     url = found[0].value
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+    if not dcat_checks.is_http_url(url):
         raise InputError(
-            f"the dcat:endpointURL <{url}> must be an http(s) URL with a host and no query or fragment",
+            f"the dcat:endpointURL <{url}> must be an http(s) URL with a host and no query, fragment or user name",
             Location(doc.name, loaders.line_of(doc.text, url) or at.line),
         )
     return url
@@ -918,6 +917,15 @@ def catalog(
         b.concept(EU_FILE_TYPE + FORMATS[fmt].file_type, DCT + "MediaTypeOrExtent")
     b.schemes()
     return _rebase(list(dict.fromkeys(b.triples)), settings.catalog)
+
+
+def catalog_of(
+    files: Sequence[FileInfo], graph: Sequence[ox.Triple], ontology: Sequence[ox.Triple], **options: object
+) -> list[ox.Triple]:
+    """:func:`catalog` of the ``graph`` and ``ontology`` triples (their facts and VoID counts) and ``files``;
+    ``options`` are :func:`catalog`'s (``base_url``, ``settings``, ``endpoint``)."""
+    stats = {GRAPH_DATASET: void_stats(graph), ONTOLOGY_DATASET: void_stats(ontology)}
+    return catalog(files, facts(graph), facts(ontology), stats, **options)  # type: ignore[arg-type]
 
 
 def _included_ontology(b: _Builder, graph: ox.NamedNode, ontology_licence: str, licence: str) -> ox.BlankNode:

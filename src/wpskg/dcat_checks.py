@@ -9,6 +9,7 @@ vocabulary code would be dressed up as a real concept (see :mod:`wpskg.eu_codes`
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -18,6 +19,28 @@ from .loaders import BASE_IRI, Document, line_of
 
 VCARD_EMAIL = "http://www.w3.org/2006/vcard/ns#hasEmail"
 _NAMESPACE = re.compile(r'[<"](https?://[^>"\s]*[/#])[>"]')
+
+
+def is_http_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) URL with a host and no query, fragment or user name
+    (a download folder, a SPARQL endpoint).
+
+    >>> is_http_url("https://data.example.org/wps/sparql"), is_http_url("https://data.example.org/?dir=wps")
+    (True, False)
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and parts.username is None
+        and "?" not in url
+        and "#" not in url
+        and not any(c in url for c in ' <>"{}|\\^`')
+    )
 
 
 def relative(iri: str, text: str) -> str | None:

@@ -24,11 +24,10 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from . import atomic, dcat, dumpers, void
+from . import atomic, dcat, dcat_checks, dumpers
 from .dumpers import jsonld, turtle
 from .errors import ParameterError, WpskgError
 from .project import Project
@@ -86,20 +85,7 @@ def check_endpoint_url(url: str) -> str:
 
 def _check_url(url: str, option: str) -> str:
     """``url`` if it is an http(s) URL with a host and no query, fragment or user name."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
-    except ValueError:
-        parts = None
-    if (
-        parts is None
-        or parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or parts.username is not None
-        or "?" in url
-        or "#" in url
-        or any(c in url for c in ' <>"{}|\\^`')
-    ):
+    if not dcat_checks.is_http_url(url):
         raise ParameterError(
             f"{option} must be an http(s) URL with a host and no query, fragment or user name, not {url!r}"
         )
@@ -188,11 +174,10 @@ def export(
                 atomic.write_bytes(staging / name, data)
                 files.append(dcat.FileInfo(name, dataset, fmt, len(data), hashlib.sha256(data).hexdigest()))
                 names.append(name)
-        meta = dcat.catalog(
+        meta = dcat.catalog_of(
             files,
-            dcat.facts(graphs[dcat.GRAPH_DATASET]),
-            dcat.facts(graphs[dcat.ONTOLOGY_DATASET]),
-            {ds: void.stats(t) for ds, t in graphs.items()},
+            graphs[dcat.GRAPH_DATASET],
+            graphs[dcat.ONTOLOGY_DATASET],
             base_url=base_url,
             settings=settings,
             endpoint=endpoint,

@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .dumpers.nquads import GRAPH_IRI
 from .errors import QueryError
 
 #: Longest query accepted, in characters.
@@ -176,8 +177,6 @@ def for_local_store(query: str) -> str:
     wpskg.errors.QueryError: FROM <https://w3id.org/wpskg/grpah>: the local store has no such graph; \
 its one graph, <https://w3id.org/wpskg/graph>, is the default graph, so leave FROM out
     """
-    from .dumpers.nquads import GRAPH_IRI
-
     spans = token_spans(query)
     cuts: list[tuple[int, int]] = []
     for i, (kind, text, start) in enumerate(spans):

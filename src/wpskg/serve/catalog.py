@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .. import dcat, void
+from .. import dcat
 from ..dumpers import turtle
 from ..store import infer, load_project
 from . import formats
@@ -27,15 +27,12 @@ def catalog_triples(server: Server) -> list[ox.Triple]:
     with server.catalog_lock:
         found: list[ox.Triple] | None = server.catalog
         if found is None:
-            graph = server.graph.triples()
             ontology = load_project(server.project, with_instances=False)
             infer(ontology)
-            onto = ontology.triples()
-            found = dcat.catalog(
+            found = dcat.catalog_of(
                 [],
-                dcat.facts(graph),
-                dcat.facts(onto),
-                {dcat.GRAPH_DATASET: void.stats(graph), dcat.ONTOLOGY_DATASET: void.stats(onto)},
+                server.graph.triples(),
+                ontology.triples(),
                 base_url=server.base_url,
                 settings=server.dcat_settings,
                 endpoint=server.base_url + "sparql",
