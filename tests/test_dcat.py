@@ -503,6 +503,14 @@ def test_the_ontology_keeps_its_licence_and_credits_wpskg_and_the_data_gets_its_
     assert by in text and "licence/CC0" in text
     assert g.value(ontology, DCT.source) is None
     assert all(g.value(d, DCT.rights) is None for d in g.objects(ontology, DCAT.distribution))
+    # Regression: with an endpoint, its distribution of the same data had the licence but no rights statement.
+    export(project, tmp_path / "served", ["ttl"], base_url=BASE_URL, endpoint=ENDPOINT)
+    served = rdflib.Graph().parse(tmp_path / "served" / "catalog.ttl")
+    dists = list(served.objects(data, DCAT.distribution))
+    assert len(dists) == 2 and all(served.value(d, DCT.rights) is not None for d in dists)
+    assert {str(served.value(d, DCT.license)) for d in dists} == {
+        "http://publications.europa.eu/resource/authority/licence/CC0"
+    }
     if (SHAPES / "shapes.ttl").is_file():
         assert results(g, shapes("shapes.ttl", "range.ttl")) == []
 

@@ -886,8 +886,9 @@ def catalog(
         b.triples += void_describe(
             ds, stats[ds], dumps=[base_url + fi.name for fi in ds_files], uri_space=BASE, sparql_endpoint=served
         )
+        dists: list[ox.NamedNode] = []
         if served:
-            _service(b, cat, node, served, titles, (publisher, contact, licence, ds_licence), keywords, settings)
+            dists.append(_service(b, cat, node, served, titles, (publisher, contact, licence), keywords, settings))
 
         # Distributions.
         for fi in ds_files:
@@ -901,9 +902,6 @@ def catalog(
             b.add(dist, DCAT + "mediaType", media)
             b.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
             b.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
-            b.add(dist, DCT + "license", ds_licence)
-            if rights is not None:
-                b.add(dist, DCT + "rights", rights)
             b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "STABLE")
             b.add(dist, DCAT + "byteSize", ox.Literal(str(fi.size), datatype=xsd("nonNegativeInteger")))
             checksum = ox.BlankNode()
@@ -913,6 +911,11 @@ def catalog(
             b.add(checksum, SPDX + "checksumValue", ox.Literal(fi.sha256, datatype=xsd("hexBinary")))
             if ds_modified is not None:
                 b.add(dist, DCT + "modified", ds_modified)
+            dists.append(dist)
+        for dist in dists:  # the files and the endpoint give the same data, under the same terms
+            b.add(dist, DCT + "license", ds_licence)
+            if rights is not None:
+                b.add(dist, DCT + "rights", rights)
     for fmt in sorted({fi.fmt for fi in files}):
         b.concept(EU_FILE_TYPE + FORMATS[fmt].file_type, DCT + "MediaTypeOrExtent")
     b.schemes()
@@ -951,15 +954,15 @@ def _service(
     dataset: ox.NamedNode,
     endpoint: str,
     titles: Sequence[ox.Literal],
-    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode],
+    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode],
     keywords: Sequence[ox.Literal],
     settings: Settings,
-) -> None:
-    """The SPARQL endpoint that serves ``dataset``: a ``dcat:DataService`` of the catalogue, and a
-    distribution of the dataset whose access service it is. The endpoint describes itself
-    (SPARQL 1.1 Service Description) when it is fetched without a query. ``agents`` are the
-    publisher, the contact point, the catalogue's licence and the dataset's."""
-    publisher, contact, licence, ds_licence = agents
+) -> ox.NamedNode:
+    """The SPARQL endpoint that serves ``dataset``: a ``dcat:DataService`` of the catalogue, and the
+    distribution of the dataset whose access service it is (returned; its licence is the caller's).
+    The endpoint describes itself (SPARQL 1.1 Service Description) when it is fetched without a
+    query. ``agents`` are the publisher, the contact point and the catalogue's licence."""
+    publisher, contact, licence = agents
     svc = ox.NamedNode(SPARQL_SERVICE)
     b.add(cat, DCAT + "service", svc)
     b.add(svc, RDF + "type", DCAT + "DataService")
@@ -986,9 +989,9 @@ def _service(
     dist = b.distribution(dataset, "sparql", titles, "SPARQL", about)
     b.add(dist, DCAT + "accessURL", endpoint)
     b.add(dist, DCAT + "accessService", svc)
-    b.add(dist, DCT + "license", ds_licence)
     b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")
     b.concept(EU_AVAILABILITY + "AVAILABLE")
+    return dist
 
 
 def _check_dates(dataset: str, issued: ox.Literal | None, modified: ox.Literal | None, settings: Settings) -> None:
