@@ -632,6 +632,13 @@ def test_resolutions(kg: Graph, stored: dict) -> None:
     r1325 = found[RES + "1325"]
     assert (r1325["symbol"], r1325["year"]) == ("S/RES/1325 (2000)", "2000")
     assert "plan:be-wps-nap-4" in r1325["referenced_by"].split(", ")
+    # Regression: Belgium's first three WPS plans did not refer to 1325. "Om de concrete uitvoering
+    # van resolutie 1325 ... riep de VNVR in 2004 alle lidstaten op om ... een eigen Nationaal
+    # Actieplan (NAP) uit te werken. ... Na de uitvoering van een eerste (2009-2012) en tweede NAP
+    # (2013-2016), voerde België in de periode 2017-2021 een derde Nationaal Actieplan uit."
+    assert in_source(REPORT, "voerde België in de periode 2017-2021 een derde Nationaal Actieplan uit")
+    for n in (1, 2, 3):
+        assert f"plan:be-wps-nap-{n}" in r1325["referenced_by"].split(", ")
     # "Ons land heeft daarbij mee onderhandeld aan de twee meest recente opvolgresoluties van VNVR
     # resolutie 1325 (S/RES/2467 en S/RES/2493)"
     assert in_source(REPORT, "mee onderhandeld aan de twee meest recente opvolgresoluties")
