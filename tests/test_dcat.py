@@ -107,6 +107,14 @@ def service_catalog_graph(tmp_path_factory: pytest.TempPathFactory) -> rdflib.Gr
     return rdflib.Graph().parse(out / "catalog.ttl")
 
 
+@pytest.fixture(scope="module")
+def tables_catalog_graph(tmp_path_factory: pytest.TempPathFactory) -> rdflib.Graph:
+    """The catalogue of an export with the stored queries' answers as CSV tables."""
+    out = tmp_path_factory.mktemp("dcat-tables") / "dist"
+    export(Project(ROOT), out, ["ttl"], base_url=BASE_URL, tables=True)
+    return rdflib.Graph().parse(out / "catalog.ttl")
+
+
 def without_dangling_property_shapes(graph: rdflib.Graph) -> rdflib.Graph:
     """The shapes without the ``sh:property`` links to property shapes that the file never defines.
 
@@ -242,6 +250,22 @@ def test_a_catalogue_with_the_sparql_endpoint_passes_the_single_file_shapes_but_
         "the upstream shapes changed: review without_dangling_property_shapes()"
     )
     assert results(service_catalog_graph, without_dangling_property_shapes(single)) == []
+
+
+@needs_shapes
+def test_a_catalogue_with_the_tables_passes_every_shape_and_has_only_the_documented_warnings(
+    tables_catalog_graph: rdflib.Graph,
+) -> None:
+    assert len(set(tables_catalog_graph.subjects(DCAT.mediaType, None))) > 10
+    assert results(tables_catalog_graph, shapes("shapes.ttl", "range.ttl")) == []
+    assert results(tables_catalog_graph, shapes("deprecateduris.ttl")) == []
+    assert results(tables_catalog_graph, shapes("dcat-ap-SHACL.ttl")) == []
+    found = results(
+        tables_catalog_graph,
+        without_checksum_pattern(shapes("mdr-vocabularies.shape.ttl", "shapes_recommended.ttl")),
+    )
+    assert {r[0] for r in found} == {"Warning"}
+    assert {r[1:] for r in found} == EXPECTED_WARNINGS
 
 
 @needs_shapes

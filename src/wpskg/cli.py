@@ -256,7 +256,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     written = export(
-        Project.locate(args.project), Path(args.out), formats, base_url=args.base_url, endpoint=args.sparql_endpoint
+        Project.locate(args.project),
+        Path(args.out),
+        formats,
+        base_url=args.base_url,
+        endpoint=args.sparql_endpoint,
+        tables=args.tables,
     )
     for path in written:
         print(path)
@@ -410,6 +415,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the public URL of the SPARQL endpoint that serves the graph (wpskg serve's /sparql): the catalogue "
         "describes it as a dcat:DataService",
+    )
+    p.add_argument(
+        "--tables",
+        action="store_true",
+        help="also write each stored query's answer (the queries that need no parameter) as a CSV table with "
+        "CSV on the Web metadata, a distribution of the graph in the catalogue",
     )
     p.set_defaults(func=cmd_export)
 

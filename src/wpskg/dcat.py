@@ -111,13 +111,18 @@ FORMATS: dict[str, Format] = {
     "nq": Format("nq", "N-Quads", "application/n-quads", "RDF_N_QUADS"),
 }
 
+#: The tables of the stored queries' answers (:mod:`wpskg.tables`).
+CSV = Format("csv", "CSV", "text/csv", "CSV")
+#: W3C "Model for Tabular Data and Metadata on the Web", which the tables and their metadata follow.
+CSVW_STANDARD = "https://www.w3.org/TR/tabular-data-model/"
+
 #: English labels of the EU and ADMS concepts the catalogue may use (DCAT-AP's
 #: shapes want a skos:prefLabel on every skos:Concept in the graph).
 LABELS: dict[str, str] = {
     **{EU_THEME + code: text for code, text in THEMES.items()},
     **{PUBLISHER_TYPE + code: text for code, text in PUBLISHER_TYPES.items()},
     **{LICENCE_TYPE + code: text for code, text in LICENCE_TYPES.items()},
-    **{EU_FILE_TYPE + f.file_type: f.label for f in FORMATS.values()},
+    **{EU_FILE_TYPE + f.file_type: f.label for f in (*FORMATS.values(), CSV)},
     EU_AVAILABILITY + "STABLE": "Stable",
     EU_AVAILABILITY + "AVAILABLE": "Available",
     EU_FREQUENCY + "IRREG": "irregular",
@@ -624,6 +629,19 @@ class FileInfo:
     sha256: str
 
 
+@dataclass(frozen=True)
+class TableInfo:
+    """One exported table (a stored query's answer as CSV), with its CSVW metadata file."""
+
+    name: str
+    metadata: str  # the CSVW metadata file's name
+    query: str  # the stored query's name
+    title: str
+    description: str
+    size: int
+    sha256: str
+
+
 class _Builder:
     def __init__(self) -> None:
         self.triples: list[ox.Triple] = []
@@ -653,6 +671,26 @@ class _Builder:
         english = next((t for t in titles if (t.language or "").startswith("en")), titles[0])
         self.add(dist, DCT + "description", ox.Literal(english.value + about, language="en"))
         return dist
+
+    def download(
+        self, dist: ox.NamedNode, url: str, fmt: Format, size: int, sha256: str, modified: ox.Literal | None
+    ) -> None:
+        """The download of the file of the distribution ``dist``: URLs, media type, format, size, checksum."""
+        self.add(dist, DCAT + "accessURL", url)
+        self.add(dist, DCAT + "downloadURL", url)
+        media = IANA + fmt.media_type
+        self.add(dist, DCAT + "mediaType", media)
+        self.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
+        self.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
+        self.add(dist, DCATAP + "availability", EU_AVAILABILITY + "STABLE")
+        self.add(dist, DCAT + "byteSize", ox.Literal(str(size), datatype=ox.NamedNode(XSD + "nonNegativeInteger")))
+        checksum = ox.BlankNode()
+        self.add(dist, SPDX + "checksum", checksum)
+        self.add(checksum, RDF + "type", SPDX + "Checksum")
+        self.add(checksum, SPDX + "algorithm", SPDX + "checksumAlgorithm_sha256")
+        self.add(checksum, SPDX + "checksumValue", ox.Literal(sha256, datatype=ox.NamedNode(XSD + "hexBinary")))
+        if modified is not None:
+            self.add(dist, DCT + "modified", modified)
 
     def concept(self, iri: str, *types: str) -> None:
         """Describe an external concept enough for the DCAT-AP range and vocabulary shapes."""
@@ -744,11 +782,13 @@ def catalog(
     base_url: str = DEFAULT_BASE_URL,
     settings: Settings | None = None,
     endpoint: str | None = None,
+    tables: Sequence[TableInfo] = (),
 ) -> list[ox.Triple]:
     """The DCAT-AP 3.0.1 catalogue and VoID description of the exported ``files``.
 
     ``stats`` maps each dataset IRI to its VoID counts; ``endpoint`` is the URL of a
-    SPARQL endpoint that serves the graph (a ``dcat:DataService``), if any.
+    SPARQL endpoint that serves the graph (a ``dcat:DataService``), if any; ``tables``
+    are the stored queries' answers as CSV, distributions of the graph.
     """
     defaults = Settings()  # wpskg's own: the ontology's licence and creator
     settings = settings or defaults
@@ -757,7 +797,6 @@ def catalog(
         base_url += "/"
     b = _Builder()
     cat = ox.NamedNode(CATALOG)
-    xsd = lambda local: ox.NamedNode(XSD + local)  # noqa: E731
 
     # Publisher, contact point, licence, homepage.
     publisher = b.agent(settings.publisher, settings.publisher_names)
@@ -893,31 +932,20 @@ def catalog(
         # Distributions.
         for fi in ds_files:
             fmt = FORMATS[fi.fmt]
-            url = base_url + fi.name
             about = f", in {fmt.label}: sorted, with stable blank-node labels, literals exactly as curated."
             dist = b.distribution(node, fi.name, titles, fmt.label, about)
-            b.add(dist, DCAT + "accessURL", url)
-            b.add(dist, DCAT + "downloadURL", url)
-            media = IANA + fmt.media_type
-            b.add(dist, DCAT + "mediaType", media)
-            b.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
-            b.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
-            b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "STABLE")
-            b.add(dist, DCAT + "byteSize", ox.Literal(str(fi.size), datatype=xsd("nonNegativeInteger")))
-            checksum = ox.BlankNode()
-            b.add(dist, SPDX + "checksum", checksum)
-            b.add(checksum, RDF + "type", SPDX + "Checksum")
-            b.add(checksum, SPDX + "algorithm", SPDX + "checksumAlgorithm_sha256")
-            b.add(checksum, SPDX + "checksumValue", ox.Literal(fi.sha256, datatype=xsd("hexBinary")))
-            if ds_modified is not None:
-                b.add(dist, DCT + "modified", ds_modified)
+            b.download(dist, base_url + fi.name, fmt, fi.size, fi.sha256, ds_modified)
             dists.append(dist)
+        if ds == GRAPH_DATASET:
+            dists += [_table(b, node, t, base_url, ds_modified) for t in sorted(tables, key=lambda t: t.name)]
         for dist in dists:  # the files and the endpoint give the same data, under the same terms
             b.add(dist, DCT + "license", ds_licence)
             if rights is not None:
                 b.add(dist, DCT + "rights", rights)
     for fmt in sorted({fi.fmt for fi in files}):
         b.concept(EU_FILE_TYPE + FORMATS[fmt].file_type, DCT + "MediaTypeOrExtent")
+    if tables:
+        b.concept(EU_FILE_TYPE + CSV.file_type, DCT + "MediaTypeOrExtent")
     b.schemes()
     return _rebase(list(dict.fromkeys(b.triples)), settings.catalog)
 
@@ -926,7 +954,7 @@ def catalog_of(
     files: Sequence[FileInfo], graph: Sequence[ox.Triple], ontology: Sequence[ox.Triple], **options: object
 ) -> list[ox.Triple]:
     """:func:`catalog` of the ``graph`` and ``ontology`` triples (their facts and VoID counts) and ``files``;
-    ``options`` are :func:`catalog`'s (``base_url``, ``settings``, ``endpoint``)."""
+    ``options`` are :func:`catalog`'s (``base_url``, ``settings``, ``endpoint``, ``tables``)."""
     stats = {GRAPH_DATASET: void_stats(graph), ONTOLOGY_DATASET: void_stats(ontology)}
     return catalog(files, facts(graph), facts(ontology), stats, **options)  # type: ignore[arg-type]
 
@@ -946,6 +974,28 @@ def _included_ontology(b: _Builder, graph: ox.NamedNode, ontology_licence: str, 
     )
     b.add(rights, RDFS + "label", ox.Literal(text, language="en"))
     return rights
+
+
+def _table(
+    b: _Builder, dataset: ox.NamedNode, table: TableInfo, base_url: str, modified: ox.Literal | None
+) -> ox.NamedNode:
+    """The distribution of ``dataset`` that is one stored query's answer as CSV (returned; its
+    licence is the caller's). Its documentation (``foaf:page``) is the CSVW metadata file."""
+    dist = ox.NamedNode(distribution_iri(table.name))
+    b.add(dataset, DCAT + "distribution", dist)
+    b.add(dist, RDF + "type", DCAT + "Distribution")
+    b.add(dist, DCT + "title", ox.Literal(f"{table.title} (table, CSV)", language="en"))
+    description = (
+        f"The answer of the stored query {table.query} as a table, with its CSV on the Web metadata in "
+        f"{table.metadata}. {table.description}"
+    )
+    b.add(dist, DCT + "description", ox.Literal(description.strip(), language="en"))
+    b.download(dist, base_url + table.name, CSV, table.size, table.sha256, modified)
+    b.add(dist, DCT + "conformsTo", CSVW_STANDARD)
+    b.add(ox.NamedNode(CSVW_STANDARD), RDF + "type", DCT + "Standard")
+    b.add(dist, FOAF + "page", base_url + table.metadata)
+    b.add(ox.NamedNode(base_url + table.metadata), RDF + "type", FOAF + "Document")
+    return dist
 
 
 def _service(

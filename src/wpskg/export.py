@@ -7,8 +7,11 @@ For each requested format the export writes
 - ``wpskg-ontology.<ext>``: the ontology and vocabularies on their own (with
   the types that inference adds to them),
 
-then ``catalog.ttl`` (and ``catalog.jsonld`` when JSON-LD is requested): the
-DCAT-AP 3.0.1 catalogue with a distribution per file and VoID counts.
+with ``tables``, the answer of each stored query that needs no parameter as a
+CSV on the Web table (``wpskg-table-<query>.csv`` and its ``-metadata.json``,
+:mod:`wpskg.tables`), and then ``catalog.ttl`` (and ``catalog.jsonld`` when
+JSON-LD is requested): the DCAT-AP 3.0.1 catalogue with a distribution per file
+and VoID counts.
 
 Every file is serialised from the exact triples (never from the pyoxigraph
 Store, which canonicalises literals), sorted, with stable blank-node labels,
@@ -28,9 +31,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import atomic, dcat, dcat_checks, dumpers
+from . import tables as csvw_tables
 from .dumpers import jsonld, turtle
 from .errors import ParameterError, WpskgError
 from .project import Project
+from .queries import load_queries
 from .store import infer, load_project
 
 #: Formats in the order their files are written and listed.
@@ -109,8 +114,10 @@ def written_by_export(name: str) -> bool:
 
     >>> written_by_export("wpskg-ontology.nq"), written_by_export("catalog.ttl"), written_by_export(".htaccess")
     (True, True, False)
+    >>> written_by_export("wpskg-table-funders.csv"), written_by_export("wpskg-table-funders.csv-metadata.json")
+    (True, True)
     """
-    if name in (CATALOG_TTL, CATALOG_JSONLD):
+    if name in (CATALOG_TTL, CATALOG_JSONLD) or csvw_tables.is_table_file(name):
         return True
     stems = {dcat.file_stem(dataset) for dataset in (dcat.GRAPH_DATASET, dcat.ONTOLOGY_DATASET)}
     return any(name == f"{stem}.{fmt.ext}" for stem in stems for fmt in dcat.FORMATS.values())
@@ -138,13 +145,15 @@ def export(
     base_url: str = dcat.DEFAULT_BASE_URL,
     settings: dcat.Settings | None = None,
     endpoint: str | None = None,
+    tables: bool = False,
 ) -> list[Path]:
     """Export ``project`` into ``out_dir`` in ``formats``; returns the files written.
 
     ``base_url`` is the folder URL under which the files will be downloadable;
     ``settings`` default to ``dcat.ttl`` in the project root, else built-in defaults;
     ``endpoint`` is the URL of a SPARQL endpoint that serves the graph (``wpskg serve``),
-    which the catalogue then describes as a ``dcat:DataService``.
+    which the catalogue then describes as a ``dcat:DataService``; with ``tables``, the
+    stored queries' answers are written as CSV on the Web tables too.
     """
     fmts = parse_formats(formats)
     base_url = check_base_url(base_url)
@@ -162,7 +171,10 @@ def export(
         dcat.ONTOLOGY_DATASET: sorted_triples(onto.triples()),
     }
 
+    answers = csvw_tables.tables(load_queries(project.query_dir), full, settings.licence) if tables else []
+
     files: list[dcat.FileInfo] = []
+    table_files: list[dcat.TableInfo] = []
     names: list[str] = []
     # What a previous export did not write (an .htaccess, a README) is carried into the new folder.
     with atomic.replace_dir(out_dir, keep=lambda name: not written_by_export(name)) as staging:
@@ -174,6 +186,17 @@ def export(
                 atomic.write_bytes(staging / name, data)
                 files.append(dcat.FileInfo(name, dataset, fmt, len(data), hashlib.sha256(data).hexdigest()))
                 names.append(name)
+        for answer in answers:
+            atomic.write_bytes(staging / answer.name, answer.csv)
+            atomic.write_bytes(staging / answer.metadata_name, answer.metadata)
+            names += [answer.name, answer.metadata_name]
+            digest = hashlib.sha256(answer.csv).hexdigest()
+            table_files.append(
+                dcat.TableInfo(
+                    answer.name, answer.metadata_name, answer.query, answer.title, answer.description,
+                    len(answer.csv), digest,
+                )
+            )  # fmt: skip
         meta = dcat.catalog_of(
             files,
             graphs[dcat.GRAPH_DATASET],
@@ -181,6 +204,7 @@ def export(
             base_url=base_url,
             settings=settings,
             endpoint=endpoint,
+            tables=table_files,
         )
         atomic.write_text(staging / CATALOG_TTL, turtle.dumps(meta, prefixes=dcat.CATALOG_PREFIXES))
         names.append(CATALOG_TTL)

@@ -1,0 +1,166 @@
+"""The stored queries' answers as CSV on the Web (CSVW) tables, for open-data portals.
+
+A portal's users download CSV far more than RDF. For each stored query that needs
+no parameter, :func:`tables` gives
+
+- ``wpskg-table-<query>.csv``: the answer with the query's default parameters, as
+  SPARQL 1.1 Query Results CSV (lexical forms, so amounts stay exact; CRLF line
+  ends; lists are the query's own ``" | "`` or ``", "`` joined cells), and
+- ``wpskg-table-<query>.csv-metadata.json``: its W3C CSVW metadata ("Metadata
+  Vocabulary for Tabular Data"), found by CSVW processors next to the CSV: the
+  query's summary and description, the licence, and each column's name and
+  datatype.
+
+A column's datatype is read from the answer: ``anyURI`` for IRIs, the XSD type
+(``decimal``, ``integer``, ``gYear`` ...) when every value has that one type, else
+``string``. An empty cell is null (CSVW's default).
+
+>>> column("amount", [ox.Literal("300000.00", datatype=ox.NamedNode(XSD + "decimal")), None])
+{'name': 'amount', 'titles': 'amount', 'datatype': 'decimal'}
+>>> column("start", [ox.Literal("2017", datatype=ox.NamedNode(XSD + "gYear")),
+...                  ox.Literal("2017-07", datatype=ox.NamedNode(XSD + "gYearMonth"))])["datatype"]
+'string'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from . import queries, results
+from .store import Graph
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PREFIX = "wpskg-table-"
+CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
+
+#: XSD datatypes that CSVW names as its own (any other is written as a string).
+DATATYPES = frozenset(
+    {
+        "anyURI", "base64Binary", "boolean", "byte", "date", "dateTime", "dateTimeStamp", "dayTimeDuration",
+        "decimal", "double", "duration", "float", "gDay", "gMonth", "gMonthDay", "gYear", "gYearMonth",
+        "hexBinary", "int", "integer", "language", "long", "Name", "NMTOKEN", "negativeInteger",
+        "nonNegativeInteger", "nonPositiveInteger", "normalizedString", "positiveInteger", "QName", "short",
+        "string", "time", "token", "unsignedByte", "unsignedInt", "unsignedLong", "unsignedShort",
+        "yearMonthDuration",
+    }
+)  # fmt: skip
+
+#: The files of a table: ``wpskg-table-<query>.csv`` and its ``-metadata.json``.
+FILE_NAME = re.compile(rf"^{PREFIX}[a-z0-9][a-z0-9_-]*\.csv(-metadata\.json)?$")
+
+
+@dataclass(frozen=True)
+class Table:
+    """One stored query's answer as a CSV file and its CSVW metadata."""
+
+    query: str
+    title: str
+    description: str
+    csv: bytes
+    metadata: bytes
+    rows: int
+
+    @property
+    def name(self) -> str:
+        """The CSV file's name."""
+        return file_name(self.query)
+
+    @property
+    def metadata_name(self) -> str:
+        """The CSVW metadata file's name: the CSV file's with ``-metadata.json``."""
+        return self.name + "-metadata.json"
+
+
+def file_name(query: str) -> str:
+    """The name of the CSV file of the stored query ``query``.
+
+    >>> file_name("funders")
+    'wpskg-table-funders.csv'
+    """
+    return f"{PREFIX}{query}.csv"
+
+
+def is_table_file(name: str) -> bool:
+    """Whether ``name`` is the name of a table file (CSV or metadata).
+
+    >>> is_table_file("wpskg-table-funders.csv"), is_table_file("wpskg-table-funders.csv-metadata.json")
+    (True, True)
+    >>> is_table_file("funders.csv")
+    False
+    """
+    return FILE_NAME.match(name) is not None
+
+
+def column(name: str, values: Sequence[ox.Term | None]) -> dict[str, str]:
+    """The CSVW description of the column ``name`` with these ``values``."""
+    kinds = set()
+    for term in values:
+        if term is None:
+            continue
+        if isinstance(term, ox.NamedNode):
+            kinds.add("anyURI")
+        elif isinstance(term, ox.Literal) and term.datatype.value.startswith(XSD) and not term.language:
+            local = term.datatype.value[len(XSD) :]
+            kinds.add(local if local in DATATYPES else "string")
+        else:
+            kinds.add("string")
+    datatype = kinds.pop() if len(kinds) == 1 else "string"
+    return {"name": name, "titles": name, "datatype": datatype}
+
+
+def title(stored: queries.StoredQuery) -> str:
+    """The query's summary, with the default values of its parameters when it has some.
+
+    >>> title(queries.StoredQuery("t", "", summary="Totals", params=[queries.Param("by", "enum", default="theme")]))
+    'Totals (by=theme)'
+    """
+    defaults = ", ".join(f"{p.name}={p.default}" for p in stored.params if p.default is not None)
+    text = stored.summary or stored.name
+    return f"{text} ({defaults})" if defaults else text
+
+
+def metadata(
+    stored: queries.StoredQuery,
+    name: str,
+    variables: Sequence[str],
+    rows: Sequence[Sequence[ox.Term | None]],
+    licence: str,
+) -> dict[str, object]:
+    """The CSVW metadata of the table file ``name`` that holds ``rows``."""
+    return {
+        "@context": [CSVW_CONTEXT, {"@language": "en"}],
+        "url": name,
+        "dc:title": title(stored),
+        "dc:description": " ".join(stored.description.split()),
+        "dc:license": {"@id": licence},
+        "rdfs:comment": f"The answer of the stored query {stored.name} (wpskg query {stored.name}) "
+        "with its default parameters.",
+        "tableSchema": {
+            "columns": [column(v, [row[i] for row in rows]) for i, v in enumerate(variables)],
+        },
+    }
+
+
+def table(stored: queries.StoredQuery, graph: Graph, licence: str, *, timeout: float = 600.0) -> Table:
+    """The answer of ``stored`` on ``graph`` as a table, under ``licence`` (an IRI)."""
+    found = queries.run(stored, graph, {}, timeout=timeout, max_rows=10**9).result
+    rows = found.rows
+    meta = metadata(stored, file_name(stored.name), found.variables, rows, licence)
+    return Table(
+        query=stored.name,
+        title=title(stored),
+        description=" ".join(stored.description.split()),
+        csv=results.to_csv(found.variables, rows).encode("utf-8"),
+        metadata=(json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        rows=len(rows),
+    )
+
+
+def tables(stored: dict[str, queries.StoredQuery], graph: Graph, licence: str) -> list[Table]:
+    """The tables of every stored query that needs no parameter, by query name."""
+    return [table(q, graph, licence) for name, q in sorted(stored.items()) if not any(p.required for p in q.params)]

@@ -1,0 +1,156 @@
+"""The stored queries' answers as CSV on the Web tables (wpskg.tables, wpskg export --tables)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import csvw
+import pytest
+import rdflib
+
+from wpskg import queries, tables
+from wpskg.cli import main
+from wpskg.export import export
+from wpskg.project import Project
+from wpskg.store import Graph, infer, load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_URL = "https://data.example.org/wps/"
+DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+DCT = rdflib.Namespace("http://purl.org/dc/terms/")
+FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
+SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
+GRAPH_DATASET = rdflib.URIRef("https://w3id.org/wpskg/dataset/graph")
+
+
+@pytest.fixture(scope="module")
+def kg() -> Graph:
+    graph = load_project(Project(ROOT))
+    infer(graph)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def stored() -> dict[str, queries.StoredQuery]:
+    return queries.load_queries(ROOT / "queries")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("tables") / "dist"
+    export(Project(ROOT), out, ["ttl"], base_url=BASE_URL, tables=True)
+    return out
+
+
+def without_parameters(stored: dict[str, queries.StoredQuery]) -> list[str]:
+    return sorted(name for name, q in stored.items() if not any(p.required for p in q.params))
+
+
+def test_every_query_without_a_required_parameter_has_a_table(exported: Path, stored: dict) -> None:
+    names = without_parameters(stored)
+    assert "funders" in names and "plans" in names and "provenance" not in names
+    written = sorted(p.name for p in exported.glob("wpskg-table-*"))
+    assert written == sorted(
+        [f"wpskg-table-{n}.csv" for n in names] + [f"wpskg-table-{n}.csv-metadata.json" for n in names]
+    )
+
+
+def test_each_table_is_valid_csvw_and_holds_the_querys_answer(
+    exported: Path, kg: Graph, stored: dict[str, queries.StoredQuery]
+) -> None:
+    for name in without_parameters(stored):
+        csv_file = exported / tables.file_name(name)
+        meta = csv_file.with_name(csv_file.name + "-metadata.json")
+        # The validating CSVW processor of the csvw library: the metadata, the header and every
+        # cell against its column's datatype.
+        processor = csvw.CSVW(url=str(csv_file), md_url=str(meta), validate=True)
+        assert processor.is_valid, (name, processor.warnings)
+        assert not processor.warnings, (name, processor.warnings)
+        found = queries.run(stored[name], kg, {}).result
+        with csv_file.open(encoding="utf-8", newline="") as f:
+            assert list(csv.reader(f)) == list(csv.reader(io.StringIO(_csv(found))))
+        described = json.loads(meta.read_text(encoding="utf-8"))
+        assert [c["name"] for c in described["tableSchema"]["columns"]] == found.variables == stored[name].columns
+        assert described["dc:title"].startswith(stored[name].summary)
+        assert described["url"] == csv_file.name
+
+
+def _csv(found: object) -> str:
+    from wpskg.results import to_csv
+
+    return to_csv(found.variables, found.rows)  # type: ignore[attr-defined]
+
+
+def test_amounts_read_back_exactly_as_decimals(exported: Path) -> None:
+    table = csvw.Table.from_file(exported / "wpskg-table-funders.csv-metadata.json")
+    rows = list(table.iterdicts(strict=True))
+    # anyURI cells are read as rfc3986 URI references
+    amounts = {r["funding"].unsplit().rsplit("/", 1)[-1]: r["amount"] for r in rows}
+    # "de financiering van het project Custodians for Peace, voor een bedrag van 324.219,9 EUR (2019-2021)"
+    assert amounts["be-femwise-africa-custodians-for-peace"] == Decimal("324219.9")
+    assert all(a is None or isinstance(a, Decimal) for a in amounts.values())
+    # A ceiling has no exact amount: max_amount holds it.
+    unfpa = next(r for r in rows if r["funding"].unsplit().endswith("/be-unfpa-earmarked"))
+    assert unfpa["amount"] is None and unfpa["max_amount"] == Decimal("2000000")
+
+
+def test_column_datatypes_come_from_the_answer(exported: Path) -> None:
+    def datatypes(name: str) -> dict[str, str]:
+        described = json.loads((exported / f"wpskg-table-{name}.csv-metadata.json").read_text(encoding="utf-8"))
+        return {c["name"]: c["datatype"] for c in described["tableSchema"]["columns"]}
+
+    funders = datatypes("funders")
+    assert (funders["funding"], funders["amount"], funders["funder"]) == ("anyURI", "decimal", "string")
+    plans = datatypes("plans")
+    # NAP III was adopted in "2017-07" (gYearMonth), the others in a year: the column is text.
+    assert plans["adopted"] == "string" and plans["ordinal"] == "integer"
+
+
+def test_the_metadata_carries_the_catalogues_licence(exported: Path) -> None:
+    described = json.loads((exported / "wpskg-table-gaps.csv-metadata.json").read_text(encoding="utf-8"))
+    catalog = rdflib.Graph().parse(exported / "catalog.ttl")
+    licence = catalog.value(rdflib.URIRef("https://w3id.org/wpskg/catalog"), DCT.license)
+    assert described["dc:license"] == {"@id": str(licence)}
+
+
+def test_each_table_is_a_distribution_of_the_graph_with_its_size_checksum_and_metadata(exported: Path) -> None:
+    catalog = rdflib.Graph().parse(exported / "catalog.ttl")
+    for csv_file in sorted(exported.glob("wpskg-table-*.csv")):
+        dist = rdflib.URIRef(f"https://w3id.org/wpskg/distribution/{csv_file.name}")
+        assert (GRAPH_DATASET, DCAT.distribution, dist) in catalog
+        data = csv_file.read_bytes()
+        assert int(catalog.value(dist, DCAT.byteSize)) == len(data)
+        checksum = catalog.value(dist, SPDX.checksum)
+        assert str(catalog.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
+        assert str(catalog.value(dist, DCAT.downloadURL)) == BASE_URL + csv_file.name
+        assert str(catalog.value(dist, DCAT.mediaType)).endswith("/text/csv")
+        assert str(catalog.value(dist, DCT["format"])).endswith("/file-type/CSV")
+        assert str(catalog.value(dist, FOAF.page)) == BASE_URL + csv_file.name + "-metadata.json"
+        assert catalog.value(dist, DCT.license) is not None
+    # A table is no RDF dump of the graph.
+    dumps = {str(o) for o in catalog.objects(GRAPH_DATASET, rdflib.URIRef("http://rdfs.org/ns/void#dataDump"))}
+    assert dumps == {BASE_URL + "wpskg.ttl"}
+
+
+def test_an_export_without_tables_removes_those_of_the_previous_one(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    export(Project(ROOT), out, ["nt"], base_url=BASE_URL, tables=True)
+    assert (out / "wpskg-table-plans.csv").is_file()
+    (out / "README.md").write_text("the publisher's own file\n", encoding="utf-8")
+    export(Project(ROOT), out, ["nt"], base_url=BASE_URL)
+    assert not list(out.glob("wpskg-table-*"))
+    assert (out / "README.md").is_file()
+    assert "text/csv" not in (out / "catalog.ttl").read_text(encoding="utf-8")
+
+
+def test_cli_export_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dist"
+    assert main(["export", "--project", str(ROOT), "--out", str(out), "--format", "ttl", "--tables"]) == 0
+    printed = capsys.readouterr().out.split()
+    assert str(out / "wpskg-table-funders.csv") in printed
+    assert str(out / "wpskg-table-funders.csv-metadata.json") in printed
