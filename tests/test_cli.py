@@ -163,6 +163,7 @@ def test_queries_name_describes_one_query(capsys: pytest.CaptureFixture[str], pr
     assert code == 0
     assert out.startswith("funders: Who funds WPS work")
     assert "One row per funding" in out and "Columns: funding, funder, recipient, amount" in out
+    assert "countries, themes (joined with ', ')" in out.splitlines()[-1]
     code, _, err = run(capsys, "queries", "fundrs", "--project", str(project.root))
     assert code == 2 and "Did you mean funders?" in err
 

@@ -19,7 +19,7 @@ import pytest
 
 from wpskg import queries, synth
 from wpskg.cli import main
-from wpskg.errors import InputError, ParameterError
+from wpskg.errors import InputError, ParameterError, WpskgError
 from wpskg.namespaces import WPS, sparql_prologue
 from wpskg.project import Project
 from wpskg.store import Graph, infer, load_project
@@ -181,6 +181,27 @@ def test_all_twelve_queries_exist_with_header_and_own_prefixes(stored: dict[str,
             assert param.type in queries.PARAM_TYPES
             if param.type in ("enum", "actor-type"):
                 assert param.values, (name, param.name)
+
+
+def test_the_declared_lists_are_the_columns_a_query_joins(stored: dict[str, queries.StoredQuery]) -> None:
+    """``lists`` (the CSVW separators of wpskg.tables) names each GROUP_CONCAT column and its separator."""
+    joined = re.compile(
+        r'GROUP_CONCAT\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*separator\s*=\s*"([^"]*)"\s*\)\s+AS\s+\?(\w+)', re.I
+    )
+    for name, query in stored.items():
+        found = {column: sep for sep, column in joined.findall(query.text) if column in query.columns}
+        assert query.lists == found, f"queries/{name}.rq: the #+ lists do not match its GROUP_CONCAT columns"
+    assert stored["funders"].lists["themes"] == ", " and stored["funders"].lists["funder"] == " | "
+
+
+def test_a_list_that_is_not_a_column_is_refused(tmp_path: Path) -> None:
+    text = "#+ summary: s\n#+ columns: [plan, themes]\n#+ lists: {theme: ', '}\nSELECT ?plan ?themes WHERE {}\n"
+    (tmp_path / "q.rq").write_text(text, encoding="utf-8")
+    with pytest.raises(WpskgError, match=r"q.rq: lists: 'theme' is not one of the columns \(did you mean themes\?\)"):
+        queries.load_query(tmp_path / "q.rq")
+    (tmp_path / "q.rq").write_text(text.replace("{theme: ', '}", "{themes: ''}"), encoding="utf-8")
+    with pytest.raises(WpskgError, match="the separator of 'themes' must be a non-empty string"):
+        queries.load_query(tmp_path / "q.rq")
 
 
 def test_every_prefix_a_query_declares_is_used(stored: dict[str, queries.StoredQuery]) -> None:

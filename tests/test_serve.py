@@ -569,6 +569,7 @@ def test_api_lists_queries_with_parameters_and_openapi(client: TestClient) -> No
     listing = client.get("/api/queries", headers={"Accept": "application/json"}).json()
     by_name = {q["name"]: q for q in listing["queries"]}
     assert {p["name"] for p in by_name["funders"]["parameters"]} == {"country", "theme", "year"}
+    assert by_name["funders"]["lists"]["countries"] == ", " and by_name["timeline"]["lists"] == {}
     spec = client.get(listing["openapi"]).json()
     assert spec["openapi"].startswith("3.1")
     operation = spec["paths"]["/api/queries/funders"]["get"]

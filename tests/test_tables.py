@@ -17,7 +17,7 @@ from wpskg import queries, tables
 from wpskg.cli import main
 from wpskg.export import export
 from wpskg.project import Project
-from wpskg.store import Graph, infer, load_project
+from wpskg.store import Graph
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = "https://data.example.org/wps/"
@@ -26,13 +26,6 @@ DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
 SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
 GRAPH_DATASET = rdflib.URIRef("https://w3id.org/wpskg/dataset/graph")
-
-
-@pytest.fixture(scope="module")
-def kg() -> Graph:
-    graph = load_project(Project(ROOT))
-    infer(graph)
-    return graph
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +54,7 @@ def test_every_query_without_a_required_parameter_has_a_table(exported: Path, st
 
 
 def test_each_table_is_valid_csvw_and_holds_the_querys_answer(
-    exported: Path, kg: Graph, stored: dict[str, queries.StoredQuery]
+    exported: Path, graph: Graph, stored: dict[str, queries.StoredQuery]
 ) -> None:
     for name in without_parameters(stored):
         csv_file = exported / tables.file_name(name)
@@ -71,7 +64,7 @@ def test_each_table_is_valid_csvw_and_holds_the_querys_answer(
         processor = csvw.CSVW(url=str(csv_file), md_url=str(meta), validate=True)
         assert processor.is_valid, (name, processor.warnings)
         assert not processor.warnings, (name, processor.warnings)
-        found = queries.run(stored[name], kg, {}).result
+        found = queries.run(stored[name], graph, {}).result
         with csv_file.open(encoding="utf-8", newline="") as f:
             assert list(csv.reader(f)) == list(csv.reader(io.StringIO(_csv(found))))
         described = json.loads(meta.read_text(encoding="utf-8"))
@@ -97,6 +90,18 @@ def test_amounts_read_back_exactly_as_decimals(exported: Path) -> None:
     # A ceiling has no exact amount: max_amount holds it.
     unfpa = next(r for r in rows if r["funding"].unsplit().endswith("/be-unfpa-earmarked"))
     assert unfpa["amount"] is None and unfpa["max_amount"] == Decimal("2000000")
+
+
+def test_list_cells_read_back_as_lists(exported: Path) -> None:
+    table = csvw.Table.from_file(exported / "wpskg-table-funders.csv-metadata.json")
+    rows = {r["funding"].unsplit().rsplit("/", 1)[-1]: r for r in table.iterdicts(strict=True)}
+    # "UNICEF met 15.000.000 EUR per jaar": a core contribution on two themes, and no country
+    assert rows["be-unicef-core"]["themes"] == ["gbv", "srhr"]
+    assert rows["be-unicef-core"]["countries"] is None or rows["be-unicef-core"]["countries"] == []
+    assert rows["be-unicef-core"]["funder"] == ["Belgium"]
+    plans = csvw.Table.from_file(exported / "wpskg-table-plans.csv-metadata.json")
+    nap3 = next(r for r in plans.iterdicts(strict=True) if r["plan"].unsplit().endswith("/be-wps-nap-3"))
+    assert len(nap3["source_file"]) == 3 and "be-nap3-final-report-2017-2021.nl.txt" in nap3["source_file"]
 
 
 def test_column_datatypes_come_from_the_answer(exported: Path) -> None:

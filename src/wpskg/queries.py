@@ -9,6 +9,10 @@ A stored query is a ``.rq`` file in ``queries/``. It opens with a header of
     #+   country: {type: country, description: ISO code or English name}
     #+   theme: {type: theme}
     #+ columns: [funder, recipient, amount]
+    #+ lists: {funder: " | "}
+
+``lists`` names the columns whose cells are lists joined with a separator
+(``GROUP_CONCAT``), so that a table's CSVW metadata can say so (:mod:`wpskg.tables`).
 
 Each parameter has a *slot* in the query body, a VALUES block with ``UNDEF``::
 
@@ -127,6 +131,8 @@ class StoredQuery:
     path: Path | None = None
     #: The variable that identifies a row, when pages are had in two steps (:mod:`wpskg.paging`).
     page_by: str | None = None
+    #: The columns whose cells are lists, and the separator that joins each one's values.
+    lists: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, text: str, name: str, path: Path | None = None) -> StoredQuery:
@@ -163,7 +169,8 @@ class StoredQuery:
                     required=bool(spec.get("required", False)),
                 )
             )
-        columns = header.get("columns") or []
+        columns = [str(c) for c in header.get("columns") or []]
+        lists = _lists(header.get("lists"), columns, where)
         page_by = header.get("page_by")
         if page_by is not None:
             try:
@@ -176,9 +183,10 @@ class StoredQuery:
             summary=str(header.get("summary", "")).strip(),
             description=str(header.get("description", "")).strip(),
             params=params,
-            columns=[str(c) for c in columns],
+            columns=columns,
             path=path,
             page_by=None if page_by is None else str(page_by),
+            lists=lists,
         )
 
     def check(self, where: str | None = None) -> None:
@@ -266,7 +274,38 @@ def describe(stored: StoredQuery, full: bool = True) -> str:
         if stored.description:
             lines += ["", textwrap.fill(" ".join(stored.description.split()), width=88)]
         lines += ["", "Columns: " + ", ".join(stored.columns)]
+        by_separator: dict[str, list[str]] = {}
+        for column, separator in stored.lists.items():
+            by_separator.setdefault(separator, []).append(column)
+        lists = [f"{', '.join(cols)} (joined with {sep!r})" for sep, cols in by_separator.items()]
+        if lists:
+            lines.append("Lists: " + "; ".join(lists))
     return "\n".join(lines)
+
+
+def _lists(value: object, columns: Sequence[str], where: str) -> dict[str, str]:
+    """The ``lists`` of a header: a mapping of its columns to non-empty separators.
+
+    >>> _lists({"themes": ", "}, ["funding", "themes"], "q.rq")
+    {'themes': ', '}
+    >>> _lists({"theme": ", "}, ["funding", "themes"], "q.rq")
+    Traceback (most recent call last):
+    wpskg.errors.WpskgError: q.rq: lists: 'theme' is not one of the columns (did you mean themes?)
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise WpskgError(f'{where}: lists must map columns to their separators, as in lists: {{themes: ", "}}')
+    out = {}
+    for name, separator in value.items():
+        if columns and name not in columns:
+            near = difflib.get_close_matches(str(name), list(columns), n=1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            raise WpskgError(f"{where}: lists: {name!r} is not one of the columns{hint}")
+        if not isinstance(separator, str) or not separator:
+            raise WpskgError(f"{where}: lists: the separator of {name!r} must be a non-empty string")
+        out[str(name)] = separator
+    return out
 
 
 def unknown_query(name: str, stored: Mapping[str, StoredQuery]) -> ParameterError:

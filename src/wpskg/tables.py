@@ -9,7 +9,7 @@ no parameter, :func:`tables` gives
 - ``wpskg-table-<query>.csv-metadata.json``: its W3C CSVW metadata ("Metadata
   Vocabulary for Tabular Data"), found by CSVW processors next to the CSV: the
   query's summary and description, the licence, and each column's name and
-  datatype.
+  datatype, and the separator of a list (the query's ``lists``).
 
 A column's datatype is read from the answer: ``anyURI`` for IRIs, the XSD type
 (``decimal``, ``integer``, ``gYear`` ...) when every value has that one type, else
@@ -96,8 +96,13 @@ def is_table_file(name: str) -> bool:
     return FILE_NAME.match(name) is not None
 
 
-def column(name: str, values: Sequence[ox.Term | None]) -> dict[str, str]:
-    """The CSVW description of the column ``name`` with these ``values``."""
+def column(name: str, values: Sequence[ox.Term | None], separator: str | None = None) -> dict[str, str]:
+    """The CSVW description of the column ``name`` with these ``values``; a list column has the
+    ``separator`` that joins its values, and its datatype is that of each value (a string).
+
+    >>> column("themes", [ox.Literal("gbv, srhr")], ", ")
+    {'name': 'themes', 'titles': 'themes', 'datatype': 'string', 'separator': ', '}
+    """
     kinds = set()
     for term in values:
         if term is None:
@@ -109,8 +114,11 @@ def column(name: str, values: Sequence[ox.Term | None]) -> dict[str, str]:
             kinds.add(local if local in DATATYPES else "string")
         else:
             kinds.add("string")
-    datatype = kinds.pop() if len(kinds) == 1 else "string"
-    return {"name": name, "titles": name, "datatype": datatype}
+    datatype = kinds.pop() if len(kinds) == 1 and separator is None else "string"
+    described = {"name": name, "titles": name, "datatype": datatype}
+    if separator is not None:
+        described["separator"] = separator
+    return described
 
 
 def title(stored: queries.StoredQuery) -> str:
@@ -141,7 +149,7 @@ def metadata(
         "rdfs:comment": f"The answer of the stored query {stored.name} (wpskg query {stored.name}) "
         "with its default parameters.",
         "tableSchema": {
-            "columns": [column(v, [row[i] for row in rows]) for i, v in enumerate(variables)],
+            "columns": [column(v, [row[i] for row in rows], stored.lists.get(v)) for i, v in enumerate(variables)],
         },
     }
 

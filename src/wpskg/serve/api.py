@@ -59,6 +59,7 @@ def query_info(request: Request, stored: StoredQuery) -> dict[str, Any]:
         "description": stored.description,
         "parameters": [param_info(p) for p in stored.params],
         "columns": stored.columns,
+        "lists": stored.lists,
         "url": server.url(f"/api/queries/{stored.name}"),
     }
 
