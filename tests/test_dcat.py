@@ -324,6 +324,29 @@ def test_the_settings_file_can_name_the_sparql_endpoint(tmp_path: Path) -> None:
         g = rdflib.Graph().parse(out / "catalog.ttl")
         (service,) = g.subjects(RDF.type, DCAT.DataService)
         assert [str(u) for u in g.objects(service, DCAT.endpointURL)] == [expected]
+        assert str(service).endswith("/service/sparql")  # a blank node in dcat.ttl: named under the base
+
+
+def test_the_settings_file_names_the_sparql_endpoints_service(tmp_path: Path) -> None:
+    """Regression: the IRI that dcat.ttl gave the service was replaced by …/service/sparql."""
+    project = mini_project(tmp_path / "p")
+    service_iri = "https://example.gov/id/service/wps-sparql"
+    settings = (
+        SETTINGS_TTL.replace(
+            "    dct:issued",
+            f"    dcat:service <{service_iri}> ;\n    dct:issued",
+        )
+        + f"\n<{service_iri}> a dcat:DataService ; dcat:endpointURL <https://example.gov/wps/sparql> .\n"
+    )
+    (project.root / dcat.CONFIG_FILE).write_text(settings, encoding="utf-8")
+    out = tmp_path / "out"
+    export(project, out, ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(out / "catalog.ttl")
+    assert list(g.subjects(RDF.type, DCAT.DataService)) == [rdflib.URIRef(service_iri)]
+    catalogue = next(g.subjects(RDF.type, DCAT.Catalog))
+    assert (catalogue, DCAT.service, rdflib.URIRef(service_iri)) in g
+    (served,) = g.subjects(DCAT.accessService, rdflib.URIRef(service_iri))
+    assert str(g.value(served, DCAT.accessURL)) == "https://example.gov/wps/sparql"
 
 
 @pytest.mark.parametrize(

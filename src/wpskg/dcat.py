@@ -212,6 +212,9 @@ class Settings:
     #: The public URL of the SPARQL endpoint that serves the graph (``dcat:service [ dcat:endpointURL
     #: <…> ]``), described as a ``dcat:DataService``; ``wpskg export --sparql-endpoint`` overrides it.
     endpoint: str | None = None
+    #: The IRI that ``dcat.ttl`` gives that service (``dcat:service <…/sparql-service>``); ``None``: a blank
+    #: node there, or no ``dcat.ttl``, and the service is ``…/service/sparql`` under the catalogue's base.
+    service: str | None = None
 
     #: The file these settings were read from (for error messages), or None for the defaults.
     source: str | None = field(default=None, compare=False)
@@ -366,6 +369,8 @@ class Settings:
         services = values(cat, DCAT + "service")
         if services:
             changes["endpoint"] = _endpoint(doc, services, lambda node: values(node, DCAT + "endpointURL"))
+            if isinstance(services[0], ox.NamedNode):
+                changes["service"] = services[0].value
         return replace(out, source=name, **changes)  # type: ignore[arg-type]
 
     @classmethod
@@ -1013,7 +1018,7 @@ def _service(
     The endpoint describes itself (SPARQL 1.1 Service Description) when it is fetched without a
     query. ``agents`` are the publisher, the contact point and the catalogue's licence."""
     publisher, contact, licence = agents
-    svc = ox.NamedNode(SPARQL_SERVICE)
+    svc = ox.NamedNode(settings.service or SPARQL_SERVICE)
     b.add(cat, DCAT + "service", svc)
     b.add(svc, RDF + "type", DCAT + "DataService")
     for title in titles:
