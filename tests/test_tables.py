@@ -159,3 +159,14 @@ def test_cli_export_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     printed = capsys.readouterr().out.split()
     assert str(out / "wpskg-table-funders.csv") in printed
     assert str(out / "wpskg-table-funders.csv-metadata.json") in printed
+
+
+def test_the_example_in_the_docs_is_what_the_export_writes(exported: Path) -> None:
+    """docs/export.md shows the peacekeeping table and its metadata word for word."""
+    text = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
+    shown_csv = text.split("```csv\n", 1)[1].split("```", 1)[0]
+    shown_json = text.split("```json\n", 1)[1].split("```", 1)[0]
+    written = (exported / "wpskg-table-peacekeeping.csv").read_bytes().decode("utf-8")
+    assert shown_csv == written.replace("\r\n", "\n"), "update the table shown in docs/export.md"
+    metadata = (exported / "wpskg-table-peacekeeping.csv-metadata.json").read_text(encoding="utf-8")
+    assert json.loads(shown_json) == json.loads(metadata), "update the metadata shown in docs/export.md"

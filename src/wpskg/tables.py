@@ -125,11 +125,11 @@ def title(stored: queries.StoredQuery) -> str:
     """The query's summary, with the default values of its parameters when it has some.
 
     >>> title(queries.StoredQuery("t", "", summary="Totals", params=[queries.Param("by", "enum", default="theme")]))
-    'Totals (by=theme)'
+    'Totals [by=theme]'
     """
     defaults = ", ".join(f"{p.name}={p.default}" for p in stored.params if p.default is not None)
     text = stored.summary or stored.name
-    return f"{text} ({defaults})" if defaults else text
+    return f"{text} [{defaults}]" if defaults else text
 
 
 def metadata(
