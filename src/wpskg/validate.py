@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from . import dcat, langtags, vocabularies
+from . import countries, dcat, langtags, vocabularies
 from .errors import InputError, Location, QuerySyntaxError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
@@ -463,6 +463,28 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
     return problems
 
 
+def country_problems(data: Graph, project: Project) -> list[Problem]:
+    """A warning for each claimed country that the claim's quote does not name, when the quote
+    names other countries (:func:`wpskg.countries.mismatches`): "Mali" for ``country:MW``."""
+    places_file = project.root / countries.PLACES_FILE
+    places = countries.read_places(places_file) if places_file.is_file() else []
+    names = countries.Names.of(data, places)
+    problems = []
+    for m in countries.mismatches(data, names):
+        shown = [names.show(c) for c in m.named]
+        others = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+        message = (
+            f"The quote of {shorten(m.claim)} names {others} but not {names.show(m.country)}, which the claim "
+            f"gives as this {shorten(m.property)}: check the country; if the quote names it by a place or an "
+            f"adjective, add that to {countries.PLACES_FILE.as_posix()}."
+        )
+        problems.append(
+            Problem(WARNING, m.subject, message, shorten(m.property), shorten(m.country), source="quotes",
+                    component="country-not-in-quote")
+        )  # fmt: skip
+    return problems
+
+
 def amount_problems(data: Graph, amounts: list[FundingAmount] | None = None) -> list[Problem]:
     """A violation for each funding amount that its quotes state other amounts in its currency
     but not this one, and a warning when they state none that can be read, or give it the other
@@ -573,6 +595,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems += language_tag_problems(data)
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
+    problems += country_problems(data, project)
     if project.sources_dir.is_dir():
         problems += quote_problems(data, project.sources_dir)
         problems += coverage_problems(data, project, amounts)
