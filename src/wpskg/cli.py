@@ -297,6 +297,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``wpskg`` command."""
+    from .export import DEFAULT_FORMATS, FORMAT_ORDER
     from .results import FORMATS as RESULT_FORMATS
     from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
     from .validate import DEFAULT_ENGINE
@@ -393,9 +394,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", parents=[common], help="write the graph and DCAT-AP metadata for open-data portals")
     p.add_argument(
         "--format",
-        default="ttl,jsonld,nt,nq",
+        default=",".join(DEFAULT_FORMATS),
         metavar="LIST",
-        help="comma-separated graph formats to write, of ttl, jsonld, nt, nq (default: %(default)s)",
+        help=f"comma-separated graph formats to write, of {', '.join(FORMAT_ORDER)} (default: %(default)s)",
     )
     p.add_argument(
         "--out",
