@@ -21,6 +21,9 @@ from the context), so it is never a mismatch.
 ['ML', 'NE']
 >>> names.named("Nigeria en Malinese")
 set()
+>>> congo = Names({f"https://w3id.org/wpskg/vocab/country/{c}": ["Congo"] for c in ("CD", "CG")})
+>>> sorted(c.rsplit("/", 1)[-1] for c in congo.named("in Congo"))
+['CD', 'CG']
 >>> Names({"https://w3id.org/wpskg/vocab/country/BE": ["Belgium"]}, actors=["Plan International Belgium"]).mentions(
 ...     "Plan International Belgium in Mali")
 (set(), {'https://w3id.org/wpskg/vocab/country/BE'})
@@ -87,15 +90,16 @@ class Names:
     ) -> None:
         #: The English name of each country, for messages.
         self.english = dict(english or {})
-        self.country_of: dict[str, str] = {}
+        #: The countries of each name: a name that two countries share ("Congo") names both.
+        self.countries_of: dict[str, set[str]] = defaultdict(set)
         for country, labels in names.items():
             for label in labels:
                 key = normalise(label).casefold()
                 if len(key) > 2:  # never a code ("ML") in running text
-                    self.country_of.setdefault(key, country)
-        self._pattern = _words(self.country_of)
+                    self.countries_of[key].add(country)
+        self._pattern = _words(self.countries_of)
         # The names of actors that hold a country's name and more ("Plan International Belgium").
-        wider = {normalise(a).casefold() for a in actors} - set(self.country_of)
+        wider = {normalise(a).casefold() for a in actors} - set(self.countries_of)
         self._actors = _words(a for a in wider if self._pattern is not None and self._pattern.search(a))
 
     def show(self, country: str) -> str:
@@ -119,10 +123,15 @@ class Names:
         inside: set[str] = set()
         if self._actors is not None:
             for m in self._actors.finditer(text):
-                inside |= {self.country_of[c.group(0)] for c in self._pattern.finditer(m.group(0))}
+                inside |= self._find(m.group(0))
             text = self._actors.sub(" ", text)
-        named = {self.country_of[m.group(0)] for m in self._pattern.finditer(text)}
+        named = self._find(text)
         return named, inside - named
+
+    def _find(self, text: str) -> set[str]:
+        """The countries that the (normalised, case-folded) ``text`` names."""
+        assert self._pattern is not None
+        return {c for m in self._pattern.finditer(text) for c in self.countries_of[m.group(0)]}
 
     @classmethod
     def of(cls, graph: Graph, places: Iterable[Place] = ()) -> Names:
