@@ -204,6 +204,17 @@ def test_a_list_that_is_not_a_column_is_refused(tmp_path: Path) -> None:
         queries.load_query(tmp_path / "q.rq")
 
 
+def test_table_per_must_name_an_enum_parameter(tmp_path: Path) -> None:
+    head = "#+ summary: s\n#+ params:\n#+   by: {type: enum, values: [a, b], default: a}\n#+   n: {type: string}\n"
+    body = "SELECT ?x WHERE { VALUES ?by { UNDEF } VALUES ?n { UNDEF } BIND(1 AS ?x) }\n"
+    (tmp_path / "q.rq").write_text(head + "#+ table_per: by\n" + body, encoding="utf-8")
+    assert queries.load_query(tmp_path / "q.rq").table_per == "by"
+    for wrong in ("n", "bye"):
+        (tmp_path / "q.rq").write_text(head + f"#+ table_per: {wrong}\n" + body, encoding="utf-8")
+        with pytest.raises(WpskgError, match=f"q.rq: table_per: '{wrong}' is not an enum parameter of this query"):
+            queries.load_query(tmp_path / "q.rq")
+
+
 def test_every_prefix_a_query_declares_is_used(stored: dict[str, queries.StoredQuery]) -> None:
     for name, query in stored.items():
         body = "\n".join(line for line in query.text.splitlines() if not line.startswith("PREFIX "))

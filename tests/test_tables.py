@@ -40,36 +40,46 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def without_parameters(stored: dict[str, queries.StoredQuery]) -> list[str]:
-    return sorted(name for name, q in stored.items() if not any(p.required for p in q.params))
+def expected_tables(stored: dict[str, queries.StoredQuery]) -> list[tuple[str, dict[str, str]]]:
+    """(query, parameters) of each table: the queries that need no parameter, one per value of a table_per."""
+    found = []
+    for name, q in sorted(stored.items()):
+        if any(p.required for p in q.params):
+            continue
+        per = q.table_per
+        found += [(name, {per: v}) for v in q.param(per).values] if per else [(name, {})]
+    return found
 
 
 def test_every_query_without_a_required_parameter_has_a_table(exported: Path, stored: dict) -> None:
-    names = without_parameters(stored)
-    assert "funders" in names and "plans" in names and "provenance" not in names
+    expected = expected_tables(stored)
+    names = [tables.file_name(q, params) for q, params in expected]
+    assert "wpskg-table-funders.csv" in names and "wpskg-table-plans.csv" in names
+    assert not any("provenance" in n for n in names)
+    # funding-totals: one table per grouping
+    assert "wpskg-table-funding-totals-by-theme.csv" in names and "wpskg-table-funding-totals.csv" not in names
     written = sorted(p.name for p in exported.glob("wpskg-table-*"))
-    assert written == sorted(
-        [f"wpskg-table-{n}.csv" for n in names] + [f"wpskg-table-{n}.csv-metadata.json" for n in names]
-    )
+    assert written == sorted(names + [n + "-metadata.json" for n in names])
 
 
 def test_each_table_is_valid_csvw_and_holds_the_querys_answer(
     exported: Path, graph: Graph, stored: dict[str, queries.StoredQuery]
 ) -> None:
-    for name in without_parameters(stored):
-        csv_file = exported / tables.file_name(name)
+    for name, params in expected_tables(stored):
+        csv_file = exported / tables.file_name(name, params)
         meta = csv_file.with_name(csv_file.name + "-metadata.json")
         # The validating CSVW processor of the csvw library: the metadata, the header and every
         # cell against its column's datatype.
         processor = csvw.CSVW(url=str(csv_file), md_url=str(meta), validate=True)
         assert processor.is_valid, (name, processor.warnings)
         assert not processor.warnings, (name, processor.warnings)
-        found = queries.run(stored[name], graph, {}).result
+        found = queries.run(stored[name], graph, params).result
         with csv_file.open(encoding="utf-8", newline="") as f:
             assert list(csv.reader(f)) == list(csv.reader(io.StringIO(_csv(found))))
         described = json.loads(meta.read_text(encoding="utf-8"))
         assert [c["name"] for c in described["tableSchema"]["columns"]] == found.variables == stored[name].columns
         assert described["dc:title"].startswith(stored[name].summary)
+        assert all(f"{k}={v}" in described["dc:title"] for k, v in params.items())
         assert described["url"] == csv_file.name
 
 

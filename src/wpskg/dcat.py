@@ -641,6 +641,7 @@ class TableInfo:
     name: str
     metadata: str  # the CSVW metadata file's name
     query: str  # the stored query's name
+    params: dict[str, str]  # the parameters given to it (the others have their defaults)
     title: str
     description: str
     size: int
@@ -990,9 +991,10 @@ def _table(
     b.add(dataset, DCAT + "distribution", dist)
     b.add(dist, RDF + "type", DCAT + "Distribution")
     b.add(dist, DCT + "title", ox.Literal(f"{table.title} (table, CSV)", language="en"))
+    given = ", ".join(f"{k}={v}" for k, v in table.params.items())
     description = (
-        f"The answer of the stored query {table.query} as a table, with its CSV on the Web metadata in "
-        f"{table.metadata}. {table.description}"
+        f"The answer of the stored query {table.query}{f' ({given})' if given else ''} as a table, with its "
+        f"CSV on the Web metadata in {table.metadata}. {table.description}"
     )
     b.add(dist, DCT + "description", ox.Literal(description.strip(), language="en"))
     b.download(dist, base_url + table.name, CSV, table.size, table.sha256, modified)

@@ -193,8 +193,8 @@ def export(
             digest = hashlib.sha256(answer.csv).hexdigest()
             table_files.append(
                 dcat.TableInfo(
-                    answer.name, answer.metadata_name, answer.query, answer.title, answer.description,
-                    len(answer.csv), digest,
+                    answer.name, answer.metadata_name, answer.query, dict(answer.params), answer.title,
+                    answer.description, len(answer.csv), digest,
                 )
             )  # fmt: skip
         meta = dcat.catalog_of(

@@ -12,7 +12,9 @@ A stored query is a ``.rq`` file in ``queries/``. It opens with a header of
     #+ lists: {funder: " | "}
 
 ``lists`` names the columns whose cells are lists joined with a separator
-(``GROUP_CONCAT``), so that a table's CSVW metadata can say so (:mod:`wpskg.tables`).
+(``GROUP_CONCAT``), so that a table's CSVW metadata can say so (:mod:`wpskg.tables`);
+``table_per`` names an ``enum`` parameter whose every value gets a table of its own
+(``funding-totals``: by country, by theme …).
 
 Each parameter has a *slot* in the query body, a VALUES block with ``UNDEF``::
 
@@ -133,6 +135,8 @@ class StoredQuery:
     page_by: str | None = None
     #: The columns whose cells are lists, and the separator that joins each one's values.
     lists: dict[str, str] = field(default_factory=dict)
+    #: An ``enum`` parameter whose every value gets a table of its own (:mod:`wpskg.tables`).
+    table_per: str | None = None
 
     @classmethod
     def parse(cls, text: str, name: str, path: Path | None = None) -> StoredQuery:
@@ -171,6 +175,9 @@ class StoredQuery:
             )
         columns = [str(c) for c in header.get("columns") or []]
         lists = _lists(header.get("lists"), columns, where)
+        table_per = header.get("table_per")
+        if table_per is not None and not any(p.name == table_per and p.values for p in params):
+            raise WpskgError(f"{where}: table_per: {table_per!r} is not an enum parameter of this query")
         page_by = header.get("page_by")
         if page_by is not None:
             try:
@@ -187,6 +194,7 @@ class StoredQuery:
             path=path,
             page_by=None if page_by is None else str(page_by),
             lists=lists,
+            table_per=None if table_per is None else str(table_per),
         )
 
     def check(self, where: str | None = None) -> None:

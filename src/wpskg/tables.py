@@ -11,6 +11,10 @@ no parameter, :func:`tables` gives
   query's summary and description, the licence, and each column's name and
   datatype, and the separator of a list (the query's ``lists``).
 
+A query whose header names a ``table_per`` parameter gets one table per value of
+it, ``wpskg-table-<query>-<parameter>-<value>.csv`` (``funding-totals`` by
+country, theme, funder, funder's country and recipient).
+
 A column's datatype is read from the answer: ``anyURI`` for IRIs, the XSD type
 (``decimal``, ``integer``, ``gYear`` ...) when every value has that one type, else
 ``string``. An empty cell is null (CSVW's default).
@@ -56,7 +60,7 @@ FILE_NAME = re.compile(rf"^{PREFIX}[a-z0-9][a-z0-9_-]*\.csv(-metadata\.json)?$")
 
 @dataclass(frozen=True)
 class Table:
-    """One stored query's answer as a CSV file and its CSVW metadata."""
+    """One stored query's answer (with ``params``) as a CSV file and its CSVW metadata."""
 
     query: str
     title: str
@@ -64,11 +68,12 @@ class Table:
     csv: bytes
     metadata: bytes
     rows: int
+    params: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
         """The CSV file's name."""
-        return file_name(self.query)
+        return file_name(self.query, dict(self.params))
 
     @property
     def metadata_name(self) -> str:
@@ -76,13 +81,14 @@ class Table:
         return self.name + "-metadata.json"
 
 
-def file_name(query: str) -> str:
-    """The name of the CSV file of the stored query ``query``.
+def file_name(query: str, params: dict[str, str] | None = None) -> str:
+    """The name of the CSV file of the stored query ``query`` with ``params``.
 
-    >>> file_name("funders")
-    'wpskg-table-funders.csv'
+    >>> file_name("funders"), file_name("funding-totals", {"by": "theme"})
+    ('wpskg-table-funders.csv', 'wpskg-table-funding-totals-by-theme.csv')
     """
-    return f"{PREFIX}{query}.csv"
+    suffix = "".join(f"-{k}-{v}" for k, v in (params or {}).items())
+    return f"{PREFIX}{query}{suffix}.csv"
 
 
 def is_table_file(name: str) -> bool:
@@ -121,15 +127,19 @@ def column(name: str, values: Sequence[ox.Term | None], separator: str | None = 
     return described
 
 
-def title(stored: queries.StoredQuery) -> str:
-    """The query's summary, with the default values of its parameters when it has some.
+def title(stored: queries.StoredQuery, params: dict[str, str] | None = None) -> str:
+    """The query's summary, with the values of its parameters: ``params``, else the defaults.
 
-    >>> title(queries.StoredQuery("t", "", summary="Totals", params=[queries.Param("by", "enum", default="theme")]))
-    'Totals [by=theme]'
+    >>> q = queries.StoredQuery("t", "", summary="Totals", params=[queries.Param("by", "enum", default="theme")])
+    >>> title(q), title(q, {"by": "funder"})
+    ('Totals [by=theme]', 'Totals [by=funder]')
     """
-    defaults = ", ".join(f"{p.name}={p.default}" for p in stored.params if p.default is not None)
+    given = params or {}
+    values = ", ".join(
+        f"{p.name}={given.get(p.name, p.default)}" for p in stored.params if p.name in given or p.default is not None
+    )
     text = stored.summary or stored.name
-    return f"{text} [{defaults}]" if defaults else text
+    return f"{text} [{values}]" if values else text
 
 
 def metadata(
@@ -138,37 +148,56 @@ def metadata(
     variables: Sequence[str],
     rows: Sequence[Sequence[ox.Term | None]],
     licence: str,
+    params: dict[str, str] | None = None,
 ) -> dict[str, object]:
-    """The CSVW metadata of the table file ``name`` that holds ``rows``."""
+    """The CSVW metadata of the table file ``name`` that holds ``rows``, the answer with ``params``."""
+    command = " ".join([f"wpskg query {stored.name}", *(f"--param {k}={v}" for k, v in (params or {}).items())])
     return {
         "@context": [CSVW_CONTEXT, {"@language": "en"}],
         "url": name,
-        "dc:title": title(stored),
+        "dc:title": title(stored, params),
         "dc:description": " ".join(stored.description.split()),
         "dc:license": {"@id": licence},
-        "rdfs:comment": f"The answer of the stored query {stored.name} (wpskg query {stored.name}) "
-        "with its default parameters.",
+        "rdfs:comment": f"The answer of the stored query {stored.name} ({command})"
+        + (" with its default parameters." if not params else "; its other parameters have their defaults."),
         "tableSchema": {
             "columns": [column(v, [row[i] for row in rows], stored.lists.get(v)) for i, v in enumerate(variables)],
         },
     }
 
 
-def table(stored: queries.StoredQuery, graph: Graph, licence: str, *, timeout: float = 600.0) -> Table:
-    """The answer of ``stored`` on ``graph`` as a table, under ``licence`` (an IRI)."""
-    found = queries.run(stored, graph, {}, timeout=timeout, max_rows=10**9).result
+def table(
+    stored: queries.StoredQuery,
+    graph: Graph,
+    licence: str,
+    params: dict[str, str] | None = None,
+    *,
+    timeout: float = 600.0,
+) -> Table:
+    """The answer of ``stored`` with ``params`` on ``graph`` as a table, under ``licence`` (an IRI)."""
+    found = queries.run(stored, graph, params or {}, timeout=timeout, max_rows=10**9).result
     rows = found.rows
-    meta = metadata(stored, file_name(stored.name), found.variables, rows, licence)
+    meta = metadata(stored, file_name(stored.name, params), found.variables, rows, licence, params)
     return Table(
         query=stored.name,
-        title=title(stored),
+        title=title(stored, params),
         description=" ".join(stored.description.split()),
         csv=results.to_csv(found.variables, rows).encode("utf-8"),
         metadata=(json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         rows=len(rows),
+        params=tuple((params or {}).items()),
     )
 
 
 def tables(stored: dict[str, queries.StoredQuery], graph: Graph, licence: str) -> list[Table]:
-    """The tables of every stored query that needs no parameter, by query name."""
-    return [table(q, graph, licence) for name, q in sorted(stored.items()) if not any(p.required for p in q.params)]
+    """The tables of every stored query that needs no parameter, by query name; one per value of
+    its ``table_per`` parameter when it names one."""
+    out = []
+    for _, q in sorted(stored.items()):
+        if any(p.required for p in q.params):
+            continue
+        if q.table_per is None:
+            out.append(table(q, graph, licence))
+        else:
+            out += [table(q, graph, licence, {q.table_per: v}) for v in q.param(q.table_per).values]
+    return out
