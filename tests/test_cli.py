@@ -163,7 +163,8 @@ def test_queries_name_describes_one_query(capsys: pytest.CaptureFixture[str], pr
     assert code == 0
     assert out.startswith("funders: Who funds WPS work")
     assert "One row per funding" in out and "Columns: funding, funder, recipient, amount" in out
-    assert "countries, themes (joined with ', ')" in out.splitlines()[-1]
+    assert "countries, themes (joined with ', ')" in out
+    assert any(line.split()[:1] == ["funding"] and "IRI" in line for line in out.splitlines())
     code, _, err = run(capsys, "queries", "fundrs", "--project", str(project.root))
     assert code == 2 and "Did you mean funders?" in err
 

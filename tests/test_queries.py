@@ -204,6 +204,13 @@ def test_a_list_that_is_not_a_column_is_refused(tmp_path: Path) -> None:
         queries.load_query(tmp_path / "q.rq")
 
 
+def test_every_query_describes_each_of_its_columns(stored: dict[str, queries.StoredQuery]) -> None:
+    """The descriptions go into the tables' CSVW metadata, the OpenAPI document and wpskg queries NAME."""
+    for name, query in stored.items():
+        assert list(query.column_descriptions) == query.columns, f"queries/{name}.rq: describe every column"
+    assert "IRI" in stored["funders"].column_descriptions["funding"]
+
+
 def test_table_per_must_name_an_enum_parameter(tmp_path: Path) -> None:
     head = "#+ summary: s\n#+ params:\n#+   by: {type: enum, values: [a, b], default: a}\n#+   n: {type: string}\n"
     body = "SELECT ?x WHERE { VALUES ?by { UNDEF } VALUES ?n { UNDEF } BIND(1 AS ?x) }\n"

@@ -570,11 +570,15 @@ def test_api_lists_queries_with_parameters_and_openapi(client: TestClient) -> No
     by_name = {q["name"]: q for q in listing["queries"]}
     assert {p["name"] for p in by_name["funders"]["parameters"]} == {"country", "theme", "year"}
     assert by_name["funders"]["lists"]["countries"] == ", " and by_name["timeline"]["lists"] == {}
+    assert list(by_name["funders"]["column_descriptions"]) == by_name["funders"]["columns"]
     spec = client.get(listing["openapi"]).json()
     assert spec["openapi"].startswith("3.1")
     operation = spec["paths"]["/api/queries/funders"]["get"]
     assert {p["name"] for p in operation["parameters"]} == {"country", "theme", "year", "format", "limit", "offset"}
     assert set(operation["responses"]) >= {"200", "400", "422", "503"}
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    amount = schema["properties"]["rows"]["items"]["properties"]["amount"]
+    assert amount["description"] == by_name["funders"]["column_descriptions"]["amount"]
     for name in by_name:
         assert f"/api/queries/{name}" in spec["paths"]
 

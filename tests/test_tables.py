@@ -78,6 +78,9 @@ def test_each_table_is_valid_csvw_and_holds_the_querys_answer(
             assert list(csv.reader(f)) == list(csv.reader(io.StringIO(_csv(found))))
         described = json.loads(meta.read_text(encoding="utf-8"))
         assert [c["name"] for c in described["tableSchema"]["columns"]] == found.variables == stored[name].columns
+        assert [c["dc:description"] for c in described["tableSchema"]["columns"]] == [
+            stored[name].column_descriptions[c] for c in stored[name].columns
+        ]
         assert described["dc:title"].startswith(stored[name].summary)
         assert all(f"{k}={v}" in described["dc:title"] for k, v in params.items())
         assert described["url"] == csv_file.name

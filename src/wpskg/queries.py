@@ -8,8 +8,14 @@ A stored query is a ``.rq`` file in ``queries/``. It opens with a header of
     #+ params:
     #+   country: {type: country, description: ISO code or English name}
     #+   theme: {type: theme}
-    #+ columns: [funder, recipient, amount]
+    #+ columns:
+    #+   funder: "the funders' English names"
+    #+   recipient: "the recipient's English name"
+    #+   amount: "the exact amount"
     #+ lists: {funder: " | "}
+
+``columns`` maps each output column, in the ``SELECT``'s order, to what it holds
+(a plain list of names is read too, without the descriptions).
 
 ``lists`` names the columns whose cells are lists joined with a separator
 (``GROUP_CONCAT``), so that a table's CSVW metadata can say so (:mod:`wpskg.tables`);
@@ -130,6 +136,8 @@ class StoredQuery:
     description: str = ""
     params: list[Param] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    #: What each column holds, when the header says (``columns`` as a mapping).
+    column_descriptions: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
     #: The variable that identifies a row, when pages are had in two steps (:mod:`wpskg.paging`).
     page_by: str | None = None
@@ -173,7 +181,7 @@ class StoredQuery:
                     required=bool(spec.get("required", False)),
                 )
             )
-        columns = [str(c) for c in header.get("columns") or []]
+        columns, column_descriptions = _columns(header.get("columns"), where)
         lists = _lists(header.get("lists"), columns, where)
         table_per = header.get("table_per")
         if table_per is not None and not any(p.name == table_per and p.values for p in params):
@@ -191,6 +199,7 @@ class StoredQuery:
             description=str(header.get("description", "")).strip(),
             params=params,
             columns=columns,
+            column_descriptions=column_descriptions,
             path=path,
             page_by=None if page_by is None else str(page_by),
             lists=lists,
@@ -282,6 +291,9 @@ def describe(stored: StoredQuery, full: bool = True) -> str:
         if stored.description:
             lines += ["", textwrap.fill(" ".join(stored.description.split()), width=88)]
         lines += ["", "Columns: " + ", ".join(stored.columns)]
+        if stored.column_descriptions:
+            width = max(len(c) for c in stored.columns)
+            lines += [f"  {c.ljust(width)}  {stored.column_descriptions.get(c, '')}".rstrip() for c in stored.columns]
         by_separator: dict[str, list[str]] = {}
         for column, separator in stored.lists.items():
             by_separator.setdefault(separator, []).append(column)
@@ -289,6 +301,29 @@ def describe(stored: StoredQuery, full: bool = True) -> str:
         if lists:
             lines.append("Lists: " + "; ".join(lists))
     return "\n".join(lines)
+
+
+def _columns(value: object, where: str) -> tuple[list[str], dict[str, str]]:
+    """The column names of a header's ``columns``, and their descriptions when it is a mapping.
+
+    >>> _columns(["plan", "country"], "q.rq")
+    (['plan', 'country'], {})
+    >>> _columns({"plan": "the plan's IRI", "country": "its English name"}, "q.rq")
+    (['plan', 'country'], {'plan': "the plan's IRI", 'country': 'its English name'})
+    >>> _columns({"plan": None}, "q.rq")
+    Traceback (most recent call last):
+    wpskg.errors.WpskgError: q.rq: columns: describe 'plan' in words, or give the columns as a list
+    """
+    if value is None:
+        return [], {}
+    if isinstance(value, list):
+        return [str(c) for c in value], {}
+    if not isinstance(value, dict):
+        raise WpskgError(f"{where}: columns must be a list of names, or a mapping of each name to its description")
+    for name, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            raise WpskgError(f"{where}: columns: describe {name!r} in words, or give the columns as a list")
+    return [str(c) for c in value], {str(c): " ".join(str(t).split()) for c, t in value.items()}
 
 
 def _lists(value: object, columns: Sequence[str], where: str) -> dict[str, str]:

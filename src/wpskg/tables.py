@@ -102,12 +102,15 @@ def is_table_file(name: str) -> bool:
     return FILE_NAME.match(name) is not None
 
 
-def column(name: str, values: Sequence[ox.Term | None], separator: str | None = None) -> dict[str, str]:
+def column(
+    name: str, values: Sequence[ox.Term | None], separator: str | None = None, description: str | None = None
+) -> dict[str, str]:
     """The CSVW description of the column ``name`` with these ``values``; a list column has the
     ``separator`` that joins its values, and its datatype is that of each value (a string).
 
-    >>> column("themes", [ox.Literal("gbv, srhr")], ", ")
-    {'name': 'themes', 'titles': 'themes', 'datatype': 'string', 'separator': ', '}
+    >>> described = column("themes", [ox.Literal("gbv, srhr")], ", ", "the theme notations")
+    >>> described["dc:description"], described["datatype"], described["separator"]
+    ('the theme notations', 'string', ', ')
     """
     kinds = set()
     for term in values:
@@ -121,7 +124,10 @@ def column(name: str, values: Sequence[ox.Term | None], separator: str | None = 
         else:
             kinds.add("string")
     datatype = kinds.pop() if len(kinds) == 1 and separator is None else "string"
-    described = {"name": name, "titles": name, "datatype": datatype}
+    described = {"name": name, "titles": name}
+    if description:
+        described["dc:description"] = description
+    described["datatype"] = datatype
     if separator is not None:
         described["separator"] = separator
     return described
@@ -161,7 +167,10 @@ def metadata(
         "rdfs:comment": f"The answer of the stored query {stored.name} ({command})"
         + (" with its default parameters." if not params else "; its other parameters have their defaults."),
         "tableSchema": {
-            "columns": [column(v, [row[i] for row in rows], stored.lists.get(v)) for i, v in enumerate(variables)],
+            "columns": [
+                column(v, [row[i] for row in rows], stored.lists.get(v), stored.column_descriptions.get(v))
+                for i, v in enumerate(variables)
+            ],
         },
     }
 

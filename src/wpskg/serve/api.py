@@ -59,6 +59,7 @@ def query_info(request: Request, stored: StoredQuery) -> dict[str, Any]:
         "description": stored.description,
         "parameters": [param_info(p) for p in stored.params],
         "columns": stored.columns,
+        "column_descriptions": stored.column_descriptions,
         "lists": stored.lists,
         "url": server.url(f"/api/queries/{stored.name}"),
     }
@@ -89,6 +90,14 @@ def _schema(param: Param) -> dict[str, Any]:
 
 
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _column_schema(stored: StoredQuery, column: str) -> dict[str, Any]:
+    """The JSON schema of a column of a row: a string or null, with its description when the query gives one."""
+    schema: dict[str, Any] = {"type": ["string", "null"]}
+    if column in stored.column_descriptions:
+        schema["description"] = stored.column_descriptions[column]
+    return schema
 
 
 def openapi_document(request: Request) -> dict[str, Any]:
@@ -180,7 +189,7 @@ def openapi_document(request: Request) -> dict[str, Any]:
                 "schema": {"type": "integer", "minimum": 0, "default": 0},
             },
         ]
-        row = {"type": "object", "properties": {c: {"type": ["string", "null"]} for c in stored.columns}}
+        row = {"type": "object", "properties": {c: _column_schema(stored, c) for c in stored.columns}}
         paths[f"/api/queries/{stored.name}"] = {
             "get": {
                 "operationId": f"run_{stored.name}".replace("-", "_"),
