@@ -141,17 +141,18 @@ class Names:
         code: dict[str, str] = {}
         rows = graph.select(
             sparql_prologue()
-            + """SELECT ?c ?label ?code WHERE {
+            + """SELECT ?c ?label ?preferred ?code WHERE {
                    ?c a wps:Country .
                    OPTIONAL { ?c skos:prefLabel|skos:altLabel|rdfs:label ?label }
+                   OPTIONAL { ?c skos:prefLabel ?preferred FILTER(LANGMATCHES(LANG(?preferred), "en")) }
                    OPTIONAL { ?c skos:notation ?code } }"""
         )
         for row in rows:
             country, label = row["c"].value, row.get("label")
             if label is not None:
                 names[country].add(label.value)
-                if (label.language or "").startswith("en"):
-                    english[country] = min(english.get(country, label.value), label.value, key=len)
+            if row.get("preferred") is not None:
+                english[country] = min(english.get(country, row["preferred"].value), row["preferred"].value)
             if row.get("code") is not None:
                 code[row["code"].value] = country
         for place in places:
