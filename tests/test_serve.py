@@ -33,10 +33,11 @@ import pytest
 import rdflib
 import rdflib.compare
 
-from wpskg import dcat
+from wpskg import dcat, tables
 from wpskg.cli import main
 from wpskg.errors import InputError
 from wpskg.project import Project
+from wpskg.queries import load_queries
 from wpskg.serve import create_app
 from wpskg.serve.launch import RunningServer, serving
 from wpskg.serve.negotiate import choose
@@ -1166,6 +1167,29 @@ def test_the_catalogue_is_served_with_the_sparql_endpoint_as_a_data_service(live
         assert rdflib.compare.isomorphic(g, rdflib.Graph().parse(data=other, format=parser))
 
 
+def test_the_catalogue_describes_the_api_and_its_csv_answers(live: RunningServer) -> None:
+    """The stored-query API is a dcat:DataService described by its OpenAPI document, and each answer
+    that wpskg export --tables would write is a distribution of the graph, as CSV from the API."""
+    _, _, body = http(live.url + "catalog", headers={"Accept": "text/turtle"})
+    g = rdflib.Graph().parse(data=body, format="turtle")
+    api = rdflib.URIRef(dcat.API_SERVICE)
+    assert (rdflib.URIRef(dcat.CATALOG), DCAT_NS.service, api) in g
+    assert [str(u) for u in g.objects(api, DCAT_NS.endpointURL)] == [live.url + "api/queries"]
+    assert [str(u) for u in g.objects(api, DCAT_NS.endpointDescription)] == [live.url + "api/openapi.json"]
+    assert list(g.objects(api, DCAT_NS.servesDataset)) == [rdflib.URIRef(dcat.GRAPH_DATASET)]
+    answers = sorted(str(u) for d in g.subjects(DCAT_NS.accessService, api) for u in g.objects(d, DCAT_NS.accessURL))
+    stored = load_queries(ROOT / "queries")
+    assert len(answers) == len(tables.answers(stored)) > 10
+    assert live.url + "api/queries/funding-totals?by=theme&format=csv" in answers
+    for url in answers:
+        status, headers, text = http(url)
+        assert status == 200 and headers["content-type"].startswith("text/csv"), url
+        name = url.split("/api/queries/", 1)[1].split("?", 1)[0]
+        assert text.decode("utf-8").splitlines()[0] == ",".join(stored[name].columns), url
+    status, _, spec = http(live.url + "api/openapi.json")
+    assert status == 200 and json.loads(spec)["openapi"].startswith("3.1")
+
+
 def test_the_served_catalogue_passes_the_mandatory_and_range_shapes_of_dcat_ap(client: TestClient) -> None:
     from test_dcat import SHAPES, results, shapes
 
@@ -1173,6 +1197,24 @@ def test_the_served_catalogue_passes_the_mandatory_and_range_shapes_of_dcat_ap(c
         pytest.skip(f"the official DCAT-AP 3.0.1 shapes are not at {SHAPES}")
     g = rdflib.Graph().parse(data=client.get("/catalog").text, format="turtle")
     assert results(g, shapes("shapes.ttl", "range.ttl")) == []
+
+
+def test_the_served_catalogue_has_only_the_documented_warnings(client: TestClient) -> None:
+    from test_dcat import SERVICE_WARNINGS, SHAPES, results, shapes, without_checksum_pattern
+
+    if not (SHAPES / "shapes.ttl").is_file():
+        pytest.skip(f"the official DCAT-AP 3.0.1 shapes are not at {SHAPES}")
+    g = rdflib.Graph().parse(data=client.get("/catalog").text, format="turtle")
+    found = results(g, without_checksum_pattern(shapes("mdr-vocabularies.shape.ttl", "shapes_recommended.ttl")))
+    assert {r[0] for r in found} == {"Warning"}
+    # Besides the exported catalogue's: the API's publisher, as the SPARQL service's, and the
+    # ontology's dataset, which has no distribution here (the server serves no files).
+    assert {r[1:] for r in found} - SERVICE_WARNINGS == {
+        ("service/api", "dct:publisher", "NodeConstraintComponent"),
+        ("dataset/ontology", "dcat:distribution", "MinCountConstraintComponent"),
+    }
+    documented = (ROOT / "docs" / "serve.md").read_text(encoding="utf-8")
+    assert "`service/api`" in documented and "no distribution" in documented
 
 
 def test_the_home_page_links_the_catalogue_and_the_endpoint(client: TestClient) -> None:

@@ -80,6 +80,9 @@ ONTOLOGY_DATASET = BASE + "dataset/ontology"
 #: The SPARQL endpoint that serves the graph, when there is one.
 SPARQL_SERVICE = BASE + "service/sparql"
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+#: The stored-query API of ``wpskg serve``, when the catalogue describes it.
+API_SERVICE = BASE + "service/api"
+OPENAPI = "https://spec.openapis.org/oas/v3.1.0"
 #: Name of the optional settings file at the root of a data project.
 CONFIG_FILE = "dcat.ttl"
 
@@ -648,6 +651,26 @@ class TableInfo:
     sha256: str
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A stored query's answer (with ``params``) that the API gives as CSV at ``url``."""
+
+    query: str
+    params: dict[str, str]
+    title: str
+    description: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Api:
+    """The stored-query API that serves the graph (``wpskg serve``'s ``/api/queries``)."""
+
+    endpoint: str  # the URL of /api/queries
+    description: str  # the URL of its OpenAPI document
+    answers: tuple[Answer, ...] = ()
+
+
 class _Builder:
     def __init__(self) -> None:
         self.triples: list[ox.Triple] = []
@@ -789,12 +812,15 @@ def catalog(
     settings: Settings | None = None,
     endpoint: str | None = None,
     tables: Sequence[TableInfo] = (),
+    api: Api | None = None,
 ) -> list[ox.Triple]:
     """The DCAT-AP 3.0.1 catalogue and VoID description of the exported ``files``.
 
     ``stats`` maps each dataset IRI to its VoID counts; ``endpoint`` is the URL of a
     SPARQL endpoint that serves the graph (a ``dcat:DataService``), if any; ``tables``
-    are the stored queries' answers as CSV, distributions of the graph.
+    are the stored queries' answers as CSV, distributions of the graph; ``api`` is the
+    stored-query API that serves the graph, another data service, whose CSV answers are
+    distributions of the graph too.
     """
     defaults = Settings()  # wpskg's own: the ontology's licence and creator
     settings = settings or defaults
@@ -932,8 +958,11 @@ def catalog(
             ds, stats[ds], dumps=[base_url + fi.name for fi in ds_files], uri_space=BASE, sparql_endpoint=served
         )
         dists: list[ox.NamedNode] = []
+        agents = (publisher, contact, licence)
         if served:
-            dists.append(_service(b, cat, node, served, titles, (publisher, contact, licence), keywords, settings))
+            dists.append(_sparql(b, cat, node, served, titles, agents, keywords, settings))
+        if api is not None and ds == GRAPH_DATASET:
+            dists += _api(b, cat, node, api, titles, agents, keywords, settings)
 
         # Distributions.
         for fi in ds_files:
@@ -950,7 +979,7 @@ def catalog(
                 b.add(dist, DCT + "rights", rights)
     for fmt in sorted({fi.fmt for fi in files}):
         b.concept(EU_FILE_TYPE + FORMATS[fmt].file_type, DCT + "MediaTypeOrExtent")
-    if tables:
+    if tables or (api is not None and api.answers):
         b.concept(EU_FILE_TYPE + CSV.file_type, DCT + "MediaTypeOrExtent")
     b.schemes()
     return _rebase(list(dict.fromkeys(b.triples)), settings.catalog)
@@ -960,7 +989,7 @@ def catalog_of(
     files: Sequence[FileInfo], graph: Sequence[ox.Triple], ontology: Sequence[ox.Triple], **options: object
 ) -> list[ox.Triple]:
     """:func:`catalog` of the ``graph`` and ``ontology`` triples (their facts and VoID counts) and ``files``;
-    ``options`` are :func:`catalog`'s (``base_url``, ``settings``, ``endpoint``, ``tables``)."""
+    ``options`` are :func:`catalog`'s (``base_url``, ``settings``, ``endpoint``, ``tables``, ``api``)."""
     stats = {GRAPH_DATASET: void_stats(graph), ONTOLOGY_DATASET: void_stats(ontology)}
     return catalog(files, facts(graph), facts(ontology), stats, **options)  # type: ignore[arg-type]
 
@@ -1005,7 +1034,46 @@ def _table(
     return dist
 
 
-def _service(
+def _data_service(
+    b: _Builder,
+    cat: ox.NamedNode,
+    dataset: ox.NamedNode,
+    svc: ox.NamedNode,
+    label: str,
+    about: str,
+    urls: tuple[str, str, str],
+    titles: Sequence[ox.Literal],
+    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode],
+    keywords: Sequence[ox.Literal],
+    settings: Settings,
+) -> ox.NamedNode:
+    """A ``dcat:DataService`` of the catalogue that serves ``dataset``, titled as the dataset with
+    `` (label)``. ``urls`` are its endpoint URL, the URL of its description and the standard it
+    conforms to; ``agents`` are the publisher, the contact point and the catalogue's licence."""
+    publisher, contact, licence = agents
+    endpoint, description, standard = urls
+    b.add(cat, DCAT + "service", svc)
+    b.add(svc, RDF + "type", DCAT + "DataService")
+    for title in titles:
+        b.add(svc, DCT + "title", ox.Literal(f"{title.value} ({label})", language=title.language))
+    b.add(svc, DCT + "description", ox.Literal(about, language="en"))
+    b.add(svc, DCAT + "endpointURL", endpoint)
+    b.add(svc, DCAT + "endpointDescription", description)
+    b.add(svc, DCAT + "servesDataset", dataset)
+    b.add(svc, DCT + "conformsTo", standard)
+    b.add(ox.NamedNode(standard), RDF + "type", DCT + "Standard")
+    b.add(svc, DCT + "publisher", publisher)
+    b.add(svc, DCAT + "contactPoint", contact)
+    b.add(svc, DCT + "license", licence)
+    for theme in settings.themes:
+        b.add(svc, DCAT + "theme", theme)
+    for kw in keywords:
+        b.add(svc, DCAT + "keyword", kw)
+    b.concept(EU_AVAILABILITY + "AVAILABLE")
+    return svc
+
+
+def _sparql(
     b: _Builder,
     cat: ox.NamedNode,
     dataset: ox.NamedNode,
@@ -1018,37 +1086,73 @@ def _service(
     """The SPARQL endpoint that serves ``dataset``: a ``dcat:DataService`` of the catalogue, and the
     distribution of the dataset whose access service it is (returned; its licence is the caller's).
     The endpoint describes itself (SPARQL 1.1 Service Description) when it is fetched without a
-    query. ``agents`` are the publisher, the contact point and the catalogue's licence."""
-    publisher, contact, licence = agents
-    svc = ox.NamedNode(settings.service or SPARQL_SERVICE)
-    b.add(cat, DCAT + "service", svc)
-    b.add(svc, RDF + "type", DCAT + "DataService")
-    for title in titles:
-        b.add(svc, DCT + "title", ox.Literal(f"{title.value} (SPARQL)", language=title.language))
-    b.add(
-        svc,
-        DCT + "description",
-        ox.Literal("A read-only SPARQL 1.1 endpoint (SPARQL 1.1 Protocol, query only).", language="en"),
+    query."""
+    svc = _data_service(
+        b,
+        cat,
+        dataset,
+        ox.NamedNode(settings.service or SPARQL_SERVICE),
+        "SPARQL",
+        "A read-only SPARQL 1.1 endpoint (SPARQL 1.1 Protocol, query only).",
+        (endpoint, endpoint, SPARQL_PROTOCOL),
+        titles,
+        agents,
+        keywords,
+        settings,
     )
-    b.add(svc, DCAT + "endpointURL", endpoint)
-    b.add(svc, DCAT + "endpointDescription", endpoint)
-    b.add(svc, DCAT + "servesDataset", dataset)
-    b.add(svc, DCT + "conformsTo", SPARQL_PROTOCOL)
-    b.add(ox.NamedNode(SPARQL_PROTOCOL), RDF + "type", DCT + "Standard")
-    b.add(svc, DCT + "publisher", publisher)
-    b.add(svc, DCAT + "contactPoint", contact)
-    b.add(svc, DCT + "license", licence)
-    for theme in settings.themes:
-        b.add(svc, DCAT + "theme", theme)
-    for kw in keywords:
-        b.add(svc, DCAT + "keyword", kw)
     about = ", queried at its SPARQL endpoint (SPARQL 1.1 Protocol)."
     dist = b.distribution(dataset, "sparql", titles, "SPARQL", about)
     b.add(dist, DCAT + "accessURL", endpoint)
     b.add(dist, DCAT + "accessService", svc)
     b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")
-    b.concept(EU_AVAILABILITY + "AVAILABLE")
     return dist
+
+
+def _api(
+    b: _Builder,
+    cat: ox.NamedNode,
+    dataset: ox.NamedNode,
+    api: Api,
+    titles: Sequence[ox.Literal],
+    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode],
+    keywords: Sequence[ox.Literal],
+    settings: Settings,
+) -> list[ox.NamedNode]:
+    """The stored-query API that serves ``dataset``: a ``dcat:DataService`` described by its OpenAPI
+    document, and a distribution of the dataset for each answer it gives as CSV (returned; their
+    licence is the caller's)."""
+    svc = _data_service(
+        b,
+        cat,
+        dataset,
+        ox.NamedNode(API_SERVICE),
+        "API",
+        "The stored queries as a web API: their answers in JSON, CSV or HTML, described by an OpenAPI 3.1 document.",
+        (api.endpoint, api.description, OPENAPI),
+        titles,
+        agents,
+        keywords,
+        settings,
+    )
+    dists = []
+    for answer in api.answers:
+        suffix = "".join(f"-{k}-{v}" for k, v in answer.params.items())
+        dist = ox.NamedNode(distribution_iri(f"api-{answer.query}{suffix}"))
+        b.add(dataset, DCAT + "distribution", dist)
+        b.add(dist, RDF + "type", DCAT + "Distribution")
+        b.add(dist, DCT + "title", ox.Literal(f"{answer.title} (table, CSV, from the API)", language="en"))
+        given = ", ".join(f"{k}={v}" for k, v in answer.params.items())
+        text = f"The answer of the stored query {answer.query}{f' ({given})' if given else ''}, as CSV from the API."
+        b.add(dist, DCT + "description", ox.Literal(f"{text} {answer.description}".strip(), language="en"))
+        b.add(dist, DCAT + "accessURL", answer.url)
+        b.add(dist, DCAT + "accessService", svc)
+        media = IANA + CSV.media_type
+        b.add(dist, DCAT + "mediaType", media)
+        b.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
+        b.add(dist, DCT + "format", EU_FILE_TYPE + CSV.file_type)
+        b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")
+        dists.append(dist)
+    return dists
 
 
 def _check_dates(dataset: str, issued: ox.Literal | None, modified: ox.Literal | None, settings: Settings) -> None:

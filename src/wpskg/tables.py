@@ -198,15 +198,20 @@ def table(
     )
 
 
-def tables(stored: dict[str, queries.StoredQuery], graph: Graph, licence: str) -> list[Table]:
-    """The tables of every stored query that needs no parameter, by query name; one per value of
-    its ``table_per`` parameter when it names one."""
-    out = []
+def answers(stored: dict[str, queries.StoredQuery]) -> list[tuple[queries.StoredQuery, dict[str, str]]]:
+    """The (query, parameters) of every table: each stored query that needs no parameter, by name,
+    once per value of its ``table_per`` parameter when it names one."""
+    out: list[tuple[queries.StoredQuery, dict[str, str]]] = []
     for _, q in sorted(stored.items()):
         if any(p.required for p in q.params):
             continue
         if q.table_per is None:
-            out.append(table(q, graph, licence))
+            out.append((q, {}))
         else:
-            out += [table(q, graph, licence, {q.table_per: v}) for v in q.param(q.table_per).values]
+            out += [(q, {q.table_per: v}) for v in q.param(q.table_per).values]
     return out
+
+
+def tables(stored: dict[str, queries.StoredQuery], graph: Graph, licence: str) -> list[Table]:
+    """The tables of :func:`answers`."""
+    return [table(q, graph, licence, params or None) for q, params in answers(stored)]

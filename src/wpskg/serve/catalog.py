@@ -1,19 +1,23 @@
-"""``/catalog``: the DCAT-AP catalogue of the served graph, with the SPARQL endpoint as a data service.
+"""``/catalog``: the DCAT-AP catalogue of the served graph, with its SPARQL endpoint and API as data services.
 
 The catalogue is the one ``wpskg export --sparql-endpoint`` writes (:func:`wpskg.dcat.catalog`),
 with the same dataset IRIs and the project's ``dcat.ttl`` settings, but without file
-distributions: what this server offers is its ``/sparql`` endpoint. A portal harvests it
-from ``{base URL}catalog``.
+distributions: what this server offers is its ``/sparql`` endpoint, and its stored-query API
+(``/api/queries``, described by ``/api/openapi.json``), whose CSV answers are distributions of
+the graph, the same tables as ``wpskg export --tables`` writes. A portal harvests it from
+``{base URL}catalog``.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .. import dcat
+from .. import dcat, tables
 from ..dumpers import turtle
 from ..store import infer, load_project
 from . import formats
@@ -36,9 +40,22 @@ def catalog_triples(server: Server) -> list[ox.Triple]:
                 base_url=server.base_url,
                 settings=server.dcat_settings,
                 endpoint=server.base_url + "sparql",
+                api=api_of(server),
             )
             server.catalog = found
         return found
+
+
+def api_of(server: Server) -> dcat.Api:
+    """The server's stored-query API, with the answers that ``wpskg export --tables`` would write,
+    here as CSV from the API."""
+    base = server.base_url + "api/queries"
+    found = []
+    for stored, params in tables.answers(server.queries):
+        url = f"{base}/{stored.name}?" + urlencode({**params, "format": "csv"})
+        description = " ".join(stored.description.split())
+        found.append(dcat.Answer(stored.name, params, tables.title(stored, params or None), description, url))
+    return dcat.Api(base, server.base_url + "api/openapi.json", tuple(found))
 
 
 def _media(request: Request) -> str:
