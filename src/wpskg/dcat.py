@@ -707,10 +707,7 @@ class _Builder:
         """The download of the file of the distribution ``dist``: URLs, media type, format, size, checksum."""
         self.add(dist, DCAT + "accessURL", url)
         self.add(dist, DCAT + "downloadURL", url)
-        media = IANA + fmt.media_type
-        self.add(dist, DCAT + "mediaType", media)
-        self.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
-        self.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
+        self.media(dist, fmt)
         self.add(dist, DCATAP + "availability", EU_AVAILABILITY + "STABLE")
         self.add(dist, DCAT + "byteSize", ox.Literal(str(size), datatype=ox.NamedNode(XSD + "nonNegativeInteger")))
         checksum = ox.BlankNode()
@@ -720,6 +717,27 @@ class _Builder:
         self.add(checksum, SPDX + "checksumValue", ox.Literal(sha256, datatype=ox.NamedNode(XSD + "hexBinary")))
         if modified is not None:
             self.add(dist, DCT + "modified", modified)
+
+    def media(self, dist: ox.NamedNode, fmt: Format) -> None:
+        """The IANA media type and the EU file type of the distribution ``dist``."""
+        media = IANA + fmt.media_type
+        self.add(dist, DCAT + "mediaType", media)
+        self.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
+        self.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
+
+    def answer(
+        self, dataset: ox.NamedNode, name: str, title: str, query: str, params: dict[str, str], how: str
+    ) -> ox.NamedNode:
+        """The distribution ``name`` of ``dataset`` that is a stored query's answer (with ``params``),
+        given ``how`` ("as a table, …")."""
+        dist = ox.NamedNode(distribution_iri(name))
+        self.add(dataset, DCAT + "distribution", dist)
+        self.add(dist, RDF + "type", DCAT + "Distribution")
+        self.add(dist, DCT + "title", ox.Literal(title, language="en"))
+        given = ", ".join(f"{k}={v}" for k, v in params.items())
+        text = f"The answer of the stored query {query}{f' ({given})' if given else ''} {how}"
+        self.add(dist, DCT + "description", ox.Literal(text.strip(), language="en"))
+        return dist
 
     def concept(self, iri: str, *types: str) -> None:
         """Describe an external concept enough for the DCAT-AP range and vocabulary shapes."""
@@ -958,11 +976,11 @@ def catalog(
             ds, stats[ds], dumps=[base_url + fi.name for fi in ds_files], uri_space=BASE, sparql_endpoint=served
         )
         dists: list[ox.NamedNode] = []
-        agents = (publisher, contact, licence)
+        serving = _Serving(b, cat, node, titles, (publisher, contact, licence), keywords, settings)
         if served:
-            dists.append(_sparql(b, cat, node, served, titles, agents, keywords, settings))
+            dists.append(_sparql(serving, served))
         if api is not None and ds == GRAPH_DATASET:
-            dists += _api(b, cat, node, api, titles, agents, keywords, settings)
+            dists += _api(serving, api)
 
         # Distributions.
         for fi in ds_files:
@@ -1016,16 +1034,8 @@ def _table(
 ) -> ox.NamedNode:
     """The distribution of ``dataset`` that is one stored query's answer as CSV (returned; its
     licence is the caller's). Its documentation (``foaf:page``) is the CSVW metadata file."""
-    dist = ox.NamedNode(distribution_iri(table.name))
-    b.add(dataset, DCAT + "distribution", dist)
-    b.add(dist, RDF + "type", DCAT + "Distribution")
-    b.add(dist, DCT + "title", ox.Literal(f"{table.title} (table, CSV)", language="en"))
-    given = ", ".join(f"{k}={v}" for k, v in table.params.items())
-    description = (
-        f"The answer of the stored query {table.query}{f' ({given})' if given else ''} as a table, with its "
-        f"CSV on the Web metadata in {table.metadata}. {table.description}"
-    )
-    b.add(dist, DCT + "description", ox.Literal(description.strip(), language="en"))
+    how = f"as a table, with its CSV on the Web metadata in {table.metadata}. {table.description}"
+    dist = b.answer(dataset, table.name, f"{table.title} (table, CSV)", table.query, table.params, how)
     b.download(dist, base_url + table.name, CSV, table.size, table.sha256, modified)
     b.add(dist, DCT + "conformsTo", CSVW_STANDARD)
     b.add(ox.NamedNode(CSVW_STANDARD), RDF + "type", DCT + "Standard")
@@ -1034,122 +1044,88 @@ def _table(
     return dist
 
 
-def _data_service(
-    b: _Builder,
-    cat: ox.NamedNode,
-    dataset: ox.NamedNode,
-    svc: ox.NamedNode,
-    label: str,
-    about: str,
-    urls: tuple[str, str, str],
-    titles: Sequence[ox.Literal],
-    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode],
-    keywords: Sequence[ox.Literal],
-    settings: Settings,
-) -> ox.NamedNode:
-    """A ``dcat:DataService`` of the catalogue that serves ``dataset``, titled as the dataset with
+@dataclass(frozen=True)
+class _Serving:
+    """What the data services of a dataset share: the builder, the catalogue, the dataset and its
+    titles and keywords, the publisher, contact point and licence, and the settings."""
+
+    b: _Builder
+    cat: ox.NamedNode
+    dataset: ox.NamedNode
+    titles: Sequence[ox.Literal]
+    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode]
+    keywords: Sequence[ox.Literal]
+    settings: Settings
+
+
+def _data_service(at: _Serving, svc: ox.NamedNode, label: str, about: str, urls: tuple[str, str, str]) -> ox.NamedNode:
+    """A ``dcat:DataService`` of the catalogue that serves the dataset, titled as the dataset with
     `` (label)``. ``urls`` are its endpoint URL, the URL of its description and the standard it
-    conforms to; ``agents`` are the publisher, the contact point and the catalogue's licence."""
-    publisher, contact, licence = agents
+    conforms to."""
+    b = at.b
+    publisher, contact, licence = at.agents
     endpoint, description, standard = urls
-    b.add(cat, DCAT + "service", svc)
+    b.add(at.cat, DCAT + "service", svc)
     b.add(svc, RDF + "type", DCAT + "DataService")
-    for title in titles:
+    for title in at.titles:
         b.add(svc, DCT + "title", ox.Literal(f"{title.value} ({label})", language=title.language))
     b.add(svc, DCT + "description", ox.Literal(about, language="en"))
     b.add(svc, DCAT + "endpointURL", endpoint)
     b.add(svc, DCAT + "endpointDescription", description)
-    b.add(svc, DCAT + "servesDataset", dataset)
+    b.add(svc, DCAT + "servesDataset", at.dataset)
     b.add(svc, DCT + "conformsTo", standard)
     b.add(ox.NamedNode(standard), RDF + "type", DCT + "Standard")
     b.add(svc, DCT + "publisher", publisher)
     b.add(svc, DCAT + "contactPoint", contact)
     b.add(svc, DCT + "license", licence)
-    for theme in settings.themes:
+    for theme in at.settings.themes:
         b.add(svc, DCAT + "theme", theme)
-    for kw in keywords:
+    for kw in at.keywords:
         b.add(svc, DCAT + "keyword", kw)
     b.concept(EU_AVAILABILITY + "AVAILABLE")
     return svc
 
 
-def _sparql(
-    b: _Builder,
-    cat: ox.NamedNode,
-    dataset: ox.NamedNode,
-    endpoint: str,
-    titles: Sequence[ox.Literal],
-    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode],
-    keywords: Sequence[ox.Literal],
-    settings: Settings,
-) -> ox.NamedNode:
-    """The SPARQL endpoint that serves ``dataset``: a ``dcat:DataService`` of the catalogue, and the
+def _sparql(at: _Serving, endpoint: str) -> ox.NamedNode:
+    """The SPARQL endpoint that serves the dataset: a ``dcat:DataService`` of the catalogue, and the
     distribution of the dataset whose access service it is (returned; its licence is the caller's).
     The endpoint describes itself (SPARQL 1.1 Service Description) when it is fetched without a
     query."""
     svc = _data_service(
-        b,
-        cat,
-        dataset,
-        ox.NamedNode(settings.service or SPARQL_SERVICE),
+        at,
+        ox.NamedNode(at.settings.service or SPARQL_SERVICE),
         "SPARQL",
         "A read-only SPARQL 1.1 endpoint (SPARQL 1.1 Protocol, query only).",
         (endpoint, endpoint, SPARQL_PROTOCOL),
-        titles,
-        agents,
-        keywords,
-        settings,
     )
     about = ", queried at its SPARQL endpoint (SPARQL 1.1 Protocol)."
-    dist = b.distribution(dataset, "sparql", titles, "SPARQL", about)
-    b.add(dist, DCAT + "accessURL", endpoint)
-    b.add(dist, DCAT + "accessService", svc)
-    b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")
+    dist = at.b.distribution(at.dataset, "sparql", at.titles, "SPARQL", about)
+    at.b.add(dist, DCAT + "accessURL", endpoint)
+    at.b.add(dist, DCAT + "accessService", svc)
+    at.b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")
     return dist
 
 
-def _api(
-    b: _Builder,
-    cat: ox.NamedNode,
-    dataset: ox.NamedNode,
-    api: Api,
-    titles: Sequence[ox.Literal],
-    agents: tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode],
-    keywords: Sequence[ox.Literal],
-    settings: Settings,
-) -> list[ox.NamedNode]:
-    """The stored-query API that serves ``dataset``: a ``dcat:DataService`` described by its OpenAPI
+def _api(at: _Serving, api: Api) -> list[ox.NamedNode]:
+    """The stored-query API that serves the dataset: a ``dcat:DataService`` described by its OpenAPI
     document, and a distribution of the dataset for each answer it gives as CSV (returned; their
     licence is the caller's)."""
     svc = _data_service(
-        b,
-        cat,
-        dataset,
+        at,
         ox.NamedNode(API_SERVICE),
         "API",
         "The stored queries as a web API: their answers in JSON, CSV or HTML, described by an OpenAPI 3.1 document.",
         (api.endpoint, api.description, OPENAPI),
-        titles,
-        agents,
-        keywords,
-        settings,
     )
+    b = at.b
     dists = []
     for answer in api.answers:
-        suffix = "".join(f"-{k}-{v}" for k, v in answer.params.items())
-        dist = ox.NamedNode(distribution_iri(f"api-{answer.query}{suffix}"))
-        b.add(dataset, DCAT + "distribution", dist)
-        b.add(dist, RDF + "type", DCAT + "Distribution")
-        b.add(dist, DCT + "title", ox.Literal(f"{answer.title} (table, CSV, from the API)", language="en"))
-        given = ", ".join(f"{k}={v}" for k, v in answer.params.items())
-        text = f"The answer of the stored query {answer.query}{f' ({given})' if given else ''}, as CSV from the API."
-        b.add(dist, DCT + "description", ox.Literal(f"{text} {answer.description}".strip(), language="en"))
+        name = "api-" + answer.query + "".join(f"-{k}-{v}" for k, v in answer.params.items())
+        title, how = f"{answer.title} (table, CSV, from the API)", f"as CSV from the API. {answer.description}"
+        dist = b.answer(at.dataset, name, title, answer.query, answer.params, how)
         b.add(dist, DCAT + "accessURL", answer.url)
         b.add(dist, DCAT + "accessService", svc)
-        media = IANA + CSV.media_type
-        b.add(dist, DCAT + "mediaType", media)
-        b.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
-        b.add(dist, DCT + "format", EU_FILE_TYPE + CSV.file_type)
+        b.media(dist, CSV)
         b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")
         dists.append(dist)
     return dists
