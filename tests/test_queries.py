@@ -924,6 +924,14 @@ def test_gaps(kg: Graph, stored: dict) -> None:
     # include an allocated budget."
     assert kinds["plan-no-budget"] == {PLAN + "be-wps-nap-3"}
     assert PLAN + "be-wps-nap-3" not in kinds["plan-budget-unknown"]
+    # "het 6de Nationaal Actieplan" and the Dutch NAP II and III are named with no period; Belgium's
+    # NAP III has one: "voerde België in de periode 2017-2021 een derde Nationaal Actieplan uit"
+    assert in_source(PRESS, "het 6de Nationaal Actieplan")
+    assert {PLAN + "be-gbv-nap-6", PLAN + "nl-wps-nap-2", PLAN + "nl-wps-nap-3"} <= kinds["plan-period-unknown"]
+    assert PLAN + "be-wps-nap-3" not in kinds["plan-period-unknown"]
+    temporal = ox.NamedNode("http://purl.org/dc/terms/temporal")
+    for plan in kinds["plan-period-unknown"]:
+        assert not list(kg.store.quads_for_pattern(ox.NamedNode(plan), temporal, None))
     assert {OBJ + f"be-wps-nap-3-{n}" for n in range(1, 7)} <= kinds["objective-no-indicator"]
     # "met een bijdrage van 300.000 EUR": to a trust fund, with no country
     assert FUND + "be-crsv-mptf" in kinds["funding-no-recipient-country"]
