@@ -15,7 +15,7 @@ from wpskg.store import Graph
 from wpskg.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-PLACES = ROOT / countries.PLACES_FILE
+PLACES = Project(ROOT).places_file
 REPORT = "be-nap3-final-report-2017-2021.nl"
 KAYES = "fund:be-plan-international-gbv-covid-kayes-mali"
 

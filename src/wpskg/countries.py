@@ -45,8 +45,7 @@ from .store import Graph
 
 #: The properties whose values are countries, and whose claims' quotes should name them.
 PROPERTIES = ("planCountry", "focusCountry", "country", "recipientCountry", "actsFor")
-#: Places and adjectives that name a country, beside its labels: (name, ISO 3166-1 alpha-2, source file).
-PLACES_FILE = Path("ontology") / "vocab" / "places-in-sources.tsv"
+#: The columns of the places file (``Project.places_file``): name, ISO 3166-1 alpha-2 code, source file.
 PLACES_HEADER = ["name", "alpha2", "source_file"]
 
 

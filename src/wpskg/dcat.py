@@ -638,28 +638,26 @@ class FileInfo:
 
 
 @dataclass(frozen=True)
-class TableInfo:
-    """One exported table (a stored query's answer as CSV), with its CSVW metadata file."""
-
-    name: str
-    metadata: str  # the CSVW metadata file's name
-    query: str  # the stored query's name
-    params: dict[str, str]  # the parameters given to it (the others have their defaults)
-    title: str
-    description: str
-    size: int
-    sha256: str
-
-
-@dataclass(frozen=True)
 class Answer:
-    """A stored query's answer (with ``params``) that the API gives as CSV at ``url``."""
+    """A stored query's answer with ``params`` (the others have their defaults), as a table
+    (:func:`wpskg.tables.answer`)."""
 
     query: str
     params: dict[str, str]
+    name: str  # the query and its parameters in one name: funding-totals-by-theme
     title: str
     description: str
-    url: str
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """One exported table: an answer's CSV file, with its CSVW metadata file."""
+
+    answer: Answer
+    name: str  # the CSV file's name
+    metadata: str  # the CSVW metadata file's name
+    size: int
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -668,7 +666,7 @@ class Api:
 
     endpoint: str  # the URL of /api/queries
     description: str  # the URL of its OpenAPI document
-    answers: tuple[Answer, ...] = ()
+    answers: tuple[tuple[Answer, str], ...] = ()  # each answer with the URL of its CSV
 
 
 class _Builder:
@@ -725,17 +723,15 @@ class _Builder:
         self.add(ox.NamedNode(media), RDF + "type", DCT + "MediaType")
         self.add(dist, DCT + "format", EU_FILE_TYPE + fmt.file_type)
 
-    def answer(
-        self, dataset: ox.NamedNode, name: str, title: str, query: str, params: dict[str, str], how: str
-    ) -> ox.NamedNode:
-        """The distribution ``name`` of ``dataset`` that is a stored query's answer (with ``params``),
-        given ``how`` ("as a table, …")."""
+    def answer(self, dataset: ox.NamedNode, name: str, answer: Answer, label: str, how: str) -> ox.NamedNode:
+        """The distribution ``name`` of ``dataset`` that is a stored query's ``answer``, titled with
+        `` (label)`` and given ``how`` ("as a table, …")."""
         dist = ox.NamedNode(distribution_iri(name))
         self.add(dataset, DCAT + "distribution", dist)
         self.add(dist, RDF + "type", DCAT + "Distribution")
-        self.add(dist, DCT + "title", ox.Literal(title, language="en"))
-        given = ", ".join(f"{k}={v}" for k, v in params.items())
-        text = f"The answer of the stored query {query}{f' ({given})' if given else ''} {how}"
+        self.add(dist, DCT + "title", ox.Literal(f"{answer.title} ({label})", language="en"))
+        given = ", ".join(f"{k}={v}" for k, v in answer.params.items())
+        text = f"The answer of the stored query {answer.query}{f' ({given})' if given else ''} {how}"
         self.add(dist, DCT + "description", ox.Literal(text.strip(), language="en"))
         return dist
 
@@ -1034,8 +1030,8 @@ def _table(
 ) -> ox.NamedNode:
     """The distribution of ``dataset`` that is one stored query's answer as CSV (returned; its
     licence is the caller's). Its documentation (``foaf:page``) is the CSVW metadata file."""
-    how = f"as a table, with its CSV on the Web metadata in {table.metadata}. {table.description}"
-    dist = b.answer(dataset, table.name, f"{table.title} (table, CSV)", table.query, table.params, how)
+    how = f"as a table, with its CSV on the Web metadata in {table.metadata}. {table.answer.description}"
+    dist = b.answer(dataset, table.name, table.answer, "table, CSV", how)
     b.download(dist, base_url + table.name, CSV, table.size, table.sha256, modified)
     b.add(dist, DCT + "conformsTo", CSVW_STANDARD)
     b.add(ox.NamedNode(CSVW_STANDARD), RDF + "type", DCT + "Standard")
@@ -1119,11 +1115,10 @@ def _api(at: _Serving, api: Api) -> list[ox.NamedNode]:
     )
     b = at.b
     dists = []
-    for answer in api.answers:
-        name = "api-" + answer.query + "".join(f"-{k}-{v}" for k, v in answer.params.items())
-        title, how = f"{answer.title} (table, CSV, from the API)", f"as CSV from the API. {answer.description}"
-        dist = b.answer(at.dataset, name, title, answer.query, answer.params, how)
-        b.add(dist, DCAT + "accessURL", answer.url)
+    for answer, url in api.answers:
+        how = f"as CSV from the API. {answer.description}"
+        dist = b.answer(at.dataset, f"api-{answer.name}", answer, "table, CSV, from the API", how)
+        b.add(dist, DCAT + "accessURL", url)
         b.add(dist, DCAT + "accessService", svc)
         b.media(dist, CSV)
         b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")

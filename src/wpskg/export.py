@@ -171,7 +171,7 @@ def export(
         dcat.ONTOLOGY_DATASET: sorted_triples(onto.triples()),
     }
 
-    answers = csvw_tables.tables(load_queries(project.query_dir), full, settings.licence) if tables else []
+    written_tables = csvw_tables.tables(load_queries(project.query_dir), full, settings.licence) if tables else []
 
     files: list[dcat.FileInfo] = []
     table_files: list[dcat.TableInfo] = []
@@ -186,17 +186,12 @@ def export(
                 atomic.write_bytes(staging / name, data)
                 files.append(dcat.FileInfo(name, dataset, fmt, len(data), hashlib.sha256(data).hexdigest()))
                 names.append(name)
-        for answer in answers:
-            atomic.write_bytes(staging / answer.name, answer.csv)
-            atomic.write_bytes(staging / answer.metadata_name, answer.metadata)
-            names += [answer.name, answer.metadata_name]
-            digest = hashlib.sha256(answer.csv).hexdigest()
-            table_files.append(
-                dcat.TableInfo(
-                    answer.name, answer.metadata_name, answer.query, dict(answer.params), answer.title,
-                    answer.description, len(answer.csv), digest,
-                )
-            )  # fmt: skip
+        for table in written_tables:
+            atomic.write_bytes(staging / table.name, table.csv)
+            atomic.write_bytes(staging / table.metadata_name, table.metadata)
+            names += [table.name, table.metadata_name]
+            digest = hashlib.sha256(table.csv).hexdigest()
+            table_files.append(dcat.TableInfo(table.answer, table.name, table.metadata_name, len(table.csv), digest))
         meta = dcat.catalog_of(
             files,
             graphs[dcat.GRAPH_DATASET],

@@ -94,6 +94,11 @@ class Project:
         return self.root / "instances" / "exclusions"
 
     @property
+    def places_file(self) -> Path:
+        """Places and adjectives that name a country in the source texts (:mod:`wpskg.countries`)."""
+        return self.root / "ontology" / "vocab" / "places-in-sources.tsv"
+
+    @property
     def dist_dir(self) -> Path:
         return self.root / "dist"
 

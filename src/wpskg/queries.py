@@ -206,6 +206,11 @@ class StoredQuery:
             table_per=None if table_per is None else str(table_per),
         )
 
+    @property
+    def prose(self) -> str:
+        """The description on one line (the header's YAML keeps the file's line breaks)."""
+        return " ".join(self.description.split())
+
     def check(self, where: str | None = None) -> None:
         r"""Raise :class:`InputError` if the text is not SPARQL, or selects other columns than its header names.
 
@@ -289,7 +294,7 @@ def describe(stored: StoredQuery, full: bool = True) -> str:
         lines.append(f"    --param {p.name}=<{p.type}>{extra}{default}{required}  {p.description}".rstrip())
     if full:
         if stored.description:
-            lines += ["", textwrap.fill(" ".join(stored.description.split()), width=88)]
+            lines += ["", textwrap.fill(stored.prose, width=88)]
         lines += ["", "Columns: " + ", ".join(stored.columns)]
         if stored.column_descriptions:
             width = max(len(c) for c in stored.columns)

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import queries, results
+from .dcat import Answer
 from .store import Graph
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -60,20 +61,17 @@ FILE_NAME = re.compile(rf"^{PREFIX}[a-z0-9][a-z0-9_-]*\.csv(-metadata\.json)?$")
 
 @dataclass(frozen=True)
 class Table:
-    """One stored query's answer (with ``params``) as a CSV file and its CSVW metadata."""
+    """One stored query's answer as a CSV file and its CSVW metadata."""
 
-    query: str
-    title: str
-    description: str
+    answer: Answer
     csv: bytes
     metadata: bytes
     rows: int
-    params: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
         """The CSV file's name."""
-        return file_name(self.query, dict(self.params))
+        return f"{PREFIX}{self.answer.name}.csv"
 
     @property
     def metadata_name(self) -> str:
@@ -87,8 +85,22 @@ def file_name(query: str, params: dict[str, str] | None = None) -> str:
     >>> file_name("funders"), file_name("funding-totals", {"by": "theme"})
     ('wpskg-table-funders.csv', 'wpskg-table-funding-totals-by-theme.csv')
     """
-    suffix = "".join(f"-{k}-{v}" for k, v in (params or {}).items())
-    return f"{PREFIX}{query}{suffix}.csv"
+    return f"{PREFIX}{answer_name(query, params or {})}.csv"
+
+
+def answer_name(query: str, params: dict[str, str]) -> str:
+    """The query and its parameters in one name, for files and distributions.
+
+    >>> answer_name("funding-totals", {"by": "theme"})
+    'funding-totals-by-theme'
+    """
+    return query + "".join(f"-{k}-{v}" for k, v in params.items())
+
+
+def answer(stored: queries.StoredQuery, params: dict[str, str] | None = None) -> Answer:
+    """The answer of ``stored`` with ``params``: its name, title and description."""
+    params = params or {}
+    return Answer(stored.name, params, answer_name(stored.name, params), title(stored, params), stored.prose)
 
 
 def is_table_file(name: str) -> bool:
@@ -162,7 +174,7 @@ def metadata(
         "@context": [CSVW_CONTEXT, {"@language": "en"}],
         "url": name,
         "dc:title": title(stored, params),
-        "dc:description": " ".join(stored.description.split()),
+        "dc:description": stored.prose,
         "dc:license": {"@id": licence},
         "rdfs:comment": f"The answer of the stored query {stored.name} ({command})"
         + (" with its default parameters." if not params else "; its other parameters have their defaults."),
@@ -188,13 +200,10 @@ def table(
     rows = found.rows
     meta = metadata(stored, file_name(stored.name, params), found.variables, rows, licence, params)
     return Table(
-        query=stored.name,
-        title=title(stored, params),
-        description=" ".join(stored.description.split()),
+        answer=answer(stored, params),
         csv=results.to_csv(found.variables, rows).encode("utf-8"),
         metadata=(json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         rows=len(rows),
-        params=tuple((params or {}).items()),
     )
 
 
@@ -214,4 +223,4 @@ def answers(stored: dict[str, queries.StoredQuery]) -> list[tuple[queries.Stored
 
 def tables(stored: dict[str, queries.StoredQuery], graph: Graph, licence: str) -> list[Table]:
     """The tables of :func:`answers`."""
-    return [table(q, graph, licence, params or None) for q, params in answers(stored)]
+    return [table(q, graph, licence, params) for q, params in answers(stored)]

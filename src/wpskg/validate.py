@@ -466,8 +466,7 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
 def country_problems(data: Graph, project: Project) -> list[Problem]:
     """A warning for each claimed country that the claim's quote does not name, when the quote
     names other countries (:func:`wpskg.countries.mismatches`): "Mali" for ``country:MW``."""
-    places_file = project.root / countries.PLACES_FILE
-    places = countries.read_places(places_file) if places_file.is_file() else []
+    places = countries.read_places(project.places_file) if project.places_file.is_file() else []
     names = countries.Names.of(data, places)
     problems = []
     for m in countries.mismatches(data, names):
@@ -476,7 +475,7 @@ def country_problems(data: Graph, project: Project) -> list[Problem]:
         message = (
             f"The quote of {shorten(m.claim)} names {others} but not {names.show(m.country)}, which the claim "
             f"gives as this {shorten(m.property)}: check the country; if the quote names it by a place or an "
-            f"adjective, add that to {countries.PLACES_FILE.as_posix()}."
+            f"adjective, add that to {project.relative(project.places_file)}."
         )
         problems.append(
             Problem(WARNING, m.subject, message, shorten(m.property), shorten(m.country), source="quotes",

@@ -50,12 +50,11 @@ def api_of(server: Server) -> dcat.Api:
     """The server's stored-query API, with the answers that ``wpskg export --tables`` would write,
     here as CSV from the API."""
     base = server.base_url + "api/queries"
-    found = []
-    for stored, params in tables.answers(server.queries):
-        url = f"{base}/{stored.name}?" + urlencode({**params, "format": "csv"})
-        description = " ".join(stored.description.split())
-        found.append(dcat.Answer(stored.name, params, tables.title(stored, params or None), description, url))
-    return dcat.Api(base, server.base_url + "api/openapi.json", tuple(found))
+    found = tuple(
+        (tables.answer(stored, params), f"{base}/{stored.name}?" + urlencode({**params, "format": "csv"}))
+        for stored, params in tables.answers(server.queries)
+    )
+    return dcat.Api(base, server.base_url + "api/openapi.json", found)
 
 
 def _media(request: Request) -> str:
