@@ -584,6 +584,30 @@ def test_api_lists_queries_with_parameters_and_openapi(client: TestClient) -> No
         assert f"/api/queries/{name}" in spec["paths"]
 
 
+def test_api_rows_match_the_openapi_row_schema(client: TestClient) -> None:
+    """Each row of each answer against its query's row schema, with the declared datatypes' forms."""
+    import jsonschema
+
+    spec = client.get("/api/openapi.json").json()
+    funders = spec["paths"]["/api/queries/funders"]["get"]["responses"]["200"]["content"]["application/json"]
+    columns = funders["schema"]["properties"]["rows"]["items"]["properties"]
+    assert columns["funding"]["format"] == "uri" and "pattern" in columns["amount"]
+    assert "pattern" not in columns["funder"] and "format" not in columns["funder"]
+    checked = 0
+    for path, item in spec["paths"].items():
+        if not path.startswith("/api/queries/") or any(p.get("required") for p in item["get"]["parameters"]):
+            continue
+        schema = item["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        answer = client.get(path, headers={"Accept": "application/json"}).json()
+        assert not list(validator.iter_errors(answer)), path
+        checked += len(answer["rows"])
+    assert checked > 100
+    # The schema can fail: an amount that is not a decimal.
+    bad = {"rows": [{"amount": "about 300 000"}]}
+    assert list(jsonschema.Draft202012Validator(funders["schema"]).iter_errors(bad))
+
+
 def test_api_runs_a_query_as_json_csv_and_html(client: TestClient) -> None:
     params = {"country": "ML", "theme": "gbv"}
     data = client.get("/api/queries/funders", params=params).json()

@@ -13,7 +13,7 @@ import csvw
 import pytest
 import rdflib
 
-from wpskg import queries, tables
+from wpskg import datatypes, queries, tables
 from wpskg.cli import main
 from wpskg.export import export
 from wpskg.project import Project
@@ -117,16 +117,45 @@ def test_list_cells_read_back_as_lists(exported: Path) -> None:
     assert len(nap3["source_file"]) == 3 and "be-nap3-final-report-2017-2021.nl.txt" in nap3["source_file"]
 
 
-def test_column_datatypes_come_from_the_answer(exported: Path) -> None:
-    def datatypes(name: str) -> dict[str, str]:
-        described = json.loads((exported / f"wpskg-table-{name}.csv-metadata.json").read_text(encoding="utf-8"))
-        return {c["name"]: c["datatype"] for c in described["tableSchema"]["columns"]}
+def test_column_datatypes_are_the_declared_ones(exported: Path, stored: dict[str, queries.StoredQuery]) -> None:
+    def described(name: str) -> dict[str, object]:
+        meta = json.loads((exported / f"wpskg-table-{name}.csv-metadata.json").read_text(encoding="utf-8"))
+        return {c["name"]: c["datatype"] for c in meta["tableSchema"]["columns"]}
 
-    funders = datatypes("funders")
+    funders = described("funders")
     assert (funders["funding"], funders["amount"], funders["funder"]) == ("anyURI", "decimal", "string")
-    plans = datatypes("plans")
-    # NAP III was adopted in "2017-07" (gYearMonth), the others in a year: the column is text.
-    assert plans["adopted"] == "string" and plans["ordinal"] == "integer"
+    plans = described("plans")
+    # NAP III was adopted in "2017-07" (gYearMonth), the others in a year: the sources' precision,
+    # declared as text of one of three forms, whatever the data of the day holds.
+    assert plans["adopted"] == {
+        "base": "string",
+        "format": "^(?:-?[0-9]{4}|-?[0-9]{4}-[0-9]{2}|-?[0-9]{4}-[0-9]{2}-[0-9]{2})$",
+    }
+    assert plans["ordinal"] == "integer"
+    # Every table column has its query's declared datatype.
+    for name, params in expected_tables(stored):
+        meta = json.loads((exported / (tables.file_name(name, params) + "-metadata.json")).read_text(encoding="utf-8"))
+        for c in meta["tableSchema"]["columns"]:
+            assert c["datatype"] == datatypes.csvw(stored[name].datatype(c["name"])), (name, c["name"])
+
+
+def test_a_value_of_another_datatype_stops_the_export(
+    project_copy: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The metadata would say what is not so: the export fails, names the query file, column, row
+    and value, and leaves the previous export as it was."""
+    out = tmp_path / "dist"
+    args = ["export", "--project", str(project_copy.root), "--out", str(out), "--format", "ttl", "--tables"]
+    assert main(args) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    rq = project_copy.query_dir / "funders.rq"
+    rq.write_text(rq.read_text(encoding="utf-8").replace("#+   amount: decimal\n", "#+   amount: integer\n"))
+    capsys.readouterr()
+    assert main(args) != 0
+    err = capsys.readouterr().err
+    assert str(rq) in err and "column amount is declared integer (#+ datatypes), but row " in err
+    assert "^^<http://www.w3.org/2001/XMLSchema#decimal>" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_the_metadata_carries_the_catalogues_licence(exported: Path) -> None:

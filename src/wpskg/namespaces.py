@@ -25,6 +25,11 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 
+#: The XSD and RDF namespaces as plain strings, for code that writes IRIs or reads pyoxigraph terms.
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = RDF + "type"
+
 #: Prefixes used in generated Turtle and in stored queries, in output order.
 PREFIXES: dict[str, str] = {
     "wps": str(WPS),

@@ -13,12 +13,16 @@ A stored query is a ``.rq`` file in ``queries/``. It opens with a header of
     #+   recipient: "the recipient's English name"
     #+   amount: "the exact amount"
     #+ lists: {funder: " | "}
+    #+ datatypes: {amount: decimal}
 
 ``columns`` maps each output column, in the ``SELECT``'s order, to what it holds
 (a plain list of names is read too, without the descriptions).
 
 ``lists`` names the columns whose cells are lists joined with a separator
 (``GROUP_CONCAT``), so that a table's CSVW metadata can say so (:mod:`wpskg.tables`);
+``datatypes`` gives the XSD datatype of each column that does not hold strings
+(:mod:`wpskg.datatypes`), so that a table's schema stays the same from one release
+to the next;
 ``table_per`` names an ``enum`` parameter whose every value gets a table of its own
 (``funding-totals``: by country, by theme …).
 
@@ -52,7 +56,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from . import paging, slots
+from . import datatypes, paging, slots
 from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
 from .loaders import decode
 from .namespaces import PREFIXES, sparql_prologue
@@ -145,6 +149,8 @@ class StoredQuery:
     lists: dict[str, str] = field(default_factory=dict)
     #: An ``enum`` parameter whose every value gets a table of its own (:mod:`wpskg.tables`).
     table_per: str | None = None
+    #: The XSD datatypes of the columns that do not hold strings (:mod:`wpskg.datatypes`).
+    datatypes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, text: str, name: str, path: Path | None = None) -> StoredQuery:
@@ -183,6 +189,7 @@ class StoredQuery:
             )
         columns, column_descriptions = _columns(header.get("columns"), where)
         lists = _lists(header.get("lists"), columns, where)
+        kinds = datatypes.parse(header.get("datatypes"), columns, where, lists)
         table_per = header.get("table_per")
         if table_per is not None and not any(p.name == table_per and p.values for p in params):
             raise WpskgError(f"{where}: table_per: {table_per!r} is not an enum parameter of this query")
@@ -204,7 +211,12 @@ class StoredQuery:
             page_by=None if page_by is None else str(page_by),
             lists=lists,
             table_per=None if table_per is None else str(table_per),
+            datatypes=kinds,
         )
+
+    def datatype(self, column: str) -> tuple[str, ...]:
+        """The datatypes of ``column``: those the header declares, else ``("string",)``."""
+        return self.datatypes.get(column, datatypes.STRING)
 
     @property
     def prose(self) -> str:
@@ -305,6 +317,11 @@ def describe(stored: StoredQuery, full: bool = True) -> str:
         lists = [f"{', '.join(cols)} (joined with {sep!r})" for sep, cols in by_separator.items()]
         if lists:
             lines.append("Lists: " + "; ".join(lists))
+        by_kinds: dict[str, list[str]] = {}
+        for column, kinds in stored.datatypes.items():
+            by_kinds.setdefault(" or ".join(kinds), []).append(column)
+        if by_kinds:
+            lines.append("Datatypes: " + "; ".join(f"{', '.join(cols)} {k}" for k, cols in by_kinds.items()))
     return "\n".join(lines)
 
 

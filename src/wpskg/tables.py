@@ -15,15 +15,15 @@ A query whose header names a ``table_per`` parameter gets one table per value of
 it, ``wpskg-table-<query>-<parameter>-<value>.csv`` (``funding-totals`` by
 country, theme, funder, funder's country and recipient).
 
-A column's datatype is read from the answer: ``anyURI`` for IRIs, the XSD type
-(``decimal``, ``integer``, ``gYear`` ...) when every value has that one type, else
-``string``. An empty cell is null (CSVW's default).
+A column's datatype is the one the query's header declares (``datatypes``, see
+:mod:`wpskg.datatypes`), so the schema stays the same from one release to the next;
+a value of another datatype stops the export with the query, column, row and value.
+An empty cell is null (CSVW's default).
 
->>> column("amount", [ox.Literal("300000.00", datatype=ox.NamedNode(XSD + "decimal")), None])
+>>> column("amount", ("decimal",))
 {'name': 'amount', 'titles': 'amount', 'datatype': 'decimal'}
->>> column("start", [ox.Literal("2017", datatype=ox.NamedNode(XSD + "gYear")),
-...                  ox.Literal("2017-07", datatype=ox.NamedNode(XSD + "gYearMonth"))])["datatype"]
-'string'
+>>> column("start", ("gYear", "gYearMonth"))["datatype"]["format"]
+'^(?:-?[0-9]{4}|-?[0-9]{4}-[0-9]{2})$'
 """
 
 from __future__ import annotations
@@ -35,25 +35,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from . import queries, results
+from . import datatypes, queries, results
 from .dcat import Answer
+from .errors import WpskgError
 from .store import Graph
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 PREFIX = "wpskg-table-"
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
-
-#: XSD datatypes that CSVW names as its own (any other is written as a string).
-DATATYPES = frozenset(
-    {
-        "anyURI", "base64Binary", "boolean", "byte", "date", "dateTime", "dateTimeStamp", "dayTimeDuration",
-        "decimal", "double", "duration", "float", "gDay", "gMonth", "gMonthDay", "gYear", "gYearMonth",
-        "hexBinary", "int", "integer", "language", "long", "Name", "NMTOKEN", "negativeInteger",
-        "nonNegativeInteger", "nonPositiveInteger", "normalizedString", "positiveInteger", "QName", "short",
-        "string", "time", "token", "unsignedByte", "unsignedInt", "unsignedLong", "unsignedShort",
-        "yearMonthDuration",
-    }
-)  # fmt: skip
 
 #: The files of a table: ``wpskg-table-<query>.csv`` and its ``-metadata.json``.
 FILE_NAME = re.compile(rf"^{PREFIX}[a-z0-9][a-z0-9_-]*\.csv(-metadata\.json)?$")
@@ -115,34 +103,42 @@ def is_table_file(name: str) -> bool:
 
 
 def column(
-    name: str, values: Sequence[ox.Term | None], separator: str | None = None, description: str | None = None
-) -> dict[str, str]:
-    """The CSVW description of the column ``name`` with these ``values``; a list column has the
-    ``separator`` that joins its values, and its datatype is that of each value (a string).
+    name: str, kinds: Sequence[str], separator: str | None = None, description: str | None = None
+) -> dict[str, object]:
+    """The CSVW description of the column ``name`` of datatypes ``kinds``; a list column has the
+    ``separator`` that joins its values.
 
-    >>> described = column("themes", [ox.Literal("gbv, srhr")], ", ", "the theme notations")
+    >>> described = column("themes", ("string",), ", ", "the theme notations")
     >>> described["dc:description"], described["datatype"], described["separator"]
     ('the theme notations', 'string', ', ')
     """
-    kinds = set()
-    for term in values:
-        if term is None:
-            continue
-        if isinstance(term, ox.NamedNode):
-            kinds.add("anyURI")
-        elif isinstance(term, ox.Literal) and term.datatype.value.startswith(XSD) and not term.language:
-            local = term.datatype.value[len(XSD) :]
-            kinds.add(local if local in DATATYPES else "string")
-        else:
-            kinds.add("string")
-    datatype = kinds.pop() if len(kinds) == 1 and separator is None else "string"
-    described = {"name": name, "titles": name}
+    described: dict[str, object] = {"name": name, "titles": name}
     if description:
         described["dc:description"] = description
-    described["datatype"] = datatype
+    described["datatype"] = datatypes.csvw(kinds)
     if separator is not None:
         described["separator"] = separator
     return described
+
+
+def check(stored: queries.StoredQuery, variables: Sequence[str], rows: Sequence[Sequence[ox.Term | None]]) -> None:
+    """Raise :class:`WpskgError` if a value is not of its column's declared datatype: the table's
+    metadata would say what is not so.
+
+    >>> q = queries.StoredQuery("q", "", columns=["n"], datatypes={"n": ("integer",)})
+    >>> two = ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    >>> check(q, ["n"], [[two], [ox.Literal("two")]])
+    Traceback (most recent call last):
+    wpskg.errors.WpskgError: q: column n is declared integer (#+ datatypes), but row 2 holds "two"
+    """
+    for i, variable in enumerate(variables):
+        kinds = stored.datatype(variable)
+        for number, row in enumerate(rows, start=1):
+            if not datatypes.conforms(row[i], kinds):
+                raise WpskgError(
+                    f"{stored.path or stored.name}: column {variable} is declared {' or '.join(kinds)} "
+                    f"(#+ datatypes), but row {number} holds {row[i]}"
+                )
 
 
 def title(stored: queries.StoredQuery, params: dict[str, str] | None = None) -> str:
@@ -164,11 +160,10 @@ def metadata(
     stored: queries.StoredQuery,
     name: str,
     variables: Sequence[str],
-    rows: Sequence[Sequence[ox.Term | None]],
     licence: str,
     params: dict[str, str] | None = None,
 ) -> dict[str, object]:
-    """The CSVW metadata of the table file ``name`` that holds ``rows``, the answer with ``params``."""
+    """The CSVW metadata of the table file ``name`` with the columns ``variables``, the answer with ``params``."""
     command = " ".join([f"wpskg query {stored.name}", *(f"--param {k}={v}" for k, v in (params or {}).items())])
     return {
         "@context": [CSVW_CONTEXT, {"@language": "en"}],
@@ -180,8 +175,7 @@ def metadata(
         + (" with its default parameters." if not params else "; its other parameters have their defaults."),
         "tableSchema": {
             "columns": [
-                column(v, [row[i] for row in rows], stored.lists.get(v), stored.column_descriptions.get(v))
-                for i, v in enumerate(variables)
+                column(v, stored.datatype(v), stored.lists.get(v), stored.column_descriptions.get(v)) for v in variables
             ],
         },
     }
@@ -198,7 +192,8 @@ def table(
     """The answer of ``stored`` with ``params`` on ``graph`` as a table, under ``licence`` (an IRI)."""
     found = queries.run(stored, graph, params or {}, timeout=timeout, max_rows=10**9).result
     rows = found.rows
-    meta = metadata(stored, file_name(stored.name, params), found.variables, rows, licence, params)
+    check(stored, found.variables, rows)
+    meta = metadata(stored, file_name(stored.name, params), found.variables, licence, params)
     return Table(
         answer=answer(stored, params),
         csv=results.to_csv(found.variables, rows).encode("utf-8"),

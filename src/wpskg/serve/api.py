@@ -16,7 +16,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from .. import __version__, queries
+from .. import __version__, datatypes, queries
 from ..queries import Param, StoredQuery
 from ..results import plain
 from . import formats
@@ -61,6 +61,7 @@ def query_info(request: Request, stored: StoredQuery) -> dict[str, Any]:
         "columns": stored.columns,
         "column_descriptions": stored.column_descriptions,
         "lists": stored.lists,
+        "datatypes": {c: list(k) for c, k in stored.datatypes.items()},
         "url": server.url(f"/api/queries/{stored.name}"),
     }
 
@@ -93,8 +94,9 @@ _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/sche
 
 
 def _column_schema(stored: StoredQuery, column: str) -> dict[str, Any]:
-    """The JSON schema of a column of a row: a string or null, with its description when the query gives one."""
-    schema: dict[str, Any] = {"type": ["string", "null"]}
+    """The JSON schema of a column of a row: a string or null, with its description when the query gives one,
+    and the form of its declared datatype (:func:`wpskg.datatypes.json_schema`)."""
+    schema: dict[str, Any] = {"type": ["string", "null"], **datatypes.json_schema(stored.datatype(column))}
     if column in stored.column_descriptions:
         schema["description"] = stored.column_descriptions[column]
     return schema
