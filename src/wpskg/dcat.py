@@ -47,7 +47,7 @@ from .eu_codes import (
     PUBLISHER_TYPES,
     THEMES,
 )
-from .namespaces import BASE, PREFIXES
+from .namespaces import BASE, PREFIXES, RDF, RDFS, XSD
 from .void import Stats
 from .void import describe as void_describe
 from .void import stats as void_stats
@@ -56,9 +56,6 @@ from .void import stats as void_stats
 # IRIs
 # --------------------------------------------------------------------------------------------
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"

@@ -19,12 +19,10 @@ import pyoxigraph as ox
 
 from . import atomic
 from .dumpers import turtle
-from .namespaces import PREFIXES, shorten
+from .namespaces import PREFIXES, RDF, RDFS, shorten
 from .project import Project
 from .store import Graph, infer, load_project
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCT = "http://purl.org/dc/terms/"

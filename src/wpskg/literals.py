@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from collections.abc import Callable
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from .namespaces import XSD
 
 _TZ = r"(Z|[+-](0\d|1[0-3]):[0-5]\d|[+-]14:00)?"
 _DATE = re.compile(r"-?(\d{4,})-(\d\d)-(\d\d)" + _TZ + r"$")

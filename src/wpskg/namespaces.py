@@ -25,9 +25,10 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 
-#: The XSD and RDF namespaces as plain strings, for code that writes IRIs or reads pyoxigraph terms.
+#: The XSD, RDF and RDFS namespaces as plain strings, for code that writes IRIs or reads pyoxigraph terms.
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 RDF_TYPE = RDF + "type"
 
 #: Prefixes used in generated Turtle and in stored queries, in output order.
@@ -60,9 +61,9 @@ PREFIXES: dict[str, str] = {
     "currency": BASE + "vocab/currency/",
     "wpsh": str(WPSH),
     "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
     "skos": str(SKOS),
     "dct": str(DCT),
     "dcat": str(DCAT),

@@ -59,11 +59,10 @@ import yaml
 from . import datatypes, paging, slots
 from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
 from .loaders import decode
-from .namespaces import PREFIXES, sparql_prologue
+from .namespaces import PREFIXES, XSD, sparql_prologue
 from .namespaces import expand as expand_name
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_INTEGER = XSD + "integer"
 XSD_STRING = XSD + "string"
 

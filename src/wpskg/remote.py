@@ -48,11 +48,11 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryTimeout, RowCapExceeded, WpskgError
+from .namespaces import XSD
 from .queries import Resolver, Select, StoredQuery, bind, page
 from .sparql_guard import tokens
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 XSD_DECIMAL = XSD + "decimal"
 XSD_INTEGER = XSD + "integer"

@@ -19,7 +19,9 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
-from .namespaces import shorten
+from .namespaces import XSD, shorten
+
+XSD_STRING = XSD + "string"
 
 FORMATS = ("table", "csv", "json", "sparql-json")
 Row = Sequence[object]
@@ -81,7 +83,7 @@ def _binding(term: ox.Term) -> dict[str, str]:
         out = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
     return {"type": "literal", "value": str(term)}

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .namespaces import RDF_TYPE, XSD
+
 VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_INTEGER = ox.NamedNode(XSD + "integer")
 
 
 @dataclass

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from ..namespaces import RDF, XSD
+
+XSD_STRING = XSD + "string"
+RDF_LANGSTRING = RDF + "langString"
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 

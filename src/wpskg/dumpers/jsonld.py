@@ -26,11 +26,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..loaders.jsonld import CONTEXT_IRI, shipped_context
-from ..namespaces import PrefixTable
+from ..namespaces import RDF, RDF_TYPE, PrefixTable
 from ._terms import RDF_LANGSTRING, XSD_STRING, stable_labels
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_TYPE = RDF + "type"
 RDF_FIRST = RDF + "first"
 RDF_REST = RDF + "rest"
 RDF_NIL = RDF + "nil"

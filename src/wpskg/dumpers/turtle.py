@@ -12,10 +12,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES, PrefixTable
+from ..namespaces import PREFIXES, RDF_TYPE, PrefixTable
 from ._terms import XSD_STRING, escape_string, stable_labels
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class _Writer:

@@ -9,7 +9,8 @@ import pyoxigraph as ox
 
 from .. import langtags
 from ..errors import InputError, Location
-from ..literals import XSD, is_well_typed
+from ..literals import is_well_typed
+from ..namespaces import RDF_TYPE, XSD
 
 #: Largest input file accepted, in bytes.
 MAX_BYTES = 50 * 1024 * 1024
@@ -234,9 +235,6 @@ def subject_lines(text: str) -> SourceMap:
             iri = prefixes[prefix] + re.sub(r"\\(.)", r"\1", local)
         lines.setdefault(iri, number)
     return SourceMap(lines)
-
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def _prefixes(lines: list[str]) -> dict[str, str]:

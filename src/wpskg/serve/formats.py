@@ -22,12 +22,12 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from .. import dumpers
+from ..namespaces import XSD
 from ..results import to_csv, to_sparql_json
 
 if TYPE_CHECKING:
     from ..store import Result
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 
 SPARQL_JSON = "application/sparql-results+json"

@@ -14,10 +14,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from ..bulk import paused_gc
-from ..namespaces import BASE, PREFIXES, shorten
+from ..namespaces import BASE, PREFIXES, RDF_TYPE, RDFS, shorten
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = PREFIXES["skos"]
 DCT = PREFIXES["dct"]
 SCHEMA = PREFIXES["schema"]
@@ -26,7 +24,6 @@ PROV = PREFIXES["prov"]
 ORG = PREFIXES["org"]
 DCAT = PREFIXES["dcat"]
 
-RDF_TYPE = RDF + "type"
 RDFS_LABEL = RDFS + "label"
 LABEL_PROPERTIES = (
     SKOS + "prefLabel",

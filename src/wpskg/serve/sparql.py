@@ -25,6 +25,7 @@ from starlette.responses import Response
 
 from ..dumpers.nquads import GRAPH_IRI
 from ..errors import QueryError
+from ..namespaces import RDF_TYPE, XSD
 from ..sparql_guard import LOCAL_GRAPHS, check_query, for_local_store, tokens
 from . import formats
 from .core import MAX_QUERY_BYTES, HTTPProblem, Server
@@ -142,8 +143,7 @@ def negotiate(request: Request, params: dict[str, list[str]], form: str) -> str:
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 W3_FORMATS = "http://www.w3.org/ns/formats/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_INTEGER = XSD + "integer"
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
 #: The result formats the endpoint gives (W3C format IRIs).
 RESULT_FORMATS = (

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .shapes import RDF, RDFS, SH, XSD, Constraint, Path, Shape, ShapesError, Unsupported
+from ..namespaces import RDF, RDFS, XSD
+from .shapes import SH, Constraint, Path, Shape, ShapesError, Unsupported
 
 RDF_TYPE = f"<{RDF}type>"
 RDF_LANGSTRING = RDF + "langString"

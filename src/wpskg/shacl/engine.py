@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 
-from ..namespaces import shorten
+from ..namespaces import XSD, shorten
 from ..store import Graph
 from ..validate import Problem
 from .compile import INTEGER_RANGES, Check, Compiler
@@ -25,7 +25,7 @@ from .shapes import SH, Shape, ShapesGraph
 log = logging.getLogger(__name__)
 
 DERIVED_INTEGERS = frozenset(INTEGER_RANGES)
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_INTEGER = XSD + "integer"
 INTEGER_FAMILY = DERIVED_INTEGERS | {XSD_INTEGER}
 
 #: Graphs with at least this many triples are validated by two processes.

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ..namespaces import RDF, RDFS
+
 SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
 RDF_FIRST = RDF + "first"
