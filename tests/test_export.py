@@ -306,7 +306,7 @@ def test_a_failed_export_leaves_the_previous_one_untouched(tmp_path: Path, monke
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(dcat, "catalog", boom)
+    monkeypatch.setattr(dcat, "catalog_of", boom)
     with pytest.raises(RuntimeError):
         export(project, out, ["ttl", "nt"], base_url=BASE_URL)
     assert _digests(out) == before

@@ -1,0 +1,352 @@
+"""The portal settings of a data project (``dcat.ttl``): publisher, contact point, licence, themes,
+homepage, dates, the catalogue's and the graph's text, and the SPARQL endpoint's service."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .. import dcat_checks, loaders
+from ..errors import InputError, Location
+from ..eu_codes import (
+    EU_LICENCE,
+    EU_THEME,
+    LICENCE_TYPE,
+    PUBLISHER_TYPE,
+)
+from ..namespaces import BASE, RDF
+from .facts import date_key, later
+from .terms import CATALOG, CATALOG_PREFIXES, CONFIG_FILE, DCAT, DCT, FOAF, GRAPH_DATASET, VCARD, base_of
+
+WPSKG_CONTACT_NAME = ox.Literal("wpskg contributors")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a portal needs that the data cannot say: who publishes, how to reach them, the licence."""
+
+    #: The catalogue's IRI; its datasets and distributions are named under the same base
+    #: (``…/catalog`` gives ``…/dataset/graph`` and ``…/distribution/wpskg.ttl``).
+    catalog: str = CATALOG
+    publisher: str = BASE + "publisher"
+    publisher_names: tuple[tuple[str | None, str], ...] = (("en", "wpskg contributors"),)
+    publisher_type: str | None = PUBLISHER_TYPE + "NonProfitOrganisation"
+    #: IRI of the contact point; ``None`` writes it as a blank node.
+    contact: str | None = BASE + "contact"
+    contact_name: ox.Literal = WPSKG_CONTACT_NAME  # vcard:fn, with its language tag if any
+    contact_email: str | None = None
+    contact_url: str | None = BASE
+    licence: str = EU_LICENCE + "CC_BY_4_0"
+    licence_type: str | None = LICENCE_TYPE + "Attribution"
+    homepage: str = BASE
+    themes: tuple[str, ...] = (EU_THEME + "GOVE", EU_THEME + "INTR", EU_THEME + "SOCI")
+    issued: ox.Literal | None = None
+    modified: ox.Literal | None = None
+    version: str | None = None
+    catalog_titles: tuple[ox.Literal, ...] = (
+        ox.Literal("Women, Peace and Security knowledge graph: open-data catalogue", language="en"),
+        ox.Literal("Kennisgraaf Vrouwen, Vrede en Veiligheid: open-datacatalogus", language="nl"),
+    )
+    catalog_descriptions: tuple[ox.Literal, ...] = (
+        ox.Literal(
+            "The wpskg knowledge graph of Women, Peace and Security National Action Plans, and its "
+            "ontology and vocabularies, in Turtle, JSON-LD, N-Triples and N-Quads.",
+            language="en",
+        ),
+        ox.Literal(
+            "De wpskg-kennisgraaf van de Nationale Actieplannen Vrouwen, Vrede en Veiligheid, en de "
+            "ontologie en vocabulaires ervan, in Turtle, JSON-LD, N-Triples en N-Quads.",
+            language="nl",
+        ),
+    )
+
+    #: The title, description and keywords of the data (the graph dataset); ``None``: wpskg's own.
+    #: The ontology dataset is wpskg's release and keeps wpskg's text.
+    graph_titles: tuple[ox.Literal, ...] | None = None
+    graph_descriptions: tuple[ox.Literal, ...] | None = None
+    graph_keywords: tuple[ox.Literal, ...] | None = None
+    #: The public URL of the SPARQL endpoint that serves the graph (``dcat:service [ dcat:endpointURL
+    #: <…> ]``), described as a ``dcat:DataService``; ``wpskg export --sparql-endpoint`` overrides it.
+    endpoint: str | None = None
+    #: The IRI that ``dcat.ttl`` gives that service (``dcat:service <…/sparql-service>``); ``None``: a blank
+    #: node there, or no ``dcat.ttl``, and the service is ``…/service/sparql`` under the catalogue's base.
+    service: str | None = None
+
+    #: The file these settings were read from (for error messages), or None for the defaults.
+    source: str | None = field(default=None, compare=False)
+
+    #: Catalogue properties that ``dcat.ttl`` may set.
+    SUPPORTED = (
+        RDF + "type",
+        DCT + "publisher",
+        DCAT + "contactPoint",
+        DCT + "license",
+        FOAF + "homepage",
+        DCAT + "theme",
+        DCT + "issued",
+        DCT + "modified",
+        DCAT + "version",
+        DCT + "title",
+        DCT + "description",
+        DCAT + "dataset",
+        DCAT + "service",
+    )
+
+    @classmethod
+    def from_file(cls, path: Path) -> Settings:
+        """Settings from a Turtle file that describes one ``dcat:Catalog``.
+
+        Read from the catalogue node: its IRI (that of the catalogue, and the base of its
+        datasets' and distributions' IRIs), ``dct:publisher`` (an IRI, with its
+        ``foaf:name`` and ``dct:type``), ``dcat:contactPoint`` (with ``vcard:fn``,
+        ``vcard:hasEmail``, ``vcard:hasURL``), ``dct:license`` (with its
+        ``dct:type``), ``foaf:homepage``, ``dcat:theme``, ``dct:issued``,
+        ``dct:modified``, ``dcat:version``, ``dct:title``, ``dct:description``, and
+        ``dcat:service`` (a node with the ``dcat:endpointURL`` of the SPARQL endpoint).
+        Anything else on the catalogue node, the publisher, the contact point or
+        the licence is an error, so that nothing is silently ignored.
+        ``dct:publisher``, ``dcat:contactPoint`` and ``dct:license`` are required:
+        wpskg's own are never put on a catalogue that a ``dcat.ttl`` describes.
+        """
+        name = str(path)
+        doc = loaders.load(path)
+        triples = [q.triple for q in doc.quads]
+
+        def values(s: ox.Term, p: str) -> list[ox.Term]:
+            return sorted((t.object for t in triples if t.subject == s and t.predicate.value == p), key=str)
+
+        def iri(s: ox.Term, p: str) -> str | None:
+            found = values(s, p)
+            if not found:
+                return None
+            if len(found) > 1 or not isinstance(found[0], ox.NamedNode):
+                raise InputError(f"{_short(p)} takes one IRI", Location(name))
+            return found[0].value
+
+        catalogs = sorted(
+            {
+                t.subject
+                for t in triples
+                if t.predicate.value == RDF + "type" and t.object == ox.NamedNode(DCAT + "Catalog")
+            },
+            key=str,
+        )
+        if len(catalogs) != 1:
+            raise InputError(f"describe exactly one dcat:Catalog (found {len(catalogs)})", Location(name))
+        cat = catalogs[0]
+        if not isinstance(cat, ox.NamedNode):
+            raise InputError(
+                "the dcat:Catalog is a blank node: give it an absolute IRI of your own, such as "
+                "<https://data.example.org/wps/catalog>; it names the catalogue and is the base of its "
+                "datasets' and distributions' IRIs",
+                Location(name, loaders.line_of(doc.text, "dcat:Catalog", DCAT + "Catalog", "Catalog")),
+            )
+        dcat_checks.check_terms(doc)
+        _refuse_unknown(doc, triples, cat, "the catalogue", cls.SUPPORTED)
+        out = cls()
+        changes: dict[str, object] = {"catalog": cat.value}
+        at_catalog = Location(name, doc.source_map.line_of(cat.value))
+        for pred, what in (
+            (DCT + "publisher", "who publishes the data"),
+            (DCAT + "contactPoint", "whom to ask"),
+            (DCT + "license", "under which licence the data may be reused"),
+        ):
+            if not values(cat, pred):
+                raise InputError(
+                    f"the dcat:Catalog has no {_short(pred)}: say {what} (wpskg's own is used only when "
+                    f"there is no {CONFIG_FILE})",
+                    at_catalog,
+                )
+        for pred, what, supported in NODE_PROPERTIES:
+            for node in values(cat, pred):
+                if not isinstance(node, ox.Literal):
+                    _refuse_unknown(doc, triples, node, what, supported)
+        publisher = iri(cat, DCT + "publisher")
+        if publisher:
+            pub = ox.NamedNode(publisher)
+            names = tuple(
+                (lit.language, lit.value) for lit in values(pub, FOAF + "name") if isinstance(lit, ox.Literal)
+            )
+            if not names:
+                raise InputError(f"the publisher <{publisher}> needs a foaf:name", Location(name))
+            changes.update(publisher=publisher, publisher_names=names, publisher_type=iri(pub, DCT + "type"))
+        contacts = values(cat, DCAT + "contactPoint")
+        if contacts:
+            if len(contacts) > 1 or isinstance(contacts[0], ox.Literal):
+                raise InputError("dcat:contactPoint takes one node", Location(name))
+            node = contacts[0]
+            fn = [v for v in values(node, VCARD + "fn") if isinstance(v, ox.Literal)]
+            if not fn:
+                raise InputError("the contact point needs a vcard:fn", Location(name))
+            email = iri(node, VCARD + "hasEmail")
+            url = iri(node, VCARD + "hasURL")
+            if not email and not url:
+                raise InputError("the contact point needs vcard:hasEmail or vcard:hasURL", Location(name))
+            changes.update(
+                contact=node.value if isinstance(node, ox.NamedNode) else None,
+                contact_name=fn[0],
+                contact_email=email,
+                contact_url=url,
+            )
+        licence = iri(cat, DCT + "license")
+        if licence:
+            changes.update(licence=licence, licence_type=iri(ox.NamedNode(licence), DCT + "type"))
+        homepage = iri(cat, FOAF + "homepage")
+        if homepage:
+            changes["homepage"] = homepage
+        themes = values(cat, DCAT + "theme")
+        if themes:
+            if not all(isinstance(t, ox.NamedNode) for t in themes):
+                raise InputError("dcat:theme takes IRIs", Location(name))
+            changes["themes"] = tuple(t.value for t in themes)
+        for key, pred in (("issued", DCT + "issued"), ("modified", DCT + "modified")):
+            found = values(cat, pred)
+            if len(found) > 1 or (found and not date_key(found[0])):
+                raise InputError(
+                    f"{_short(pred)} takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth", Location(name)
+                )
+            if found:
+                changes[key] = found[0]
+        issued, modified = changes.get("issued"), changes.get("modified")
+        if isinstance(issued, ox.Literal) and isinstance(modified, ox.Literal) and later(issued, modified):
+            raise InputError(
+                f"dct:issued {issued.value} is later than dct:modified {modified.value}: "
+                "nothing can be modified before it is issued",
+                Location(name, loaders.line_of(doc.text, f'"{issued.value}"')),
+            )
+        version = values(cat, DCAT + "version")
+        if version:
+            changes["version"] = version[0].value
+        for key, pred in (("catalog_titles", DCT + "title"), ("catalog_descriptions", DCT + "description")):
+            found = _one_per_language(doc, cat, pred, values(cat, pred))
+            if found:
+                changes[key] = found
+        changes.update(_graph_dataset_text(doc, triples, cat, values))
+        services = values(cat, DCAT + "service")
+        if services:
+            changes["endpoint"] = _endpoint(doc, services, lambda node: values(node, DCAT + "endpointURL"))
+            if isinstance(services[0], ox.NamedNode):
+                changes["service"] = services[0].value
+        return replace(out, source=name, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def for_project(cls, root: Path) -> Settings:
+        """Settings from ``root/dcat.ttl`` when it exists, else the defaults."""
+        path = Path(root) / CONFIG_FILE
+        return cls.from_file(path) if path.is_file() else cls()
+
+
+#: The nodes that ``dcat.ttl`` describes besides the catalogue, and the properties read from each.
+NODE_PROPERTIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (DCT + "publisher", "the publisher", (RDF + "type", FOAF + "name", DCT + "type")),
+    (DCAT + "contactPoint", "the contact point", (RDF + "type", VCARD + "fn", VCARD + "hasEmail", VCARD + "hasURL")),
+    (DCT + "license", "the licence", (RDF + "type", DCT + "type")),
+    (DCAT + "service", "the SPARQL endpoint's service", (RDF + "type", DCAT + "endpointURL")),
+)
+
+
+def _endpoint(doc: loaders.Document, services: list[ox.Term], urls: Callable[[ox.Term], list[ox.Term]]) -> str:
+    """The endpoint URL of the one ``dcat:service`` of ``dcat.ttl``: an absolute http(s) URL."""
+    at = Location(doc.name, loaders.line_of(doc.text, "dcat:service", DCAT + "service"))
+    if len(services) > 1 or isinstance(services[0], ox.Literal):
+        raise InputError("dcat:service takes one node, the SPARQL endpoint that serves the graph", at)
+    found = urls(services[0])
+    if len(found) != 1 or not isinstance(found[0], ox.NamedNode):
+        raise InputError("the dcat:service needs one dcat:endpointURL, the public URL of its SPARQL endpoint", at)
+    url = found[0].value
+    if not dcat_checks.is_http_url(url):
+        raise InputError(
+            f"the dcat:endpointURL <{url}> must be an http(s) URL with a host and no query, fragment or user name",
+            Location(doc.name, loaders.line_of(doc.text, url) or at.line),
+        )
+    return url
+
+
+def _refuse_unknown(
+    doc: loaders.Document, triples: list[ox.Triple], node: ox.Term, what: str, supported: tuple[str, ...]
+) -> None:
+    """Refuse a property of ``node`` that the export does not read: a misspelt one would be ignored."""
+    unknown = sorted({t.predicate.value for t in triples if t.subject == node} - set(supported))
+    if not unknown:
+        return
+    start = doc.source_map.line_of(node.value) if isinstance(node, ox.NamedNode) else None
+    line = loaders.Statements(doc.text).line(start, unknown[0]) if start else None
+    local = re.split(r"[#/]", unknown[0])[-1]
+    line = line or loaders.line_of(doc.text, f":{local}", local)
+    names = {_short(p): p for p in supported}
+    hints = [
+        f"did you mean {close[0]}?"
+        for close in (difflib.get_close_matches(_short(u), list(names), n=1, cutoff=0.6) for u in unknown)
+        if close
+    ]
+    raise InputError(
+        f"{what} has properties that the export does not read: {', '.join(_short(u) for u in unknown)}"
+        + (f" ({'; '.join(hints)})" if hints else "")
+        + f"; it reads {', '.join(names)}",
+        Location(doc.name, line),
+    )
+
+
+def _one_per_language(doc: loaders.Document, node: ox.Term, pred: str, found: list[ox.Term]) -> tuple[ox.Literal, ...]:
+    """The literals of a title or description, refused when two share a language (a portal shows one)."""
+    literals = tuple(v for v in found if isinstance(v, ox.Literal))
+    seen: dict[str | None, ox.Literal] = {}
+    for lit in literals:
+        if lit.language in seen:
+            tag = f"@{lit.language}" if lit.language else "without a language tag"
+            raise InputError(
+                f'two {_short(pred)} {tag}: "{seen[lit.language].value}" and "{lit.value}"; give one per '
+                "language: DCAT-AP repeats a title or description only for its versions in other languages",
+                Location(doc.name, loaders.line_of(doc.text, f'"{lit.value}')),
+            )
+        seen[lit.language] = lit
+    return literals
+
+
+#: What ``dcat.ttl`` may say of the data's dataset (``dcat:dataset`` of the catalogue).
+DATASET_PROPERTIES = (RDF + "type", DCT + "title", DCT + "description", DCAT + "keyword")
+
+
+def _graph_dataset_text(
+    doc: loaders.Document,
+    triples: list[ox.Triple],
+    cat: ox.NamedNode,
+    values: Callable[[ox.Term, str], list[ox.Term]],
+) -> dict[str, tuple[ox.Literal, ...]]:
+    """The title, description and keywords that ``dcat.ttl`` gives the data's dataset, the one
+    ``dcat:dataset`` of the catalogue, whose IRI is ``<base>dataset/graph``."""
+    expected = base_of(cat.value) + GRAPH_DATASET[len(BASE) :]
+    out: dict[str, tuple[ox.Literal, ...]] = {}
+    for node in values(cat, DCAT + "dataset"):
+        if not isinstance(node, ox.NamedNode) or node.value != expected:
+            shown = {ox.NamedNode: f"<{node.value}>", ox.BlankNode: "a blank node"}.get(type(node), f'"{node.value}"')
+            raise InputError(
+                f"dcat:dataset {shown}: the catalogue's data is the dataset <{expected}> (its IRI follows "
+                "from the catalogue's); describe that one. The ontology's dataset is wpskg's release and "
+                "keeps wpskg's title",
+                Location(doc.name, loaders.line_of(doc.text, "dcat:dataset", DCAT + "dataset")),
+            )
+        _refuse_unknown(doc, triples, node, "the dataset", DATASET_PROPERTIES)
+        for key, pred in (
+            ("graph_titles", DCT + "title"),
+            ("graph_descriptions", DCT + "description"),
+            ("graph_keywords", DCAT + "keyword"),
+        ):
+            found = tuple(v for v in values(node, pred) if isinstance(v, ox.Literal))
+            if pred != DCAT + "keyword":
+                found = _one_per_language(doc, node, pred, list(found))
+            if found:
+                out[key] = found
+    return out
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in CATALOG_PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return f"<{iri}>"
