@@ -99,7 +99,10 @@ def test_a_column_of_one_datatype_declares_it(
 
 def test_conforms() -> None:
     assert datatypes.conforms(typed("12.50", "decimal"), ["decimal"])
-    assert not datatypes.conforms(typed("12", "integer"), ["decimal"])
+    # An integer is a decimal (derived from it), not the other way round.
+    assert datatypes.conforms(typed("12", "integer"), ["decimal"])
+    assert not datatypes.conforms(typed("12.5", "decimal"), ["integer"])
+    assert not datatypes.conforms(typed("2017", "gYear"), ["decimal"])
     assert datatypes.conforms(ox.NamedNode("https://example.org/x"), ["anyURI"])
     assert not datatypes.conforms(ox.Literal("https://example.org/x"), ["anyURI"])
     assert datatypes.conforms(typed("2017-07", "gYearMonth"), ["gYear", "gYearMonth", "date"])

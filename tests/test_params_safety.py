@@ -37,6 +37,7 @@ BENIGN = {
     "theme": "gbv",
     "year": "2021",
     "plan": "be-wps-nap-3",
+    "indicator": "nap-signatories",
     "string": "be-wps-nap-1",
     "iri": "https://w3id.org/wpskg/id/plan/be-wps-nap-3",
     "subject": "be-wps-nap-1",
@@ -230,6 +231,8 @@ def test_known_injections_are_refused(value: str) -> None:
             queries.bind(STORED[name], kg(), {"plan": value})
     with pytest.raises(ParameterError, match="Valid codes"):
         queries.bind(STORED["funders"], kg(), {"country": value})
+    with pytest.raises(ParameterError, match="Valid indicators"):
+        queries.bind(STORED["figures"], kg(), {"indicator": value})
 
 
 @given(value=st.text())

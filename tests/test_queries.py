@@ -77,6 +77,7 @@ EXPECTED_COLUMNS = {
     "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
     "gaps": ["kind", "subject", "detail"],
+    "figures": ["figure", "indicator", "indicator_label", "value", "qualifier", "date", "period", "plan", "quote"],
 }
 
 
@@ -169,7 +170,7 @@ def test_cli_query_pages(capsys: pytest.CaptureFixture[str]) -> None:
     assert code != 0 and "limit is a number of rows from 1 up, not 0" in err
 
 
-def test_all_twelve_queries_exist_with_header_and_own_prefixes(stored: dict[str, queries.StoredQuery]) -> None:
+def test_all_queries_exist_with_header_and_own_prefixes(stored: dict[str, queries.StoredQuery]) -> None:
     assert set(EXPECTED_COLUMNS) <= set(stored)
     for name, query in stored.items():
         assert query.summary and query.description, name
@@ -249,6 +250,7 @@ SAMPLES = {
     "theme": ["gbv", "crsv", "participation"],
     "year": ["2019", "2021"],
     "plan": ["be-wps-nap-3", "nl-wps-nap-4", "be-wps-nap-4"],
+    "indicator": ["un-peacekeeping-personnel", "event-participants", "nap-signatories"],
 }
 
 
@@ -880,6 +882,77 @@ def test_peacekeeping_belgium_2023(kg: Graph, stored: dict) -> None:
     assert rows(kg, stored, "peacekeeping") == found
 
 
+# --------------------------------------------------------------------------- figures
+
+FIG = "https://w3id.org/wpskg/id/figure/"
+IND = "https://w3id.org/wpskg/id/indicator/"
+
+
+def test_figures_of_belgiums_third_plan(kg: Graph, stored: dict) -> None:
+    found = {r["figure"][len(FIG) :]: r for r in rows(kg, stored, "figures", plan="be-wps-nap-3")}
+    # Four figures under objective 3 (its plan is NAP III), one under objective 6.
+    assert set(found) == {
+        "be-nap3-burundi-community-leaders-trained",
+        "be-nap3-drc-survivors-psychological-support",
+        "be-nap3-drc-judicial-steps",
+        "be-nap3-drc-medical-staff-trained",
+        "be-nap3-mid-term-review-participants",
+    }
+    assert {r["plan"] for r in found.values()} == {PLAN + "be-wps-nap-3"}
+    # "hebben meer dan 5.000 overlevenden van seksueel geweld psychologische steun gekregen"
+    assert in_source(REPORT, "hebben meer dan 5.000 overlevenden van seksueel geweld psychologische steun gekregen")
+    survivors = found["be-nap3-drc-survivors-psychological-support"]
+    assert (survivors["value"], survivors["qualifier"], survivors["countries"]) == ("5000", "at least", "CD")
+    assert survivors["period"] == "2017/2021" and survivors["date"] is None
+    # "Aan dit evenement namen een 80-tal personen deel"
+    assert in_source(REPORT, "Aan dit evenement namen een 80-tal personen deel")
+    review = found["be-nap3-mid-term-review-participants"]
+    assert (review["value"], review["qualifier"], review["date"], review["period"]) == ("80", "about", "2019", None)
+    assert review["category"].startswith("participants from civil society")
+    judicial = found["be-nap3-drc-judicial-steps"]
+    assert (judicial["value"], judicial["qualifier"], judicial["reported_by"]) == ("1978", None, "Belgium")
+    assert judicial["source_file"] == REPORT
+    for r in found.values():  # every quote is in its source text
+        for quote in r["quote"].split(" | "):
+            assert in_source(r["source_file"], quote), quote
+
+
+def test_figures_of_one_indicator_are_the_peacekeeping_figures(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "figures", indicator="un-peacekeeping-personnel")
+    assert {r["indicator"] for r in found} == {IND + "un-peacekeeping-personnel"}
+    peacekeeping = rows(kg, stored, "peacekeeping")
+    assert sorted((r["value"], r["date"], r["category"]) for r in found) == sorted(
+        (r["personnel"], r["date"], r["category"]) for r in peacekeeping
+    )
+    assert {r["countries"] for r in found} == {"BE"}
+    # The same indicator by its prefixed name or IRI; a country narrows, a plan with none finds none.
+    assert rows(kg, stored, "figures", indicator="ind:un-peacekeeping-personnel") == found
+    assert rows(kg, stored, "figures", indicator=IND + "un-peacekeeping-personnel", country="NL") == []
+    assert len(rows(kg, stored, "figures", country="CD")) == 3
+
+
+def test_figures_answer_every_figure_once(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "figures")
+    ids = [r["figure"] for r in found]
+    assert (
+        len(ids)
+        == len(set(ids))
+        == len(kg.select("SELECT ?f WHERE { ?f a <https://w3id.org/wpskg/ont#ReportedFigure> }"))
+    )
+    # "de ruim 60 maatschappelijke organisaties/medeondertekenaars": a lower bound
+    assert in_source(NL_LETTER, "de ruim 60 maatschappelijke organisaties/medeondertekenaars")
+    signatories = next(r for r in found if r["figure"].endswith("/nl-wps-nap-4-signatories"))
+    assert (signatories["value"], signatories["qualifier"]) == ("60", "at least")
+    assert signatories["plan"] == PLAN + "nl-wps-nap-4" and signatories["date"] == "2022-11-09"
+
+
+def test_an_unknown_indicator_lists_the_valid_ones(kg: Graph, stored: dict) -> None:
+    with pytest.raises(ParameterError, match=r"unknown indicator 'peace' .* Valid indicators: .*un-peacekeeping"):
+        queries.run(stored["figures"], kg, {"indicator": "peace"})
+    with pytest.raises(ParameterError, match="unknown indicator 'plan:be-wps-nap-3'"):
+        queries.run(stored["figures"], kg, {"indicator": "plan:be-wps-nap-3"})
+
+
 # --------------------------------------------------------------------------- timeline
 
 
@@ -1185,3 +1258,35 @@ def test_funding_totals_by_funder_country_shares_a_grant_of_two_countries(projec
     assert int(found[("(none)", None)]["shared_grants"]) == 1
     assert int(found[("BE", None)]["shared_grants"]) == 2
     assert Decimal(found[("BE", None)]["shared_total"]) == Decimal("300000") + Decimal("800000")
+
+
+# --------------------------------------------------------------------------- docs/queries.md
+
+
+def doc_samples() -> list[tuple[str, list[str]]]:
+    """Each ``$ wpskg query …`` sample of docs/queries.md: its command and the lines shown."""
+    text = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    found = []
+    for block in re.findall(r"```\n(\$ wpskg query [^\n]*\n.*?)```", text, re.S):
+        for sample in re.split(r"\n(?=\$ )", block.rstrip("\n")):
+            command, *shown = sample.split("\n")
+            found.append((command[2:], shown))
+    return found
+
+
+@pytest.mark.parametrize("command, shown", doc_samples(), ids=[c for c, _ in doc_samples()])
+def test_the_samples_of_docs_queries_md_are_what_wpskg_says(
+    command: str, shown: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each line shown is a line of the output, where "…" stands for text left out (the rest of a
+    cut line, the middle of a list, an IRI's namespace, or rows)."""
+    monkeypatch.setenv("COLUMNS", "120")  # tables wrap at the terminal's width
+    args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', command)][1:]
+    code = main([*args, "--project", str(ROOT)])
+    out, err = capsys.readouterr()
+    said = (out + err).splitlines()
+    assert shown
+    for line in shown:
+        pattern = re.compile(".*".join(re.escape(part) for part in line.split("…")))
+        assert any(pattern.fullmatch(s) for s in said), line
+    assert (code == 0) == (not err), err

@@ -72,6 +72,9 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("timeline", {}),
     ("timeline", {"country": "be"}),
     ("gaps", {}),
+    ("figures", {}),
+    ("figures", {"plan": "be-wps-nap-3"}),
+    ("figures", {"indicator": "un-peacekeeping-personnel", "country": "BE"}),
 ]
 CASE_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in params.items()) or 'all'}" for name, params in CASES]
 HOSTILE = ['x" } UNION { ?claim ?p ?o } #', "\\u0022) || true || (\\u0022", "be-wps-nap-1\n} UNION {"]

@@ -56,6 +56,44 @@ PATTERNS = {
 
 STRING = ("string",)
 
+#: The XSD datatype each of these is derived from (XSD 1.1 Part 2): an integer is a decimal too,
+#: and a CSVW processor reads "6" as a decimal.
+BASE = {
+    "integer": "decimal",
+    "nonNegativeInteger": "integer",
+    "positiveInteger": "nonNegativeInteger",
+    "nonPositiveInteger": "integer",
+    "negativeInteger": "nonPositiveInteger",
+    "long": "integer",
+    "int": "long",
+    "short": "int",
+    "byte": "short",
+    "unsignedLong": "nonNegativeInteger",
+    "unsignedInt": "unsignedLong",
+    "unsignedShort": "unsignedInt",
+    "unsignedByte": "unsignedShort",
+    "dateTimeStamp": "dateTime",
+    "normalizedString": "string",
+    "token": "normalizedString",
+    "language": "token",
+    "Name": "token",
+    "NMTOKEN": "token",
+    "dayTimeDuration": "duration",
+    "yearMonthDuration": "duration",
+}
+
+
+def lineage(kind: str) -> list[str]:
+    """``kind`` and the datatypes it is derived from, nearest first.
+
+    >>> lineage("positiveInteger")
+    ['positiveInteger', 'nonNegativeInteger', 'integer', 'decimal']
+    """
+    out = [kind]
+    while out[-1] in BASE:
+        out.append(BASE[out[-1]])
+    return out
+
 
 def parse(value: object, columns: Sequence[str], where: str, lists: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
     """The ``datatypes`` of a header: each named column's datatypes, checked.
@@ -114,16 +152,22 @@ def of(term: ox.Term | None) -> str | None:
 
 
 def conforms(term: ox.Term | None, kinds: Sequence[str]) -> bool:
-    """Whether the value ``term`` (``None``: none) is of one of ``kinds``, in a form that :data:`PATTERNS` allows.
+    """Whether the value ``term`` (``None``: none) is of one of ``kinds`` or of a datatype derived from
+    one, in a form that :data:`PATTERNS` allows.
 
     Any value is a string, as a table writes it.
+
+    >>> six = ox.Literal("6", datatype=ox.NamedNode(XSD + "integer"))
+    >>> conforms(six, ["decimal"]), conforms(six, ["gYear"])
+    (True, False)
     """
     if term is None or tuple(kinds) == STRING:
         return True
     kind = of(term)
-    if kind not in kinds:
+    matched = next((k for k in lineage(kind or "") if k in kinds), None)
+    if matched is None:
         return False
-    pattern = PATTERNS.get(kind)
+    pattern = PATTERNS.get(matched)
     return pattern is None or re.fullmatch(pattern, term.value) is not None
 
 

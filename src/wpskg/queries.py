@@ -66,7 +66,11 @@ from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
 XSD_INTEGER = XSD + "integer"
 XSD_STRING = XSD + "string"
 
-PARAM_TYPES = ("iri", "plan", "country", "theme", "year", "string", "enum", "actor-type", "subject")
+PARAM_TYPES = ("iri", "plan", "indicator", "country", "theme", "year", "string", "enum", "actor-type", "subject")
+
+#: The parameter types that name one thing of a class by its short id: the class, the prefix
+#: of the short id, and the stored query that lists them.
+MEMBERS = {"plan": ("wps:Plan", "plan", "plans"), "indicator": ("wps:Indicator", "ind", "figures")}
 
 _LABELS = "rdfs:label|skos:prefLabel|skos:altLabel"
 _LABEL_LANGUAGES = (None, "en", "nl", "fr")
@@ -435,7 +439,7 @@ class Resolver:
         self._codes: dict[str, str] = {}  # country IRI → alpha-2 code, filled by countries()
         self._english: dict[str, str] = {}  # country IRI → English name, filled by countries()
         self._themes: dict[str, str] | None = None
-        self._plans: set[str] | None = None
+        self._members: dict[str, set[str]] = {}
 
     def _rows(self, query: str) -> list[dict[str, ox.Term]]:
         return self._select(sparql_prologue() + query)
@@ -501,9 +505,14 @@ class Resolver:
 
     def plans(self) -> set[str]:
         """The IRIs of the plans in the graph."""
-        if self._plans is None:
-            self._plans = {row["p"].value for row in self._rows("SELECT ?p WHERE { ?p a wps:Plan }")}
-        return self._plans
+        return self.members("plan")
+
+    def members(self, kind: str) -> set[str]:
+        """The IRIs of the things of a :data:`MEMBERS` kind in the graph (the plans, the indicators)."""
+        if kind not in self._members:
+            cls = MEMBERS[kind][0]
+            self._members[kind] = {row["p"].value for row in self._rows(f"SELECT ?p WHERE {{ ?p a {cls} }}")}
+        return self._members[kind]
 
     def narrower(self, theme: str) -> list[str]:
         """The theme and every theme below it."""
@@ -537,14 +546,15 @@ class Resolver:
             if value not in param.values:
                 raise ParameterError(f"parameter {param.name!r} is one of {', '.join(param.values)}, not {raw!r}")
             return [sparql_literal(value)]
-        if kind == "plan":
+        if kind in MEMBERS:
             iri = self.expand(value, kind)
-            plans = self.plans()
-            if iri not in plans:
-                short = sorted(p[len(PREFIXES["plan"]) :] if p.startswith(PREFIXES["plan"]) else p for p in plans)
+            found = self.members(kind)
+            if iri not in found:
+                namespace, lister = PREFIXES[MEMBERS[kind][1]], MEMBERS[kind][2]
+                short = sorted(p[len(namespace) :] if p.startswith(namespace) else p for p in found)
                 raise ParameterError(
-                    f"unknown plan {raw!r} for parameter {param.name!r}; "
-                    f"give a plan IRI or short id. Valid plans: {choices(short, value)}; the plans query lists them all"
+                    f"unknown {kind} {raw!r} for parameter {param.name!r}; give {'an' if kind[0] in 'aeiou' else 'a'} "
+                    f"{kind} IRI or short id. Valid {kind}s: {choices(short, value)}; the {lister} query lists them all"
                 )
             return [sparql_iri(iri)]
         if kind == "iri":
@@ -587,9 +597,9 @@ class Resolver:
         return sorted(found)
 
     def expand(self, value: str, kind: str) -> str:
-        """A full IRI from a full IRI, a prefixed name, or (for plans) a short id."""
-        if kind == "plan" and re.fullmatch(r"[a-z0-9-]+", value):
-            return PREFIXES["plan"] + value
+        """A full IRI from a full IRI, a prefixed name, or (for plans and indicators) a short id."""
+        if kind in MEMBERS and re.fullmatch(r"[a-z0-9-]+", value):
+            return PREFIXES[MEMBERS[kind][1]] + value
         return expand_name(value) or value
 
 

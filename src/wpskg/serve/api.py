@@ -33,6 +33,7 @@ _PARAM_HELP = {
     "theme": "a theme notation (gbv); narrower themes are included",
     "year": "a four-digit year",
     "plan": "a plan id (be-wps-nap-3), prefixed name or IRI",
+    "indicator": "an indicator id (un-peacekeeping-personnel), prefixed name or IRI",
     "iri": "a full IRI or a prefixed name",
     "subject": "an IRI, a prefixed name, a local id (be-wps-nap-1) or a label",
 }
