@@ -173,7 +173,7 @@ def test_query_without_a_name_lists_the_queries(capsys: pytest.CaptureFixture[st
     """Regression: `wpskg query` alone said only that a name is required."""
     code, out, err = run(capsys, "query", "--project", str(project.root))
     assert code == 2 and out == ""
-    assert "name a stored query: actors, conflicts" in err and "funders" in err
+    assert "name a stored query: actions, actors, conflicts" in err and "funders" in err
     code, _, err = run(capsys, "query", "funder", "--project", str(project.root))
     assert code == 2 and "no stored query 'funder'. Did you mean funders?" in err
 

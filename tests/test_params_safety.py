@@ -38,6 +38,7 @@ BENIGN = {
     "year": "2021",
     "plan": "be-wps-nap-3",
     "indicator": "nap-signatories",
+    "actor": "be-igvm",
     "string": "be-wps-nap-1",
     "iri": "https://w3id.org/wpskg/id/plan/be-wps-nap-3",
     "subject": "be-wps-nap-1",

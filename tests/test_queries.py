@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from wpskg import queries, synth
+from wpskg import provenance, queries, synth
 from wpskg.cli import main
 from wpskg.errors import InputError, ParameterError, WpskgError
 from wpskg.namespaces import WPS, sparql_prologue
@@ -77,6 +77,7 @@ EXPECTED_COLUMNS = {
     "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
     "gaps": ["kind", "subject", "detail"],
+    "actions": ["action", "label_en", "label_original", "plan", "objective", "actors", "themes", "countries"],
     "figures": ["figure", "indicator", "indicator_label", "value", "qualifier", "date", "period", "plan", "quote"],
 }
 
@@ -251,6 +252,7 @@ SAMPLES = {
     "year": ["2019", "2021"],
     "plan": ["be-wps-nap-3", "nl-wps-nap-4", "be-wps-nap-4"],
     "indicator": ["un-peacekeeping-personnel", "event-participants", "nap-signatories"],
+    "actor": ["be-igvm", "UN Women", "belgium"],
 }
 
 
@@ -951,6 +953,61 @@ def test_an_unknown_indicator_lists_the_valid_ones(kg: Graph, stored: dict) -> N
         queries.run(stored["figures"], kg, {"indicator": "peace"})
     with pytest.raises(ParameterError, match="unknown indicator 'plan:be-wps-nap-3'"):
         queries.run(stored["figures"], kg, {"indicator": "plan:be-wps-nap-3"})
+
+
+# --------------------------------------------------------------------------- actions
+
+ACT = "https://w3id.org/wpskg/id/action/"
+
+
+def test_actions_against_gbv_in_mali(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "actions", country="ML", theme="gbv")
+    advocacy = next(r for r in found if r["action"] == ACT + "be-wps-nap-3-mali-gbv-draft-law-advocacy")
+    assert advocacy["label_en"] == "Advocacy in Mali for adoption of the draft law on gender-based violence"
+    assert advocacy["label_original"].startswith("Pleidooi in Mali voor de aanneming")
+    # under objective 3 of NAP III: its plan is the objective's
+    assert (advocacy["plan"], advocacy["objective"]) == (PLAN + "be-wps-nap-3", OBJ + "be-wps-nap-3-3")
+    assert (advocacy["actors"], advocacy["themes"], advocacy["countries"]) == ("Belgium (responsible)", "gbv", "ML")
+    assert advocacy["source_file"] == REPORT
+    assert in_source(REPORT, advocacy["quote"])
+    assert all("ML" in r["countries"].split(", ") for r in found)
+    assert all({"gbv", "crsv"} & set(r["themes"].split(", ")) for r in found)  # gbv finds crsv too
+
+
+def test_actions_of_an_actor_in_any_role_by_id_or_label(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "actions", actor="UN Women")
+    campaign = next(r for r in found if r["action"] == ACT + "be-embassies-un-women-campaign-2025")
+    # a partner here, and the actions list every actor with its role
+    assert campaign["actors"] == (
+        "FPS Foreign Affairs, Foreign Trade and Development Cooperation (responsible) | UN Women (partner)"
+    )
+    assert (campaign["date"], campaign["plan"], campaign["objective"]) == ("2025", None, None)
+    assert all("UN Women (" in r["actors"] for r in found)
+    assert rows(kg, stored, "actions", actor="un-women") == found == rows(kg, stored, "actions", actor="actor:un-women")
+
+
+def test_actions_of_a_plan_directly_or_through_an_objective(kg: Graph, stored: dict) -> None:
+    found = rows(kg, stored, "actions", plan="be-wps-nap-3")
+    assert {r["plan"] for r in found} == {PLAN + "be-wps-nap-3"}
+    objectives = {r["objective"] for r in found}
+    assert None in objectives and OBJ + "be-wps-nap-3-3" in objectives  # both ways to the plan
+    every = rows(kg, stored, "actions")
+    assert [r for r in every if r["plan"] == PLAN + "be-wps-nap-3"] == found
+    ids = [r["action"] for r in every]
+    assert len(ids) == len(set(ids)) == len(kg.select("SELECT ?a WHERE { ?a a <https://w3id.org/wpskg/ont#Action> }"))
+    # The quotes are the sources' words (up to line-break hyphens, as the curation checks read them).
+    texts = {f: (SOURCES / f).read_text(encoding="utf-8") for f in {REPORT, PROFILE, COUNTRY_PAGE, PRESS, NL_LETTER}}
+    for r in every:
+        for quote in r["quote"].split(" | ") if r["quote"] else []:
+            files = r["source_file"].split(" | ")
+            assert any(provenance.quote_in_text(quote, texts[f]) for f in files), (r["action"], quote)
+
+
+def test_an_unknown_actor_lists_the_valid_ones(kg: Graph, stored: dict) -> None:
+    with pytest.raises(
+        ParameterError, match=r"unknown actor 'UN Woman' .* short id or label. Valid actors: un-women, "
+    ):
+        queries.run(stored["actions"], kg, {"actor": "UN Woman"})
 
 
 # --------------------------------------------------------------------------- timeline

@@ -73,6 +73,10 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("timeline", {"country": "be"}),
     ("gaps", {}),
     ("figures", {}),
+    ("actions", {}),
+    ("actions", {"plan": "be-wps-nap-3", "theme": "gbv"}),
+    ("actions", {"country": "ML", "actor": "belgium"}),
+    ("actions", {"actor": "UN Women"}),
     ("figures", {"plan": "be-wps-nap-3"}),
     ("figures", {"indicator": "un-peacekeeping-personnel", "country": "BE"}),
 ]

@@ -155,11 +155,11 @@ ex:stray a wps:Actor . ex:publisher a wps:Actor . ex:elsewhere a wps:Actor .
 
 
 def inferred_links(data: bytes, predicate: str) -> set[tuple[str, str]]:
-    """The (subject, object) IRIs of the ``wps:`` links that :func:`infer` adds to ``data``."""
+    """The (subject, object) IRIs of the ``wps:`` (or a full IRI's) links that :func:`infer` adds to ``data``."""
     g = Graph()
     g.add_document(loaders.load_bytes(data, "data.ttl"))
     infer(g)
-    iri = "https://w3id.org/wpskg/ont#" + predicate
+    iri = predicate if "://" in predicate else "https://w3id.org/wpskg/ont#" + predicate
     return {(t.subject.value, t.object.value) for t in g.inferred if t.predicate.value == iri}
 
 
@@ -176,6 +176,36 @@ def test_inference_links_an_actor_to_the_plans_it_holds_a_role_in() -> None:
         ("https://example.org/funder", plan),
         ("https://example.org/watchdog", plan),
     }
+
+
+def test_inference_links_a_thing_to_its_plan_directly_or_through_its_objective() -> None:
+    ex = "https://example.org/"
+    # An action under an objective (objectiveOf is itself inferred), fundings and reports under
+    # the plan; not the thing under an objective of no plan.
+    assert inferred_links(ROLES, "inPlan") == {
+        (ex + "action", ex + "plan"),
+        (ex + "funding", ex + "plan"),
+        (ex + "indicator", ex + "plan"),
+        (ex + "report", ex + "plan"),
+    }
+
+
+ASSOCIATED = b"""
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/> .
+wps:responsibleActor rdfs:subPropertyOf prov:wasAssociatedWith .
+wps:partnerActor rdfs:subPropertyOf prov:wasAssociatedWith .
+ex:action wps:responsibleActor ex:ministry ; wps:partnerActor ex:ministry , ex:ngo ; wps:theme ex:gbv .
+"""
+
+
+def test_inference_gives_an_action_its_actors_as_prov_associations() -> None:
+    ex = "https://example.org/"
+    links = inferred_links(ASSOCIATED, "http://www.w3.org/ns/prov#wasAssociatedWith")
+    # Each actor once, whatever its roles; not a value of another property.
+    assert links == {(ex + "action", ex + "ministry"), (ex + "action", ex + "ngo")}
 
 
 MARKED_ROLES = b"""

@@ -66,11 +66,17 @@ from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
 XSD_INTEGER = XSD + "integer"
 XSD_STRING = XSD + "string"
 
-PARAM_TYPES = ("iri", "plan", "indicator", "country", "theme", "year", "string", "enum", "actor-type", "subject")
+PARAM_TYPES = (
+    "iri", "plan", "indicator", "actor", "country", "theme", "year", "string", "enum", "actor-type", "subject",
+)  # fmt: skip
 
-#: The parameter types that name one thing of a class by its short id: the class, the prefix
-#: of the short id, and the stored query that lists them.
-MEMBERS = {"plan": ("wps:Plan", "plan", "plans"), "indicator": ("wps:Indicator", "ind", "figures")}
+#: The parameter types that name things of a class by a short id or a label: the class, the
+#: prefix of the short id, and the stored query that lists them.
+MEMBERS = {
+    "plan": ("wps:Plan", "plan", "plans"),
+    "indicator": ("wps:Indicator", "ind", "figures"),
+    "actor": ("wps:Actor", "actor", "actors"),
+}
 
 _LABELS = "rdfs:label|skos:prefLabel|skos:altLabel"
 _LABEL_LANGUAGES = (None, "en", "nl", "fr")
@@ -393,10 +399,15 @@ def choices(valid: Sequence[str], given: str, limit: int = 30) -> str:
     'be-wps-nap-1, be-wps-nap-10, be-wps-nap-2'
     >>> choices(plans, "be-wps-nap-11", limit=10)
     'be-wps-nap-1, be-wps-nap-10, be-wps-nap-9, … (30 in all)'
+    >>> choices(["un-women", "unicef", "unfpa", *plans], "UN Woman", limit=10)
+    'un-women, … (33 in all)'
     """
     if len(valid) <= limit:
         return ", ".join(valid)
-    near = difflib.get_close_matches(given, valid, n=3, cutoff=0.5)
+    # compared as short ids are written: lower case, words joined by hyphens ("UN Woman": un-woman)
+    by_key = {v.lower(): v for v in valid}
+    wanted = re.sub(r"[\s_]+", "-", given.strip().lower())
+    near = [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.5)]
     return ", ".join([*near, "…"]) + f" ({len(valid)} in all)"
 
 
@@ -549,14 +560,18 @@ class Resolver:
         if kind in MEMBERS:
             iri = self.expand(value, kind)
             found = self.members(kind)
-            if iri not in found:
-                namespace, lister = PREFIXES[MEMBERS[kind][1]], MEMBERS[kind][2]
-                short = sorted(p[len(namespace) :] if p.startswith(namespace) else p for p in found)
-                raise ParameterError(
-                    f"unknown {kind} {raw!r} for parameter {param.name!r}; give {'an' if kind[0] in 'aeiou' else 'a'} "
-                    f"{kind} IRI or short id. Valid {kind}s: {choices(short, value)}; the {lister} query lists them all"
-                )
-            return [sparql_iri(iri)]
+            if iri in found:
+                return [sparql_iri(iri)]
+            named = sorted(self.labelled(value) & found)
+            if named:  # a label ("UN Women", "IGVM"): every one of them it names
+                return [sparql_iri(i) for i in named]
+            namespace, lister = PREFIXES[MEMBERS[kind][1]], MEMBERS[kind][2]
+            short = sorted(p[len(namespace) :] if p.startswith(namespace) else p for p in found)
+            raise ParameterError(
+                f"unknown {kind} {raw!r} for parameter {param.name!r}; give {'an' if kind[0] in 'aeiou' else 'a'} "
+                f"{kind} IRI, short id or label. Valid {kind}s: {choices(short, value)}; "
+                f"the {lister} query lists them all"
+            )
         if kind == "iri":
             return [sparql_iri(self.expand(value, kind))]
         if kind == "subject":
@@ -585,16 +600,24 @@ class Resolver:
         if re.fullmatch(r"[A-Za-z0-9._~-]+", value):
             candidates = " ".join(sparql_iri(ns + value) for ns in sorted(set(PREFIXES.values())) if ns.endswith("/"))
             found |= self._iris(f"VALUES ?s {{ {candidates} }} ?s ?p ?o")
-        labels = " ".join(sparql_literal(value, language=lang) for lang in _LABEL_LANGUAGES)
-        found |= self._iris(f"VALUES ?l {{ {labels} }} ?s {_LABELS} ?l")
+        found |= self.labelled(value, ignore_case=False)
         if not found:
-            found = self._iris(f"?s {_LABELS} ?l . FILTER(LCASE(STR(?l)) = {sparql_literal(value.lower())})")
+            found = self.labelled(value)
         if not found:
             raise ParameterError(
                 f"nothing in {self.where} is named {value!r} (parameter {name!r}); give an IRI, a prefixed name "
                 "such as plan:be-wps-nap-1, a local id such as be-wps-nap-1, or a label"
             )
         return sorted(found)
+
+    def labelled(self, value: str, ignore_case: bool = True) -> set[str]:
+        """The IRIs that have ``value`` as a label (rdfs:label, skos:prefLabel or skos:altLabel): as
+        written, in any of the sources' languages; else, with ``ignore_case``, ignoring case."""
+        labels = " ".join(sparql_literal(value, language=lang) for lang in _LABEL_LANGUAGES)
+        found = self._iris(f"VALUES ?l {{ {labels} }} ?s {_LABELS} ?l")
+        if found or not ignore_case:
+            return found
+        return self._iris(f"?s {_LABELS} ?l . FILTER(LCASE(STR(?l)) = {sparql_literal(value.lower())})")
 
     def expand(self, value: str, kind: str) -> str:
         """A full IRI from a full IRI, a prefixed name, or (for plans and indicators) a short id."""

@@ -165,6 +165,20 @@ INFERENCE_RULES: tuple[str, ...] = (
     """INSERT { ?o ?q ?s } WHERE {
          { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p }
          ?s ?p ?o . FILTER(isIRI(?o) || isBlank(?o)) FILTER NOT EXISTS { ?o ?q ?s } }""",
+    # wps:inPlan: the plan that an action, funding or figure belongs to, directly or through its
+    # objective (after the inverses, which give wps:objectiveOf), so that a query finds a plan's
+    # things by one lookup (the two ways at once made Oxigraph join every action to its plan).
+    """INSERT { ?x wps:inPlan ?plan } WHERE {
+         { ?x wps:underPlan ?plan } UNION { ?x wps:underObjective ?objective . ?objective wps:objectiveOf ?plan }
+         ?plan a wps:Plan .
+         FILTER NOT EXISTS { ?x wps:inPlan ?plan } }""",
+    # prov:wasAssociatedWith from its subproperties (RDFS rule rdfs7): the responsible,
+    # implementing and partner actors of an action, so that a query finds an actor's actions
+    # by one lookup (three properties in one gate made Oxigraph join every action's actors),
+    # and a PROV-O reader sees who carried out each action.
+    """INSERT { ?x prov:wasAssociatedWith ?actor } WHERE {
+         ?p rdfs:subPropertyOf prov:wasAssociatedWith . ?x ?p ?actor .
+         FILTER NOT EXISTS { ?x prov:wasAssociatedWith ?actor } }""",
     # wps:involves: an actor that holds a role of the collection actor-role/in-plan (through
     # the wps:actorRole marks) on the plan, or on what is under it (after the inverses, which
     # give wps:objectiveOf). On the plan, not the actor: pyoxigraph finds a subject's values

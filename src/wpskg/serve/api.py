@@ -34,6 +34,7 @@ _PARAM_HELP = {
     "year": "a four-digit year",
     "plan": "a plan id (be-wps-nap-3), prefixed name or IRI",
     "indicator": "an indicator id (un-peacekeeping-personnel), prefixed name or IRI",
+    "actor": "an actor id (be-igvm), prefixed name or IRI",
     "iri": "a full IRI or a prefixed name",
     "subject": "an IRI, a prefixed name, a local id (be-wps-nap-1) or a label",
 }
