@@ -5,10 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from wpskg.project import Project
+from wpskg.queries import StoredQuery, load_queries
 from wpskg.store import Graph, infer, load_project
+from wpskg.synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -34,6 +37,22 @@ def project() -> Project:
 def graph(project: Project) -> Graph:
     """The shipped graph, loaded and inferred once per session (treat as read-only)."""
     g = load_project(project)
+    infer(g)
+    return g
+
+
+@pytest.fixture(scope="session")
+def stored(project: Project) -> dict[str, StoredQuery]:
+    """The repository's stored queries (treat as read-only)."""
+    return load_queries(project.query_dir)
+
+
+@pytest.fixture(scope="session")
+def synthetic(project: Project) -> Graph:
+    """Twelve synthetic plans (``wpskg synth``, seed 3) with the ontology, inferred (treat as read-only)."""
+    g = Graph()
+    g.load_files(project.ontology_files, project)
+    g.add_quads(ox.parse(synthesize(12, seed=3)[0].encode(), format=ox.RdfFormat.TURTLE))
     infer(g)
     return g
 

@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wpskg import paging, queries, synth
+from wpskg import paging, queries
 from wpskg.errors import WpskgError
-from wpskg.project import Project
-from wpskg.store import Graph, infer, run_query
+from wpskg.store import Graph, run_query
 
 EX = "PREFIX ex: <https://example.org/>\n"
 GOOD = (
@@ -23,20 +22,6 @@ GOOD = (
 }
 ORDER BY DESC(?n) ?f"""
 )
-
-
-@pytest.fixture(scope="module")
-def stored(project: Project) -> dict[str, queries.StoredQuery]:
-    return queries.load_queries(project.query_dir)
-
-
-@pytest.fixture(scope="module")
-def synthetic(project: Project) -> Graph:
-    g = Graph()
-    g.load_files(project.ontology_files, project)
-    g.add_quads(ox.parse(synth.synthesize(12, seed=3)[0].encode(), format=ox.RdfFormat.TURTLE))
-    infer(g)
-    return g
 
 
 def _small() -> Graph:

@@ -10,7 +10,7 @@ different precisions, as a date that is a year, a month or a day::
 
 A column the header leaves out holds strings. An IRI is an ``anyURI``.
 
->>> kinds = parse({"amount": "decimal", "start": ["gYear", "date"]}, ["amount", "start"], "q.rq")
+>>> kinds = parse({"amount": "decimal", "start": ["gYear", "date"]}, "q.rq")
 >>> kinds
 {'amount': ('decimal',), 'start': ('gYear', 'date')}
 >>> conforms(ox.Literal("12.50", datatype=ox.NamedNode(XSD + "decimal")), kinds["amount"])
@@ -23,7 +23,6 @@ False
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 
@@ -95,15 +94,13 @@ def lineage(kind: str) -> list[str]:
     return out
 
 
-def parse(value: object, columns: Sequence[str], where: str, lists: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
-    """The ``datatypes`` of a header: each named column's datatypes, checked.
+def parse(value: object, where: str, lists: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
+    """The ``datatypes`` of a header: each named column's datatypes, checked (that the names are
+    columns is the header's check, :class:`wpskg.queries.StoredQuery`).
 
-    >>> parse({"amount": "money"}, ["amount"], "q.rq")
+    >>> parse({"amount": "money"}, "q.rq")
     Traceback (most recent call last):
     wpskg.errors.WpskgError: q.rq: datatypes: 'money' (of amount) is not an XSD datatype that CSV on the Web knows
-    >>> parse({"amont": "decimal"}, ["amount"], "q.rq")
-    Traceback (most recent call last):
-    wpskg.errors.WpskgError: q.rq: datatypes: 'amont' is not one of the columns (did you mean amount?)
     """
     if value is None:
         return {}
@@ -112,10 +109,6 @@ def parse(value: object, columns: Sequence[str], where: str, lists: Sequence[str
     out: dict[str, tuple[str, ...]] = {}
     for name, given in value.items():
         name = str(name)
-        if columns and name not in columns:
-            near = difflib.get_close_matches(name, list(columns), n=1)
-            hint = f" (did you mean {near[0]}?)" if near else ""
-            raise WpskgError(f"{where}: datatypes: {name!r} is not one of the columns{hint}")
         kinds = tuple(str(k) for k in given) if isinstance(given, list) else (str(given),)
         for kind in kinds:
             if kind not in CSVW:

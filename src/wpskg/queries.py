@@ -49,7 +49,7 @@ from __future__ import annotations
 import difflib
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,7 +198,9 @@ class StoredQuery:
             )
         columns, column_descriptions = _columns(header.get("columns"), where)
         lists = _lists(header.get("lists"), columns, where)
-        kinds = datatypes.parse(header.get("datatypes"), columns, where, lists)
+        if isinstance(header.get("datatypes"), dict):
+            _known_columns("datatypes", header["datatypes"], columns, where)
+        kinds = datatypes.parse(header.get("datatypes"), where, lists)
         table_per = header.get("table_per")
         if table_per is not None and not any(p.name == table_per and p.values for p in params):
             raise WpskgError(f"{where}: table_per: {table_per!r} is not an enum parameter of this query")
@@ -370,16 +372,27 @@ def _lists(value: object, columns: Sequence[str], where: str) -> dict[str, str]:
         return {}
     if not isinstance(value, dict):
         raise WpskgError(f'{where}: lists must map columns to their separators, as in lists: {{themes: ", "}}')
+    _known_columns("lists", value, columns, where)
     out = {}
     for name, separator in value.items():
-        if columns and name not in columns:
-            near = difflib.get_close_matches(str(name), list(columns), n=1)
-            hint = f" (did you mean {near[0]}?)" if near else ""
-            raise WpskgError(f"{where}: lists: {name!r} is not one of the columns{hint}")
         if not isinstance(separator, str) or not separator:
             raise WpskgError(f"{where}: lists: the separator of {name!r} must be a non-empty string")
         out[str(name)] = separator
     return out
+
+
+def _known_columns(key: str, names: Iterable[object], columns: Sequence[str], where: str) -> None:
+    """Refuse a name under the header's ``key`` that is not one of the ``columns`` (none given: any).
+
+    >>> _known_columns("datatypes", ["amont"], ["amount"], "q.rq")
+    Traceback (most recent call last):
+    wpskg.errors.WpskgError: q.rq: datatypes: 'amont' is not one of the columns (did you mean amount?)
+    """
+    for name in names:
+        if columns and name not in columns:
+            near = difflib.get_close_matches(str(name), list(columns), n=1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            raise WpskgError(f"{where}: {key}: {name!r} is not one of the columns{hint}")
 
 
 def unknown_query(name: str, stored: Mapping[str, StoredQuery]) -> ParameterError:

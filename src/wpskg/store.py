@@ -168,9 +168,12 @@ INFERENCE_RULES: tuple[str, ...] = (
     # wps:inPlan: the plan that an action, funding or figure belongs to, directly or through its
     # objective (after the inverses, which give wps:objectiveOf), so that a query finds a plan's
     # things by one lookup (the two ways at once made Oxigraph join every action to its plan).
+    # Each way is a subquery from the side with few subjects (the objectives): written as one
+    # group joined to the plans' type, the rule took 43 s at 1M triples, 0.3 s as it is.
     """INSERT { ?x wps:inPlan ?plan } WHERE {
-         { ?x wps:underPlan ?plan } UNION { ?x wps:underObjective ?objective . ?objective wps:objectiveOf ?plan }
-         ?plan a wps:Plan .
+         { SELECT ?x ?plan WHERE { ?x wps:underPlan ?plan } }
+         UNION
+         { SELECT ?x ?plan WHERE { ?objective wps:objectiveOf ?plan . ?x wps:underObjective ?objective } }
          FILTER NOT EXISTS { ?x wps:inPlan ?plan } }""",
     # prov:wasAssociatedWith from its subproperties (RDFS rule rdfs7): the responsible,
     # implementing and partner actors of an action, so that a query finds an actor's actions
