@@ -873,7 +873,7 @@ def test_catalogue_triples_keep_exact_literals() -> None:
 
     triples = dcat.catalog(files, facts, dcat.Facts(), {dcat.GRAPH_DATASET: Stats(), dcat.ONTOLOGY_DATASET: Stats()})
     sizes = [t.object for t in triples if t.predicate.value == dcat.DCAT + "byteSize"]
-    assert sizes == [ox.Literal("7", datatype=ox.NamedNode(dcat.XSD + "nonNegativeInteger"))]
+    assert sizes == [ox.Literal("7", datatype=ox.NamedNode(XSD + "nonNegativeInteger"))]
     urls = [t.object.value for t in triples if t.predicate.value == dcat.DCAT + "downloadURL"]
     assert urls == [dcat.DEFAULT_BASE_URL + "wpskg.ttl"]
 

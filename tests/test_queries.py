@@ -1331,7 +1331,10 @@ def doc_samples() -> list[tuple[str, list[str]]]:
     return found
 
 
-@pytest.mark.parametrize("command, shown", doc_samples(), ids=[c for c, _ in doc_samples()])
+DOC_SAMPLES = doc_samples()
+
+
+@pytest.mark.parametrize("command, shown", DOC_SAMPLES, ids=[c for c, _ in DOC_SAMPLES])
 def test_the_samples_of_docs_queries_md_are_what_wpskg_says(
     command: str, shown: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

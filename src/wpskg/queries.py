@@ -527,10 +527,6 @@ class Resolver:
             self._themes = {row["n"].value.lower(): row["t"].value for row in rows}
         return self._themes
 
-    def plans(self) -> set[str]:
-        """The IRIs of the plans in the graph."""
-        return self.members("plan")
-
     def members(self, kind: str) -> set[str]:
         """The IRIs of the things of a :data:`MEMBERS` kind in the graph (the plans, the indicators)."""
         if kind not in self._members:
@@ -613,9 +609,9 @@ class Resolver:
         if re.fullmatch(r"[A-Za-z0-9._~-]+", value):
             candidates = " ".join(sparql_iri(ns + value) for ns in sorted(set(PREFIXES.values())) if ns.endswith("/"))
             found |= self._iris(f"VALUES ?s {{ {candidates} }} ?s ?p ?o")
-        found |= self.labelled(value, ignore_case=False)
+        found |= self._labelled_as_written(value)
         if not found:
-            found = self.labelled(value)
+            found = self._labelled_in_any_case(value)
         if not found:
             raise ParameterError(
                 f"nothing in {self.where} is named {value!r} (parameter {name!r}); give an IRI, a prefixed name "
@@ -623,17 +619,20 @@ class Resolver:
             )
         return sorted(found)
 
-    def labelled(self, value: str, ignore_case: bool = True) -> set[str]:
+    def labelled(self, value: str) -> set[str]:
         """The IRIs that have ``value`` as a label (rdfs:label, skos:prefLabel or skos:altLabel): as
-        written, in any of the sources' languages; else, with ``ignore_case``, ignoring case."""
+        written, in any of the sources' languages; else ignoring case."""
+        return self._labelled_as_written(value) or self._labelled_in_any_case(value)
+
+    def _labelled_as_written(self, value: str) -> set[str]:
         labels = " ".join(sparql_literal(value, language=lang) for lang in _LABEL_LANGUAGES)
-        found = self._iris(f"VALUES ?l {{ {labels} }} ?s {_LABELS} ?l")
-        if found or not ignore_case:
-            return found
+        return self._iris(f"VALUES ?l {{ {labels} }} ?s {_LABELS} ?l")
+
+    def _labelled_in_any_case(self, value: str) -> set[str]:
         return self._iris(f"?s {_LABELS} ?l . FILTER(LCASE(STR(?l)) = {sparql_literal(value.lower())})")
 
     def expand(self, value: str, kind: str) -> str:
-        """A full IRI from a full IRI, a prefixed name, or (for plans and indicators) a short id."""
+        """A full IRI from a full IRI, a prefixed name, or (for a :data:`MEMBERS` kind) a short id."""
         if kind in MEMBERS and re.fullmatch(r"[a-z0-9-]+", value):
             return PREFIXES[MEMBERS[kind][1]] + value
         return expand_name(value) or value

@@ -25,7 +25,6 @@ and labels), :mod:`~wpskg.dcat.facts` (what is read from the data),
 catalogue).
 """
 
-from ..namespaces import XSD
 from .describe import Answer, Api, FileInfo, TableInfo, catalog, catalog_of, distribution_iri
 from .facts import Facts, facts, later
 from .settings import Settings
@@ -63,7 +62,6 @@ __all__ = [
     "ONTOLOGY_DATASET",
     "SPARQL_SERVICE",
     "VCARD",
-    "XSD",
     "Answer",
     "Api",
     "Facts",

@@ -32,9 +32,9 @@ _PARAM_HELP = {
     "country": "an ISO 3166-1 alpha-2 code (ML) or an English country name",
     "theme": "a theme notation (gbv); narrower themes are included",
     "year": "a four-digit year",
-    "plan": "a plan id (be-wps-nap-3), prefixed name or IRI",
-    "indicator": "an indicator id (un-peacekeeping-personnel), prefixed name or IRI",
-    "actor": "an actor id (be-igvm), prefixed name or IRI",
+    "plan": "a plan id (be-wps-nap-3), prefixed name, IRI or label",
+    "indicator": "an indicator id (un-peacekeeping-personnel), prefixed name, IRI or label",
+    "actor": "an actor id (be-igvm), prefixed name, IRI or label",
     "iri": "a full IRI or a prefixed name",
     "subject": "an IRI, a prefixed name, a local id (be-wps-nap-1) or a label",
 }
