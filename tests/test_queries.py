@@ -22,7 +22,7 @@ from wpskg.cli import main
 from wpskg.errors import InputError, ParameterError, WpskgError
 from wpskg.namespaces import WPS, sparql_prologue
 from wpskg.project import Project
-from wpskg.store import Graph, infer, load_project
+from wpskg.store import Graph, infer, load_project, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -32,6 +32,7 @@ FUND = "https://w3id.org/wpskg/id/funding/"
 ACTOR = "https://w3id.org/wpskg/id/actor/"
 OBJ = "https://w3id.org/wpskg/id/objective/"
 RES = "https://w3id.org/wpskg/vocab/resolution/"
+COUNTRY = "https://w3id.org/wpskg/vocab/country/"
 
 REPORT = "be-nap3-final-report-2017-2021.nl.txt"
 PROFILE = "be-nap-profile-peacewomen.en.txt"
@@ -76,7 +77,7 @@ EXPECTED_COLUMNS = {
     "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
     "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
-    "gaps": ["kind", "subject", "detail"],
+    "gaps": ["kind", "subject", "plan", "detail"],
     "actions": ["action", "label_en", "label_original", "plan", "objective", "actors", "themes", "countries"],
     "figures": ["figure", "indicator", "indicator_label", "value", "qualifier", "date", "period", "plan", "quote"],
 }
@@ -1086,6 +1087,84 @@ def test_gaps(kg: Graph, stored: dict) -> None:
     responsible = ox.NamedNode("https://w3id.org/wpskg/ont#responsibleActor")
     for action in kinds["action-no-responsible-actor"]:
         assert not list(kg.store.quads_for_pattern(ox.NamedNode(action), responsible, None))
+
+
+def test_gaps_name_their_plan(kg: Graph, stored: dict) -> None:
+    """A gap's plan: the plan itself, an objective's plan, an action's or funding's plan; none for an action in none."""
+    plan_of = {r["subject"]: r["plan"] for r in rows(kg, stored, "gaps")}
+    assert plan_of[PLAN + "be-wps-nap-3"] == PLAN + "be-wps-nap-3"
+    assert plan_of[OBJ + "be-wps-nap-3-1"] == PLAN + "be-wps-nap-3"
+    assert plan_of[ACT + "be-wps-nap-3-guinea-srhr-study"] == PLAN + "be-wps-nap-3"
+    assert plan_of[FUND + "nl-pbf-contribution"] == PLAN + "nl-wps-nap-4"
+    in_plan = ox.NamedNode("https://w3id.org/wpskg/ont#inPlan")
+    for subject, plan in plan_of.items():
+        if subject.startswith((ACT, FUND)):
+            linked = [q.object.value for q in kg.store.quads_for_pattern(ox.NamedNode(subject), in_plan, None)]
+            assert linked == ([plan] if plan else []), subject
+
+
+def test_a_gap_in_no_plan_has_no_plan_and_no_country(stored: dict) -> None:
+    """An action in no plan is a gap with an empty plan, and a plan or country parameter leaves it out."""
+    ns = "https://example.org/"
+    t, wps = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), WPS
+    graph = Graph()
+    graph.add_quads(
+        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o)
+        for s, p, o in [
+            (PLAN + "xx-nap-1", t.value, ox.NamedNode(wps + "Plan")),
+            (PLAN + "xx-nap-1", wps + "planCountry", ox.NamedNode(COUNTRY + "NL")),
+            (ns + "in-plan", t.value, ox.NamedNode(wps + "Action")),
+            (ns + "in-plan", wps + "inPlan", ox.NamedNode(PLAN + "xx-nap-1")),
+            (ns + "in-none", t.value, ox.NamedNode(wps + "Action")),
+        ]
+    )
+    everything = {(r["subject"], r["plan"]) for r in rows(graph, stored, "gaps", kind="action-no-responsible-actor")}
+    assert everything == {(ns + "in-plan", PLAN + "xx-nap-1"), (ns + "in-none", None)}
+    scoped = [
+        (r["subject"], r["plan"])
+        for r in rows(graph, stored, "gaps", kind="action-no-responsible-actor", plan="xx-nap-1")
+    ]
+    assert scoped == [(ns + "in-plan", PLAN + "xx-nap-1")]
+    query = stored["gaps"]
+    bound = query.bind({"kind": ['"action-no-responsible-actor"'], "country": [f"<{COUNTRY}NL>"]})
+    found = [row[1].value for row in run_query(graph, bound).rows]
+    assert found == [ns + "in-plan"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "plan-no-budget"},
+        {"kind": "objective-no-indicator"},
+        {"plan": "be-wps-nap-3"},
+        {"plan": "Netherlands NAP-IV 1325"},
+        {"country": "NL"},
+        {"country": "België", "kind": "action-no-responsible-actor"},
+    ],
+    ids=lambda p: "-".join(f"{k}={v}" for k, v in p.items()),
+)
+def test_gaps_parameters_pick_the_rows_of_the_whole_answer(kg: Graph, stored: dict, params: dict) -> None:
+    """Each parameter keeps exactly the rows of the whole answer that it names, and some."""
+    country_of = {
+        r["plan"].value: r["country"].value
+        for r in kg.select("SELECT ?plan ?country WHERE { ?plan <https://w3id.org/wpskg/ont#planCountry> ?country }")
+    }
+    plans = {
+        "be-wps-nap-3": PLAN + "be-wps-nap-3",
+        "Netherlands NAP-IV 1325": PLAN + "nl-wps-nap-4",
+    }
+    countries = {"NL": COUNTRY + "NL", "België": COUNTRY + "BE"}
+
+    def wanted(r: dict) -> bool:
+        return (
+            r["kind"] == params.get("kind", r["kind"])
+            and ("plan" not in params or r["plan"] == plans[params["plan"]])
+            and ("country" not in params or country_of.get(r["plan"]) == countries[params["country"]])
+        )
+
+    expected = [r for r in rows(kg, stored, "gaps") if wanted(r)]
+    assert expected
+    assert rows(kg, stored, "gaps", **params) == expected
 
 
 # --------------------------------------------------------------------------- parameters and errors
