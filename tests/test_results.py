@@ -30,6 +30,26 @@ def test_the_table_breaks_lines_between_words() -> None:
     assert table.rstrip().endswith("(2 rows)")
 
 
+def test_a_column_gives_way_only_down_to_its_longest_word_while_another_can() -> None:
+    """Regression: the widest column gave way first, so gaps' kind column printed
+    'funding-no-recipient-countr' and 'y' on two lines while its detail column had room to spare."""
+    kind = "funding-no-recipient-country"
+    row = (
+        ox.Literal(kind),
+        ox.NamedNode("https://w3id.org/wpskg/id/action/be-wps-nap-3-gender-counterterrorism-asylum"),
+        ox.NamedNode("https://w3id.org/wpskg/id/plan/be-gbv-nap-2021-2025"),
+        ox.Literal("300000 EUR to Conflict-Related Sexual Violence Multi-Partner Trust Fund"),
+    )
+    columns = ["kind", "subject", "plan", "detail"]
+    table = results.to_table(columns, [row], width=120)
+    lines = table.splitlines()
+    assert lines[2].startswith(kind + " | "), table
+    assert all(len(line) <= 120 for line in lines)
+    # with too little room for every word, words are cut as before, and nothing is lost
+    narrow = results.to_table(columns, [row], width=60)
+    assert "".join(line.split(" | ")[0].strip() for line in narrow.splitlines()[2:-1]) == kind
+
+
 def test_csv_keeps_every_digit_and_leaves_unbound_cells_empty() -> None:
     rows = list(csv.reader(io.StringIO(results.render(VARIABLES, ROWS, "csv"))))
     assert rows[0] == VARIABLES

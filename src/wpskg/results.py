@@ -102,10 +102,7 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
     cells = [[shorten(plain(t)) if isinstance(t, ox.NamedNode) else plain(t) for t in row] for row in rows]
     natural = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
     budget = max(width - 3 * len(variables), 10 * len(variables))
-    widths = list(natural)
-    while sum(widths) > budget and max(widths) > 12:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
+    widths = _fit(natural, [_longest_word(v, [r[i] for r in cells]) for i, v in enumerate(variables)], budget)
     lines = []
 
     def emit(values: Sequence[str]) -> None:
@@ -120,6 +117,33 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
         emit(row)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def _longest_word(name: str, values: Sequence[str], cap: int = 30) -> int:
+    """The longest word of a column (its name or any value), at most ``cap``: the width under which
+    words would be cut."""
+    return min(max((len(word) for text in (name, *values) for word in text.split()), default=0), cap)
+
+
+def _fit(natural: Sequence[int], floors: Sequence[int], budget: int, least: int = 12) -> list[int]:
+    """Column widths that sum to at most ``budget`` where they can: the widest column gives way
+    first, but not below its longest word while another is still above its own; then not below
+    ``least``.
+
+    >>> _fit([28, 45, 60], [28, 30, 12], 100)
+    [28, 36, 36]
+    >>> _fit([28, 45, 60], [28, 30, 12], 60)
+    [24, 24, 12]
+    """
+    widths = list(natural)
+    for floor in (list(floors), [least] * len(widths)):
+        while sum(widths) > budget:
+            above = [i for i, w in enumerate(widths) if w > max(floor[i], least)]
+            if not above:
+                break
+            widest = max(above, key=lambda i: widths[i])
+            widths[widest] -= 1
+    return widths
 
 
 def _wrap(text: str, width: int) -> list[str]:
