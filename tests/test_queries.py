@@ -73,7 +73,7 @@ EXPECTED_COLUMNS = {
     "focus-countries": ["plan", "country", "country_code"],
     "actors": ["actor", "type", "roles", "plans", "labels"],
     "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source"],
-    "conflicts": ["subject", "property", "value", "source", "source_file"],
+    "conflicts": ["subject", "property", "value", "source", "source_file", "quote", "language", "quote_en"],
     "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
     "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
@@ -744,6 +744,27 @@ def test_conflicts_list_each_disputed_value_with_its_source(kg: Graph, stored: d
     # 2017 and 2017-07 (NAP III's adoption) agree: not a conflict
     assert not any(s == "be-wps-nap-3" for s, *_ in found)
     assert all(source for *_, source in found), "every disputed value has the claim that gives it"
+
+
+def test_conflicts_give_each_value_its_quote(kg: Graph, stored: dict) -> None:
+    """Each disputed value comes with the exact quote that gives it, in its language, and the quote's
+    English translation when it is not in English, so that a reader can judge the disagreement."""
+    run = queries.run(stored["conflicts"], kg)
+    at = {v: i for i, v in enumerate(run.result.variables)}
+    assert run.result.rows
+    for r in run.result.rows:
+        quote, language, english = r[at["quote"]], r[at["language"]], r[at["quote_en"]]
+        source_file = r[at["source_file"]].value
+        assert isinstance(quote, ox.Literal) and quote.language == language.value
+        assert in_source(source_file, quote.value), quote
+        value = r[at["value"]].value.rsplit("/", 1)[-1]
+        assert value.split("-")[0] in quote.value, (value, quote)  # the quote gives this value
+        if language.value == "en":
+            assert english is None
+        else:
+            assert english is not None and english.value and english.value != quote.value
+    by_file = {r[at["source_file"]].value: r[at["quote"]].value for r in run.result.rows}
+    assert by_file[REPORT] == "Na de uitvoering van een eerste (2009-2012) en tweede NAP (2013-2016)"
 
 
 # --------------------------------------------------------------------------- provenance
