@@ -78,6 +78,18 @@ EXPECTED_COLUMNS = {
     "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
     "gaps": ["kind", "subject", "plan", "detail"],
+    "plan-summary": [
+        "plan",
+        "country",
+        "period",
+        "budget",
+        "objectives",
+        "indicators",
+        "actions",
+        "fundings",
+        "figures",
+        "themes",
+    ],
     "actions": ["action", "label_en", "label_original", "plan", "objective", "actors", "themes", "countries"],
     "figures": ["figure", "indicator", "indicator_label", "value", "qualifier", "date", "period", "plan", "quote"],
 }
@@ -579,6 +591,52 @@ def test_plans_filters_keep_each_plans_own_lists(kg: Graph, stored: dict, params
     expected = [r for r in everything if r["plan"] in wanted]
     assert expected and all(r["source"] for r in expected)  # (the GBV plans have no coordinator in the sources)
     assert rows(kg, stored, "plans", **params) == expected
+
+
+# --------------------------------------------------------------------------- plan-summary
+
+
+def count_in_plans(kg: Graph, pattern: str) -> dict[str, int]:
+    """How many distinct ?x each plan has, for a pattern that binds ?x and ?plan."""
+    found = kg.select(
+        f"{sparql_prologue()} SELECT ?plan (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }} GROUP BY ?plan"
+    )
+    return {r["plan"].value: int(r["n"].value) for r in found}
+
+
+def test_plan_summary_counts_what_each_plan_holds(kg: Graph, stored: dict) -> None:
+    """Each count against the same count made another way, for every plan; themes and budget too."""
+    found = {r["plan"]: r for r in rows(kg, stored, "plan-summary")}
+    plans = {r["p"].value for r in kg.select(f"SELECT ?p WHERE {{ ?p a <{WPS}Plan> }}")}
+    assert set(found) == plans
+    expected = {
+        "objectives": count_in_plans(kg, "?x wps:objectiveOf ?plan"),
+        "indicators": count_in_plans(kg, "?o wps:objectiveOf ?plan ; wps:hasIndicator ?x"),
+        "actions": count_in_plans(kg, "?x a wps:Action ; wps:underPlan|wps:underObjective/wps:objectiveOf ?plan"),
+        "fundings": count_in_plans(kg, "?x a wps:Funding ; wps:underPlan|wps:underObjective/wps:objectiveOf ?plan"),
+        "figures": count_in_plans(
+            kg, "?x a wps:ReportedFigure ; wps:underPlan|wps:underObjective/wps:objectiveOf ?plan"
+        ),
+    }
+    for column, counts in expected.items():
+        assert {p: int(r[column]) for p, r in found.items()} == {p: counts.get(p, 0) for p in plans}, column
+    nap3 = found[PLAN + "be-wps-nap-3"]
+    # "Each objective has corresponding goals, actions, indicators, and responsible parties, but does not
+    # include an allocated budget."
+    assert nap3["budget"] == "no" and nap3["country"] == "Belgium" and nap3["period"] == "2017/2021"
+    assert int(nap3["actions"]) > 100 and int(nap3["fundings"]) > 20
+    assert {"gbv", "crsv", "participation"} <= set(nap3["themes"].split(", "))
+    assert nap3["themes"].split(", ") == sorted(nap3["themes"].split(", "))
+    # two sources, two periods (2008-2012 in the PeaceWomen profile, 2009-2012 in the final report)
+    assert found[PLAN + "be-wps-nap-1"]["period"] == "2008/2012 | 2009/2012"
+    assert found[PLAN + "dk-wps-nap-1"]["actions"] == "0" and found[PLAN + "dk-wps-nap-1"]["themes"] is None
+
+
+def test_plan_summary_for_one_country_is_its_rows_of_the_whole(kg: Graph, stored: dict) -> None:
+    everything = rows(kg, stored, "plan-summary")
+    dutch = rows(kg, stored, "plan-summary", country="Nederland")
+    assert dutch == [r for r in everything if r["country"] == "Netherlands"]
+    assert {r["plan"] for r in dutch} == {PLAN + f"nl-wps-nap-{n}" for n in range(1, 5)}
 
 
 # --------------------------------------------------------------------------- objectives

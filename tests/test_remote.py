@@ -77,6 +77,8 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("gaps", {"country": "BE"}),
     ("gaps", {"country": "NL", "kind": "funding-no-amount"}),
     ("figures", {}),
+    ("plan-summary", {}),
+    ("plan-summary", {"country": "NL"}),
     ("actions", {}),
     ("actions", {"plan": "be-wps-nap-3", "theme": "gbv"}),
     ("actions", {"country": "ML", "actor": "belgium"}),
