@@ -456,10 +456,10 @@ def test_funding_totals_by_country_keeps_shared_grants_apart(kg: Graph, stored: 
     assert Decimal(mali["shared_total"]) == Decimal("20660000")
 
 
-@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient"])
+@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient", "plan"])
 def test_funding_totals_count_every_grant_once(kg: Graph, stored: dict, by: str) -> None:
     # A funding whose source gives no amount is in no total (funders lists it).
-    funders = [r for r in rows(kg, stored, "funders") if r["part_of"] is None and r["amount"] is not None]
+    funders = [r for r in funder_rows(kg, stored) if r["part_of"] is None and r["amount"] is not None]
     grand = sum(Decimal(r["amount"]) for r in funders)
     groups = rows(kg, stored, "funding-totals", by=by)
     exclusive = sum(Decimal(r["total"]) for r in groups)
@@ -470,20 +470,22 @@ def test_funding_totals_count_every_grant_once(kg: Graph, stored: dict, by: str)
     assert len({(r["group"], r["currency"], r["per"]) for r in groups}) == len(groups)
 
 
-@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient"])
+@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient", "plan"])
 def test_funding_totals_groups_match_the_fundings(kg: Graph, stored: dict, by: str) -> None:
     assert_groups_match_the_fundings(kg, stored, by)
 
 
-@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient"])
+@pytest.mark.parametrize("by", ["country", "theme", "funder", "recipient", "plan"])
 def test_funding_totals_group_a_funding_without_key_as_none(project: Project, stored: dict, by: str) -> None:
     # The shipped fundings all have a theme; take the keys of this kind from one of them.
     g = load_project(project)
+    infer(g)  # wps:inPlan
     prop = {
         "country": "wps:recipientCountry",
         "theme": "wps:theme",
         "funder": "schema:funder",
         "recipient": "wps:recipient",
+        "plan": "wps:inPlan",
     }[by]
     g.store.update(sparql_prologue() + f"DELETE WHERE {{ fund:be-crsv-mptf {prop} ?key }}")
     groups = assert_groups_match_the_fundings(g, stored, by)
@@ -494,7 +496,7 @@ def assert_groups_match_the_fundings(g: Graph, stored: dict, by: str) -> set[str
     """Each group's grants and shared grants are those counted from the funders rows; the groups found."""
     keys = [
         set(_groups_of(r, by))
-        for r in rows(g, stored, "funders")
+        for r in funder_rows(g, stored)
         if r["part_of"] is None and r["amount"] is not None  # no amount, no total
     ]
     expected = {
@@ -509,16 +511,34 @@ def assert_groups_match_the_fundings(g: Graph, stored: dict, by: str) -> set[str
     return set(found)
 
 
+def funder_rows(g: Graph, stored: dict) -> list[dict[str, str]]:
+    """The rows of funders, each with the short ids of its fundings' plans (wps:inPlan) as "plans"."""
+    found = g.select(f"SELECT ?f ?p WHERE {{ ?f <{WPS}inPlan> ?p }}")
+    plans: dict[str, list[str]] = {}
+    for r in found:
+        plans.setdefault(r["f"].value, []).append(r["p"].value.removeprefix(PLAN))
+    return [{**r, "plans": ", ".join(sorted(plans.get(r["funding"], [])))} for r in rows(g, stored, "funders")]
+
+
 def _groups_of(row: dict[str, str], by: str) -> list[str]:
     value = {
         "country": row["countries"],
         "theme": row["themes"],
         "funder": row["funder"],
         "recipient": row["recipient"],
+        "plan": row["plans"],
     }[by]
     if not value:
         return ["(none)"]
-    return value.split(", ") if by in ("country", "theme") else value.split(" | ")
+    return value.split(", ") if by in ("country", "theme", "plan") else value.split(" | ")
+
+
+def test_funding_totals_by_plan_add_up_to_the_report(kg: Graph, stored: dict) -> None:
+    """Every funding the final report on NAP III gives an amount for is in NAP III: its totals are the report's."""
+    totals = {(r["group"], r["per"]): Decimal(r["total"]) for r in rows(kg, stored, "funding-totals", by="plan")}
+    yearly = sum(Decimal(v) for phrase, v in REPORT_AMOUNTS.items() if "per jaar" in phrase)
+    assert totals[("be-wps-nap-3", "year")] == yearly
+    assert totals[("be-wps-nap-3", None)] + yearly == sum(Decimal(v) for v in REPORT_AMOUNTS.values())
 
 
 # --------------------------------------------------------------------------- plans

@@ -50,6 +50,7 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("funding-totals", {"by": "funder"}),
     ("funding-totals", {"by": "funder-country"}),
     ("funding-totals", {"by": "recipient"}),
+    ("funding-totals", {"by": "plan"}),
     ("plans", {}),
     ("plans", {"country": "BE"}),
     ("plans", {"country": "Netherlands", "type": "wps"}),
