@@ -22,6 +22,7 @@ demo: $(VENV)/.installed
 	$(WPSKG) build
 	$(WPSKG) validate
 	$(WPSKG) query funders --param country=ML --param theme=gbv --format table
+	$(WPSKG) query gaps --param kind=plan-no-budget --format csv
 
 test: $(VENV)/.test-installed
 	$(PY) -m pytest -q

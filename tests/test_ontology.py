@@ -174,3 +174,18 @@ def test_the_changelog_names_the_ontology_version(project: Project, ontology: rd
     version = str(ontology.value(rdflib.URIRef("https://w3id.org/wpskg/ont"), OWL.versionInfo))
     changes = (project.root / "ontology" / "CHANGES.md").read_text(encoding="utf-8")
     assert f"## {version} (" in changes
+
+
+def test_the_readme_names_the_ontology_version_and_counts_the_inference_rules(project: Project) -> None:
+    """Regression: the README gave version IRI 0.5.0 and "five" inferences after 0.8.0 and seven rules."""
+    from wpskg.store import INFERENCE_RULES
+
+    readme = (project.root / "README.md").read_text(encoding="utf-8")
+    version = (
+        rdflib.Graph()
+        .parse(project.root / "ontology" / "wpskg.ttl")
+        .value(rdflib.URIRef("https://w3id.org/wpskg/ont"), OWL.versionIRI)
+    )
+    assert f"(version IRI `{version}`)" in readme
+    numbers = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    assert f"`wpskg build` infers {numbers[len(INFERENCE_RULES) - 1]} things and only these" in readme

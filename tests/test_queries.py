@@ -77,7 +77,7 @@ EXPECTED_COLUMNS = {
     "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
     "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
-    "gaps": ["kind", "subject", "plan", "detail"],
+    "gaps": ["kind", "subject", "plan", "detail", "source", "source_file", "quote"],
     "plan-summary": [
         "plan",
         "country",
@@ -1188,6 +1188,26 @@ def test_gaps(kg: Graph, stored: dict) -> None:
         assert not list(kg.store.quads_for_pattern(ox.NamedNode(action), responsible, None))
 
 
+def test_the_gaps_a_source_states_come_with_its_source_and_quote(kg: Graph, stored: dict) -> None:
+    """plan-no-budget and funding-no-amount are what a source says: each row names it and quotes it."""
+    found = rows(kg, stored, "gaps")
+    stated = [r for r in found if r["kind"] in ("plan-no-budget", "funding-no-amount")]
+    assert {r["kind"] for r in stated} == {"plan-no-budget", "funding-no-amount"}
+    for r in stated:
+        files, quotes = r["source_file"].split(" | "), r["quote"].split(" | ")
+        assert len(files) == len(r["source"].split(" | "))
+        for q in quotes:
+            assert any(in_source(f, q) for f in files), q
+    (nap3,) = [r for r in stated if r["kind"] == "plan-no-budget"]
+    assert nap3["source_file"] == PROFILE
+    assert nap3["quote"].endswith("but does not include an allocated budget.")
+    pbf = [r for r in stated if r["subject"] == FUND + "nl-pbf-contribution"]
+    assert [r["source_file"] for r in pbf] == [NL_LETTER]
+    # a kind that no source states has no source, even for a subject that has one of another kind
+    assert all(r["source"] is None and r["quote"] is None for r in found if r not in stated)
+    assert any(r["subject"] == FUND + "nl-pbf-contribution" for r in found if r not in stated)
+
+
 def test_gaps_name_their_plan(kg: Graph, stored: dict) -> None:
     """A gap's plan: the plan itself, an objective's plan, an action's or funding's plan; none for an action in none."""
     plan_of = {r["subject"]: r["plan"] for r in rows(kg, stored, "gaps")}
@@ -1528,3 +1548,14 @@ def test_the_samples_of_docs_queries_md_are_what_wpskg_says(
         pattern = re.compile(".*".join(re.escape(part) for part in line.split("…")))
         assert any(pattern.fullmatch(s) for s in said), line
     assert (code == 0) == (not err), err
+
+
+def test_the_readme_names_every_stored_query(stored: dict) -> None:
+    """The README's list of the stored queries is the queries/ folder, and says how many there are."""
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    sentence = re.search(r"`queries/` holds (\w+) named, parameterised queries: ([^.]*)\.", readme)
+    assert sentence, "the README's sentence that lists the stored queries"
+    named = set(re.findall(r"`([a-z-]+)`", sentence.group(2)))
+    assert named == set(stored)
+    numbers = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+    assert sentence.group(1) == numbers.split()[len(stored) - 1]
