@@ -449,7 +449,8 @@ class Synth:
             d.add(plan, "wps:focusCountry", *(f"country:{c}" for c in focus))
         d.add(plan, "wps:theme", *(f"theme:{t}" for t in themes))
         d.add(plan, "wps:civilSocietyInvolved", "true" if rng.random() < 0.8 else "false")
-        d.add(plan, "wps:hasBudget", "true" if rng.random() < 0.5 else "false")
+        budget = rng.random() < 0.5
+        d.add(plan, "wps:hasBudget", "true" if budget else "false")
         d.add(plan, "wps:referencesResolution", "res:1325")
 
         self.claim(
@@ -459,6 +460,16 @@ class Synth:
             src,
             lang,
             "coordination of the plan",
+            start,
+        )
+        # (as the shipped data: a source says whether the plan has a budget; gaps quotes it)
+        self.claim(
+            f"claim:{local}-budget",
+            [plan],
+            ["wps:hasBudget"],
+            src,
+            lang,
+            "an allocated budget" if budget else "no allocated budget",
             start,
         )
         self.claim(
