@@ -824,6 +824,26 @@ def test_conflicts_list_each_disputed_value_with_its_source(kg: Graph, stored: d
     assert all(source for *_, source in found), "every disputed value has the claim that gives it"
 
 
+def test_conflicts_runs_on_rdflib_with_a_value_that_no_claim_gives(project: Project, stored: dict) -> None:
+    """Regression: ORDER BY STR(?quote) made rdflib (the benchmark's baseline) fail with a TypeError
+    when a disputed value had no claim, so no quote; the keys of the order are always bound now."""
+    g = load_project(project)
+    g.add_quads(
+        [
+            ox.Quad(
+                ox.NamedNode(PLAN + "be-wps-nap-1"),
+                ox.NamedNode("http://purl.org/dc/terms/temporal"),
+                ox.NamedNode("https://w3id.org/wpskg/id/period/2013-2016"),
+            )
+        ]
+    )
+    infer(g)
+    local = rows(g, stored, "conflicts")
+    assert any(r["quote"] is None and r["value"].endswith("/2013-2016") for r in local)
+    found = g.to_rdflib().query(queries.bind(stored["conflicts"], g, {}))
+    assert [str(r[0]) for r in found] == [r["subject"] for r in local]
+
+
 def test_conflicts_give_each_value_its_quote(kg: Graph, stored: dict) -> None:
     """Each disputed value comes with the exact quote that gives it, in its language, and the quote's
     English translation when it is not in English, so that a reader can judge the disagreement."""
