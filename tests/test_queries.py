@@ -54,6 +54,7 @@ EXPECTED_COLUMNS = {
         "source",
         "source_file",
         "quote",
+        "transaction",
     ],
     "funding-totals": ["group", "total", "currency", "per", "grants", "shared_grants"],
     "plans": [
@@ -392,6 +393,19 @@ def test_funders_parts_name_their_whole(kg: Graph, stored: dict) -> None:
     parts = [r for r in crsv.values() if r["part_of"] == whole["funding"]]
     assert whole["amount"] == "300000" and whole["part_of"] is None
     assert sorted(r["amount"] for r in parts) == ["150000", "150000"]
+
+
+def test_funders_give_the_iati_transaction_type_a_source_states(kg: Graph, stored: dict) -> None:
+    """The commitments of the final report ("vastlegging", "legde … vast", "toegezegd", "verbintenis")
+    are IATI transaction type 2, and a funding whose source does not say has none."""
+    found = rows(kg, stored, "funders")
+    typed = {r["funding"]: r for r in found if r["transaction"]}
+    assert {r["transaction"] for r in typed.values()} == {"2 Outgoing Commitment"}
+    stated = {r["f"].value for r in kg.select(f"SELECT ?f WHERE {{ ?f <{WPS}transactionType> ?t }}")}
+    assert set(typed) == stated and len(stated) >= 4
+    for r in typed.values():
+        assert re.search(r"vastlegging|legde .* vast|toegezegd|verbintenis", r["quote"]), r["funding"]
+        assert in_source(REPORT, r["quote"].split(" | ")[0])
 
 
 # --------------------------------------------------------------------------- funding-totals
