@@ -28,7 +28,7 @@ from support import venv_tool
 
 from wpskg import queries, remote
 from wpskg.cli import main
-from wpskg.errors import ParameterError, QueryTimeout
+from wpskg.errors import ParameterError, QueryTimeout, WpskgError
 from wpskg.project import Project
 from wpskg.serve.launch import terminate
 from wpskg.store import Graph, infer, load_project
@@ -99,6 +99,7 @@ class Server:
     query_url: str
     store_url: str
     graph_iri: str | None
+    stuck: str = ""  # the test after which the server stopped answering
 
 
 def free_port() -> int:
@@ -226,6 +227,24 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iter
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
 def server(request: pytest.FixtureRequest) -> Server:
     return request.getfixturevalue(f"{request.param}_server")
+
+
+@pytest.fixture(autouse=True)
+def answering(request: pytest.FixtureRequest) -> None:
+    """Fail at once on a server that stopped answering, instead of at each test's time limit.
+
+    A query that Virtuoso cannot finish keeps it busy after the client gives up, and every
+    later test then waited 60 s for its own time limit (an hour for the module)."""
+    if "server" not in request.fixturenames:
+        return
+    server: Server = request.getfixturevalue("server")
+    if server.stuck:
+        pytest.fail(f"{server.name} stopped answering after {server.stuck}; not run")
+    try:
+        remote.run_text("ASK {}", server.query_url, timeout=15)
+    except WpskgError as exc:
+        server.stuck = f"the test before {request.node.name} ({exc})"
+        pytest.fail(f"{server.name} does not answer ASK {{}} before {request.node.name}: {exc}")
 
 
 @pytest.fixture(scope="module")
