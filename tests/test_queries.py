@@ -666,6 +666,22 @@ def test_plan_summary_counts_what_each_plan_holds(kg: Graph, stored: dict) -> No
     assert found[PLAN + "dk-wps-nap-1"]["actions"] == "0" and found[PLAN + "dk-wps-nap-1"]["themes"] is None
 
 
+@pytest.mark.parametrize("theme", ["crsv", "gbv"])
+def test_plan_summary_for_one_theme_is_the_plans_that_act_on_it(kg: Graph, stored: dict, theme: str) -> None:
+    """A plan with an action or funding on the theme or a narrower one, with all of its themes."""
+    narrower = {
+        r["n"].value
+        for r in kg.select(
+            f"{sparql_prologue()} SELECT ?n WHERE {{ ?t skos:broader* theme:{theme} ; skos:notation ?n }}"
+        )
+    }
+    assert theme in narrower and ("crsv" in narrower) == (theme in ("gbv", "crsv"))
+    everything = rows(kg, stored, "plan-summary")
+    expected = [r for r in everything if narrower & set((r["themes"] or "").split(", "))]
+    assert expected
+    assert rows(kg, stored, "plan-summary", theme=theme) == expected
+
+
 def test_plan_summary_for_one_country_is_its_rows_of_the_whole(kg: Graph, stored: dict) -> None:
     everything = rows(kg, stored, "plan-summary")
     dutch = rows(kg, stored, "plan-summary", country="Nederland")

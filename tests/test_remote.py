@@ -80,6 +80,7 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("figures", {}),
     ("plan-summary", {}),
     ("plan-summary", {"country": "NL"}),
+    ("plan-summary", {"theme": "gbv", "country": "BE"}),
     ("actions", {}),
     ("actions", {"plan": "be-wps-nap-3", "theme": "gbv"}),
     ("actions", {"country": "ML", "actor": "belgium"}),
