@@ -423,7 +423,9 @@ class Synth:
         roman = ROMAN[(n - 1) % len(ROMAN)]
 
         d.add(src, "a", "wps:SourceDocument")
-        d.add(src, "dct:title", lit(f"Progress report on {name}'s NAP {roman}", lang))
+        d.add(src, "dct:title", lit(f"Progress report on {name}'s NAP {roman}", "en"))
+        if lang != "en":  # and in its own language, as the shipped documents have both
+            d.add(src, "dct:title", lit(f"{WORDS[lang][2]} {roman} ({name})", lang))
         d.add(src, "dct:language", f"<http://publications.europa.eu/resource/authority/language/{EU_LANGUAGE[lang]}>")
         d.add(src, "dct:type", "doctype:progress-report")
         d.add(src, "wps:fileName", lit(f"{local}-progress-report.{lang}.txt"))
