@@ -284,6 +284,13 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
                dct:language <http://publications.europa.eu/resource/authority/language/ENG> ; dct:type doctype:press-release .""",
         {("doc2", "wps:fileName", "sh:PatternConstraintComponent", "Violation")},
     ),
+    # Regression: a document titled only in its own language dropped out of every query's source column.
+    "source-document-without-english-title": (
+        """ex:doc3 a wps:SourceDocument ; dct:title "Voortgangsrapportage"@nl ; wps:fileName "doc3.nl.txt" ;
+               dct:publisher ex:ministry ; dct:type doctype:press-release ;
+               dct:language <http://publications.europa.eu/resource/authority/language/NLD> .""",
+        {("doc3", "dct:title", "sh:QualifiedMinCountConstraintComponent", "Violation")},
+    ),
     "resolution-bad-symbol": (
         """ex:r1 a wps:UNSCResolution ; rdfs:label "R1"@en ; skos:notation "1325" ; wps:resolutionNumber 1325 ; wps:year "2000"^^xsd:gYear .""",
         {("r1", "skos:notation", "sh:PatternConstraintComponent", "Violation")},

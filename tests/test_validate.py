@@ -48,22 +48,6 @@ def test_undeclared_term_is_found(project: Project) -> None:
     }
 
 
-def test_a_source_document_without_an_english_title_is_found(project: Project) -> None:
-    """Regression: a document titled only in its own language dropped out of every query's source column."""
-    turtle = """
-    ex:dutch a wps:SourceDocument ; dct:title "Voortgangsrapportage 2021"@nl .
-    ex:both a wps:SourceDocument ; dct:title "Voortgangsrapportage 2022"@nl , "Progress report 2022"@en .
-    ex:english a wps:SourceDocument ; dct:title "Progress report 2023"@en-GB .
-    """
-    (problem,) = _run(project, turtle, "untitled-source-violation.rq")
-    assert (problem.focus, problem.path, problem.value) == (
-        "https://example.org/dutch",
-        "dct:title",
-        "Voortgangsrapportage 2021",
-    )
-    assert "has no English title" in problem.message and "https://example.org/dutch" in problem.message
-
-
 def test_property_outside_its_domain_is_found(project: Project) -> None:
     # focusCountry belongs to plans (a subclass of wps:Plan counts); an action cannot have one.
     turtle = """
