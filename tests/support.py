@@ -34,3 +34,34 @@ def venv_tool(name: str) -> str | None:
     if beside.is_file() and os.access(beside, os.X_OK):
         return str(beside)
     return shutil.which(name)
+
+
+def in_words(n: int) -> str:
+    """A count from one to twenty as the README writes it.
+
+    >>> in_words(7), in_words(15)
+    ('seven', 'fifteen')
+    """
+    words = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ]
+    return words[n - 1]

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from support import in_words
 
 from wpskg import loaders, queries
 from wpskg.namespaces import WPS
@@ -187,5 +188,4 @@ def test_the_readme_names_the_ontology_version_and_counts_the_inference_rules(pr
         .value(rdflib.URIRef("https://w3id.org/wpskg/ont"), OWL.versionIRI)
     )
     assert f"(version IRI `{version}`)" in readme
-    numbers = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-    assert f"`wpskg build` infers {numbers[len(INFERENCE_RULES) - 1]} things and only these" in readme
+    assert f"`wpskg build` infers {in_words(len(INFERENCE_RULES))} things and only these" in readme

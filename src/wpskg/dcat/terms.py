@@ -22,16 +22,9 @@ from ..eu_codes import (
 )
 from ..namespaces import BASE, PREFIXES
 
-OWL = "http://www.w3.org/2002/07/owl#"
-DCAT = "http://www.w3.org/ns/dcat#"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-VCARD = "http://www.w3.org/2006/vcard/ns#"
-SPDX = "http://spdx.org/rdf/terms#"
-DCATAP = "http://data.europa.eu/r5r/"
-ADMS = "http://www.w3.org/ns/adms#"
-WPS = BASE + "ont#"
+# the vocabularies, from the one prefix table (wpskg.namespaces)
+OWL, DCAT, DCT, FOAF, SKOS = (PREFIXES[p] for p in ("owl", "dcat", "dct", "foaf", "skos"))
+VCARD, SPDX, DCATAP, ADMS, WPS = (PREFIXES[p] for p in ("vcard", "spdx", "dcatap", "adms", "wps"))
 
 IANA = "https://www.iana.org/assignments/media-types/"
 
