@@ -16,8 +16,9 @@ import pyoxigraph as ox
 from .errors import InputError, Location
 from .eu_codes import code_problem
 from .loaders import BASE_IRI, Document, line_of
+from .namespaces import PREFIXES
 
-VCARD_EMAIL = "http://www.w3.org/2006/vcard/ns#hasEmail"
+VCARD_EMAIL = PREFIXES["vcard"] + "hasEmail"
 _NAMESPACE = re.compile(r'[<"](https?://[^>"\s]*[/#])[>"]')
 
 

@@ -23,10 +23,7 @@ from .namespaces import PREFIXES, RDF, RDFS, shorten
 from .project import Project
 from .store import Graph, infer, load_project
 
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-WPS = "https://w3id.org/wpskg/ont#"
+OWL, SKOS, DCT, WPS = (PREFIXES[p] for p in ("owl", "skos", "dct", "wps"))
 TYPE = RDF + "type"
 
 PROPERTY_KINDS = (

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .namespaces import RDF_TYPE, XSD
+from .namespaces import PREFIXES, RDF_TYPE, XSD
 
-VOID = "http://rdfs.org/ns/void#"
+VOID = PREFIXES["void"]
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
 
 

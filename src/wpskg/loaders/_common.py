@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from .. import langtags
 from ..errors import InputError, Location
 from ..literals import is_well_typed
-from ..namespaces import RDF_TYPE, XSD
+from ..namespaces import ID, RDF_TYPE, XSD
 
 #: Largest input file accepted, in bytes.
 MAX_BYTES = 50 * 1024 * 1024
@@ -29,7 +29,7 @@ EXPANSION_FLOOR = 1024 * 1024
 #: Each quad counts this much on top of its characters (the Python objects).
 QUAD_COST = 32
 #: Base IRI for relative IRIs in contributed files.
-BASE_IRI = "https://w3id.org/wpskg/id/"
+BASE_IRI = str(ID)
 
 
 @dataclass

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..namespaces import RDF, RDFS
+from ..namespaces import PREFIXES, RDF, RDFS
 
-SH = "http://www.w3.org/ns/shacl#"
-OWL = "http://www.w3.org/2002/07/owl#"
+SH, OWL = PREFIXES["sh"], PREFIXES["owl"]
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
 RDF_FIRST = RDF + "first"
