@@ -1310,6 +1310,9 @@ def test_a_gap_in_no_plan_has_no_plan_and_no_country(stored: dict) -> None:
         {"plan": "Netherlands NAP-IV 1325"},
         {"country": "NL"},
         {"country": "België", "kind": "action-no-responsible-actor"},
+        {"plan": "be-wps-nap-3", "kind": "plan-no-budget"},
+        {"country": "BE", "kind": "funding-no-amount"},
+        {"country": "NL", "kind": "objective-no-indicator"},
     ],
     ids=lambda p: "-".join(f"{k}={v}" for k, v in p.items()),
 )
@@ -1323,7 +1326,7 @@ def test_gaps_parameters_pick_the_rows_of_the_whole_answer(kg: Graph, stored: di
         "be-wps-nap-3": PLAN + "be-wps-nap-3",
         "Netherlands NAP-IV 1325": PLAN + "nl-wps-nap-4",
     }
-    countries = {"NL": COUNTRY + "NL", "België": COUNTRY + "BE"}
+    countries = {"NL": COUNTRY + "NL", "België": COUNTRY + "BE", "BE": COUNTRY + "BE"}
 
     def wanted(r: dict) -> bool:
         return (

@@ -77,6 +77,8 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("gaps", {"plan": "be-wps-nap-3"}),
     ("gaps", {"country": "BE"}),
     ("gaps", {"country": "NL", "kind": "funding-no-amount"}),
+    ("gaps", {"plan": "be-wps-nap-3", "kind": "plan-no-budget"}),
+    ("gaps", {"plan": "nl-wps-nap-4"}),
     ("figures", {}),
     ("plan-summary", {}),
     ("plan-summary", {"country": "NL"}),
