@@ -74,7 +74,7 @@ EXPECTED_COLUMNS = {
     "objectives": ["plan", "number", "label_en", "label_original", "actions"],
     "focus-countries": ["plan", "country", "country_code"],
     "actors": ["actor", "type", "roles", "plans", "labels"],
-    "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source"],
+    "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source", "plans"],
     "conflicts": ["subject", "property", "value", "source", "source_file", "quote", "language", "quote_en"],
     "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
     "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
@@ -819,6 +819,45 @@ def test_resolutions(kg: Graph, stored: dict) -> None:
     hrc = found[RES + "hrc-2024-06-digital-violence"]
     assert hrc["year"] == "2024" and hrc["source"] == "Foreign Affairs says no to violence against women and girls"
     assert in_source(PRESS, "In juni 2024 nam de Mensenrechtenraad op Belgisch initiatief een resolutie aan")
+
+
+def test_resolutions_name_the_plans_that_take_them_up(kg: Graph, stored: dict) -> None:
+    """plans: the plans that refer to a resolution themselves or through their objectives, actions, fundings."""
+    found = {r["resolution"]: r for r in rows(kg, stored, "resolutions")}
+    # Through an action of NAP III: "Ons land heeft daarbij mee onderhandeld aan de twee meest
+    # recente opvolgresoluties van VNVR resolutie 1325 (S/RES/2467 en S/RES/2493)"
+    assert in_source(REPORT, "mee onderhandeld aan de twee meest recente opvolgresoluties")
+    assert found[RES + "2467"]["plans"] == "plan:be-wps-nap-3"
+    assert found[RES + "1820"]["plans"] is None
+    expected: dict[str, set[str]] = {}
+    for r in kg.select(
+        "PREFIX wps: <https://w3id.org/wpskg/ont#> SELECT ?res ?plan WHERE { { ?plan wps:referencesResolution ?res ;"
+        " a wps:Plan } UNION { ?x wps:referencesResolution ?res ; wps:inPlan|wps:objectiveOf ?plan } }"
+    ):
+        expected.setdefault(r["res"].value, set()).add("plan:" + r["plan"].value.removeprefix(PLAN))
+    assert expected[RES + "1325"] >= {f"plan:be-wps-nap-{n}" for n in (1, 2, 3, 4)} | {"plan:nl-wps-nap-4"}
+    for res, row in found.items():
+        names = row["plans"].split(", ") if row["plans"] else []
+        assert names == sorted(expected.get(res, ())), res
+
+
+def test_resolutions_plans_through_an_objective_and_outside_the_plan_namespace(stored: dict) -> None:
+    """An objective's reference counts for its plan; a plan IRI of another data project is written in full."""
+    t = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    res, other = ox.NamedNode(RES + "2467"), "https://example.org/plan/x"
+    graph = Graph()
+    graph.add_quads(
+        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o)
+        for s, p, o in [
+            (RES + "2467", t.value, ox.NamedNode(WPS + "Resolution")),
+            (OBJ + "xx-nap-1-1", WPS + "referencesResolution", res),
+            (OBJ + "xx-nap-1-1", WPS + "objectiveOf", ox.NamedNode(PLAN + "xx-nap-1")),
+            (other, t.value, ox.NamedNode(WPS + "Plan")),
+            (other, WPS + "referencesResolution", res),
+        ]
+    )
+    (row,) = rows(graph, stored, "resolutions")
+    assert row["plans"] == f"{other}, plan:xx-nap-1"
 
 
 # --------------------------------------------------------------------------- conflicts
