@@ -70,6 +70,7 @@ EXPECTED_COLUMNS = {
         "budget",
         "source",
         "source_file",
+        "civil_society",
     ],
     "objectives": ["plan", "number", "label_en", "label_original", "actions"],
     "focus-countries": ["plan", "country", "country_code"],
@@ -91,6 +92,7 @@ EXPECTED_COLUMNS = {
         "fundings",
         "figures",
         "themes",
+        "civil_society",
     ],
     "actions": ["action", "label_en", "label_original", "plan", "objective", "actors", "themes", "countries"],
     "figures": ["figure", "indicator", "indicator_label", "value", "qualifier", "date", "period", "plan", "quote"],
@@ -583,6 +585,34 @@ def test_plans_nap3_facts(kg: Graph, stored: dict) -> None:
     assert "Institute for the Equality of Women and Men" in nap3["coordinators"]
     assert "FPS Foreign Affairs" in nap3["coordinators"]
     assert set(nap3["source_file"].split(" | ")) == {PROFILE, REPORT, COUNTRY_PAGE}
+
+
+def test_plans_say_whether_civil_society_took_part(kg: Graph, stored: dict) -> None:
+    """civil_society: yes or no as a source says (wps:civilSocietyInvolved), else unknown, in plans and plan-summary."""
+    # "The drafting of the third NAP (2017-2021) was discussed by civil society at a consultation meeting."
+    assert in_source(COUNTRY_PAGE, "was discussed by civil society at a consultation meeting")
+    # "WO=MEN ... draagt in die hoedanigheid zorg voor de inbreng van de ruim 60 maatschappelijke
+    # organisaties/medeondertekenaars van het NAP-IV"
+    assert in_source(NL_LETTER, "draagt in die hoedanigheid zorg voor de inbreng van de ruim 60 maatschappelijke")
+    involved = ox.NamedNode(WPS + "civilSocietyInvolved")
+    said = {q.subject.value: q.object.value for q in kg.store.quads_for_pattern(None, involved, None)}
+    assert said == {PLAN + "be-wps-nap-3": "true", PLAN + "nl-wps-nap-4": "true"}
+    for name in ("plans", "plan-summary"):
+        found = {(r["plan"], r["civil_society"]) for r in rows(kg, stored, name)}
+        assert {c for p, c in found if p in said} == {"yes"}, name
+        assert {c for p, c in found if p not in said} == {"unknown"}, name
+    # A source that says no: "no" (Graph built by hand).
+    graph = Graph()
+    t = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    xs = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    graph.add_quads(
+        [
+            ox.Quad(ox.NamedNode(PLAN + "xx-nap-1"), t, ox.NamedNode(WPS + "Plan")),
+            ox.Quad(ox.NamedNode(PLAN + "xx-nap-1"), involved, xs),
+        ]
+    )
+    for name in ("plans", "plan-summary"):
+        assert [r["civil_society"] for r in rows(graph, stored, name)] == ["no"], name
 
 
 def test_plans_types_and_countries(kg: Graph, stored: dict) -> None:
