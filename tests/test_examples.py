@@ -21,6 +21,7 @@ CURATION = {
     "funding": (),
     "unquantified-funding": (),
     "ceiling-funding": (),
+    "action-and-figure": (),
 }
 
 
