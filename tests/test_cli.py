@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -12,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from wpskg.cli import main
+from wpskg.cli import main, parser
 from wpskg.project import Project
 
 BROKEN = """@prefix wps: <https://w3id.org/wpskg/ont#> .
@@ -484,3 +485,17 @@ def test_sparql_refuses_a_query_and_a_file_together(capsys: pytest.CaptureFixtur
     query.write_text("ASK {}", encoding="utf-8")
     code, _, err = run(capsys, "sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--file", str(query))
     assert code == 2 and "give a query or --file FILE, not both" in err
+
+
+def test_every_option_and_argument_says_what_it_is_for() -> None:
+    """Regression: `wpskg validate --help` showed FILE and --format with no help, as did four more."""
+    top = parser()
+    (commands,) = [a for a in top._actions if isinstance(a, argparse._SubParsersAction)]
+    silent = [
+        f"{name} {action.dest}"
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        if not isinstance(action, argparse._HelpAction) and not action.help
+    ]
+    assert len(commands.choices) >= 10
+    assert silent == []

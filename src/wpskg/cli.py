@@ -345,8 +345,19 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate the instances, or FILEs merged with them")
-    p.add_argument("files", nargs="*", metavar="FILE")
-    p.add_argument("--format", default="text", choices=["text", "json", "junit", "github"])
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="RDF files to check (Turtle, JSON-LD, N-Triples or RDF/XML), merged with the project's instances "
+        "(default: the instances alone)",
+    )
+    p.add_argument(
+        "--format",
+        default="text",
+        choices=["text", "json", "junit", "github"],
+        help="the report: text, JSON, JUnit XML for CI, or GitHub Actions annotations (default: %(default)s)",
+    )
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
     engine_option(p)
     p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
@@ -364,7 +375,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int, metavar="N", help="at most N rows (one page)")
     p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows")
-    p.add_argument("--format", default="table", choices=RESULT_FORMATS)
+    p.add_argument("--format", default="table", choices=RESULT_FORMATS, help="the answer's format (default: table)")
     p.add_argument(
         "--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint (parameter values are looked up there)"
     )
@@ -379,14 +390,16 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sparql", parents=[common], help="run an ad-hoc read-only SPARQL query")
     p.add_argument("query", nargs="?", help="the SPARQL text (or give --file)")
     p.add_argument("--file", "-f", metavar="FILE", help="read the SPARQL text from FILE")
-    p.add_argument("--format", default="table", choices=RESULT_FORMATS)
+    p.add_argument("--format", default="table", choices=RESULT_FORMATS, help="the answer's format (default: table)")
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
     snapshot_option(p)
     limits(p)
     p.set_defaults(func=cmd_sparql)
 
     p = sub.add_parser("push", parents=[common], help="upload the graph to a SPARQL Graph Store Protocol endpoint")
-    p.add_argument("--endpoint", required=True, metavar="URL")
+    p.add_argument(
+        "--endpoint", required=True, metavar="URL", help="the Graph Store Protocol URL (the graph is replaced with PUT)"
+    )
     p.add_argument("--graph", metavar="IRI", help="target named graph (default graph if omitted)")
     p.add_argument("--timeout", type=_seconds, default=60.0, help="time limit of the upload in seconds")
     p.set_defaults(func=cmd_push)
@@ -426,7 +439,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("docs", parents=[common], help="write an HTML reference of the ontology")
-    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write index.html to")
     p.set_defaults(func=cmd_docs)
 
     p = sub.add_parser("serve", parents=[common], help="serve SPARQL, the stored queries and linked-data pages")
