@@ -208,6 +208,32 @@ def test_inference_gives_an_action_its_actors_as_prov_associations() -> None:
     assert links == {(ex + "action", ex + "ministry"), (ex + "action", ex + "ngo")}
 
 
+THEMES = b"""
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/> .
+ex:gbv a wps:Theme . ex:crsv a wps:Theme ; skos:broader ex:gbv . ex:in-war a wps:Theme ; skos:broader ex:crsv .
+ex:loop-a a wps:Theme ; skos:broader ex:loop-b . ex:loop-b a wps:Theme ; skos:broader ex:loop-a .
+ex:action wps:theme ex:crsv . ex:funding wps:theme ex:gbv , ex:in-war . ex:plan wps:theme ex:loop-a .
+ex:untyped wps:theme ex:not-a-theme .
+"""
+
+
+def test_inference_puts_a_thing_in_its_themes_and_every_broader_one() -> None:
+    ex = "https://example.org/"
+    # crsv is in gbv; in-war in crsv and gbv, each link once; a cycle of broader themes ends;
+    # a value that is not a wps:Theme gives nothing.
+    assert inferred_links(THEMES, "inTheme") == {
+        (ex + "action", ex + "crsv"),
+        (ex + "action", ex + "gbv"),
+        (ex + "funding", ex + "gbv"),
+        (ex + "funding", ex + "in-war"),
+        (ex + "funding", ex + "crsv"),
+        (ex + "plan", ex + "loop-a"),
+        (ex + "plan", ex + "loop-b"),
+    }
+
+
 MARKED_ROLES = b"""
 @prefix wps: <https://w3id.org/wpskg/ont#> .
 @prefix ex: <https://example.org/> .

@@ -534,12 +534,6 @@ class Resolver:
             self._members[kind] = {row["p"].value for row in self._rows(f"SELECT ?p WHERE {{ ?p a {cls} }}")}
         return self._members[kind]
 
-    def narrower(self, theme: str) -> list[str]:
-        """The theme and every theme below it."""
-        rows = self._rows(f"SELECT DISTINCT ?t WHERE {{ ?t skos:broader* {sparql_iri(theme)} }} ORDER BY ?t")
-        found = [row["t"].value for row in rows]
-        return found if theme in found else [theme, *found]
-
     def resolve(self, param: Param, raw: str) -> list[str]:
         """The SPARQL terms for ``raw`` as a value of ``param``; unknown values list the valid ones."""
         value = raw.strip()
@@ -557,7 +551,8 @@ class Resolver:
                 raise ParameterError(
                     f"unknown theme {raw!r} for parameter {param.name!r}; valid themes: {', '.join(sorted(table))}"
                 )
-            return [sparql_iri(t) for t in self.narrower(iri)]
+            # one value: the queries look it up with wps:inTheme, which holds for its narrower themes too
+            return [sparql_iri(iri)]
         if kind == "year":
             if not re.fullmatch(r"\d{4}", value):
                 raise ParameterError(f"parameter {param.name!r} is a year such as 2021, not {raw!r}")
