@@ -14,7 +14,7 @@ from support import in_words
 from wpskg import loaders, queries
 from wpskg.namespaces import WPS
 from wpskg.project import Project
-from wpskg.store import Graph
+from wpskg.store import INFERENCE_RULES, Graph
 
 ONT = "https://w3id.org/wpskg/ont#"
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -177,15 +177,11 @@ def test_the_changelog_names_the_ontology_version(project: Project, ontology: rd
     assert f"## {version} (" in changes
 
 
-def test_the_readme_names_the_ontology_version_and_counts_the_inference_rules(project: Project) -> None:
+def test_the_readme_names_the_ontology_version_and_counts_the_inference_rules(
+    project: Project, ontology: rdflib.Graph
+) -> None:
     """Regression: the README gave version IRI 0.5.0 and "five" inferences after 0.8.0 and seven rules."""
-    from wpskg.store import INFERENCE_RULES
-
     readme = (project.root / "README.md").read_text(encoding="utf-8")
-    version = (
-        rdflib.Graph()
-        .parse(project.root / "ontology" / "wpskg.ttl")
-        .value(rdflib.URIRef("https://w3id.org/wpskg/ont"), OWL.versionIRI)
-    )
+    version = ontology.value(rdflib.URIRef("https://w3id.org/wpskg/ont"), OWL.versionIRI)
     assert f"(version IRI `{version}`)" in readme
     assert f"`wpskg build` infers {in_words(len(INFERENCE_RULES))} things and only these" in readme

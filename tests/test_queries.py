@@ -21,7 +21,7 @@ from support import in_words
 from wpskg import provenance, queries, synth
 from wpskg.cli import main
 from wpskg.errors import InputError, ParameterError, WpskgError
-from wpskg.namespaces import WPS, sparql_prologue
+from wpskg.namespaces import PREFIXES, WPS, sparql_prologue
 from wpskg.project import Project
 from wpskg.store import Graph, infer, load_project, run_query
 
@@ -119,6 +119,16 @@ def source_text(name: str) -> str:
 
 def in_source(name: str, phrase: str) -> bool:
     return " ".join(phrase.split()) in source_text(name)
+
+
+def graph_of(turtle: str) -> Graph:
+    """A small graph written in Turtle with the project's prefixes (wps:, plan:, obj:, res:, country:, ...)."""
+    from wpskg import loaders
+
+    prefixes = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
+    graph = Graph()
+    graph.add_document(loaders.load_bytes((prefixes + turtle).encode(), "t.ttl"))
+    return graph
 
 
 def rows(kg: Graph, stored: dict[str, queries.StoredQuery], name: str, **params: str) -> list[dict[str, str]]:
@@ -602,15 +612,7 @@ def test_plans_say_whether_civil_society_took_part(kg: Graph, stored: dict) -> N
         assert {c for p, c in found if p in said} == {"yes"}, name
         assert {c for p, c in found if p not in said} == {"unknown"}, name
     # A source that says no: "no" (Graph built by hand).
-    graph = Graph()
-    t = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    xs = ox.Literal("false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
-    graph.add_quads(
-        [
-            ox.Quad(ox.NamedNode(PLAN + "xx-nap-1"), t, ox.NamedNode(WPS + "Plan")),
-            ox.Quad(ox.NamedNode(PLAN + "xx-nap-1"), involved, xs),
-        ]
-    )
+    graph = graph_of("plan:xx-nap-1 a wps:Plan ; wps:civilSocietyInvolved false .")
     for name in ("plans", "plan-summary"):
         assert [r["civil_society"] for r in rows(graph, stored, name)] == ["no"], name
 
@@ -873,19 +875,10 @@ def test_resolutions_name_the_plans_that_take_them_up(kg: Graph, stored: dict) -
 
 def test_resolutions_plans_through_an_objective_and_outside_the_plan_namespace(stored: dict) -> None:
     """An objective's reference counts for its plan; a plan IRI of another data project is written in full."""
-    t = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    res, other = ox.NamedNode(RES + "2467"), "https://example.org/plan/x"
-    graph = Graph()
-    graph.add_quads(
-        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o)
-        for s, p, o in [
-            (RES + "2467", t.value, ox.NamedNode(WPS + "Resolution")),
-            (OBJ + "xx-nap-1-1", WPS + "referencesResolution", res),
-            (OBJ + "xx-nap-1-1", WPS + "objectiveOf", ox.NamedNode(PLAN + "xx-nap-1")),
-            (other, t.value, ox.NamedNode(WPS + "Plan")),
-            (other, WPS + "referencesResolution", res),
-        ]
-    )
+    other = "https://example.org/plan/x"
+    graph = graph_of(f"""res:2467 a wps:Resolution .
+        obj:xx-nap-1-1 wps:referencesResolution res:2467 ; wps:objectiveOf plan:xx-nap-1 .
+        <{other}> a wps:Plan ; wps:referencesResolution res:2467 .""")
     (row,) = rows(graph, stored, "resolutions")
     assert row["plans"] == f"{other}, plan:xx-nap-1"
 
@@ -1345,18 +1338,9 @@ def test_gaps_name_their_plan(kg: Graph, stored: dict) -> None:
 def test_a_gap_in_no_plan_has_no_plan_and_no_country(stored: dict) -> None:
     """An action in no plan is a gap with an empty plan, and a plan or country parameter leaves it out."""
     ns = "https://example.org/"
-    t, wps = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), WPS
-    graph = Graph()
-    graph.add_quads(
-        ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o)
-        for s, p, o in [
-            (PLAN + "xx-nap-1", t.value, ox.NamedNode(wps + "Plan")),
-            (PLAN + "xx-nap-1", wps + "planCountry", ox.NamedNode(COUNTRY + "NL")),
-            (ns + "in-plan", t.value, ox.NamedNode(wps + "Action")),
-            (ns + "in-plan", wps + "inPlan", ox.NamedNode(PLAN + "xx-nap-1")),
-            (ns + "in-none", t.value, ox.NamedNode(wps + "Action")),
-        ]
-    )
+    graph = graph_of(f"""plan:xx-nap-1 a wps:Plan ; wps:planCountry country:NL .
+        <{ns}in-plan> a wps:Action ; wps:inPlan plan:xx-nap-1 .
+        <{ns}in-none> a wps:Action .""")
     everything = {(r["subject"], r["plan"]) for r in rows(graph, stored, "gaps", kind="action-no-responsible-actor")}
     assert everything == {(ns + "in-plan", PLAN + "xx-nap-1"), (ns + "in-none", None)}
     scoped = [
