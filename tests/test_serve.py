@@ -50,6 +50,7 @@ with warnings.catch_warnings():
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 NAP3 = "https://w3id.org/wpskg/id/plan/be-wps-nap-3"
+FUND_CRSV_MPTF = "https://w3id.org/wpskg/id/funding/be-crsv-mptf"
 WPS = "https://w3id.org/wpskg/ont#"
 PREFIXES = "PREFIX wps: <https://w3id.org/wpskg/ont#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 #: Limits of the test servers: small, so that the limit tests stay quick.
@@ -192,6 +193,22 @@ def test_plan_page_lists_objectives_and_funding_lines(client: TestClient, graph:
     assert fundings
     assert html.count('class="funding-line"') == len(fundings)
     assert "300,000.00 EUR" in html  # fund:be-crsv-mptf, amount exactly as written
+
+
+def test_theme_page_and_filter_include_narrower_themes(client: TestClient, graph: Graph) -> None:
+    # The pages read the build's wps:inTheme: gbv finds what is only on crsv, its narrower theme.
+    under_gbv = select(
+        graph,
+        "SELECT DISTINCT ?f WHERE { ?f a wps:Funding ; "
+        "wps:theme/<http://www.w3.org/2004/02/skos/core#broader>* <https://w3id.org/wpskg/vocab/theme/gbv> }",
+    )
+    assert FUND_CRSV_MPTF in {row["f"].value for row in under_gbv}
+    html = client.get("/resource", params={"iri": "https://w3id.org/wpskg/vocab/theme/gbv"}).text
+    assert html.count('class="funding-line"') == len(under_gbv)
+    assert "300,000.00 EUR" in html  # fund:be-crsv-mptf, on crsv alone
+    rows = client.get("/fundings", params={"theme": "gbv"}).text.split("<tbody>", 1)[1]
+    assert rows.count("<tr>") == len(under_gbv)
+    assert "be-crsv-mptf" in rows
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from wpskg.serve.graphindex import RDFS_LABEL, SKOS, GraphIndex
+from wpskg.serve.graphindex import RDFS_LABEL, GraphIndex
 
 EX = "http://example.org/"
 
@@ -47,14 +47,6 @@ def test_label_prefers_english_then_untagged_then_the_short_iri() -> None:
     assert ix.label(a) == "English"
     assert ix.label(b) == "plain"
     assert ix.label(c) == EX + "c"
-
-
-def test_narrower_closure_follows_broader_down_and_stops_on_cycles() -> None:
-    broader = ox.NamedNode(SKOS + "broader")
-    ix = GraphIndex(
-        [t(n("child"), broader, n("top")), t(n("grand"), broader, n("child")), t(n("top"), broader, n("grand"))]
-    )
-    assert ix.narrower_closure(n("top")) == {n("top"), n("child"), n("grand")}
 
 
 def test_description_takes_nested_blank_nodes_and_incoming_links() -> None:

@@ -135,20 +135,6 @@ class GraphIndex:
         found = self.value(subject, SKOS + "notation")
         return found.value if isinstance(found, ox.Literal) else ""
 
-    # --- closures -----------------------------------------------------------------------
-
-    def narrower_closure(self, concept: ox.NamedNode) -> set[ox.Term]:
-        """The concept and every concept below it along ``skos:broader``."""
-        found: set[ox.Term] = {concept}
-        stack: list[ox.Term] = [concept]
-        while stack:
-            current = stack.pop()
-            for child in self.subjects(SKOS + "broader", current):
-                if child not in found:
-                    found.add(child)
-                    stack.append(child)
-        return found
-
     def description(self, subject: ox.Term, incoming: bool = True) -> list[ox.Triple]:
         """The triples about ``subject``: outgoing, nested blank nodes, and incoming links."""
         triples: list[ox.Triple] = []

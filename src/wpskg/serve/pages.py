@@ -251,9 +251,8 @@ class Views:
                 found.update(ix.subjects(prop, subject))
         if COUNTRY in types:
             found.update(ix.subjects(WPS + "recipientCountry", subject))
-        if THEME in types and isinstance(subject, ox.NamedNode):
-            for theme in ix.narrower_closure(subject):
-                found.update(ix.subjects(WPS + "theme", theme))
+        if THEME in types:  # its own and its narrower themes' fundings (the build's wps:inTheme)
+            found.update(ix.subjects(WPS + "inTheme", subject))
         if FUNDING in types:
             found.update(ix.subjects(WPS + "partOf", subject))
         fundings = [f for f in found if isinstance(f, ox.NamedNode) and ix.is_a(f, FUNDING)]
@@ -340,7 +339,8 @@ class Views:
         return found
 
     def themes_of(self, subject: ox.Term) -> set[ox.Term]:
-        return set(self.ix.values(subject, WPS + "theme"))
+        """The subject's themes and every broader theme (``wps:inTheme``, which the build infers)."""
+        return set(self.ix.values(subject, WPS + "inTheme"))
 
     def options(self, concepts: Iterable[ox.Term]) -> list[dict[str, str]]:
         """Choices of a filter: each concept with a notation as its code and label, sorted by label."""
@@ -369,10 +369,12 @@ class Views:
         return ox.NamedNode(iri)
 
     def find_theme(self, code: str) -> set[ox.Term]:
+        """The theme of notation ``code``, in any case: a filter that :meth:`themes_of` meets for
+        that theme and its narrower themes."""
         code = code.strip().lower()
         for t in self.ix.instances(THEME):
             if self.ix.notation(t).lower() == code:
-                return self.ix.narrower_closure(t)
+                return {t}
         valid = ", ".join(sorted(self.ix.notation(t) for t in self.ix.instances(THEME)))
         raise HTTPProblem(400, f"unknown theme {code!r}; valid themes: {valid}")
 
