@@ -656,6 +656,24 @@ def test_api_errors_name_the_problem(client: TestClient) -> None:
     assert "given 2 times" not in client.get("/sparql", params=ask).text
 
 
+def test_sparql_endpoint_refuses_in_order_with_one_reading_of_the_query(client: TestClient) -> None:
+    # The endpoint lexes a query once for its three checks: refused (403), a graph it lacks (400),
+    # no query form (400); a query that passes all three is answered.
+    cases = [
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", 403, "SERVICE is refused"),
+        ("SELECT * FROM <https://w3id.org/wpskg/other> WHERE { ?s ?p ?o }", 400, "the local store has no such graph"),
+        ("PREFIX ex: <http://example.org/> # SELECT * WHERE {}", 400, "not a SPARQL query"),
+    ]
+    for query, status, message in cases:
+        response = client.get("/sparql", params={"query": query}, headers={"Accept": "application/json"})
+        assert response.status_code == status and message in response.text, query
+    fine = (
+        "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/wpskg/graph> WHERE { ?s a <https://w3id.org/wpskg/ont#Plan> }"
+    )
+    answer = client.get("/sparql", params={"query": fine}, headers={"Accept": "application/sparql-results+json"})
+    assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) > 0
+
+
 def test_api_row_cap_is_an_error_not_a_truncation(project: Project, graph: Graph) -> None:
     with TestClient(create_app(project, graph=graph, timeout=TIMEOUT, max_rows=2)) as c:
         r = c.get("/api/queries/funders")

@@ -198,7 +198,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from . import results
-    from .sparql_guard import check_query, for_local_store
+    from .sparql_guard import ANSWER_KIND, check_query, for_local_store, query_form
     from .store import run_query
 
     if args.file and args.query:
@@ -216,7 +216,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         if args.endpoint:
             from . import remote
 
-            kind = remote.ANSWER_KIND[remote.query_form(text)]
+            kind = ANSWER_KIND[query_form(text)]
             variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
         else:
             result = run_query(_local_graph(args), for_local_store(text), timeout=args.timeout, max_rows=args.max_rows)

@@ -50,7 +50,7 @@ import pyoxigraph as ox
 from .errors import QueryError, QueryTimeout, RowCapExceeded, WpskgError
 from .namespaces import XSD
 from .queries import Resolver, Select, StoredQuery, bind, page
-from .sparql_guard import tokens
+from .sparql_guard import ANSWER_KIND, query_form
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph
 
 XSD_STRING = XSD + "string"
@@ -194,18 +194,6 @@ def public_url(url: str) -> str:
     'http://[::1]:8890/sparql-graph-crud'
     """
     return _split_credentials(url)[0]
-
-
-#: What each query form answers, named as :attr:`wpskg.store.Result.kind` names it.
-ANSWER_KIND = {"SELECT": "select", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
-
-
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword outside comments and strings."""
-    for kind, word in tokens(text):
-        if kind == "word" and word.upper() in ANSWER_KIND:
-            return word.upper()
-    raise QueryError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
 
 
 def _with_deadline(func, timeout: float, what: str):

@@ -103,7 +103,7 @@ _ESCAPE = re.compile(r"\\[uU]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def token_spans(query: str) -> list[tuple[str, str, int]]:
+def token_spans(query: str) -> Spans:
     """The query as (kind, text, offset) tokens, without whitespace and comments.
 
     >>> token_spans("SELECT ?x # note\\nWHERE {}")[1:3]
@@ -114,6 +114,27 @@ def token_spans(query: str) -> list[tuple[str, str, int]]:
         for m in _TOKEN.finditer(query)
         if m.lastgroup not in ("comment", "space")
     ]
+
+
+#: A query's tokens with their offsets, as :func:`token_spans` gives them.
+Spans = list[tuple[str, str, int]]
+
+#: What each query form answers, named as :attr:`wpskg.store.Result.kind` names it.
+ANSWER_KIND = {"SELECT": "select", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+
+
+def query_form(query: str, spans: Spans | None = None) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword, outside comments and strings.
+
+    ``spans`` are the query's :func:`token_spans`, when the caller has them already.
+
+    >>> query_form("PREFIX select: <http://x/> # SELECT\\nASK { ?s select:p ?o }")
+    'ASK'
+    """
+    for kind, text, _ in token_spans(query) if spans is None else spans:
+        if kind == "word" and text.upper() in ANSWER_KIND:
+            return text.upper()
+    raise QueryError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
 
 
 def tokens(query: str) -> list[tuple[str, str]]:
@@ -161,13 +182,14 @@ def _check_from(toks: list[tuple[str, str]], i: int) -> None:
         raise QueryError(f"FROM {target} is refused: only the local graph can be queried")
 
 
-def for_local_store(query: str) -> str:
+def for_local_store(query: str, spans: Spans | None = None) -> str:
     """``query`` as the local store answers it: the store's one graph is its default graph.
 
     That graph is the one the exported N-Quads name, ``<https://w3id.org/wpskg/graph>``. So
     that a query written for those N-Quads gives the same answer here, ``FROM`` that graph
     is dropped. ``FROM`` any other graph, and ``FROM NAMED``, name graphs that the store does
-    not have (the answer would be empty) and are refused. Call it after :func:`check_query`.
+    not have (the answer would be empty) and are refused. Call it after :func:`check_query`;
+    ``spans`` are the query's :func:`token_spans`, when the caller has them already.
 
     >>> for_local_store("SELECT * FROM <https://w3id.org/wpskg/graph> WHERE { ?s ?p ?o }")
     'SELECT *  WHERE { ?s ?p ?o }'
@@ -177,7 +199,7 @@ def for_local_store(query: str) -> str:
     wpskg.errors.QueryError: FROM <https://w3id.org/wpskg/grpah>: the local store has no such graph; \
 its one graph, <https://w3id.org/wpskg/graph>, is the default graph, so leave FROM out
     """
-    spans = token_spans(query)
+    spans = token_spans(query) if spans is None else spans
     cuts: list[tuple[int, int]] = []
     for i, (kind, text, start) in enumerate(spans):
         if kind != "word" or "FROM" not in _spellings(text):
@@ -200,15 +222,19 @@ its one graph, <https://w3id.org/wpskg/graph>, is the default graph, so leave FR
     return query
 
 
-def check_query(query: str) -> None:
-    """Raise :class:`QueryError` if ``query`` is not a read-only query on the local graph."""
+def check_query(query: str, spans: Spans | None = None) -> None:
+    """Raise :class:`QueryError` if ``query`` is not a read-only query on the local graph.
+
+    ``spans`` are the query's :func:`token_spans`, when the caller has them already (after
+    its own limit on the query's length: the limit here is checked first otherwise).
+    """
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"query of {len(query)} characters is over the limit of {MAX_QUERY_CHARS}")
     if _ESCAPE.search(query):
         raise QueryError("\\u escapes are refused (engines decode them differently); write the character itself")
     if _LONE_CR.search(query):
         raise QueryError("a carriage return without a line feed is refused (engines disagree on comment ends)")
-    toks = tokens(query)
+    toks = [(kind, text) for kind, text, _ in (token_spans(query) if spans is None else spans)]
     for i, (kind, text) in enumerate(toks):
         if kind == "other" and text in "\"'\\":
             raise QueryError(f"malformed query: stray {text!r} outside a string or IRI")

@@ -26,13 +26,11 @@ from starlette.responses import Response
 from ..dumpers.nquads import GRAPH_IRI
 from ..errors import QueryError
 from ..namespaces import RDF_TYPE, XSD
-from ..sparql_guard import LOCAL_GRAPHS, check_query, for_local_store, tokens
+from ..sparql_guard import LOCAL_GRAPHS, check_query, for_local_store, query_form, token_spans
 from . import formats
 from .core import MAX_QUERY_BYTES, HTTPProblem, Server
 from .negotiate import choose
 from .responses import error_response, render, server_of
-
-FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 EXAMPLES = {
     "Plans and their countries": """PREFIX wps: <https://w3id.org/wpskg/ont#>
@@ -48,18 +46,6 @@ SELECT ?funding ?funder ?value ?currency WHERE {
 } ORDER BY DESC(?value)""",
     "Describe Belgium's third NAP": "DESCRIBE <https://w3id.org/wpskg/id/plan/be-wps-nap-3>",
 }
-
-
-def query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword (comments and strings skipped).
-
-    >>> query_form("PREFIX select: <http://x/> # SELECT\\nASK { ?s select:p ?o }")
-    'ASK'
-    """
-    for kind, text in tokens(query):
-        if kind == "word" and text.upper() in FORMS:
-            return text.upper()
-    raise HTTPProblem(400, "not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
 async def read_body(request: Request, limit: int = MAX_QUERY_BYTES) -> bytes:
@@ -209,15 +195,16 @@ async def endpoint(request: Request) -> Response:
         if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
             raise HTTPProblem(413, f"query longer than {MAX_QUERY_BYTES} bytes")
         check_dataset(params)
+        spans = token_spans(query)  # once, for the three steps (the length is checked above)
         try:
-            check_query(query)
+            check_query(query, spans)
         except QueryError as exc:
             raise HTTPProblem(403, str(exc)) from None
         try:
-            local = for_local_store(query)
+            local = for_local_store(query, spans)
+            form = query_form(query, spans)
         except QueryError as exc:
             raise HTTPProblem(400, str(exc)) from None
-        form = query_form(query)
         media = negotiate(request, params, form)
         result = await server.evaluate(local)
     except HTTPProblem as problem:
