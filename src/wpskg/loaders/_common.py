@@ -87,14 +87,15 @@ def syntax_error(exc: SyntaxError, name: str, data: bytes | str | None = None) -
     return InputError(message, Location(name, exc.lineno, exc.offset))
 
 
-def position(text: str, name: str, offset: int) -> Location:
-    """The location of the character at ``offset`` in ``text``.
+def position(text: str | bytes, name: str, offset: int) -> Location:
+    """The location of the character (or, in bytes, the byte) at ``offset`` in ``text``.
 
-    >>> str(position("ab\\ncd", "x.json", 4))
-    'x.json:2:2'
+    >>> str(position("ab\\ncd", "x.json", 4)), str(position(b"ab\\ncd", "x.xml", 4))
+    ('x.json:2:2', 'x.xml:2:2')
     """
-    line = text.count("\n", 0, offset) + 1
-    return Location(name, line, offset - text.rfind("\n", 0, offset))
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return Location(name, line, offset - text.rfind(newline, 0, offset))  # type: ignore[arg-type]
 
 
 def decode(data: bytes, name: str) -> str:
@@ -110,11 +111,9 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - data.rfind(b"\n", 0, exc.start)
         byte = data[exc.start]
         raise InputError(
-            f"not valid UTF-8 (byte 0x{byte:02x}): save the file as UTF-8", Location(name, line, column)
+            f"not valid UTF-8 (byte 0x{byte:02x}): save the file as UTF-8", position(data, name, exc.start)
         ) from None
 
 

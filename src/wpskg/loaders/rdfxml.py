@@ -19,7 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.sax import parseString
 
 from ..errors import InputError, Location
-from ._common import Document, check_quads, decode, parse, quoted_iri_lines
+from ._common import Document, check_quads, decode, parse, position, quoted_iri_lines
 
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
@@ -53,8 +53,7 @@ def _check_xml(data: bytes, name: str) -> None:
     """Refuse DTDs, entities and non-UTF-8 encodings; report malformed XML with its position."""
     dtd = _DTD.search(data)
     if dtd:
-        line = data[: dtd.start()].count(b"\n") + 1
-        raise InputError(_REFUSED, Location(name, line))
+        raise InputError(_REFUSED, position(data, name, dtd.start()))
     m = _ENCODING.match(data)
     encoding = m.group(1).decode("ascii", "replace") if m else "utf-8"
     if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
@@ -78,7 +77,7 @@ def load_bytes(data: bytes, name: str) -> Document:
     >>> load_bytes(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r/>', "bomb.rdf")
     Traceback (most recent call last):
     ...
-    wpskg.errors.InputError: bomb.rdf:1: RDF/XML with a DOCTYPE or entity declarations is refused
+    wpskg.errors.InputError: bomb.rdf:1:1: RDF/XML with a DOCTYPE or entity declarations is refused
     """
     text = decode(data, name)
     _check_xml(data, name)
