@@ -15,7 +15,7 @@ from wpskg.store import Graph, load_project
 
 PREFIXES = """
 @prefix wps: <https://w3id.org/wpskg/ont#> . @prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix schema: <https://schema.org/> . @prefix ex: <https://example.org/> .
+@prefix schema: <https://schema.org/> . @prefix ex: <https://example.org/> . @prefix dct: <http://purl.org/dc/terms/> .
 """
 
 
@@ -248,6 +248,21 @@ def test_an_amount_that_reads_two_ways_is_covered_by_either(tmp_path: Path) -> N
     (tmp_path / "doc.txt").write_text("een bijdrage van 75.000 EUR", encoding="utf-8")
     g = _funding_from("doc.txt", "75000.00 EUR", '"een bijdrage van 75.000 EUR"@nl')
     assert provenance.uncovered_amounts(g, tmp_path, tmp_path / "none") == {}
+
+
+def test_a_text_is_read_in_its_documents_language(tmp_path: Path) -> None:
+    """The language comes from the document's dct:language, where the file name gives none."""
+    (tmp_path / "doc.txt").write_text("een bijdrage van 75.000 EUR", encoding="utf-8")
+    read_either_way = _funding_from("doc.txt", "75.00 EUR", '"een bijdrage van 75.000 EUR"@nl')
+    assert provenance.uncovered_amounts(read_either_way, tmp_path, tmp_path / "none") == {}
+    dutch = _graph(
+        """ex:doc wps:fileName "doc.txt" ; dct:language <http://publications.europa.eu/resource/authority/language/NLD> .
+           ex:f a wps:Funding ; schema:amount ex:m . ex:m schema:value 75.00 ; schema:currency "EUR" .
+           ex:c wps:claimSubject ex:f ; prov:wasDerivedFrom ex:doc ; wps:quote "een bijdrage van 75.000 EUR"@nl ."""
+    )
+    assert provenance.text_languages(dutch) == {"doc.txt": "nl"}
+    (found,) = provenance.uncovered_amounts(dutch, tmp_path, tmp_path / "none")["doc.txt"]
+    assert (found.amount, found.written) == (Decimal("75000"), "75.000 EUR")
 
 
 def test_an_exclusion_without_reason_is_refused(tmp_path: Path) -> None:

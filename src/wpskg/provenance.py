@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from . import money
+from . import langtags, money
 from .errors import InputError, Location
 from .loaders import decode
 from .namespaces import sparql_prologue
@@ -321,8 +321,24 @@ def read_text(path: Path) -> str:
     return decode(path.read_bytes(), f"{path.parent.name}/{path.name}")
 
 
+def text_languages(graph: Graph) -> dict[str, str]:
+    """Each source text's language by its file name, as its document's ``dct:language`` gives
+    it (an EU language authority IRI, ``.../language/NLD``, or an ISO 639 code): the ISO 639
+    code that BCP 47 writes (``nl``). A text whose document gives none, or two, is left out."""
+    tags, meant = langtags.codes()
+    found: dict[str, set[str | None]] = {}
+    rows = graph.select(
+        sparql_prologue() + "SELECT ?file ?language WHERE { ?doc wps:fileName ?file ; dct:language ?language }"
+    )
+    for row in rows:
+        raw = row["language"].value.rstrip("/").rsplit("/", 1)[-1].lower()
+        found.setdefault(row["file"].value, set()).add(raw if raw in tags else meant.get(raw))
+    return {file: next(iter(codes)) for file, codes in found.items() if len(codes) == 1 and None not in codes}
+
+
 def text_language(path: Path) -> str | None:
-    """The language a source text's name gives (``report.nl.txt`` is Dutch), or None.
+    """The language a source text's name gives (``report.nl.txt`` is Dutch), or None: for a
+    text whose document gives no language (:func:`text_languages`).
 
     >>> text_language(Path("be-nap3-final-report.nl.txt")), text_language(Path("notes.txt"))
     ('nl', None)
@@ -387,11 +403,12 @@ def coverage(
         for file in f.files:
             by_file.setdefault(file, Counter())[(f.amount, f.currency)] += 1
     out = {}
+    languages = text_languages(graph)
     for path in sorted(Path(sources_dir).glob("*.txt")):
         funded = Counter(by_file.get(path.name, Counter()))
         excluded = read_exclusions(exclusions_file(exclusions_dir, path))
         readings: dict[int, list[money.Money]] = {}
-        for m in money.read(read_text(path), text_language(path)):
+        for m in money.read(read_text(path), languages.get(path.name) or text_language(path)):
             readings.setdefault(m.start, []).append(m)
         missing = []
         for ways in readings.values():  # an amount that reads two ways is covered by either
