@@ -234,6 +234,24 @@ def test_inference_puts_a_thing_in_its_themes_and_every_broader_one() -> None:
     }
 
 
+PLAN_THEMES = b"""
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix ex: <https://example.org/> .
+ex:objective wps:objectiveOf ex:plan ; wps:theme ex:participation .
+ex:action wps:underObjective ex:objective ; wps:theme ex:crsv , ex:gbv .
+ex:funding wps:underPlan ex:plan ; wps:theme ex:crsv .
+ex:stray wps:theme ex:relief .
+ex:other-plan wps:theme ex:peacekeeping .
+"""
+
+
+def test_inference_gives_a_plan_the_themes_of_its_things() -> None:
+    ex = "https://example.org/"
+    # The themes of its action (through the objective) and funding, each once; not the plan's own
+    # themes or its objectives' (not things in the plan), nor those of a thing in no plan.
+    assert inferred_links(PLAN_THEMES, "coversTheme") == {(ex + "plan", ex + "crsv"), (ex + "plan", ex + "gbv")}
+
+
 MARKED_ROLES = b"""
 @prefix wps: <https://w3id.org/wpskg/ont#> .
 @prefix ex: <https://example.org/> .

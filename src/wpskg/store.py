@@ -183,6 +183,12 @@ INFERENCE_RULES: tuple[str, ...] = (
          { SELECT DISTINCT ?theme ?broader WHERE { ?theme a wps:Theme ; skos:broader* ?broader } }
          ?x wps:theme ?theme .
          FILTER NOT EXISTS { ?x wps:inTheme ?broader } }""",
+    # wps:coversTheme: the themes of the things in a plan (after wps:inPlan), on the plan, so
+    # that a plan's themes are one lookup (through its things, the themes of 37,000 actions and
+    # fundings took half of plan-summary at 1M triples). The pairs are found once, then added.
+    """INSERT { ?plan wps:coversTheme ?theme } WHERE {
+         { SELECT DISTINCT ?plan ?theme WHERE { ?thing wps:inPlan ?plan ; wps:theme ?theme } }
+         FILTER NOT EXISTS { ?plan wps:coversTheme ?theme } }""",
     # prov:wasAssociatedWith from its subproperties (RDFS rule rdfs7): the responsible,
     # implementing and partner actors of an action, so that a query finds an actor's actions
     # by one lookup (three properties in one gate made Oxigraph join every action's actors),
