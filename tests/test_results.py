@@ -24,7 +24,7 @@ VARIABLES = ["actor", "name", "amount", "title"]
 
 def test_the_table_breaks_lines_between_words() -> None:
     """Regression: a narrow column cut 'Handicap International' into 'Handicap Int' and 'ernational'."""
-    table = results.to_table(VARIABLES, ROWS, width=50)
+    table = results.to_table(VARIABLES, ROWS, width=80)  # (at 50 the row is a record: see below)
     cells = [line.split(" | ")[1].strip() for line in table.splitlines()[2:-1] if " | " in line]
     assert "Handicap" in cells and not any(c.startswith("Handicap ") and c != "Handicap International" for c in cells)
     assert table.rstrip().endswith("(2 rows)")
@@ -45,9 +45,31 @@ def test_a_column_gives_way_only_down_to_its_longest_word_while_another_can() ->
     lines = table.splitlines()
     assert lines[2].startswith(kind + " | "), table
     assert all(len(line) <= 120 for line in lines)
-    # with too little room for every word, words are cut as before, and nothing is lost
+    # with too little room for every word, the row is a record: no word is cut, no line too long
     narrow = results.to_table(columns, [row], width=60)
-    assert "".join(line.split(" | ")[0].strip() for line in narrow.splitlines()[2:-1]) == kind
+    assert narrow.splitlines()[:3] == [
+        "-[ 1 ]" + "-" * 54,
+        f"kind    | {kind}",
+        "subject | act:be-wps-nap-3-gender-counterterrorism-asylum",
+    ]
+    detail = [line.split(" | ", 1)[1] for line in narrow.splitlines()[4:-1]]
+    assert " ".join(detail) == "300000 EUR to Conflict-Related Sexual Violence Multi-Partner Trust Fund"
+    assert all(len(line) <= 60 for line in narrow.splitlines())
+
+
+def test_a_wide_answer_is_shown_as_records_with_every_word_whole() -> None:
+    """Regression: 13 columns at 120 characters (the actions query) cut IRIs and words into slivers."""
+    columns = [f"column_{i}" for i in range(13)]
+    row = [ox.Literal(f"value {i} Vrouwen, Vrede en Veiligheid") for i in range(13)]
+    table = results.to_table(columns, [row, row], width=120)
+    lines = table.splitlines()
+    assert lines[0].startswith("-[ 1 ]---") and lines[-1] == "(2 rows)"
+    assert sum(1 for line in lines if line.startswith("column_0 ")) == 2
+    assert all(len(line) <= 120 for line in lines)
+    words = {w for line in lines if " | " in line for w in line.split(" | ", 1)[1].split()}
+    assert {"Vrouwen,", "Vrede", "Veiligheid"} <= words
+    # the same answer in few columns stays a table
+    assert results.to_table(columns[:3], [row[:3]], width=120).splitlines()[1].startswith("---")
 
 
 def test_csv_keeps_every_digit_and_leaves_unbound_cells_empty() -> None:

@@ -302,6 +302,8 @@ def parser() -> argparse.ArgumentParser:
     from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
     from .validate import DEFAULT_ENGINE
 
+    answer_format = "the answer's format (default: table, or a record per row when the columns do not fit)"
+
     top = argparse.ArgumentParser(prog="wpskg", description="Women, Peace and Security knowledge graph.")
     top.add_argument("--version", action="version", version=f"wpskg {__version__}")
     common = argparse.ArgumentParser(add_help=False)
@@ -375,7 +377,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int, metavar="N", help="at most N rows (one page)")
     p.add_argument("--offset", type=int, default=0, metavar="M", help="skip the first M rows")
-    p.add_argument("--format", default="table", choices=RESULT_FORMATS, help="the answer's format (default: table)")
+    p.add_argument("--format", default="table", choices=RESULT_FORMATS, help=answer_format)
     p.add_argument(
         "--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint (parameter values are looked up there)"
     )
@@ -390,7 +392,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sparql", parents=[common], help="run an ad-hoc read-only SPARQL query")
     p.add_argument("query", nargs="?", help="the SPARQL text (or give --file)")
     p.add_argument("--file", "-f", metavar="FILE", help="read the SPARQL text from FILE")
-    p.add_argument("--format", default="table", choices=RESULT_FORMATS, help="the answer's format (default: table)")
+    p.add_argument("--format", default="table", choices=RESULT_FORMATS, help=answer_format)
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
     snapshot_option(p)
     limits(p)

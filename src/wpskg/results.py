@@ -97,12 +97,19 @@ def to_sparql_json(variables: Sequence[str], rows: Sequence[Row]) -> str:
 
 
 def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = None) -> str:
-    """A table for the terminal; IRIs shortened, long text wrapped within the width."""
+    """A table for the terminal; IRIs shortened, long text wrapped within the width.
+
+    When the columns do not fit in the width without cutting a word, each row is
+    shown as a record instead, one line per column (as psql's expanded display).
+    """
     width = width or shutil.get_terminal_size((120, 24)).columns
     cells = [[shorten(plain(t)) if isinstance(t, ox.NamedNode) else plain(t) for t in row] for row in rows]
     natural = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
-    budget = max(width - 3 * len(variables), 10 * len(variables))
-    widths = _fit(natural, [_longest_word(v, [r[i] for r in cells]) for i, v in enumerate(variables)], budget)
+    floors = [_longest_word(v, [r[i] for r in cells]) for i, v in enumerate(variables)]
+    budget = width - 3 * len(variables)
+    widths = _fit(natural, floors, budget)
+    if sum(widths) > budget or any(w < f for w, f in zip(widths, floors, strict=True)):
+        return to_records(variables, cells, width)
     lines = []
 
     def emit(values: Sequence[str]) -> None:
@@ -116,6 +123,29 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
     for row in cells:
         emit(row)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def to_records(variables: Sequence[str], cells: Sequence[Sequence[str]], width: int) -> str:
+    """Rows as records for the terminal: a rule with the row's number, then a line per column, its
+    name and its value wrapped within the width (words longer than a line are cut).
+
+    >>> print(to_records(["plan", "themes"], [["plan:be-wps-nap-3", "crsv, gbv, participation"]], 30), end="")
+    -[ 1 ]------------------------
+    plan   | plan:be-wps-nap-3
+    themes | crsv, gbv,
+           | participation
+    (1 row)
+    """
+    names = max((len(v) for v in variables), default=0)
+    room = max(width - names - 3, 12)
+    lines = []
+    for number, row in enumerate(cells, start=1):
+        lines.append(f"-[ {number} ]".ljust(width, "-"))
+        for name, value in zip(variables, row, strict=True):
+            for i, part in enumerate(_wrap(value, room)):
+                lines.append(f"{name if i == 0 else '':<{names}} | {part}".rstrip())
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
 

@@ -103,6 +103,10 @@ _ESCAPE = re.compile(r"\\[uU]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
+#: A query's tokens with their offsets, as :func:`token_spans` gives them.
+Spans = list[tuple[str, str, int]]
+
+
 def token_spans(query: str) -> Spans:
     """The query as (kind, text, offset) tokens, without whitespace and comments.
 
@@ -115,9 +119,6 @@ def token_spans(query: str) -> Spans:
         if m.lastgroup not in ("comment", "space")
     ]
 
-
-#: A query's tokens with their offsets, as :func:`token_spans` gives them.
-Spans = list[tuple[str, str, int]]
 
 #: What each query form answers, named as :attr:`wpskg.store.Result.kind` names it.
 ANSWER_KIND = {"SELECT": "select", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
