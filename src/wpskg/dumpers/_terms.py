@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -16,17 +17,22 @@ RDF_LANGSTRING = RDF + "langString"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
+#: The characters that are escaped: a quote, a backslash and the control characters.
+_TO_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def _escaped(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+
+
 def escape_string(value: str) -> str:
-    """Escape a string for N-Triples and Turtle, keeping every character's value."""
-    out = []
-    for ch in value:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Escape a string for N-Triples and Turtle, keeping every character's value.
+
+    >>> print(escape_string('a "b"\\tc\\\\ \\x01 é'))
+    a \\"b\\"\\tc\\\\ \\u0001 é
+    """
+    return _TO_ESCAPE.sub(_escaped, value)  # (a regular expression: a loop per character took 5 s at 1M triples)
 
 
 def nt_term(term: ox.Term, labels: dict[str, str]) -> str:

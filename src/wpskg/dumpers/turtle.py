@@ -40,13 +40,19 @@ class _Writer:
                     todo.append(o)
         self.inline = {b for b in self.inline if b in reached or ox.BlankNode(b) not in self.by_subject}
         self.used: set[str] = set()
+        self.written: dict[str, str] = {}  # each IRI as written: most are written many times
 
     def iri(self, iri: str) -> str:
-        best = self.table.prefix_of(iri)
-        if best is None:
-            return f"<{iri}>"
-        self.used.add(best)
-        return f"{best}:{iri[len(self.prefixes[best]) :]}"
+        text = self.written.get(iri)
+        if text is None:
+            best = self.table.prefix_of(iri)
+            if best is None:
+                text = f"<{iri}>"
+            else:
+                self.used.add(best)
+                text = f"{best}:{iri[len(self.prefixes[best]) :]}"
+            self.written[iri] = text
+        return text
 
     def literal(self, term: ox.Literal) -> str:
         value = term.value
@@ -90,7 +96,9 @@ class _Writer:
         lines = []
         for pred in sorted(groups, key=lambda p: (p != RDF_TYPE, p)):
             name = "a" if pred == RDF_TYPE else self.iri(pred)
-            objects = sorted(set(groups[pred]), key=lambda o: self.sort_key(o, indent))
+            objects = groups[pred]
+            if len(objects) > 1:
+                objects = sorted(set(objects), key=lambda o: self.sort_key(o, indent))
             rendered = [self.term(o, indent) for o in objects]
             lines.append(
                 f"{pad}{name} "
