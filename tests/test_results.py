@@ -68,6 +68,8 @@ def test_a_wide_answer_is_shown_as_records_with_every_word_whole() -> None:
     assert all(len(line) <= 120 for line in lines)
     words = {w for line in lines if " | " in line for w in line.split(" | ", 1)[1].split()}
     assert {"Vrouwen,", "Vrede", "Veiligheid"} <= words
+    # no rows: the columns are still named
+    assert results.to_table(columns, [], width=120).splitlines()[0].startswith("column_0 | column_1 |")
     # the same answer in few columns stays a table
     assert results.to_table(columns[:3], [row[:3]], width=120).splitlines()[1].startswith("---")
 

@@ -100,7 +100,8 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
     """A table for the terminal; IRIs shortened, long text wrapped within the width.
 
     When the columns do not fit in the width without cutting a word, each row is
-    shown as a record instead, one line per column (as psql's expanded display).
+    shown as a record instead, one line per column (as psql's expanded display);
+    an answer with no rows still shows its columns.
     """
     width = width or shutil.get_terminal_size((120, 24)).columns
     cells = [[shorten(plain(t)) if isinstance(t, ox.NamedNode) else plain(t) for t in row] for row in rows]
@@ -108,7 +109,7 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
     floors = [_longest_word(v, [r[i] for r in cells]) for i, v in enumerate(variables)]
     budget = width - 3 * len(variables)
     widths = _fit(natural, floors, budget)
-    if sum(widths) > budget or any(w < f for w, f in zip(widths, floors, strict=True)):
+    if cells and (sum(widths) > budget or any(w < f for w, f in zip(widths, floors, strict=True))):
         return to_records(variables, cells, width)
     lines = []
 
