@@ -109,7 +109,7 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
     floors = [_longest_word(v, [r[i] for r in cells]) for i, v in enumerate(variables)]
     budget = width - 3 * len(variables)
     widths = _fit(natural, floors, budget)
-    if cells and (sum(widths) > budget or any(w < f for w, f in zip(widths, floors, strict=True))):
+    if cells and sum(widths) > budget:  # (no width is below its longest word)
         return to_records(variables, cells, width)
     lines = []
 
@@ -158,22 +158,21 @@ def _longest_word(name: str, values: Sequence[str], cap: int = 30) -> int:
 
 def _fit(natural: Sequence[int], floors: Sequence[int], budget: int, least: int = 12) -> list[int]:
     """Column widths that sum to at most ``budget`` where they can: the widest column gives way
-    first, but not below its longest word while another is still above its own; then not below
-    ``least``.
+    first, but none below its longest word nor below ``least``. Over the budget even so, the
+    table is shown as records (:func:`to_records`).
 
     >>> _fit([28, 45, 60], [28, 30, 12], 100)
     [28, 36, 36]
     >>> _fit([28, 45, 60], [28, 30, 12], 60)
-    [24, 24, 12]
+    [28, 30, 12]
     """
     widths = list(natural)
-    for floor in (list(floors), [least] * len(widths)):
-        while sum(widths) > budget:
-            above = [i for i, w in enumerate(widths) if w > max(floor[i], least)]
-            if not above:
-                break
-            widest = max(above, key=lambda i: widths[i])
-            widths[widest] -= 1
+    while sum(widths) > budget:
+        above = [i for i, w in enumerate(widths) if w > max(floors[i], least)]
+        if not above:
+            break
+        widest = max(above, key=lambda i: widths[i])
+        widths[widest] -= 1
     return widths
 
 
