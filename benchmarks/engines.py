@@ -1,0 +1,289 @@
+"""Other engines on the stored queries' whole answers (issue #6, "another engine").
+
+    python benchmarks/engines.py --plans 1000
+    python benchmarks/engines.py --plans 1000 --maplib-python /tmp/maplib/bin/python --json engines.json
+
+Every stored query that needs no parameter runs without parameters on one
+synthetic graph with the build's inferred triples:
+
+- on pyoxigraph, through :func:`wpskg.queries.run` as the CLI runs it (the reference);
+- on maplib, a SPARQL engine over Polars data frames (``pip install maplib``
+  into the interpreter given with ``--maplib-python``), one fresh process per
+  query, since a query maplib does not support can panic and poison its model;
+- on Virtuoso (``virtuoso-t`` and ``isql-vt``, Debian's virtuoso-opensource),
+  started on loopback in a temporary folder and bulk-loaded with ``ld_dir``.
+
+Each engine gets the same query text. The table gives each one's median of
+``--runs`` runs, its ratio to pyoxigraph, and whether it gives the same rows
+(the values of every variable, in the same order), or the error it gave.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from wpskg import queries, synth
+from wpskg.project import Project
+from wpskg.store import Graph, infer, load_project
+
+Rows = list[list[str]]
+
+#: The child that runs one query on maplib: prints one JSON line, its times and rows or its error.
+MAPLIB_CHILD = """
+import json, sys, time
+from maplib import Model
+data, query, runs = sys.argv[1], open(sys.argv[2], encoding="utf-8").read(), int(sys.argv[3])
+model = Model()
+model.read(data)
+try:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        model.query(query)
+        times.append((time.perf_counter() - start) * 1000)
+    answer = json.loads(model.query(query, return_json=True))
+except BaseException as exc:  # a panic in the engine arrives as pyo3's PanicException
+    print(json.dumps({"error": str(exc).splitlines()[0][:200]}))
+else:
+    print(json.dumps({"ms": times, "answer": answer}))
+"""
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = ., {d}
+NumberOfBuffers = 340000
+MaxDirtyBuffers = 250000
+MaxQueryMem = 2G
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {d}/vsp
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 10000000
+MaxQueryExecutionTime = 0
+"""
+
+GRAPH = "urn:wpskg:bench"
+
+
+def json_rows(answer: dict[str, Any], variables: list[str]) -> Rows:
+    """The rows of a SPARQL JSON answer as the values of ``variables`` ("" when unbound)."""
+    return [[b.get(v, {}).get("value", "") for v in variables] for b in answer["results"]["bindings"]]
+
+
+def compare(rows: Rows, reference: Rows) -> str:
+    """``same rows``, ``same rows, other order`` or how the rows differ from the reference."""
+    if rows == reference:
+        return "same rows"
+    if sorted(rows) == sorted(reference):
+        return "same rows, other order"
+    return f"{len(rows)} rows, {len(reference)} expected"
+
+
+def oxigraph(graph: Graph, stored: queries.StoredQuery, runs: int) -> tuple[list[float], list[str], Rows]:
+    """Times, variables and rows of one stored query through wpskg's query workers."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run = queries.run(stored, graph, {}, max_rows=10**9, timeout=3600)
+        times.append((time.perf_counter() - start) * 1000)
+    result = run.result
+    rows = [["" if t is None else t.value for t in row] for row in result.rows]
+    return times, list(result.variables), rows
+
+
+def maplib(python: str, data: Path, text: str, runs: int, folder: Path) -> dict[str, Any]:
+    """One query on maplib in a fresh process: ``{"ms": [...], "answer": {...}}`` or ``{"error": ...}``."""
+    query = folder / "query.rq"
+    query.write_text(text, encoding="utf-8")
+    done = subprocess.run(
+        [python, "-c", MAPLIB_CHILD, str(data), str(query), str(runs)], capture_output=True, text=True, timeout=3600
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        return {"error": (done.stderr.strip().splitlines() or ["no answer"])[-1][:200]}
+    return json.loads(lines[-1])
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Virtuoso:
+    """A Virtuoso server on loopback in ``folder``, with ``data`` (N-Triples) bulk-loaded into :data:`GRAPH`."""
+
+    def __init__(self, folder: Path, data: Path) -> None:
+        (folder / "vsp").mkdir(parents=True)
+        self.http_port, sql_port = free_port(), free_port()
+        ini = folder / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=self.http_port), encoding="utf-8")
+        self.log = (folder / "server.log").open("wb")
+        self.process = subprocess.Popen(
+            ["virtuoso-t", "-f", "-c", str(ini)], cwd=folder, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                self.select("ASK {}")
+                break
+            except (urllib.error.URLError, OSError):
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError(f"Virtuoso did not start; see {folder / 'server.log'}") from None
+                time.sleep(0.5)
+        shutil.copy(data, folder / "data.nt")
+        load = f"ld_dir('{folder}', 'data.nt', '{GRAPH}'); rdf_loader_run(); checkpoint;"
+        start = time.perf_counter()
+        isql = ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={load}"]
+        subprocess.run(isql, check=True, capture_output=True)
+        self.load_s = time.perf_counter() - start
+
+    def select(self, text: str) -> dict[str, Any]:
+        """The SPARQL JSON answer to ``text`` on :data:`GRAPH`; an HTTP error raises with Virtuoso's message."""
+        body = urllib.parse.urlencode({"query": text, "default-graph-uri": GRAPH}).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.http_port}/sparql",
+            data=body,
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        with urllib.request.urlopen(request, timeout=3600) as response:
+            return json.loads(response.read())
+
+    def run(self, text: str, runs: int) -> dict[str, Any]:
+        """``{"ms": [...], "answer": {...}}`` or ``{"error": ...}``."""
+        times = []
+        try:
+            for _ in range(runs):
+                start = time.perf_counter()
+                answer = self.select(text)
+                times.append((time.perf_counter() - start) * 1000)
+        except urllib.error.HTTPError as exc:
+            message = exc.read().decode("utf-8", "replace").strip().splitlines()
+            return {"error": (message or [str(exc)])[0][:200]}
+        return {"ms": times, "answer": answer}
+
+    def close(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    """Every engine on every stored query without parameters: ``queries`` is ``{query: {engine: figures}}``."""
+    repo = Project.locate(Path(__file__).resolve().parents[1])
+    with tempfile.TemporaryDirectory(prefix="wpskg-engines-") as tmp:
+        folder = Path(tmp)
+        data = folder / "synth.ttl"
+        synth.write(data, args.plans, args.seed, 0)
+        graph = load_project(repo, with_instances=False, extra=[data])
+        infer(graph)
+        everything = folder / "all.nt"
+        everything.write_bytes(graph.to_ntriples())
+        stored = queries.load_queries(repo.query_dir)
+        stored = {n: q for n, q in stored.items() if not any(p.required for p in q.params)}
+        server = Virtuoso(folder / "virtuoso", everything) if args.virtuoso else None
+        results: dict[str, Any] = {"triples": len(graph), "plans": args.plans, "queries": {}}
+        if server is not None:
+            results["virtuoso_load_s"] = round(server.load_s, 1)
+        try:
+            for name, query in sorted(stored.items()):
+                times, variables, reference = oxigraph(graph, query, args.runs)
+                entry: dict[str, Any] = {"oxigraph": {"ms": round(statistics.median(times), 1), "rows": len(reference)}}
+                text = queries.bind(query, graph, {})
+                others = {}
+                if args.maplib_python:
+                    others["maplib"] = maplib(args.maplib_python, everything, text, args.runs, folder)
+                if server is not None:
+                    others["virtuoso"] = server.run(text, args.runs)
+                for engine, got in others.items():
+                    if "error" in got:
+                        entry[engine] = {"error": got["error"]}
+                    else:
+                        rows = json_rows(got["answer"], variables)
+                        entry[engine] = {"ms": round(statistics.median(got["ms"]), 1), "rows": len(rows)}
+                        entry[engine]["same"] = compare(rows, reference)
+                results["queries"][name] = entry
+                print(line(name, entry), flush=True)
+        finally:
+            if server is not None:
+                server.close()
+    return results
+
+
+def line(name: str, entry: dict[str, Any]) -> str:
+    """One row of the printed table."""
+    base = entry["oxigraph"]["ms"]
+    cells = [f"{name:16s}", f"{base:9.1f}"]
+    for engine in ("maplib", "virtuoso"):
+        got = entry.get(engine)
+        if got is None:
+            continue
+        if "error" in got:
+            cells.append(f"{engine}: error: {got['error'][:70]}")
+        elif got["same"].startswith("same rows"):
+            cells.append(f"{engine}: {got['ms']:9.1f} ms ({base / max(got['ms'], 0.001):5.2f}× as fast), {got['same']}")
+        else:  # a wrong answer's speed means nothing
+            cells.append(f"{engine}: {got['ms']:9.1f} ms, wrong answer: {got['same']}")
+    return "  ".join(cells)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--plans", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each query (the median is reported)")
+    parser.add_argument("--maplib-python", help="a Python interpreter that has maplib installed")
+    parser.add_argument("--no-virtuoso", dest="virtuoso", action="store_false", help="leave Virtuoso out")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    args = parser.parse_args(argv)
+    if args.virtuoso and not (shutil.which("virtuoso-t") and shutil.which("isql-vt")):
+        print("virtuoso-t and isql-vt are not installed: Virtuoso left out", file=sys.stderr)
+        args.virtuoso = False
+    print(f"{'query':16s} {'oxigraph ms':>9s}  other engines (ratio: pyoxigraph's time over theirs)")
+    results = measure(args)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
