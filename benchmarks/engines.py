@@ -67,6 +67,8 @@ ErrorLogFile = {d}/virtuoso.log
 LockFile = {d}/virtuoso.lck
 TransactionFile = {d}/virtuoso.trx
 xa_persistent_file = {d}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
 MaxCheckpointRemap = 2000
 Striping = 0
 TempStorage = TempDatabase
@@ -80,23 +82,53 @@ Striping = 0
 [Parameters]
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
+CheckpointInterval = 60
 CaseMode = 2
 DirsAllowed = ., {d}
-NumberOfBuffers = 340000
-MaxDirtyBuffers = 250000
-MaxQueryMem = 2G
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+MaxQueryMem = {query_mem}
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {d}/vsp
-ServerThreads = 4
-MaxClientConnections = 4
+ServerThreads = 10
+MaxClientConnections = 10
 Charset = UTF-8
 
 [SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 0
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = {max_seconds}
+DefaultQuery = SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT 1
 """
+
+
+def virtuoso_ini(
+    folder: Path,
+    sql_port: int,
+    http_port: int,
+    *,
+    buffers: int = 340_000,
+    query_mem: str = "2G",
+    max_rows: int = 10_000_000,
+    max_seconds: int = 0,
+) -> str:
+    """A ``virtuoso.ini`` for a server on loopback that keeps everything in ``folder``.
+
+    ``buffers`` pages of 8 KB (340,000: about 2.6 GB, for a million triples);
+    ``max_seconds`` 0 is no time limit. tests/test_remote.py starts its server with one too.
+    """
+    return VIRTUOSO_INI.format(
+        d=folder,
+        sql_port=sql_port,
+        http_port=http_port,
+        buffers=buffers,
+        dirty=buffers * 3 // 5,
+        query_mem=query_mem,
+        max_rows=max_rows,
+        max_seconds=max_seconds,
+    )
+
 
 GRAPH = "urn:wpskg:bench"
 
@@ -153,7 +185,7 @@ class Virtuoso:
         (folder / "vsp").mkdir(parents=True)
         self.http_port, sql_port = free_port(), free_port()
         ini = folder / "virtuoso.ini"
-        ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=self.http_port), encoding="utf-8")
+        ini.write_text(virtuoso_ini(folder, sql_port, self.http_port), encoding="utf-8")
         self.log = (folder / "server.log").open("wb")
         self.process = subprocess.Popen(
             ["virtuoso-t", "-f", "-c", str(ini)], cwd=folder, stdout=self.log, stderr=subprocess.STDOUT

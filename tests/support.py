@@ -12,15 +12,25 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def fuzz_module() -> ModuleType:
-    """fuzz/wpskg_fuzz.py: the fuzz targets, their strategies and the loopback recorder."""
-    if "wpskg_fuzz" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("wpskg_fuzz", ROOT / "fuzz" / "wpskg_fuzz.py")
+def _script(name: str, path: Path) -> ModuleType:
+    """The script at ``path`` imported as the module ``name`` (once)."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
-        sys.modules["wpskg_fuzz"] = module
+        sys.modules[name] = module
         spec.loader.exec_module(module)
-    return sys.modules["wpskg_fuzz"]
+    return sys.modules[name]
+
+
+def fuzz_module() -> ModuleType:
+    """fuzz/wpskg_fuzz.py: the fuzz targets, their strategies and the loopback recorder."""
+    return _script("wpskg_fuzz", ROOT / "fuzz" / "wpskg_fuzz.py")
+
+
+def engines_module() -> ModuleType:
+    """benchmarks/engines.py: the other-engines benchmark, and the Virtuoso settings the tests share with it."""
+    return _script("wpskg_engines", ROOT / "benchmarks" / "engines.py")
 
 
 def venv_tool(name: str) -> str | None:

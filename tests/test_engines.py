@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -10,12 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import engines_module
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEC = importlib.util.spec_from_file_location("engines", ROOT / "benchmarks" / "engines.py")
-assert SPEC is not None and SPEC.loader is not None
-engines = importlib.util.module_from_spec(SPEC)
-SPEC.loader.exec_module(engines)
+engines = engines_module()
 
 
 def test_rows_are_the_values_of_the_variables_in_order_and_unbound_is_empty() -> None:

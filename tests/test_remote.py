@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support import venv_tool
+from support import engines_module, venv_tool
 
 from wpskg import queries, remote
 from wpskg.cli import main
@@ -159,48 +159,6 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iter
         terminate(process, grace=30)
 
 
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-CheckpointInterval = 60
-CaseMode = 2
-DirsAllowed = ., {d}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-MaxQueryMem = 500M
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {d}/vsp
-ServerThreads = 10
-MaxClientConnections = 10
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 100000
-MaxQueryExecutionTime = 60
-DefaultQuery = SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT 1
-"""
-
-
 @pytest.fixture(scope="module")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iterator[Server]:
     binary = shutil.which("virtuoso-t")
@@ -210,7 +168,10 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iter
     (folder / "vsp").mkdir()
     http_port, sql_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    settings = engines_module().virtuoso_ini(
+        folder, sql_port, http_port, buffers=10_000, query_mem="500M", max_rows=100_000, max_seconds=60
+    )
+    ini.write_text(settings, encoding="utf-8")
     log = folder / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT)
