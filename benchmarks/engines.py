@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from wpskg import queries, synth
+from wpskg.atomic import write_text
 from wpskg.project import Project
 from wpskg.store import Graph, infer, load_project
 
@@ -190,21 +191,32 @@ class Virtuoso:
         self.process = subprocess.Popen(
             ["virtuoso-t", "-f", "-c", str(ini)], cwd=folder, stdout=self.log, stderr=subprocess.STDOUT
         )
+        try:
+            self._wait(folder)
+            shutil.copy(data, folder / "data.nt")
+            start = time.perf_counter()
+            load = f"ld_dir('{folder}', 'data.nt', '{GRAPH}'); rdf_loader_run(); checkpoint;"
+            done = subprocess.run(
+                ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={load}"], capture_output=True, text=True
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"Virtuoso's bulk load failed: {(done.stdout + done.stderr).strip()[-500:]}")
+            self.load_s = time.perf_counter() - start
+        except BaseException:
+            self.close()
+            raise
+
+    def _wait(self, folder: Path) -> None:
+        """Until the server answers on HTTP; an error after 120 s or if it stops."""
         deadline = time.monotonic() + 120
         while True:
             try:
                 self.select("ASK {}")
-                break
+                return
             except (urllib.error.URLError, OSError):
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     raise RuntimeError(f"Virtuoso did not start; see {folder / 'server.log'}") from None
                 time.sleep(0.5)
-        shutil.copy(data, folder / "data.nt")
-        load = f"ld_dir('{folder}', 'data.nt', '{GRAPH}'); rdf_loader_run(); checkpoint;"
-        start = time.perf_counter()
-        isql = ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={load}"]
-        subprocess.run(isql, check=True, capture_output=True)
-        self.load_s = time.perf_counter() - start
 
     def select(self, text: str) -> dict[str, Any]:
         """The SPARQL JSON answer to ``text`` on :data:`GRAPH`; an HTTP error raises with Virtuoso's message."""
@@ -313,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'query':16s} {'oxigraph ms':>9s}  other engines (ratio: pyoxigraph's time over theirs)")
     results = measure(args)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        write_text(args.json, json.dumps(results, indent=2) + "\n")
     return 0
 
 

@@ -63,3 +63,15 @@ def test_virtuoso_gives_the_same_rows_as_pyoxigraph_on_a_small_graph(tmp_path: P
         assert got["oxigraph"]["rows"] > 0 or name in {"conflicts", "peacekeeping"}, name
         assert got["virtuoso"].get("same") == "same rows", (name, got)
     assert "virtuoso:" in done.stdout
+
+
+@pytest.mark.slow
+def test_a_virtuoso_that_fails_to_load_is_stopped(tmp_path: Path) -> None:
+    if not (shutil.which("virtuoso-t") and shutil.which("isql-vt")):
+        pytest.skip("virtuoso-t is not installed (apt-get install virtuoso-opensource; .ci/run does)")
+    folder = tmp_path / "virtuoso"
+    with pytest.raises(IsADirectoryError):  # the data to load is a folder: the copy fails after the start
+        engines.Virtuoso(folder, tmp_path)
+    ini = str(folder / "virtuoso.ini")
+    running = subprocess.run(["pgrep", "-f", ini], capture_output=True, text=True)
+    assert running.stdout.strip() == "", f"virtuoso-t still runs: {running.stdout}"
