@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,12 +31,16 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from wpskg import queries, synth
+import pyoxigraph as ox
+
+from wpskg import queries, remote, synth
 from wpskg.atomic import write_text
 from wpskg.project import Project
+from wpskg.serve.launch import free_port
 from wpskg.store import Graph, infer, load_project
 
 Rows = list[list[str]]
@@ -134,9 +137,17 @@ def virtuoso_ini(
 GRAPH = "urn:wpskg:bench"
 
 
+def values(rows: Sequence[Sequence[ox.Term | None]]) -> Rows:
+    """Rows of terms as their values, literals in the canonical form that wpskg's remote runs compare
+    (:func:`wpskg.remote.normalise_rows`: ``300000.00`` is ``300000``), "" when unbound."""
+    return [["" if t is None else t.value for t in row] for row in remote.normalise_rows(rows)]
+
+
 def json_rows(answer: dict[str, Any], variables: list[str]) -> Rows:
-    """The rows of a SPARQL JSON answer as the values of ``variables`` ("" when unbound)."""
-    return [[b.get(v, {}).get("value", "") for v in variables] for b in answer["results"]["bindings"]]
+    """The rows of a SPARQL JSON answer as the values of ``variables``, read as wpskg reads an endpoint's."""
+    names, rows = remote.rows_from_json(answer)
+    at = [names.index(v) if v in names else None for v in variables]
+    return values([[None if i is None else row[i] for i in at] for row in rows])
 
 
 def compare(rows: Rows, reference: Rows) -> str:
@@ -148,16 +159,14 @@ def compare(rows: Rows, reference: Rows) -> str:
     return f"{len(rows)} rows, {len(reference)} expected"
 
 
-def oxigraph(graph: Graph, stored: queries.StoredQuery, runs: int) -> tuple[list[float], list[str], Rows]:
-    """Times, variables and rows of one stored query through wpskg's query workers."""
+def oxigraph(graph: Graph, stored: queries.StoredQuery, runs: int) -> tuple[list[float], queries.QueryRun]:
+    """Times and the last run of one stored query through wpskg's query workers."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         run = queries.run(stored, graph, {}, max_rows=10**9, timeout=3600)
         times.append((time.perf_counter() - start) * 1000)
-    result = run.result
-    rows = [["" if t is None else t.value for t in row] for row in result.rows]
-    return times, list(result.variables), rows
+    return times, run
 
 
 def maplib(python: str, data: Path, text: str, runs: int, folder: Path) -> dict[str, Any]:
@@ -171,12 +180,6 @@ def maplib(python: str, data: Path, text: str, runs: int, folder: Path) -> dict[
     if not lines:
         return {"error": (done.stderr.strip().splitlines() or ["no answer"])[-1][:200]}
     return json.loads(lines[-1])
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Virtuoso:
@@ -270,9 +273,9 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             results["virtuoso_load_s"] = round(server.load_s, 1)
         try:
             for name, query in sorted(stored.items()):
-                times, variables, reference = oxigraph(graph, query, args.runs)
+                times, run = oxigraph(graph, query, args.runs)
+                variables, reference, text = list(run.result.variables), values(run.result.rows), run.text
                 entry: dict[str, Any] = {"oxigraph": {"ms": round(statistics.median(times), 1), "rows": len(reference)}}
-                text = queries.bind(query, graph, {})
                 others = {}
                 if args.maplib_python:
                     others["maplib"] = maplib(args.maplib_python, everything, text, args.runs, folder)

@@ -146,7 +146,12 @@ def tokens(query: str) -> list[tuple[str, str]]:
     >>> [kind for kind, text in tokens('?x ex:T "s" <http://e/>')]
     ['var', 'pname', 'string', 'iri']
     """
-    return [(kind, text) for kind, text, _ in token_spans(query)]
+    return _pairs(token_spans(query))
+
+
+def _pairs(spans: Spans) -> list[tuple[str, str]]:
+    """(kind, text) of each token span."""
+    return [(kind, text) for kind, text, _ in spans]
 
 
 def _spellings(word: str) -> set[str]:
@@ -235,7 +240,7 @@ def check_query(query: str, spans: Spans | None = None) -> None:
         raise QueryError("\\u escapes are refused (engines decode them differently); write the character itself")
     if _LONE_CR.search(query):
         raise QueryError("a carriage return without a line feed is refused (engines disagree on comment ends)")
-    toks = [(kind, text) for kind, text, _ in (token_spans(query) if spans is None else spans)]
+    toks = _pairs(token_spans(query) if spans is None else spans)
     for i, (kind, text) in enumerate(toks):
         if kind == "other" and text in "\"'\\":
             raise QueryError(f"malformed query: stray {text!r} outside a string or IRI")
