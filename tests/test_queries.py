@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from decimal import Decimal
@@ -23,6 +24,7 @@ from wpskg.cli import main
 from wpskg.errors import InputError, ParameterError, WpskgError
 from wpskg.namespaces import PREFIXES, WPS, sparql_prologue
 from wpskg.project import Project
+from wpskg.sparql_guard import closing, token_spans
 from wpskg.store import Graph, infer, load_project, run_query
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,6 +223,37 @@ def test_the_declared_lists_are_the_columns_a_query_joins(stored: dict[str, quer
         found = {column: sep for sep, column in joined.findall(query.text) if column in query.columns}
         assert query.lists == found, f"queries/{name}.rq: the #+ lists do not match its GROUP_CONCAT columns"
     assert stored["funders"].lists["themes"] == ", " and stored["funders"].lists["funder"] == " | "
+
+
+def unordered_lists(text: str) -> list[int]:
+    """The lines of the GROUP_CONCATs in ``text`` whose group is not one subquery with an ORDER BY of its own."""
+    spans = token_spans(text)
+    found = []
+    for i, (_, word, at) in enumerate(spans):
+        if word.upper() != "GROUP_CONCAT":
+            continue
+        group = next(j for j in range(i, len(spans)) if spans[j][1] == "{")
+        end = closing(spans, group)
+        inner = group + 1
+        ordered = False
+        if spans[inner][1] == "{" and spans[inner + 1][1].upper() == "SELECT" and closing(spans, inner) == end - 1:
+            where = next(j for j in range(inner + 2, end) if spans[j][1] == "{")
+            after = spans[closing(spans, where) + 1 : end - 1]
+            ordered = any(a[1].upper() == "ORDER" and b[1].upper() == "BY" for a, b in itertools.pairwise(after))
+        if not ordered:
+            found.append(text.count("\n", 0, at) + 1)
+    return found
+
+
+def test_every_list_is_joined_from_one_ordered_subquery(stored: dict[str, queries.StoredQuery]) -> None:
+    """Regression: the plans of ``actors`` were sorted before a join, whose order Virtuoso did not keep
+    at 700 plans; a list is sorted in the subquery that feeds its GROUP_CONCAT, and nothing is joined after."""
+    for name, query in stored.items():
+        assert unordered_lists(query.text) == [], f"queries/{name}.rq: a list is not joined from one ordered subquery"
+    before = """SELECT ?a (GROUP_CONCAT(?id) AS ?ids) WHERE {
+      { SELECT ?p ?id WHERE { ?p a <P> . BIND(STR(?p) AS ?id) } ORDER BY ?id }
+      ?p <involves> ?a } GROUP BY ?a"""
+    assert unordered_lists(before) == [1]
 
 
 def test_a_list_that_is_not_a_column_is_refused(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import subprocess
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -249,6 +250,44 @@ def test_a_page_on_an_endpoint_is_the_same_page_as_locally(server: Server, kg: G
     assert remote.normalise_rows(rows) == whole[2:5]
 
 
+@pytest.fixture(scope="module")
+def long_lists(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Graph, object]]:
+    """Virtuoso with 100 synthetic plans, bulk-loaded: resolution 1325's list of plans is over 8 KB."""
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+        pytest.skip("virtuoso-t or isql-vt is not installed (apt-get install virtuoso-opensource; .ci/run does)")
+    from wpskg import synth
+
+    folder = tmp_path_factory.mktemp("long-lists")
+    data = folder / "synth.ttl"
+    synth.write(data, 100, 1, 0)
+    graph = load_project(Project(ROOT), with_instances=False, extra=[data])
+    infer(graph)
+    (folder / "all.nt").write_bytes(graph.to_ntriples())
+    server = engines_module().Virtuoso(folder / "virtuoso", folder / "all.nt")
+    try:
+        yield f"http://127.0.0.1:{server.http_port}/sparql", graph, server
+    finally:
+        server.close()
+
+
+@pytest.mark.server
+def test_rows_too_long_for_virtuoso_to_sort_are_sorted_here(long_lists: tuple[str, Graph, object]) -> None:
+    """Regression: Virtuoso 7.2 cannot sort rows with a list over about 8 KB (SR478), so
+    ``resolutions`` failed on it from about 30 plans; it is now sorted on the client."""
+    url, graph, server = long_lists
+    stored = STORED["resolutions"]
+    with pytest.raises(urllib.error.HTTPError) as refused:  # the stored text, as it is
+        server.select(queries.bind(stored, graph, {}))
+    assert b"SR478" in refused.value.read(), "Virtuoso sorts these rows now: the fallback is not exercised"
+    whole = remote.normalise_rows(queries.run(stored, graph).result.rows)
+    assert max(len(t.value) for row in whole for t in row if t is not None) > 8000
+    assert remote.run_stored(stored, url, graph=graph, timeout=60) == (list(stored.columns), whole)
+    assert remote.run_stored(stored, url, graph=graph, timeout=60, limit=3, offset=2)[1] == whole[2:5]
+    actors = STORED["actors"]  # answers on Virtuoso at 100 plans, and gives the same rows
+    local = remote.normalise_rows(queries.run(actors, graph).result.rows)
+    assert remote.run_stored(actors, url, graph=graph, timeout=60)[1] == local
+
+
 def test_push_is_exact_and_idempotent(server: Server, kg: Graph) -> None:
     count = remote.push(kg, server.store_url, server.graph_iri, timeout=120)
     assert count == len({(t.subject, t.predicate, t.object) for t in kg.triples()})
@@ -378,6 +417,40 @@ def test_remote_queries_have_a_time_limit() -> None:
     finally:
         slow.shutdown()
         slow.server_close()
+
+
+class _CannotSort(http.server.BaseHTTPRequestHandler):
+    """Refuses every ORDER BY as Virtuoso refuses rows too long to sort, and is slow on the rest."""
+
+    def do_POST(self) -> None:
+        query = urllib.parse.parse_qs(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode())
+        if "ORDER BY" not in query["query"][0]:
+            time.sleep(3)
+        body = b"Virtuoso 22026 Error SR478: Value of ANY type column too long"
+        self.send_response(500)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_sorting_here_keeps_the_time_limit_and_the_error_when_it_cannot() -> None:
+    refusing = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CannotSort)
+    refusing.daemon_threads = True
+    threading.Thread(target=refusing.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{refusing.server_address[1]}/sparql"
+    try:
+        started = time.monotonic()
+        with pytest.raises(QueryTimeout, match=r"time limit of 1\.5 s"):  # the second query is slow
+            remote.run_text("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", url, timeout=1.5)
+        assert time.monotonic() - started < 2.5
+        with pytest.raises(remote.RemoteError, match="SR478"):  # DISTINCT: not sorted here, Virtuoso's error
+            remote.run_text("SELECT DISTINCT ?s WHERE { ?s ?p ?o } ORDER BY ?s", url, timeout=5)
+    finally:
+        refusing.shutdown()
+        refusing.server_close()
 
 
 #: What the odd endpoint below answers, by the path it is asked at: (status, content type, body).

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from . import slots
 from .errors import QuerySyntaxError, RowCapExceeded
-from .sparql_guard import token_spans
+from .sparql_guard import closing, token_spans
 from .store import Result
 
 
@@ -74,16 +74,10 @@ class Split:
 
 def _close(toks: list[tuple[str, str, int]], i: int) -> int:
     """The index of the token that closes the bracket opened at ``toks[i]``."""
-    pairs = {"{": "}", "(": ")"}
-    opening, closing, depth = toks[i][1], pairs[toks[i][1]], 0
-    for j in range(i, len(toks)):
-        if toks[j][1] == opening:
-            depth += 1
-        elif toks[j][1] == closing:
-            depth -= 1
-            if depth == 0:
-                return j
-    raise SplitError(f"a {opening!r} is never closed")
+    end = closing(toks, i)
+    if end is None:
+        raise SplitError(f"a {toks[i][1]!r} is never closed")
+    return end
 
 
 def _projected(toks: list[tuple[str, str, int]]) -> list[str]:

@@ -39,6 +39,7 @@ import hashlib
 import json
 import re
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -47,6 +48,7 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
+from . import ordering
 from .errors import QueryError, QueryTimeout, RowCapExceeded, WpskgError
 from .namespaces import XSD
 from .queries import Resolver, Select, StoredQuery, bind, page
@@ -245,6 +247,10 @@ def _response_text(exc: BaseException) -> str:
     return " ".join(text.split())[:500]
 
 
+#: Virtuoso's errors for rows too long to sort (see :mod:`wpskg.ordering`).
+SORT_LIMIT_ERRORS = ("SR478", "SR319")
+
+
 def run_text(
     text: str,
     endpoint: str,
@@ -258,7 +264,34 @@ def run_text(
     ASK answers one row with a ``boolean`` column; CONSTRUCT and DESCRIBE
     answer ``subject``, ``predicate``, ``object`` rows. An answer of more than
     ``max_rows`` rows or ``max_bytes`` bytes is an error, never cut silently.
+    When the endpoint cannot sort the rows of a SELECT because they are too
+    long (:data:`SORT_LIMIT_ERRORS`), the query is sent again without its
+    ORDER BY and sorted here (:mod:`wpskg.ordering`): the same rows, in the
+    same order, within the same time limit. Its LIMIT and OFFSET are then
+    applied here too, so the row cap holds for the whole answer.
     """
+    started = time.monotonic()
+    try:
+        return _send(text, endpoint, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes)
+    except RemoteError as exc:
+        if not any(code in str(exc) for code in SORT_LIMIT_ERRORS):
+            raise
+        try:
+            u = ordering.unordered(text)
+        except ordering.NotSortable:
+            raise exc from None
+    try:
+        left = timeout - (time.monotonic() - started)
+        if left <= 0:
+            raise QueryTimeout("no time left")
+        variables, rows = _send(u.text, endpoint, timeout=left, max_rows=max_rows, max_bytes=max_bytes)
+    except QueryTimeout:
+        raise QueryTimeout(f"remote query stopped after the time limit of {timeout:g} s") from None
+    return ordering.sort_rows(variables, rows, u)
+
+
+def _send(text: str, endpoint: str, *, timeout: float, max_rows: int, max_bytes: int) -> tuple[list[str], Rows]:
+    """One query sent to ``endpoint``, as :func:`run_text` describes."""
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 

@@ -120,6 +120,26 @@ def token_spans(query: str) -> Spans:
     ]
 
 
+def closing(spans: Spans, i: int) -> int | None:
+    """The index of the token that closes the ``{`` or ``(`` at ``spans[i]``, or None if none does.
+
+    >>> spans = token_spans("SELECT ?x WHERE { { ?x ?p '}' } } LIMIT 1")
+    >>> spans[closing(spans, 3)][2]
+    32
+    """
+    opening = spans[i][1]
+    closer = {"{": "}", "(": ")"}[opening]
+    depth = 0
+    for j in range(i, len(spans)):
+        if spans[j][1] == opening:
+            depth += 1
+        elif spans[j][1] == closer:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
 #: What each query form answers, named as :attr:`wpskg.store.Result.kind` names it.
 ANSWER_KIND = {"SELECT": "select", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 
