@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import http.server
 import io
+import json
 import re
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -24,14 +24,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from support import engines_module, venv_tool
 
 from wpskg import queries, remote
 from wpskg.cli import main
-from wpskg.errors import ParameterError, QueryTimeout, WpskgError
+from wpskg.errors import ParameterError, QueryTimeout, RowCapExceeded, WpskgError
 from wpskg.project import Project
-from wpskg.serve.launch import terminate
+from wpskg.serve.launch import free_port, terminate
 from wpskg.store import Graph, infer, load_project
 
 pytestmark = pytest.mark.server
@@ -39,6 +40,7 @@ pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parent.parent
 STORED = queries.load_queries(ROOT / "queries")
 GRAPH_IRI = "https://w3id.org/wpskg/graph"
+XSD_INT = "http://www.w3.org/2001/XMLSchema#int"
 
 #: Parameter sets run on every server, covering every parameter of every stored query.
 CASES: list[tuple[str, dict[str, str]]] = [
@@ -104,12 +106,6 @@ class Server:
     store_url: str
     graph_iri: str | None
     stuck: str = ""  # the test after which the server stopped answering
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(url: str, process: subprocess.Popen, log: Path, limit: float = 60.0) -> None:
@@ -419,15 +415,37 @@ def test_remote_queries_have_a_time_limit() -> None:
         slow.server_close()
 
 
+#: What the endpoint below answers a query without ORDER BY: five rows of ?s and its sort key, unsorted.
+UNSORTED = {
+    "head": {"vars": ["s", "k"]},
+    "results": {
+        "bindings": [
+            {
+                "s": {"type": "uri", "value": f"http://e/{n}"},
+                "k": {"type": "literal", "value": str(n), "datatype": XSD_INT},
+            }
+            for n in (3, 10, 1, 4, 2)
+        ]
+    },
+}
+
+
 class _CannotSort(http.server.BaseHTTPRequestHandler):
-    """Refuses every ORDER BY as Virtuoso refuses rows too long to sort, and is slow on the rest."""
+    """Refuses every ORDER BY as Virtuoso refuses rows too long to sort; at /slow it is slow on the rest,
+    elsewhere it answers :data:`UNSORTED` (the key column named after the query's own)."""
 
     def do_POST(self) -> None:
-        query = urllib.parse.parse_qs(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode())
-        if "ORDER BY" not in query["query"][0]:
-            time.sleep(3)
-        body = b"Virtuoso 22026 Error SR478: Value of ANY type column too long"
-        self.send_response(500)
+        query = urllib.parse.parse_qs(self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode())["query"][
+            0
+        ]
+        status, body = 500, b"Virtuoso 22026 Error SR478: Value of ANY type column too long"
+        if "ORDER BY" not in query:
+            if self.path == "/slow":
+                time.sleep(3)
+            else:
+                key = re.search(r"AS \?(\w+)\)", query).group(1)
+                status, body = 200, json.dumps(UNSORTED).replace('"k"', f'"{key}"').encode()
+        self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -440,14 +458,18 @@ def test_sorting_here_keeps_the_time_limit_and_the_error_when_it_cannot() -> Non
     refusing = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CannotSort)
     refusing.daemon_threads = True
     threading.Thread(target=refusing.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{refusing.server_address[1]}/sparql"
+    url = f"http://127.0.0.1:{refusing.server_address[1]}"
     try:
+        variables, rows = remote.run_text("SELECT ?s WHERE { ?s ?p ?k } ORDER BY DESC(?k) LIMIT 2 OFFSET 1", url)
+        assert variables == ["s"] and rows == [[ox.NamedNode("http://e/4")], [ox.NamedNode("http://e/3")]]
+        with pytest.raises(RowCapExceeded, match=r"cannot sort these rows \(SR478\).*whole answer.*more than 3 rows"):
+            remote.run_text("SELECT ?s WHERE { ?s ?p ?k } ORDER BY ?k LIMIT 2", url, max_rows=3)
         started = time.monotonic()
         with pytest.raises(QueryTimeout, match=r"time limit of 1\.5 s"):  # the second query is slow
-            remote.run_text("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", url, timeout=1.5)
+            remote.run_text("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", url + "/slow", timeout=1.5)
         assert time.monotonic() - started < 2.5
         with pytest.raises(remote.RemoteError, match="SR478"):  # DISTINCT: not sorted here, Virtuoso's error
-            remote.run_text("SELECT DISTINCT ?s WHERE { ?s ?p ?o } ORDER BY ?s", url, timeout=5)
+            remote.run_text("SELECT DISTINCT ?s WHERE { ?s ?p ?o } ORDER BY ?s", url + "/slow", timeout=5)
     finally:
         refusing.shutdown()
         refusing.server_close()
@@ -528,8 +550,6 @@ def test_unreachable_endpoint_is_a_clear_error(capsys: pytest.CaptureFixture[str
 @pytest.mark.server
 def test_remote_answers_over_the_row_or_size_cap_are_errors(oxigraph_server: Server) -> None:
     """A remote answer is never cut silently: too many rows or bytes is an error."""
-    from wpskg.errors import RowCapExceeded
-
     text = "SELECT * WHERE { ?s ?p ?o } LIMIT 50"
     assert len(remote.run_text(text, oxigraph_server.query_url)[1]) == 50
     with pytest.raises(RowCapExceeded, match="row cap"):

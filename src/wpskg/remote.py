@@ -273,13 +273,14 @@ def run_text(
     started = time.monotonic()
     try:
         return _send(text, endpoint, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes)
-    except RemoteError as exc:
-        if not any(code in str(exc) for code in SORT_LIMIT_ERRORS):
+    except RemoteError as refused:
+        code = next((code for code in SORT_LIMIT_ERRORS if code in str(refused)), None)
+        if code is None:
             raise
         try:
             u = ordering.unordered(text)
         except ordering.NotSortable:
-            raise exc from None
+            raise refused from None
     try:
         left = timeout - (time.monotonic() - started)
         if left <= 0:
@@ -287,6 +288,11 @@ def run_text(
         variables, rows = _send(u.text, endpoint, timeout=left, max_rows=max_rows, max_bytes=max_bytes)
     except QueryTimeout:
         raise QueryTimeout(f"remote query stopped after the time limit of {timeout:g} s") from None
+    except RowCapExceeded as cap:
+        raise RowCapExceeded(
+            f"{public_url(endpoint)} cannot sort these rows ({code}), "
+            f"and sorting them here needs the whole answer: {cap}"
+        ) from None
     return ordering.sort_rows(variables, rows, u)
 
 
