@@ -133,3 +133,35 @@ def test_the_rewritten_text_keeps_what_follows_the_order_and_avoids_used_names()
 def test_what_cannot_be_sorted_here_says_why(text: str, why: str) -> None:
     with pytest.raises(NotSortable, match=why):
         unordered(text)
+
+
+WORDS = [
+    "SELECT",
+    "DISTINCT",
+    "*",
+    "?a",
+    "?b",
+    "(",
+    ")",
+    "{",
+    "}",
+    "WHERE",
+    "FROM",
+    "<g>",
+    "ORDER",
+    "BY",
+    "DESC",
+    "ASC",
+]
+WORDS += ["STR", "LIMIT", "OFFSET", "3", "VALUES", "AS", "GROUP", "ex:f", "'x'", "#", "\n", "."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["", "SELECT ?a WHERE { ?a ?b ?c } ORDER BY"]), st.lists(st.sampled_from(WORDS), max_size=30))
+def test_any_text_is_rewritten_or_refused_with_a_reason(start: str, words: list[str]) -> None:
+    try:
+        u = unordered(" ".join([start, *words]))
+    except NotSortable as exc:
+        assert str(exc)
+    else:
+        assert len(u.keys) == len(u.descending) >= 1

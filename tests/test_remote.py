@@ -267,7 +267,9 @@ def long_lists(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
 
 
 @pytest.mark.server
-def test_rows_too_long_for_virtuoso_to_sort_are_sorted_here(long_lists: tuple[str, Graph, object]) -> None:
+def test_rows_too_long_for_virtuoso_to_sort_are_sorted_here(
+    long_lists: tuple[str, Graph, object], capsys: pytest.CaptureFixture[str]
+) -> None:
     """Regression: Virtuoso 7.2 cannot sort rows with a list over about 8 KB (SR478), so
     ``resolutions`` failed on it from about 30 plans; it is now sorted on the client."""
     url, graph, server = long_lists
@@ -279,6 +281,9 @@ def test_rows_too_long_for_virtuoso_to_sort_are_sorted_here(long_lists: tuple[st
     assert max(len(t.value) for row in whole for t in row if t is not None) > 8000
     assert remote.run_stored(stored, url, graph=graph, timeout=60) == (list(stored.columns), whole)
     assert remote.run_stored(stored, url, graph=graph, timeout=60, limit=3, offset=2)[1] == whole[2:5]
+    code = main(["query", "resolutions", "--endpoint", url, "--format", "csv", "--limit", "2"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert code == 0 and [row[0] for row in rows[1:]] == [row[0].value for row in whole[:2]]
     actors = STORED["actors"]  # answers on Virtuoso at 100 plans, and gives the same rows
     local = remote.normalise_rows(queries.run(actors, graph).result.rows)
     assert remote.run_stored(actors, url, graph=graph, timeout=60)[1] == local
