@@ -247,7 +247,7 @@ class Virtuoso:
         except urllib.error.HTTPError as exc:
             message = exc.read().decode("utf-8", "replace").strip().splitlines()
             refused = (message or [str(exc)])[0][:200]
-            if any(code in refused for code in remote.SORT_LIMIT_ERRORS):
+            if remote.sort_refusal(refused):
                 return self.sorted_here(text, runs, refused)
             return {"error": refused}
         return {"ms": times, "answer": answer}

@@ -137,3 +137,10 @@ def test_csvw_and_json_schema() -> None:
     assert not re.fullmatch(several["format"], "2017-07")
     assert datatypes.json_schema(["date"]) == {"format": "date"}
     assert datatypes.json_schema(["string"]) == {}
+
+
+def test_the_integer_and_numeric_types_are_those_of_xsd() -> None:
+    names = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger"}
+    names |= {"nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"}
+    assert {XSD + name for name in names} == datatypes.INTEGER_TYPES
+    assert {XSD + n for n in ("decimal", "float", "double")} == datatypes.NUMERIC_TYPES - datatypes.INTEGER_TYPES

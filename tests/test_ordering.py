@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wpskg import ordering, queries, remote
+from wpskg import queries, remote
+from wpskg.datatypes import NUMERIC_TYPES
 from wpskg.ordering import NotSortable, sort_rows, unordered
 from wpskg.queries import StoredQuery
 from wpskg.store import Graph, run_query
@@ -72,7 +73,7 @@ COLUMN = st.sampled_from([IRIS, STRINGS, NUMBERS, YEARS, st.one_of(IRIS, STRINGS
 
 def _value(term: ox.Term | None) -> object:
     """What makes two terms equal in an ORDER BY (numbers by value), to keep the order total."""
-    if isinstance(term, ox.Literal) and term.datatype.value in ordering.NUMERIC:
+    if isinstance(term, ox.Literal) and term.datatype.value in NUMERIC_TYPES:
         return Decimal(term.value)
     return None if term is None else (type(term).__name__, term.value)
 

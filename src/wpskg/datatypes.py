@@ -94,6 +94,12 @@ def lineage(kind: str) -> list[str]:
     return out
 
 
+#: xsd:integer and the datatypes derived from it, as IRIs: what engines answer for counts and sums.
+INTEGER_TYPES = frozenset(XSD + kind for kind in CSVW if "integer" in lineage(kind))
+#: The datatypes that SPARQL compares as numbers, as IRIs.
+NUMERIC_TYPES = INTEGER_TYPES | {XSD + "decimal", XSD + "float", XSD + "double"}
+
+
 def parse(value: object, where: str, lists: Sequence[str] = ()) -> dict[str, tuple[str, ...]]:
     """The ``datatypes`` of a header: each named column's datatypes, checked (that the names are
     columns is the header's check, :class:`wpskg.queries.StoredQuery`).

@@ -32,31 +32,9 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
+from .datatypes import NUMERIC_TYPES
 from .sparql_guard import Spans, closing, token_spans
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-#: Datatypes compared by numeric value.
-NUMERIC = {
-    XSD + name
-    for name in (
-        "integer",
-        "decimal",
-        "float",
-        "double",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
 KEY_PREFIX = "wpskg_order_"
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -181,7 +159,7 @@ def unordered(text: str) -> Unordered:
 
 def _number(term: ox.Literal) -> Decimal | None:
     """The value of a numeric literal, or None."""
-    if term.datatype.value not in NUMERIC:
+    if term.datatype.value not in NUMERIC_TYPES:
         return None
     try:
         return Decimal(term.value.strip())
@@ -204,7 +182,7 @@ def compare_terms(a: Term | None, b: Term | None) -> int:
     Numbers compare by value; other literals by their lexical form (the
     order of strings, and of dates and years written alike).
 
-    >>> i = lambda v: ox.Literal(v, datatype=ox.NamedNode(XSD + "integer"))
+    >>> i = lambda v: ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     >>> compare_terms(i("9"), i("10")), compare_terms(ox.Literal("9"), ox.Literal("10"))
     (-1, 1)
     >>> compare_terms(None, ox.NamedNode("http://a")), compare_terms(ox.NamedNode("http://a"), ox.Literal(""))

@@ -49,6 +49,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from . import ordering
+from .datatypes import INTEGER_TYPES
 from .errors import QueryError, QueryTimeout, RowCapExceeded, WpskgError
 from .namespaces import XSD
 from .queries import Resolver, Select, StoredQuery, bind, page
@@ -59,25 +60,6 @@ XSD_STRING = XSD + "string"
 XSD_DECIMAL = XSD + "decimal"
 XSD_INTEGER = XSD + "integer"
 XSD_BOOLEAN = XSD + "boolean"
-#: Integer types that engines return for counts and sums; compared as xsd:integer.
-INTEGER_TYPES = {
-    XSD + name
-    for name in (
-        "integer",
-        "int",
-        "long",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
 USER_AGENT = "wpskg (https://w3id.org/wpskg)"
 #: Largest answer read from a remote endpoint, in bytes.
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
@@ -249,6 +231,19 @@ def _response_text(exc: BaseException) -> str:
 
 #: Virtuoso's errors for rows too long to sort (see :mod:`wpskg.ordering`).
 SORT_LIMIT_ERRORS = ("SR478", "SR319")
+_SORT_REFUSAL = re.compile(r"\bError (" + "|".join(SORT_LIMIT_ERRORS) + r")\b")
+
+
+def sort_refusal(message: str) -> str | None:
+    """The code of Virtuoso's refusal to sort long rows in an error ``message``, else None.
+
+    >>> sort_refusal("Virtuoso 22026 Error SR478: Value of ANY type column too long")
+    'SR478'
+    >>> sort_refusal("Virtuoso 37000 Error SP030: SPARQL compiler ... 'SR478' ...") is None
+    True
+    """
+    found = _SORT_REFUSAL.search(message)
+    return None if found is None else found.group(1)
 
 
 def run_text(
@@ -274,7 +269,7 @@ def run_text(
     try:
         return _send(text, endpoint, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes)
     except RemoteError as refused:
-        code = next((code for code in SORT_LIMIT_ERRORS if code in str(refused)), None)
+        code = sort_refusal(str(refused))
         if code is None:
             raise
         try:
