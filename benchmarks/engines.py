@@ -271,17 +271,23 @@ class Virtuoso:
         self.log.close()
 
 
+def synthetic(repo: Project, folder: Path, plans: int, seed: int) -> tuple[Graph, Path]:
+    """``plans`` synthetic plans with the ontology, inferred, and the same triples as N-Triples in ``folder``."""
+    data = folder / "synth.ttl"
+    synth.write(data, plans, seed, 0)
+    graph = load_project(repo, with_instances=False, extra=[data])
+    infer(graph)
+    everything = folder / "all.nt"
+    everything.write_bytes(graph.to_ntriples())
+    return graph, everything
+
+
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     """Every engine on every stored query without parameters: ``queries`` is ``{query: {engine: figures}}``."""
     repo = Project.locate(Path(__file__).resolve().parents[1])
     with tempfile.TemporaryDirectory(prefix="wpskg-engines-") as tmp:
         folder = Path(tmp)
-        data = folder / "synth.ttl"
-        synth.write(data, args.plans, args.seed, 0)
-        graph = load_project(repo, with_instances=False, extra=[data])
-        infer(graph)
-        everything = folder / "all.nt"
-        everything.write_bytes(graph.to_ntriples())
+        graph, everything = synthetic(repo, folder, args.plans, args.seed)
         stored = queries.load_queries(repo.query_dir)
         stored = {n: q for n, q in stored.items() if not any(p.required for p in q.params)}
         server = Virtuoso(folder / "virtuoso", everything) if args.virtuoso else None

@@ -251,15 +251,9 @@ def long_lists(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     """Virtuoso with 100 synthetic plans, bulk-loaded: resolution 1325's list of plans is over 8 KB."""
     if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
         pytest.skip("virtuoso-t or isql-vt is not installed (apt-get install virtuoso-opensource; .ci/run does)")
-    from wpskg import synth
-
     folder = tmp_path_factory.mktemp("long-lists")
-    data = folder / "synth.ttl"
-    synth.write(data, 100, 1, 0)
-    graph = load_project(Project(ROOT), with_instances=False, extra=[data])
-    infer(graph)
-    (folder / "all.nt").write_bytes(graph.to_ntriples())
-    server = engines_module().Virtuoso(folder / "virtuoso", folder / "all.nt")
+    graph, data = engines_module().synthetic(Project(ROOT), folder, 100, 1)
+    server = engines_module().Virtuoso(folder / "virtuoso", data)
     try:
         yield f"http://127.0.0.1:{server.http_port}/sparql", graph, server
     finally:

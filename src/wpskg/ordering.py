@@ -73,21 +73,20 @@ def _keys(toks: Spans, text: str) -> list[tuple[str, bool]]:
             keys.append((word, False))
             i += 1
             continue
-        descending = word.upper() == "DESC"
-        if word.upper() in ("ASC", "DESC"):
+        bracketed = word.upper() in ("ASC", "DESC")
+        if bracketed:
             i += 1
             if i >= len(toks) or toks[i][1] != "(":
                 raise NotSortable(f"{word} is not followed by a bracketed expression")
-            at = toks[i][2]
         elif kind in ("word", "pname", "iri") and i + 1 < len(toks) and toks[i + 1][1] == "(":
             i += 1  # a function call: STR(?x), COALESCE(...), ex:f(?x)
         elif word != "(":
             raise NotSortable(f"cannot read the ORDER BY condition at {word!r}")
         end = _close(toks, i)
-        if word.upper() in ("ASC", "DESC"):  # the expression inside the brackets
-            keys.append((text[toks[i + 1][2] : toks[end][2]].strip(), descending))
+        if bracketed:  # ASC(...), DESC(...): the expression inside the brackets
+            keys.append((text[toks[i + 1][2] : toks[end][2]].strip(), word.upper() == "DESC"))
         else:
-            keys.append((text[at : toks[end][2] + 1], descending))
+            keys.append((text[at : toks[end][2] + 1], False))
         i = end + 1
     if not keys:
         raise NotSortable("the ORDER BY has no condition")
