@@ -9,7 +9,8 @@ requests: SPARQL (GET, POST form, POST direct), a stored query, resource pages
 as HTML and Turtle, an index page and the headline page. Any status other than
 200, or a connection error, counts as an error. The report gives requests,
 errors, throughput and the p50, p90 and p99 latencies (nearest rank), overall
-and per request kind. Only the given server is contacted.
+and per request kind. Only the given server is contacted. The server it starts
+keeps no answers (``--answer-cache 0``), so that every request runs its query.
 """
 
 from __future__ import annotations
@@ -221,13 +222,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds")
     parser.add_argument("--json", metavar="FILE", help="also write the report as JSON")
     parser.add_argument("--project", help="data project for the started server")
+    parser.add_argument(
+        "--answer-cache",
+        default="0",
+        metavar="MIB",
+        help="the started server's --answer-cache (default: 0, so that every request runs its query; "
+        "128, the server's default, answers a repeated request from memory)",
+    )
     args = parser.parse_args(argv)
     if args.url:
         report = run_load(args.url, args.clients, args.duration)
     else:
         from wpskg.serve.launch import serving
 
-        with serving(args.project) as server:
+        with serving(args.project, options=["--answer-cache", args.answer_cache]) as server:
             report = run_load(server.url, args.clients, args.duration)
     print(report.line())
     for name, stats in report.per_kind.items():

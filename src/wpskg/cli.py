@@ -48,6 +48,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _whole(text: str) -> int:
+    """An argument that must be a whole number, 0 or more."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {text!r}")
+    return int(text)
+
+
 def _base_url(text: str) -> str:
     """A download base URL: http(s), with a host, no query or fragment (see export.check_base_url)."""
     from .export import check_base_url
@@ -291,6 +298,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_workers=args.workers,
         warm=args.warm,
         page_size=args.page_size,
+        answer_budget=args.answer_cache * 1024 * 1024,
     )
     return 0
 
@@ -474,6 +482,14 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="rows a page of the plans, actors, fundings, resolutions and funders pages (default: 200)",
+    )
+    p.add_argument(
+        "--answer-cache",
+        type=_whole,
+        default=128,
+        metavar="MIB",
+        help="keep recent answers of the API and the SPARQL endpoint, up to MIB mebibytes in all, and tag "
+        "them for HTTP caches (ETag, If-None-Match); 0 keeps none (default: %(default)s)",
     )
     p.set_defaults(func=cmd_serve)
 

@@ -30,6 +30,7 @@ from ..bulk import freeze_loaded
 from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
 from . import api, catalog, pages, sparql
+from .answers import DEFAULT_BUDGET
 from .core import HTTPProblem, Server, normalise_base_url
 from .launch import free_port
 from .responses import OneValueEach, SecurityHeaders, error_response, server_of
@@ -101,6 +102,7 @@ def create_app(
     queue_wait: float | None = None,
     graph: Graph | None = None,
     page_size: int | None = None,
+    answer_budget: int = DEFAULT_BUDGET,
 ) -> Starlette:
     """The web application for ``project`` (its graph is loaded and inferred unless ``graph`` is given).
 
@@ -110,7 +112,8 @@ def create_app(
     are kept between queries, see :mod:`wpskg.workers`); a request that
     waits more than ``queue_wait`` seconds for one gets a 503. The index pages
     (/plans, /actors, /fundings, /resolutions, /funders) show ``page_size`` rows a page
-    (default :data:`~wpskg.serve.core.INDEX_PAGE_SIZE`).
+    (default :data:`~wpskg.serve.core.INDEX_PAGE_SIZE`). The API's and the endpoint's answers are
+    kept up to ``answer_budget`` bytes in all, and tagged for HTTP caches (:mod:`wpskg.serve.answers`).
     """
     base_url = normalise_base_url(base_url or "http://127.0.0.1:8000/")  # before the graph loads
     if graph is None:
@@ -125,6 +128,7 @@ def create_app(
         max_workers=max_workers,
         queue_wait=queue_wait,
         page_size=page_size,
+        answer_budget=answer_budget,
     )
     mounted: list[BaseRoute] = routes()
     if server.prefix:
@@ -136,8 +140,8 @@ def create_app(
             CORSMiddleware,
             allow_origins=["*"],
             allow_methods=["GET", "HEAD", "POST"],
-            allow_headers=["Accept", "Content-Type"],
-            expose_headers=["X-Wpskg-Limit-Exceeded", "X-Wpskg-Timeout", "X-Wpskg-Max-Rows", "Link"],
+            allow_headers=["Accept", "Content-Type", "If-None-Match"],
+            expose_headers=["X-Wpskg-Limit-Exceeded", "X-Wpskg-Timeout", "X-Wpskg-Max-Rows", "Link", "ETag"],
             max_age=86400,
         ),
     ]
@@ -162,6 +166,7 @@ def run(
     warm: bool = True,
     log_level: str = "info",
     page_size: int | None = None,
+    answer_budget: int = DEFAULT_BUDGET,
 ) -> None:
     """Load the project and serve it with uvicorn until interrupted.
 
@@ -177,7 +182,13 @@ def run(
     base = base_url or f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown_host}:{port}/"
     started = time.perf_counter()
     app = create_app(
-        project, base_url=base, timeout=timeout, max_rows=max_rows, max_workers=max_workers, page_size=page_size
+        project,
+        base_url=base,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_workers=max_workers,
+        page_size=page_size,
+        answer_budget=answer_budget,
     )
     server = app.state.server
     for problem in server.query_errors:

@@ -20,6 +20,7 @@ from .. import __version__, datatypes, queries
 from ..queries import Param, StoredQuery
 from ..results import plain
 from . import formats
+from .answers import answer
 from .core import HTTPProblem, problem_for
 from .negotiate import choose
 from .responses import error_response, render, server_of
@@ -192,6 +193,13 @@ def openapi_document(request: Request) -> dict[str, Any]:
                 "description": "skip this many rows (the rows keep the query's order)",
                 "schema": {"type": "integer", "minimum": 0, "default": 0},
             },
+            {
+                "name": "If-None-Match",
+                "in": "header",
+                "required": False,
+                "description": "the ETag of an answer the client has: 304 without a body when it is still the answer",
+                "schema": {"type": "string"},
+            },
         ]
         row = {"type": "object", "properties": {c: _column_schema(stored, c) for c in stored.columns}}
         paths[f"/api/queries/{stored.name}"] = {
@@ -203,6 +211,12 @@ def openapi_document(request: Request) -> dict[str, Any]:
                 "responses": {
                     "200": {
                         "description": "The rows",
+                        "headers": {
+                            "ETag": {
+                                "description": "the tag of this answer, for If-None-Match",
+                                "schema": {"type": "string"},
+                            }
+                        },
                         "content": {
                             "application/json": {
                                 "schema": {
@@ -222,6 +236,7 @@ def openapi_document(request: Request) -> dict[str, Any]:
                             "text/html": {"schema": {"type": "string"}},
                         },
                     },
+                    "304": {"description": "Not modified: the answer is the one the client has (If-None-Match)"},
                     "400": {
                         "description": "Unknown parameter or invalid value (the message lists valid values)",
                         **_ERROR,
@@ -315,6 +330,26 @@ async def run_query(request: Request) -> Response:
         declared = {p.name for p in stored.params}
         params = {k: v for k, v in request.query_params.items() if k not in RESERVED_PARAMS or k in declared}
         limit, offset = _page_params(request, declared)
+    except HTTPProblem as problem:
+        problem.headers.update(server.limit_headers())
+        return error_response(request, problem, default="application/json")
+    key = ("api", request.url.path, request.url.query, media)
+    headers = {**server.limit_headers(), "Vary": "Accept"}
+    return await answer(
+        request,
+        server.answers,
+        key,
+        lambda: _answer(request, stored, media, params, limit, offset),
+        headers,
+    )
+
+
+async def _answer(
+    request: Request, stored: StoredQuery, media: str, params: dict[str, str], limit: int | None, offset: int
+) -> Response:
+    """Run the stored query and write its answer in ``media``, or the error as a response."""
+    server = server_of(request)
+    try:
         try:
             outcome = await server.in_worker(
                 queries.run,

@@ -7,10 +7,9 @@ import logging
 import os
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import anyio
@@ -23,10 +22,10 @@ from ..namespaces import BASE
 from ..project import Project
 from ..queries import Resolver, StoredQuery, load_query
 from ..store import Graph, Result, run_query
+from .answers import DEFAULT_BUDGET, Answers, PageCache
 from .graphindex import GraphIndex
 
 T = TypeVar("T")
-V = TypeVar("V")
 log = logging.getLogger("wpskg.serve")
 
 #: First path segments that belong to the server, not to resource IRIs.
@@ -105,29 +104,6 @@ def load_queries_file(path: Path) -> dict[str, StoredQuery]:
 INDEX_PAGE_SIZE = 200
 
 
-class PageCache(Generic[V]):
-    """A small thread-safe LRU of what the server worked out once: the graph never changes while it runs."""
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, ...], V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, ...]) -> V | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def put(self, key: tuple[str, ...], value: V) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
 class Server:
     """The loaded graph, the stored queries, the limits, and how IRIs map to URLs."""
 
@@ -142,6 +118,7 @@ class Server:
         max_workers: int | None = None,
         queue_wait: float | None = None,
         page_size: int | None = None,
+        answer_budget: int = DEFAULT_BUDGET,
     ) -> None:
         self.project = project
         # dcat.ttl is read now, so that a mistake in it stops the server at its start, at its line.
@@ -174,6 +151,7 @@ class Server:
         self.templates.globals.update(url=self.url, server=self)
         self.pages: PageCache[tuple[str, str]] = PageCache()  # rendered pages: (body, content type)
         self.views: PageCache[dict[str, Any]] = PageCache(16)  # the funders page's rows and chart, per filter
+        self.answers = Answers(answer_budget)  # the API's and the endpoint's answers, with their ETags
         self.index_page_size = page_size or INDEX_PAGE_SIZE
         self._slots: anyio.CapacityLimiter | None = None
         self._threads: anyio.CapacityLimiter | None = None

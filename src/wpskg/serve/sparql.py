@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -28,6 +29,7 @@ from ..errors import QueryError
 from ..namespaces import RDF_TYPE, XSD
 from ..sparql_guard import LOCAL_GRAPHS, check_query, for_local_store, query_form, token_spans
 from . import formats
+from .answers import answer
 from .core import MAX_QUERY_BYTES, HTTPProblem, Server
 from .negotiate import choose
 from .responses import error_response, render, server_of
@@ -206,11 +208,26 @@ async def endpoint(request: Request) -> Response:
         except QueryError as exc:
             raise HTTPProblem(400, str(exc)) from None
         media = negotiate(request, params, form)
+    except HTTPProblem as problem:
+        return _problem(request, server, problem)
+    key = ("sparql", json.dumps(sorted(params.items()), ensure_ascii=False), media)
+    headers = {**server.limit_headers(), "Vary": "Accept"}
+    return await answer(request, server.answers, key, lambda: _answer(request, query, local, media), headers)
+
+
+def _problem(request: Request, server: Server, problem: HTTPProblem) -> Response:
+    headers = {**server.limit_headers(), **problem.headers}
+    return error_response(request, HTTPProblem(problem.status, problem.message, headers))
+
+
+async def _answer(request: Request, query: str, local: str, media: str) -> Response:
+    """Evaluate the (checked) query and write its answer in ``media``, or the error as a response."""
+    server = server_of(request)
+    try:
         result = await server.evaluate(local)
     except HTTPProblem as problem:
-        headers = {**server.limit_headers(), **problem.headers}
-        return error_response(request, HTTPProblem(problem.status, problem.message, headers))
-    headers = {**server.limit_headers(), "Vary": "Accept", "Cache-Control": "no-store"}
+        return _problem(request, server, problem)
+    headers = {**server.limit_headers(), "Vary": "Accept"}
     if media == formats.HTML:
         from .pages import NESTING_LIMIT, Views
 
