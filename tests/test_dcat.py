@@ -368,7 +368,10 @@ def test_a_mistake_in_the_settings_files_service_is_refused(tmp_path: Path, serv
     assert message in str(info.value) and str(info.value).startswith(f"{path}:"), str(info.value)
 
 
-@pytest.mark.parametrize("url", ["ftp://data.example.org/sparql", "https://data.example.org/sparql?x=1", "sparql"])
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://data.example.org/sparql", "https://data.example.org/sparql?x=1", "sparql", "https://x.org/%zz/sparql"],
+)
 def test_a_sparql_endpoint_that_is_not_an_http_url_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str
 ) -> None:

@@ -269,6 +269,7 @@ def test_bad_formats_and_base_urls_are_refused(tmp_path: Path) -> None:
         "ftp://data.example.org/wps/",
         "https://data.example.org:port/",
         "https://user:secret@data.example.org/",
+        "https://data.example.org/%zz/",  # regression: a traceback from void.py (not an IRI)
     ],
 )
 def test_a_base_url_without_host_or_with_a_query_or_fragment_is_a_usage_error(

@@ -391,12 +391,15 @@ def test_funders_theme_includes_narrower_themes(kg: Graph, stored: dict) -> None
 
 def test_funders_year_and_country_name(kg: Graph, stored: dict) -> None:
     # "België heeft een geoormerkte bijdrage van 2.000.000 EUR toegezegd voor … UNICEF (2021-2022)":
-    # the only funding whose period reaches 2022 (the rest fall in NAP III, 2017-2021).
+    # the only funding whose own period reaches 2022 (the rest fall in NAP III, 2017-2021); and the
+    # Dutch contribution to the Peacebuilding Fund, which gives no year, through its plan, NAP IV,
+    # whose period has a start (2021) and no end.
     assert in_source(REPORT, "ten gunste van UNICEF (2021-2022)")
-    in_2022 = rows(kg, stored, "funders", year="2022")
-    assert [r["funding"] for r in in_2022] == [FUND + "be-unicef-mrm-2021-2022"]
-    assert in_2022[0]["period"] == "2021/2022" and in_2022[0]["amount"] == "2000000"
-    assert in_2022[0]["year_from"] == "funding"
+    in_2022 = {r["funding"]: r for r in rows(kg, stored, "funders", year="2022")}
+    assert set(in_2022) == {FUND + "be-unicef-mrm-2021-2022", FUND + "nl-pbf-contribution"}
+    unicef = in_2022[FUND + "be-unicef-mrm-2021-2022"]
+    assert unicef["period"] == "2021/2022" and unicef["amount"] == "2000000"
+    assert unicef["year_from"] == "funding" and in_2022[FUND + "nl-pbf-contribution"]["year_from"] == "plan"
     # Regression: a funding that gives no date matched a year through its plan's period, and
     # nothing said so. "UNICEF met 15.000.000 EUR per jaar" names no year; NAP III is 2017-2021.
     in_2019 = {r["funding"].rsplit("/", 1)[-1]: r["year_from"] for r in rows(kg, stored, "funders", year="2019")}
@@ -1256,6 +1259,21 @@ def test_an_unknown_actor_lists_the_valid_ones(kg: Graph, stored: dict) -> None:
         queries.run(stored["actions"], kg, {"actor": "UN Woman"})
 
 
+def test_an_unknown_actor_with_no_near_match_still_lists_some(kg: Graph, stored: dict) -> None:
+    """Regression: the list of valid actors was "… (99 in all)", with no actor in it."""
+    with pytest.raises(ParameterError) as info:
+        queries.run(stored["actions"], kg, {"actor": "Ministry of Magic"})
+    listed = str(info.value).split("Valid actors: ", 1)[1].split(", …", 1)[0].split(", ")
+    assert len(listed) == 3 and all(re.fullmatch(r"[a-z0-9-]+", a) for a in listed), listed
+
+
+def test_a_plan_short_id_in_capitals_is_the_plan(kg: Graph, stored: dict) -> None:
+    """Regression: NL-WPS-NAP-4 was refused, though countries, themes and labels ignore case."""
+    assert rows(kg, stored, "gaps", plan="NL-WPS-NAP-4") == rows(kg, stored, "gaps", plan="nl-wps-nap-4") != []
+    with pytest.raises(ParameterError, match="unknown plan 'NL-WPS-NAP-40'"):
+        queries.run(stored["gaps"], kg, {"plan": "NL-WPS-NAP-40"})
+
+
 # --------------------------------------------------------------------------- timeline
 
 
@@ -1703,3 +1721,39 @@ def test_the_readme_names_every_stored_query(stored: dict) -> None:
     named = set(re.findall(r"`([a-z-]+)`", sentence.group(2)))
     assert named == set(stored)
     assert sentence.group(1) == in_words(len(stored))
+
+
+def test_a_period_without_an_end_covers_every_year_from_its_start(
+    project: Project, graph: Graph, stored: dict[str, queries.StoredQuery], tmp_path: Path
+) -> None:
+    """Regression: funders with year= left out fundings whose plan's period has a start and no end
+    (the Netherlands' fourth NAP, "from 2021"), and actions, figures and funders printed no period
+    for such a period."""
+    nl_pbf = "https://w3id.org/wpskg/id/funding/nl-pbf-contribution"
+    period = graph.select(
+        "PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?s WHERE { <https://w3id.org/wpskg/id/period/from-2021> "
+        "dcat:startDate ?s FILTER NOT EXISTS { <https://w3id.org/wpskg/id/period/from-2021> dcat:endDate ?e } }"
+    )
+    assert [r["s"].value for r in period] == ["2021"]  # the case: a start and no end
+    for year, expected in (("2020", []), ("2021", ["plan"]), ("2024", ["plan"])):
+        found = [r["year_from"] for r in rows(graph, stored, "funders", year=year) if r["funding"] == nl_pbf]
+        assert found == expected, year
+    extra = tmp_path / "open.ttl"
+    extra.write_text(
+        "@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
+        "@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<urn:x:period> dcat:endDate '2019'^^xsd:gYear .\n"
+        "<urn:x:action> a wps:Action ; rdfs:label 'x'@en ; dct:temporal <https://w3id.org/wpskg/id/period/from-2021> .\n"
+        "<urn:x:figure> a wps:ReportedFigure ; wps:indicator <urn:x:indicator> ; wps:value 1 ; dct:temporal <urn:x:period> .\n"
+        "<urn:x:funding> a wps:Funding ; dct:temporal <urn:x:period> .\n",
+        encoding="utf-8",
+    )
+    kg = load_project(project, extra=[extra])
+    infer(kg)
+    assert {r["action"]: r["period"] for r in rows(kg, stored, "actions")}["urn:x:action"] == "2021/"
+    assert {r["figure"]: r["period"] for r in rows(kg, stored, "figures")}["urn:x:figure"] == "/2019"
+    funders = {r["funding"]: r for r in rows(kg, stored, "funders")}
+    assert funders["urn:x:funding"]["period"] == "/2019"
+    assert [r["funding"] for r in rows(kg, stored, "funders", year="2019")].count("urn:x:funding") == 1
+    assert "urn:x:funding" not in [r["funding"] for r in rows(kg, stored, "funders", year="2020")]

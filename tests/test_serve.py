@@ -257,10 +257,12 @@ def test_stored_queries_that_cannot_be_read_or_parsed_are_skipped_and_named(
         assert c.get("/api/queries/timeline", params={"country": "BE"}).status_code == 200
 
 
-def test_serve_refuses_a_base_url_that_is_not_http(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["serve", "--project", str(ROOT), "--base-url", "ftp://example.org/kg/", "--port", "0"])
+@pytest.mark.parametrize("url", ["ftp://example.org/kg/", "https://example.org/%zz/", "https://example.org/kg/?x"])
+def test_serve_refuses_a_base_url_that_is_not_http(capsys: pytest.CaptureFixture[str], url: str) -> None:
+    """Regression: a bad percent-encoding (``%zz``) was served, and /catalog answered 500."""
+    code = main(["serve", "--project", str(ROOT), "--base-url", url, "--port", "0"])
     err = capsys.readouterr().err
-    assert code == 2 and "--base-url must be an http(s) URL, not 'ftp://example.org/kg/'" in err, err
+    assert code == 2 and f"--base-url must be an http(s) URL, not {url!r}" in err, err
 
 
 def test_serve_on_port_0_picks_a_free_port_and_links_to_it(tmp_path: Path) -> None:
@@ -482,8 +484,8 @@ def test_the_funders_table_comes_in_pages_and_the_chart_keeps_every_funder(proje
             assert 1 <= rows <= 2
             assert f"Fundings {len(seen) + 1}–{len(seen) + rows} of {len(api)}" in html
             # the chart above each page is the chart of every row
-            # a bar per funder and currency; a funding without an amount is listed but in no bar
-            bars = {(r["funder"], r["currency"]) for r in api if r.get("funder") and r.get("amount")}
+            # a bar per funder, currency and yearly or not; a funding without an amount is in no bar
+            bars = {(r["funder"], r["currency"], r["per"]) for r in api if r.get("funder") and r.get("amount")}
             assert html.count("<rect") == len(bars)
             seen += re.findall(r'<td class="num"(?: title="([^"]*)")?>', html)  # no title: no amount
             found = re.search(r'<a rel="next" href="([^"]+)"', html)
@@ -515,6 +517,28 @@ def test_the_chart_of_a_country_adds_the_grants_to_it_alone_as_funding_totals_do
     ]
 
 
+def test_the_chart_adds_yearly_contributions_apart_as_funding_totals_does(client: TestClient) -> None:
+    """Regression: /funders.svg showed Belgium: 73,079,219.9 EUR, its one-off grants (42,079,219.9)
+    and its yearly contributions (31,000,000 a year) added up."""
+    totals = client.get("/api/queries/funding-totals", params={"by": "funder"}).json()["rows"]
+    svg = client.get("/funders.svg").text
+    for per, unit in (("", "EUR"), ("year", "EUR a year")):
+        expected = {
+            r["group"]: Decimal(r["total"]) for r in totals if r["currency"] == "EUR" and (r["per"] or "") == per
+        }
+        bars = re.findall(rf"<title>([^<]*): ([\d,.]+) {unit} \((\d+) funding", svg)
+        assert bars and {label: Decimal(total.replace(",", "")) for label, total, _ in bars} == expected, unit
+    assert "Belgium: 31,000,000 EUR a year (4 fundings)" in svg
+
+
+def test_the_chart_of_a_country_without_fundings_says_so(client: TestClient) -> None:
+    """Regression: /funders.svg?country=NL was titled "Funders, grants to Netherlands alone ()"."""
+    svg = client.get("/funders.svg", params={"country": "NL"}).text
+    assert "()" not in svg and ", total <" not in svg
+    assert "<title>Funders, grants to Netherlands alone</title>" in svg
+    assert "Funders, grants to Netherlands alone: no funding with a stated amount" in svg
+
+
 def test_the_funders_table_says_which_amounts_are_a_year(client: TestClient, graph: Graph) -> None:
     """Regression: "15.000.000 EUR per jaar" showed as 15,000,000 EUR, like a one-off grant."""
     yearly = {
@@ -529,13 +553,27 @@ def test_the_funders_table_says_which_amounts_are_a_year(client: TestClient, gra
     assert marked == {f.rsplit("/", 1)[-1] for f in yearly}
 
 
+def test_index_and_plan_pages_say_which_amounts_are_a_year(client: TestClient) -> None:
+    """Regression: /fundings showed UNICEF's core contribution of 15,000,000 EUR a year as 15,000,000.00 EUR."""
+    yearly = "/id/funding/be-unicef-core"
+    fundings = client.get("/fundings", params={"country": "", "theme": ""}).text
+    page = client.get("/id/plan/be-wps-nap-3").text
+    for html in (fundings, page):
+        assert re.search(rf'href="{yearly}"', html)
+    row = next(r for r in fundings.split("<tr") if f'href="{yearly}"' in r)
+    assert "15,000,000.00 EUR a year" in row
+    one_off = next(r for r in fundings.split("<tr") if 'href="/id/funding/be-crsv-mptf"' in r)
+    assert "EUR a year" not in one_off and "EUR" in one_off
+    assert "15,000,000.00 EUR a year" in page
+
+
 def test_a_ceiling_shows_as_up_to_and_is_in_no_bar(client: TestClient) -> None:
     """Regression: "UNFPA-bijdragen tot 2.000.000 EUR per jaar" showed as an exact 2,000,000 EUR a year."""
     html = client.get("/funders").text
     (row,) = [r for r in html.split("<tr")[1:] if "/id/funding/be-unfpa-earmarked" in r]
     assert ">up to 2,000,000" in row and "EUR a year</td>" in row
     page = client.get("/id/actor/unfpa").text  # its fundings, in a table
-    assert re.search(r'class="amount" title="2000000(\.00)?">up to 2,000,000(\.00)? EUR<', page)
+    assert re.search(r'class="amount" title="2000000(\.00)?">up to 2,000,000(\.00)? EUR a year<', page)
 
 
 def test_the_funders_chart_shows_the_largest_funders_and_adds_up_the_others() -> None:
@@ -674,6 +712,24 @@ def test_sparql_endpoint_refuses_in_order_with_one_reading_of_the_query(client: 
     )
     answer = client.get("/sparql", params={"query": fine}, headers={"Accept": "application/sparql-results+json"})
     assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) > 0
+
+
+def test_the_endpoint_refuses_a_format_it_does_not_give(client: TestClient) -> None:
+    """Regression: /sparql?format=bogus (or format=ttl on a SELECT) answered 200 in JSON."""
+    select = "SELECT ?s WHERE { ?s a <https://w3id.org/wpskg/ont#Plan> } LIMIT 1"
+    for query, fmt, names in (
+        (select, "bogus", "json, srj, xml, srx, csv, tsv"),
+        (select, "ttl", "json, srj, xml, srx, csv, tsv"),
+        ("ASK { ?s ?p ?o }", "jsonld", "json, srj"),
+        ("CONSTRUCT WHERE { ?s a <https://w3id.org/wpskg/ont#Plan> }", "csv", "turtle, ttl"),
+    ):
+        response = client.get("/sparql", params={"query": query, "format": fmt}, headers={"Accept": "text/plain"})
+        assert response.status_code == 400, (query, fmt)
+        assert f"format {fmt!r} is not a format of a" in response.text and names in response.text, response.text
+    as_csv = client.get("/sparql", params={"query": select, "output": "csv"})
+    assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv")
+    refused = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert refused.status_code == 406 and "cannot answer an ASK query" in refused.text
 
 
 def test_api_row_cap_is_an_error_not_a_truncation(project: Project, graph: Graph) -> None:

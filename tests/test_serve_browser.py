@@ -117,7 +117,7 @@ def test_nap3_page_shows_objectives_and_funding_lines(live: RunningServer, graph
     unstated = graph.select(PREFIXES + "SELECT ?f WHERE { ?f wps:amountStated false }")
     lines = page.locator("#fundings tr.funding-line")
     assert lines.count() == len(fundings)
-    amount = re.compile(r"^(up to )?\d{1,3}(,\d{3})*(\.\d+)? [A-Z]{3}$")  # "up to": a ceiling
+    amount = re.compile(r"^(up to )?\d{1,3}(,\d{3})*(\.\d+)? [A-Z]{3}( a year)?$")  # "up to": a ceiling
     not_stated = 0
     for i in range(lines.count()):
         line = lines.nth(i)

@@ -83,6 +83,23 @@ def test_refused(query: str) -> None:
         check_query(query)
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("PREFIX service: <http://x/> SELECT ?a WHERE { BIND(service:a AS ?a) }", "the prefix service: is refused"),
+        ("PREFIX insert: <http://x/> SELECT * WHERE { ?s insert:p ?o }", "the prefix insert: is refused"),
+        ("PREFIX : <http://evil/> SELECT * WHERE { SERVICE:{ ?s ?p ?o } }", "the prefix SERVICE: is refused"),
+        ("SELECT * WHERE { ?s ?p 'x'@en-drop }", "the language tag @en-drop is refused"),
+    ],
+)
+def test_a_refused_prefix_or_tag_is_named_as_such(query: str, message: str) -> None:
+    """Regression: ``PREFIX service: <…>`` in a read-only query was refused as "SERVICE is refused", and
+    ``PREFIX insert:`` as "INSERT is refused: the graph is read-only", which the query does not do."""
+    with pytest.raises(QueryError) as info:
+        check_query(query)
+    assert str(info.value).startswith(message) and "may read it as the keyword" in str(info.value)
+
+
 def test_every_shipped_query_passes_the_guard() -> None:
     paths = sorted((ROOT / "queries").glob("*.rq")) + sorted((ROOT / "shapes").glob("*.rq"))
     assert paths

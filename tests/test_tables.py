@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -212,3 +213,15 @@ def test_the_example_in_the_docs_is_what_the_export_writes(exported: Path) -> No
     assert shown_csv == written.replace("\r\n", "\n"), "update the table shown in docs/export.md"
     metadata = (exported / "wpskg-table-peacekeeping.csv-metadata.json").read_text(encoding="utf-8")
     assert json.loads(shown_json) == json.loads(metadata), "update the metadata shown in docs/export.md"
+
+
+def test_the_docs_name_every_table_per_value_that_the_export_writes(exported: Path) -> None:
+    """Regression: docs/export.md said funding-totals has five tables; the export writes six."""
+    text = " ".join((ROOT / "docs" / "export.md").read_text(encoding="utf-8").split())
+    written = sorted(p.name for p in exported.glob("wpskg-table-funding-totals-by-*.csv"))
+    named = [f"wpskg-table-funding-totals-by-{by}.csv" for by in re.findall(r"…-by-([a-z-]+)\.csv", text)]
+    first = re.search(r"`(wpskg-table-funding-totals-by-[a-z-]+\.csv)`", text)
+    assert first is not None
+    assert sorted([first.group(1), *named]) == written
+    words = {5: "five", 6: "six", 7: "seven", 8: "eight"}
+    assert f"`funding-totals` has {words[len(written)]}," in text

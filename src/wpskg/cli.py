@@ -460,8 +460,12 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="public URL the pages and resource IRIs are served under, behind a proxy (default: http://HOST:PORT/)",
     )
-    p.add_argument("--timeout", type=_seconds, default=10.0, help="time limit of each query in seconds")
-    p.add_argument("--max-rows", type=_positive_int, default=10_000, help="row cap of each query")
+    p.add_argument(
+        "--timeout", type=_seconds, default=10.0, help="time limit of each query in seconds (default: %(default)g)"
+    )
+    p.add_argument(
+        "--max-rows", type=_positive_int, default=10_000, help="row cap of each query (default: %(default)s)"
+    )
     p.add_argument(
         "--workers",
         type=_positive_int,

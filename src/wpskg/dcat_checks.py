@@ -28,10 +28,13 @@ def is_http_url(url: str) -> bool:
 
     >>> is_http_url("https://data.example.org/wps/sparql"), is_http_url("https://data.example.org/?dir=wps")
     (True, False)
+    >>> is_http_url("https://data.example.org/%zz/")  # not an IRI: the catalogue could not name it
+    False
     """
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
+        ox.NamedNode(url)  # raises ValueError for what is not an IRI (a bad percent-encoding)
     except ValueError:
         return False
     return (

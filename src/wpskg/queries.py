@@ -414,6 +414,8 @@ def choices(valid: Sequence[str], given: str, limit: int = 30) -> str:
     'be-wps-nap-1, be-wps-nap-10, be-wps-nap-9, … (30 in all)'
     >>> choices(["un-women", "unicef", "unfpa", *plans], "UN Woman", limit=10)
     'un-women, … (33 in all)'
+    >>> choices(plans, "Ministry of Magic", limit=10)  # nothing near: the first three
+    'be-wps-nap-1, be-wps-nap-10, be-wps-nap-2, … (30 in all)'
     """
     if len(valid) <= limit:
         return ", ".join(valid)
@@ -421,7 +423,7 @@ def choices(valid: Sequence[str], given: str, limit: int = 30) -> str:
     by_key = {v.lower(): v for v in valid}
     wanted = re.sub(r"[\s_]+", "-", given.strip().lower())
     near = [by_key[k] for k in difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.5)]
-    return ", ".join([*near, "…"]) + f" ({len(valid)} in all)"
+    return ", ".join([*(near or valid[:3]), "…"]) + f" ({len(valid)} in all)"
 
 
 def load_queries(folder: Path) -> dict[str, StoredQuery]:
@@ -564,6 +566,8 @@ class Resolver:
         if kind in MEMBERS:
             iri = self.expand(value, kind)
             found = self.members(kind)
+            if iri not in found and value != value.lower():  # short ids are lower case: NL-WPS-NAP-4
+                iri = self.expand(value.lower(), kind)
             if iri in found:
                 return [sparql_iri(iri)]
             named = sorted(self.labelled(value) & found)

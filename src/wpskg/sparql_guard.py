@@ -269,6 +269,13 @@ def check_query(query: str, spans: Spans | None = None) -> None:
         word = _keyword_part(kind, text)
         if word is None:
             continue
+        hidden = _contains(word, ("SERVICE", *UPDATE_WORDS, *VENDOR_WORDS, "FROM"))
+        if hidden and kind in ("pname", "lang"):
+            what = f"the prefix {word}:" if kind == "pname" else f"the language tag {text}"
+            raise QueryError(
+                f"{what} is refused: an engine may read it as the keyword {hidden}, which is refused here; "
+                f"{'give the prefix another name' if kind == 'pname' else 'check the tag'}"
+            )
         if _contains(word, ("SERVICE",)):
             raise QueryError("SERVICE is refused: this endpoint only queries its own graph")
         found = _contains(word, UPDATE_WORDS)

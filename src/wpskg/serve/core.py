@@ -17,6 +17,7 @@ import anyio.to_thread
 import jinja2
 
 from .. import dcat
+from ..dcat_checks import is_http_url
 from ..errors import ParameterError, QueryError, QueryTimeout, RowCapExceeded, WorkerDied, WpskgError
 from ..namespaces import BASE
 from ..project import Project
@@ -87,9 +88,11 @@ def normalise_base_url(base_url: str) -> str:
     >>> normalise_base_url("https://example.org/kg")
     'https://example.org/kg/'
     """
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ParameterError(f"--base-url must be an http(s) URL, not {base_url!r}")
+    if not is_http_url(base_url):
+        raise ParameterError(
+            f"--base-url must be an http(s) URL, not {base_url!r}: an absolute IRI with a host "
+            "and no query, fragment or user name"
+        )
     return base_url if base_url.endswith("/") else base_url + "/"
 
 

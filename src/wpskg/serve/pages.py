@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from .. import queries
-from ..namespaces import shorten
+from ..namespaces import PREFIXES, shorten
 from ..store import Result
 from . import formats
 from .core import HTTPProblem, Server, external_href, problem_for
@@ -40,6 +40,7 @@ RESOLUTION = WPS + "Resolution"
 THEME = WPS + "Theme"
 COUNTRY = WPS + "Country"
 CLAIM = WPS + "Claim"
+YEARLY = PREFIXES["recurrence"] + "yearly"
 
 PAGE_OFFERS = [
     formats.HTML,
@@ -220,12 +221,13 @@ class Views:
     def funding_row(self, funding: ox.NamedNode) -> dict[str, Any]:
         v = self.ix.values
         recipients = list(dict.fromkeys(v(funding, WPS + "recipient") + v(funding, WPS + "implementer")))
+        per = " a year" if ox.NamedNode(YEARLY) in v(funding, WPS + "recurrence") else ""
         return {
             "funding": self.term(funding),
             "funders": [self.term(f) for f in v(funding, SCHEMA + "funder")],
             "recipients": [self.term(r) for r in recipients],
             "amounts": [
-                {"value": value, "display": ("up to " if ceiling else "") + format_amount(value), "currency": cur}
+                {"value": value, "display": ("up to " if ceiling else "") + format_amount(value), "currency": cur + per}
                 for value, cur, ceiling in self.amounts(funding)
             ],
             "countries": [self.term(c) for c in sorted(v(funding, WPS + "recipientCountry"), key=self.sort_key)],
@@ -773,6 +775,9 @@ def index_page(kind: str):
 def chart(rows: list[dict[str, Any]], top: int = CHART_TOP, shared_apart: bool = False) -> list[dict[str, Any]]:
     """Bars of the funders chart: one group per currency, totals per funder, largest first.
 
+    Yearly contributions (``per`` is ``year``) are a group of their own ("EUR a year"),
+    as funding-totals gives them: a yearly amount is never added to a one-off grant.
+
     A funding that is part of another funding in the same result (``is_part``)
     is not added again: its parent already counts it. Past the ``top``
     funders of a currency, one line (text, no bar) adds up all the others.
@@ -790,12 +795,13 @@ def chart(rows: list[dict[str, Any]], top: int = CHART_TOP, shared_apart: bool =
             amount = Decimal(r["amount"])
         except InvalidOperation:
             continue
+        unit = r["currency"] + (" a year" if r.get("per") == "year" else "")
         if shared_apart and len([c for c in r.get("countries", "").split(", ") if c]) > 1:
-            shared[r["currency"]].append(amount)
+            shared[unit].append(amount)
             continue
         funder = r["funder"] or "(unknown funder)"
-        totals[r["currency"]][funder] += amount
-        counts[(r["currency"], funder)] += 1
+        totals[unit][funder] += amount
+        counts[(unit, funder)] += 1
     groups = []
     bar_height, gap, label_width, bar_space = 26, 8, 300, 380
     for currency in sorted(totals.keys() | shared.keys()):

@@ -116,14 +116,21 @@ def check_dataset(params: dict[str, list[str]]) -> None:
 def negotiate(request: Request, params: dict[str, list[str]], form: str) -> str:
     """The media type of the response (``format`` first, then ``Accept``), or 406."""
     graph = form in ("CONSTRUCT", "DESCRIBE")
-    requested = formats.from_format_param(params.get("format", []) + params.get("output", []), graph)
+    named = params.get("format", []) + params.get("output", [])
+    requested = formats.from_format_param(named, graph)
     if requested:
         return requested
+    if named:
+        names = ", ".join(dict.fromkeys(formats.GRAPH_NAMES if graph else formats.RESULT_NAMES))
+        raise HTTPProblem(
+            400, f"format {named[0]!r} is not a format of a {form} answer; give one of {names}, or Accept"
+        )
     offers = (formats.GRAPH_OFFERS if graph else formats.RESULT_OFFERS) + [formats.HTML]
     chosen = choose(request.headers.get("accept"), offers)
     if chosen is None:
         names = ", ".join((formats.GRAPH_OFFERS if graph else formats.RESULT_OFFERS)[:4])
-        raise HTTPProblem(406, f"cannot answer a {form} query in the requested formats; offered: {names}")
+        article = "an" if form == "ASK" else "a"
+        raise HTTPProblem(406, f"cannot answer {article} {form} query in the requested formats; offered: {names}")
     if chosen == formats.HTML:
         return chosen
     return formats.graph_media(chosen) if graph else formats.result_media(chosen)
