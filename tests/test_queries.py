@@ -284,6 +284,52 @@ def test_table_per_must_name_an_enum_parameter(tmp_path: Path) -> None:
             queries.load_query(tmp_path / "q.rq")
 
 
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "#+ parameters:\n#+   by: {type: string}\n",
+            "q.rq:2: the #+ header has no key 'parameters' (did you mean params?)",
+        ),
+        ("#+ colums: [x]\n", "q.rq:2: the #+ header has no key 'colums' (did you mean columns?)"),
+        (
+            "#+ params:\n#+   by: {type: string, descripton: d}\n",
+            "q.rq:3: parameter 'by' has no key 'descripton' (did you mean description?)",
+        ),
+        (
+            "#+ params:\n#+   by:\n#+     type: string\n#+     requird: true\n",
+            "q.rq:5: parameter 'by' has no key 'requird'",
+        ),
+    ],
+)
+def test_a_header_key_that_is_not_one_is_an_error_at_its_line(tmp_path: Path, header: str, message: str) -> None:
+    """Regression: ``#+ parameters:`` (for params) and ``#+ colums:`` were ignored: the query ran with no
+    parameters, or with its columns unnamed, and nothing said why."""
+    body = "SELECT ?x WHERE { VALUES ?by { UNDEF } BIND(1 AS ?x) }\n"
+    (tmp_path / "q.rq").write_text("#+ summary: s\n" + header + body, encoding="utf-8")
+    with pytest.raises(WpskgError) as info:
+        queries.load_query(tmp_path / "q.rq")
+    assert f"{tmp_path / 'q.rq'}{message[4:]}" in str(info.value), str(info.value)
+    assert "its keys are" in str(info.value)
+
+
+def test_an_undeclared_prefix_is_named_at_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: pyoxigraph's "expected one of Prefix not found, ['%'], ['-' | '0' ..= '9' …" never
+    named the prefix, and its place was past the end of the file."""
+    path = tmp_path / "q.rq"
+    path.write_text(
+        "#+ summary: s\nPREFIX wps: <https://w3id.org/wpskg/ont#>\nSELECT ?s\nWHERE { ?s wpx:p ?o }\n", "utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        queries.load_query(path).check()
+    assert str(info.value) == (
+        f"{path}:4:12: syntax error in the query: the prefix wpx: is not declared: add PREFIX wpx: <…>"
+    )
+    assert main(["sparql", "SELECT ?s WHERE { ?s wps:fundr ?o }"]) == 2
+    err = capsys.readouterr().err
+    assert "error at 1:22: the prefix wps: is not declared: add PREFIX wps: <https://w3id.org/wpskg/ont#>" in err
+
+
 def test_every_prefix_a_query_declares_is_used(stored: dict[str, queries.StoredQuery]) -> None:
     for name, query in stored.items():
         body = "\n".join(line for line in query.text.splitlines() if not line.startswith("PREFIX "))

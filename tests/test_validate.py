@@ -580,3 +580,43 @@ def test_a_language_tag_written_with_an_underscore_is_an_error_at_its_line(proje
     assert str(error.value).endswith(
         "the language tag @en_GB is not well-formed, BCP 47 separates subtags with hyphens: did you mean @en-GB?"
     )
+
+
+def test_a_misspelt_wps_term_in_a_stored_query_or_a_check_is_a_violation_at_its_line(project_copy: Project) -> None:
+    """Regression: ``wps:disputedProprty`` in queries/conflicts.rq gave the query no rows, and the build
+    passed; the check of undeclared terms read the instances only."""
+    conflicts = project_copy.query_dir / "conflicts.rq"
+    text = conflicts.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    line = next(n for n, t in enumerate(lines, 1) if "wps:disputedProperty" in t and not t.lstrip().startswith("#"))
+    lines[line - 1] = lines[line - 1].replace("wps:disputedProperty", "wps:disputedProprty")
+    conflicts.write_text("".join(lines), encoding="utf-8")
+    check = project_copy.root / "shapes" / "unqualified-conflict-violation.rq"
+    check.write_text(check.read_text(encoding="utf-8").replace("wps:claimSubject", "wps:claimSubjct", 1), "utf-8")
+    found = [p for p in validate(project_copy).violations if p.component == "declared-term"]
+    by_file = {p.file: p for p in found}
+    assert set(by_file) == {"queries/conflicts.rq", "shapes/unqualified-conflict-violation.rq"}, found
+    query = by_file["queries/conflicts.rq"]
+    assert query.line == line and query.focus == "wps:disputedProprty"
+    assert "did you mean wps:disputedProperty?" in query.message
+    assert "did you mean wps:claimSubject?" in by_file["shapes/unqualified-conflict-violation.rq"].message
+    # the query put right, and a misspelt term written as a full IRI in the check
+    conflicts.write_text(text, encoding="utf-8")
+    check.write_text(
+        check.read_text(encoding="utf-8").replace("wps:claimSubjct", "<https://w3id.org/wpskg/ont#claimSubjekt>"),
+        encoding="utf-8",
+    )
+    (only,) = [p for p in validate(project_copy).violations if p.component == "declared-term"]
+    assert only.file == "shapes/unqualified-conflict-violation.rq" and only.focus == "wps:claimSubjekt"
+
+
+def test_an_instance_file_without_triples_is_a_warning_that_names_it(project_copy: Project) -> None:
+    """Regression: an empty (or cut to its prefixes) instance file passed without a word."""
+    assert not [p for p in validate(project_copy).problems if p.component == "empty-file"]
+    folder = project_copy.root / "instances" / PRESS
+    (folder / "extra.ttl").write_text("", encoding="utf-8")
+    (folder / "prefixes.ttl").write_text("@prefix wps: <https://w3id.org/wpskg/ont#> .\n", encoding="utf-8")
+    report = validate(project_copy)
+    found = sorted((p.severity, p.file) for p in report.problems if p.component == "empty-file")
+    assert found == [("Warning", f"instances/{PRESS}/extra.ttl"), ("Warning", f"instances/{PRESS}/prefixes.ttl")]
+    assert report.conforms() and not report.conforms(strict=True)

@@ -88,8 +88,26 @@ class QuerySyntaxError(QueryError):
         super().__init__(f"syntax error in query: {where}{reason}")
 
     @classmethod
-    def of(cls, message: str) -> QuerySyntaxError:
-        """The error for pyoxigraph's ``SyntaxError`` message (``error at LINE:COLUMN: reason``)."""
+    def of(cls, message: str, text: str | None = None) -> QuerySyntaxError:
+        """The error for pyoxigraph's ``SyntaxError`` message (``error at LINE:COLUMN: reason``).
+
+        Given the ``text`` that was parsed, a prefix that it uses and does not declare is named,
+        at its place, where pyoxigraph lists the characters it expected instead.
+
+        >>> error = QuerySyntaxError.of("error at 2:9: expected one of Prefix not found", "SELECT *\\n{ ?s wps:p }")
+        >>> error.line, error.column, error.reason
+        (2, 6, 'the prefix wps: is not declared: add PREFIX wps: <https://w3id.org/wpskg/ont#>')
+        """
+        if text is not None and "Prefix not found" in message:
+            from .namespaces import PREFIXES
+            from .sparql_guard import undeclared_prefix  # here: sparql_guard imports this module
+
+            missing = undeclared_prefix(text)
+            if missing is not None:
+                prefix, at = missing
+                line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+                namespace = PREFIXES.get(prefix, "…")
+                return cls(f"the prefix {prefix}: is not declared: add PREFIX {prefix}: <{namespace}>", line, column)
         found = _AT.fullmatch(message)
         if found is None:
             return cls(message)

@@ -177,9 +177,12 @@ class StoredQuery:
             raise WpskgError(f"{where}: malformed #+ header: {exc}") from None
         if not isinstance(header, dict):
             raise WpskgError(f"{where}: the #+ header must be a YAML mapping")
+        _known_keys(header, HEADER_KEYS, "the #+ header", text, where)
         params = []
         for pname, spec in (header.get("params") or {}).items():
             spec = spec or {}
+            if isinstance(spec, dict):
+                _known_keys(spec, PARAM_KEYS, f"parameter {pname!r}", text, where)
             ptype = spec.get("type", "string")
             if ptype not in PARAM_TYPES:
                 raise WpskgError(f"{where}: parameter {pname!r} has unknown type {ptype!r}")
@@ -251,7 +254,7 @@ class StoredQuery:
         try:
             result = ox.Store().query(self.text)
         except SyntaxError as exc:
-            raise QuerySyntaxError.of(str(exc)).located(where) from None
+            raise QuerySyntaxError.of(str(exc), self.text).located(where) from None
         if self.page_by:
             rows = paging.rows_query(paging.split(self.text, self.page_by), 1, 0)
             try:
@@ -379,6 +382,35 @@ def _lists(value: object, columns: Sequence[str], where: str) -> dict[str, str]:
             raise WpskgError(f"{where}: lists: the separator of {name!r} must be a non-empty string")
         out[str(name)] = separator
     return out
+
+
+#: The keys of a stored query's ``#+`` header, and of each of its parameters.
+HEADER_KEYS = ("summary", "description", "params", "columns", "lists", "datatypes", "table_per", "page_by")
+PARAM_KEYS = ("type", "description", "default", "values", "required")
+#: What a curator may write for a key, and the key it means.
+_KEY_ALIASES = {"parameters": "params", "param": "params", "parameter": "params", "column": "columns"}
+
+
+def _known_keys(mapping: Mapping[object, object], known: Sequence[str], what: str, text: str, where: str) -> None:
+    """Raise :class:`WpskgError` at the line of the first key of ``mapping`` that is not ``known``.
+
+    >>> _known_keys({"summary": "s", "parameters": {}}, HEADER_KEYS, "the #+ header", "#+ parameters: {}", "q.rq")
+    Traceback (most recent call last):
+    wpskg.errors.WpskgError: q.rq:1: the #+ header has no key 'parameters' (did you mean params?); \
+its keys are summary, description, params, columns, lists, datatypes, table_per, page_by
+    """
+    for key in mapping:
+        if key in known:
+            continue
+        name = str(key)
+        near = _KEY_ALIASES.get(name.lower()) or next(iter(difflib.get_close_matches(name, known, n=1)), None)
+        hint = f" (did you mean {near}?)" if near else ""
+        written = re.compile(rf"(?:^|[\s{{,]){re.escape(name)}\s*:")
+        lines = enumerate(text.splitlines(), 1)
+        line = next((n for n, t in lines if t.startswith("#+") and written.search(t[2:])), None)
+        raise WpskgError(
+            f"{where}{f':{line}' if line else ''}: {what} has no key {name!r}{hint}; its keys are {', '.join(known)}"
+        )
 
 
 def _known_columns(key: str, names: Iterable[object], columns: Sequence[str], where: str) -> None:

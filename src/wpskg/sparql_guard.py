@@ -144,6 +144,46 @@ def closing(spans: Spans, i: int) -> int | None:
 ANSWER_KIND = {"SELECT": "select", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 
 
+def declared_prefixes(query: str, spans: Spans | None = None) -> dict[str, str]:
+    """The namespaces that a query's PREFIX lines declare, by prefix.
+
+    >>> declared_prefixes("PREFIX ex: <http://e/> prefix : <http://d/> SELECT * WHERE { ?s ex:p ?o }")
+    {'ex': 'http://e/', '': 'http://d/'}
+    """
+    spans = token_spans(query) if spans is None else spans
+    found = {}
+    for (kind, word, _), (name_kind, name, _), (iri_kind, iri, _) in zip(spans, spans[1:], spans[2:], strict=False):
+        declares = kind == "word" and word.upper() == "PREFIX" and name_kind == "pname" and name.endswith(":")
+        if declares and iri_kind == "iri":
+            found[name[:-1]] = iri[1:-1]
+    return found
+
+
+def prefixed_names(query: str, spans: Spans | None = None) -> list[tuple[str, str, int]]:
+    """The prefixed names that a query uses (not those its PREFIX lines declare): (prefix, local, offset).
+
+    >>> prefixed_names("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:p wpx:q }")
+    [('ex', 'p', 43), ('wpx', 'q', 48)]
+    """
+    spans = token_spans(query) if spans is None else spans
+    return [
+        (*text.split(":", 1), at)  # type: ignore[misc]
+        for i, (kind, text, at) in enumerate(spans)
+        if kind == "pname" and not (i and spans[i - 1][0] == "word" and spans[i - 1][1].upper() == "PREFIX")
+    ]
+
+
+def undeclared_prefix(query: str) -> tuple[str, int] | None:
+    """The first prefix that a query uses and does not declare, and the offset of its use.
+
+    >>> undeclared_prefix("PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:p wpx:q }")
+    ('wpx', 48)
+    """
+    spans = token_spans(query)
+    declared = declared_prefixes(query, spans)
+    return next(((prefix, at) for prefix, _, at in prefixed_names(query, spans) if prefix not in declared), None)
+
+
 def query_form(query: str, spans: Spans | None = None) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword, outside comments and strings.
 

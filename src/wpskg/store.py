@@ -51,6 +51,7 @@ class Graph:
     origins: dict[str, Origin] = field(default_factory=dict)
     also: dict[str, list[Origin]] = field(default_factory=dict)  # the further files that describe a subject
     files: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)  # the files that hold no triples
     paths: dict[str, Path] = field(default_factory=dict)  # where each file, by its name in ``files``, was read
     snapshot: Path | None = None
     _pool: WorkerPool | None = field(default=None, init=False, repr=False, compare=False)
@@ -85,6 +86,8 @@ class Graph:
         """Add the quads of a parsed file and remember where its subjects are written."""
         self.add_quads(doc.quads)
         self.files.append(doc.name)
+        if not doc.quads:
+            self.empty.append(doc.name)
         lines = doc.source_map.lines
         subjects = {q.subject.value for q in doc.quads if isinstance(q.subject, ox.NamedNode)}
         for iri, line in lines.items():
@@ -335,7 +338,7 @@ def run_query(
     if kind == "error":
         raise QueryError(payload[1])
     if kind == "syntax":
-        raise QuerySyntaxError.of(payload[1])
+        raise QuerySyntaxError.of(payload[1], query)
     if kind == "truncated":
         raise RowCapExceeded(f"result has more than {payload[1]} rows (the row cap); narrow the query")
     if kind == "boolean":

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from . import countries, dcat, langtags, vocabularies
+from . import countries, dcat, langtags, sparql_guard, vocabularies
 from .errors import InputError, Location, QuerySyntaxError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
@@ -178,7 +178,8 @@ def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Probl
         try:
             rows = data.select(prologue + text)
         except SyntaxError as exc:
-            raise QuerySyntaxError.of(str(exc)).located(str(path), lines_before=prologue.count("\n")) from None
+            located = QuerySyntaxError.of(str(exc), prologue + text)
+            raise located.located(str(path), lines_before=prologue.count("\n")) from None
         for row in rows:
             focus = row.get("focus")
             problems.append(
@@ -401,6 +402,47 @@ def namespace_problems(data: Graph) -> list[Problem]:
     return problems
 
 
+def query_term_problems(data: Graph, project: Project) -> list[Problem]:
+    """A violation for each ``wps:`` term that a stored query or a check uses and the ontology does
+    not declare (a misspelt property gives a query no rows, and no error), at its file and line."""
+    ns, owl = str(WPS), PREFIXES["owl"]
+    kinds = ", ".join(f"<{owl}{k}>" for k in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty"))
+    query = f'SELECT DISTINCT ?t WHERE {{ ?t a ?kind FILTER(STRSTARTS(STR(?t), "{ns}") && ?kind IN ({kinds})) }}'
+    found = data.select(query)
+    declared = {row["t"].value for row in found}
+    locals_ = sorted(iri[len(ns) :] for iri in declared)
+    problems = []
+    checks = set(project.violation_queries)
+    for path in sorted(project.query_dir.glob("*.rq")) + sorted(checks):
+        text = path.read_text(encoding="utf-8")
+        namespaces = {**(PREFIXES if path in checks else {}), **sparql_guard.declared_prefixes(text)}
+        used = [(f"{namespaces.get(p, '')}{local}", at) for p, local, at in sparql_guard.prefixed_names(text)]
+        used += [(iri[1:-1], at) for kind, iri, at in sparql_guard.token_spans(text) if kind == "iri"]
+        for iri, at in used:
+            if not iri.startswith(ns) or iri in declared or iri == ns:
+                continue
+            local = iri[len(ns) :]
+            near = difflib.get_close_matches(local, locals_, n=1, cutoff=0.75)
+            hint = f"did you mean wps:{near[0]}? " if near else ""
+            message = (
+                f"The ontology does not declare wps:{local}, so this query finds nothing with it: "
+                f"{hint}Check the spelling, or declare it in ontology/wpskg.ttl."
+            )
+            problems.append(
+                Problem(
+                    VIOLATION,
+                    f"wps:{local}",
+                    message,
+                    value=f"wps:{local}",
+                    file=project.relative(path),
+                    line=text.count("\n", 0, at) + 1,
+                    source="stored-queries",
+                    component="declared-term",
+                )
+            )
+    return problems
+
+
 def language_tag_problems(data: Graph) -> list[Problem]:
     """A violation for each literal whose language tag is not a BCP 47 tag whose language is an
     ISO 639 code (``@english``, ``@xx``, ``@eng``: :mod:`wpskg.langtags`)."""
@@ -592,6 +634,18 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems += term_problems(data)
     problems += namespace_problems(data)
     problems += language_tag_problems(data)
+    problems += query_term_problems(data, project)
+    problems += [
+        Problem(
+            WARNING,
+            name,
+            "This file holds no triples: a file cut short, or one left empty? Fill it in or remove it.",
+            file=name,
+            source="files",
+            component="empty-file",
+        )
+        for name in data.empty
+    ]
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
     problems += country_problems(data, project)
