@@ -307,6 +307,12 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
         """ex:actor1 a wps:State ; rdfs:label "Staat"@nl .""",
         {("actor1", "rdfs:label", "sh:QualifiedMinCountConstraintComponent", "Violation")},
     ),
+    # Regression: a second English name of an actor ("UN Women", "UN-Women") passed, and every list
+    # of the actor showed both ("UN Women | UN-Women").
+    "actor-with-two-english-names": (
+        """ex:actor2 a wps:State ; rdfs:label "UN Women"@en , "UN-Women"@en , "UN Women"@nl .""",
+        {("actor2", "rdfs:label", "sh:UniqueLangConstraintComponent", "Violation")},
+    ),
     "indicator-without-label": (
         """ex:ind2 a wps:Indicator ; skos:definition "Counts things."@en .""",
         {("ind2", "rdfs:label", "sh:QualifiedMinCountConstraintComponent", "Violation")},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -620,3 +621,22 @@ def test_an_instance_file_without_triples_is_a_warning_that_names_it(project_cop
     found = sorted((p.severity, p.file) for p in report.problems if p.component == "empty-file")
     assert found == [("Warning", f"instances/{PRESS}/extra.ttl"), ("Warning", f"instances/{PRESS}/prefixes.ttl")]
     assert report.conforms() and not report.conforms(strict=True)
+
+
+def test_a_source_text_missing_from_the_catalogue_or_a_misnamed_folder_is_a_warning(project_copy: Project) -> None:
+    """Regression: a new source text that sources/CATALOG.md does not list, and its facts in a folder not
+    named after it (instances/be-mfa-press-2024.nl/ for be-mfa-press-2024-03-08.nl.txt), passed."""
+    assert not [p for p in validate(project_copy).problems if p.component == "source-layout"]
+    sources = project_copy.sources_dir
+    (sources / "be-mfa-press-2024-03-08.nl.txt").write_text("Een persbericht.\n", encoding="utf-8")
+    moved = project_copy.root / "instances" / "be-mfa-press-2024.nl"
+    shutil.copytree(project_copy.root / "instances" / PRESS, moved)
+    shutil.rmtree(project_copy.root / "instances" / PRESS)
+    found = {(p.file, p.focus): p.message for p in validate(project_copy).problems if p.component == "source-layout"}
+    assert set(found) == {
+        ("sources/CATALOG.md", "be-mfa-press-2024-03-08.nl.txt"),
+        ("instances/be-mfa-press-2024.nl", "be-mfa-press-2024.nl"),
+    }
+    assert "add a row that describes it" in found[("sources/CATALOG.md", "be-mfa-press-2024-03-08.nl.txt")]
+    hint = found[("instances/be-mfa-press-2024.nl", "be-mfa-press-2024.nl")]
+    assert re.search(r"did you mean instances/be-mfa-press-202[45]-[0-9-]+\.nl/\?", hint), hint

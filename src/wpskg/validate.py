@@ -443,6 +443,34 @@ def query_term_problems(data: Graph, project: Project) -> list[Problem]:
     return problems
 
 
+_LAYOUT = {"source": "layout", "component": "source-layout"}
+
+
+def layout_problems(project: Project) -> list[Problem]:
+    """Warnings for a source text that ``sources/CATALOG.md`` does not list, and for a folder of
+    ``instances/`` that is named after no source text (the facts of ``sources/<stem>.txt`` go in
+    ``instances/<stem>/``)."""
+    texts = sorted(project.sources_dir.glob("*.txt"))
+    stems = {t.stem for t in texts}
+    catalog = project.sources_dir / "CATALOG.md"
+    problems = []
+    if catalog.is_file():
+        listed = catalog.read_text(encoding="utf-8")
+        for text in texts:
+            if f"`{text.name}`" not in listed:
+                message = f"The catalogue does not list the source text {text.name}: add a row that describes it."
+                problems.append(Problem(WARNING, text.name, message, file=project.relative(catalog), **_LAYOUT))
+    instances = project.root / "instances"
+    for folder in sorted(f for f in instances.iterdir() if f.is_dir()) if instances.is_dir() else []:
+        if folder.name in stems or not project.instance_files_in(folder):  # exclusions/ holds no RDF
+            continue
+        near = difflib.get_close_matches(folder.name, sorted(stems), n=1, cutoff=0.6)
+        hint = f": did you mean instances/{near[0]}/?" if near else ", as instances/<file stem>/"
+        message = f"This folder is named after no text in sources/: name it after the source of its facts{hint}"
+        problems.append(Problem(WARNING, folder.name, message, file=project.relative(folder), **_LAYOUT))
+    return problems
+
+
 def language_tag_problems(data: Graph) -> list[Problem]:
     """A violation for each literal whose language tag is not a BCP 47 tag whose language is an
     ISO 639 code (``@english``, ``@xx``, ``@eng``: :mod:`wpskg.langtags`)."""
@@ -650,6 +678,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems += amount_problems(data, amounts)
     problems += country_problems(data, project)
     if project.sources_dir.is_dir():
+        problems += layout_problems(project)
         problems += quote_problems(data, project.sources_dir)
         problems += coverage_problems(data, project, amounts)
     return Report(locate(data, problems, prefer))
