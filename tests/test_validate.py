@@ -640,3 +640,37 @@ def test_a_source_text_missing_from_the_catalogue_or_a_misnamed_folder_is_a_warn
     assert "add a row that describes it" in found[("sources/CATALOG.md", "be-mfa-press-2024-03-08.nl.txt")]
     hint = found[("instances/be-mfa-press-2024.nl", "be-mfa-press-2024.nl")]
     assert re.search(r"did you mean instances/be-mfa-press-202[45]-[0-9-]+\.nl/\?", hint), hint
+
+
+def test_a_prefix_almost_right_is_a_violation_at_its_line(project_copy: Project) -> None:
+    """Regression: ``@prefix wps: <http://w3id.org/wpskg/ont#>`` (http for https) gave 118 violations,
+    one for each term written with it, and none at the line to mend."""
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, t in enumerate(lines, 1) if t.startswith("@prefix wps:"))
+    lines[number - 1] = "@prefix wps: <http://w3id.org/wpskg/ont#> .\n"
+    facts.write_text("".join(lines), encoding="utf-8")
+    report = validate(project_copy)
+    (found,) = [p for p in report.problems if p.component == "prefix"]
+    assert (found.severity, found.file, found.line) == ("Violation", f"instances/{PRESS}/facts.ttl", number)
+    assert "write <https://w3id.org/wpskg/ont#>" in found.message
+    assert report.sorted()[0] == found  # the first line the curator reads
+
+
+@pytest.mark.parametrize(
+    ("instead", "difference"),
+    [
+        (",", "the text has 'via kernbijdragen,', which the quote leaves out"),
+        (" …", "the quote has 'België …' where the text has 'België, via kernbijdragen,'"),
+    ],
+)
+def test_a_quote_with_words_left_out_names_them(project_copy: Project, instead: str, difference: str) -> None:
+    """Regression: with words left out of its middle, a quote was said to have its first words
+    ('In dit'), which the text does not: the passage was aligned on the quote's longest run only."""
+    part = project_copy.root / "instances" / REPORT / "part1.ttl"
+    whole = '"In dit verband financiert België, via kernbijdragen, UN Women met 4 miljoen euro per jaar"@nl'
+    text = part.read_text(encoding="utf-8")
+    assert text.count(whole) == 1
+    part.write_text(text.replace(whole, whole.replace(", via kernbijdragen,", instead)), encoding="utf-8")
+    (found,) = [p for p in validate(project_copy, [part]).problems if p.component == "quote-in-source"]
+    assert difference in found.message and f"{REPORT}.txt:156," in found.message, found.message

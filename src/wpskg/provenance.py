@@ -105,6 +105,9 @@ def closest_passage(quote: str, text: str, *, least: float = 0.6) -> Passage | N
     >>> p = closest_passage("de financering van het project", "Zij zorgde voor\\nde financiering van het project.")
     >>> p.line, p.words, p.quote_has, p.text_has
     (2, 'de financiering van het project.', 'financering', 'financiering')
+    >>> text = "Zo financiert België, via kernbijdragen, UN Women met 4 miljoen euro per jaar."
+    >>> closest_passage("Zo financiert België, UN Women met 4 miljoen euro per jaar.", text).difference
+    "the text has 'via kernbijdragen,', which the quote leaves out"
     """
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
     wanted = quote.split()
@@ -117,8 +120,16 @@ def closest_passage(quote: str, text: str, *, least: float = 0.6) -> Passage | N
     )
     if not anchor.size:
         return None
-    first = max(0, anchor.a - anchor.b)
-    span = [w for _, w in words[first : first + len(wanted)]]
+    # The passage runs from the text's word for the quote's first to its word for the quote's last,
+    # aligned around the longest run the two share: words left out of (or added to) the quote before
+    # or after that run move where the passage starts or ends.
+    lo = max(0, anchor.a - anchor.b - len(wanted))
+    window = lower[lo : anchor.a + 2 * len(wanted) - anchor.b]
+    aligned = difflib.SequenceMatcher(None, [w.lower() for w in wanted], window, autojunk=False)
+    blocks = [b for b in aligned.get_matching_blocks() if b.size]
+    first = max(0, lo + blocks[0].b - blocks[0].a)
+    last = lo + blocks[-1].b + blocks[-1].size + (len(wanted) - blocks[-1].a - blocks[-1].size)
+    span = [w for _, w in words[first : max(last, first + 1)]]
     matcher = difflib.SequenceMatcher(None, wanted, span, autojunk=False)
     if matcher.ratio() < least:
         return None

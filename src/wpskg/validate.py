@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from . import countries, dcat, langtags, sparql_guard, vocabularies
+from . import countries, dcat, langtags, loaders, sparql_guard, vocabularies
 from .errors import InputError, Location, QuerySyntaxError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
@@ -376,6 +376,29 @@ def term_problems(data: Graph) -> list[Problem]:
     return problems
 
 
+def prefix_problems(data: Graph) -> list[Problem]:
+    """A violation at each ``@prefix`` line of a Turtle file whose namespace is almost one this
+    project uses (``http://`` for ``https://``, ``/`` for ``#``): every term written with it is
+    unknown, and this names the one line to mend."""
+    problems = []
+    for name, path in data.paths.items():
+        if path.suffix not in (".ttl", ".trig", ".n3"):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+            declared = loaders.PREFIX_LINE.match(line)
+            meant = declared and vocabularies.near_namespace(declared.group(2))
+            if declared and meant:
+                prefix, namespace = declared.groups()
+                message = (
+                    f"The prefix {prefix}: is <{namespace}>, almost a namespace this project uses: write <{meant}>. "
+                    f"Every term written with {prefix}: is unknown until then."
+                )
+                problems.append(
+                    Problem(VIOLATION, name, message, file=name, line=number, source="vocabularies", component="prefix")
+                )
+    return problems
+
+
 #: The namespaces of wpskg's own resources (``…/id/plan/``, ``…/id/period/``, …).
 ID_NAMESPACES = frozenset(ns for ns in PREFIXES.values() if ns.startswith(str(ID)) and ns != str(ID))
 
@@ -661,6 +684,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems = validate_graph(data, shapes, project.violation_queries, engine)
     problems += term_problems(data)
     problems += namespace_problems(data)
+    problems += prefix_problems(data)
     problems += language_tag_problems(data)
     problems += query_term_problems(data, project)
     problems += [

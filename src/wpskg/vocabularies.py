@@ -96,6 +96,16 @@ def _almost(iri: str) -> str | None:
     return None
 
 
+def near_namespace(namespace: str) -> str | None:
+    """The namespace this project uses that ``namespace`` (of a ``@prefix``) almost is, or None.
+
+    >>> near_namespace("http://w3id.org/wpskg/ont#"), near_namespace("https://schema.org/")
+    ('https://w3id.org/wpskg/ont#', None)
+    """
+    meant = _almost(namespace)
+    return None if meant is None or meant == namespace else meant
+
+
 def mistake(iri: str) -> str | None:
     """What is wrong with a property or class IRI of the data, or None if nothing is known to be."""
     for namespace, (name, known) in vocabularies().items():

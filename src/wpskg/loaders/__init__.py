@@ -25,11 +25,22 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from . import jsonld, ntriples, rdfxml, turtle
-from ._common import BASE_IRI, MAX_BYTES, Document, SourceMap, Statements, decode, line_of, statement_line
+from ._common import (
+    BASE_IRI,
+    MAX_BYTES,
+    PREFIX_LINE,
+    Document,
+    SourceMap,
+    Statements,
+    decode,
+    line_of,
+    statement_line,
+)
 
 __all__ = [
     "BASE_IRI",
     "MAX_BYTES",
+    "PREFIX_LINE",
     "Document",
     "SourceMap",
     "Statements",

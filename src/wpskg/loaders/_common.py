@@ -208,7 +208,8 @@ def check_quads(quads: list[ox.Quad], doc_text: str, name: str, source_map: Sour
             )
 
 
-_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z0-9_.-]*):\s*<([^>]*)>", re.IGNORECASE)
+#: A ``@prefix`` (or ``PREFIX``) line of Turtle: its prefix and namespace.
+PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z0-9_.-]*):\s*<([^>]*)>", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(<[^>\s]*>|[A-Za-z][A-Za-z0-9_.-]*:[^\s;,]*|:[^\s;,]*)\s")
 
 
@@ -217,7 +218,7 @@ def subject_lines(text: str) -> SourceMap:
     prefixes: dict[str, str] = {}
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        m = _PREFIX.match(line)
+        m = PREFIX_LINE.match(line)
         if m:
             prefixes[m.group(1)] = m.group(2)
             continue
@@ -239,7 +240,7 @@ def subject_lines(text: str) -> SourceMap:
 def _prefixes(lines: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for line in lines:
-        m = _PREFIX.match(line)
+        m = PREFIX_LINE.match(line)
         if m:
             found[m.group(1)] = m.group(2)
     return found
