@@ -209,7 +209,7 @@ def check_quads(quads: list[ox.Quad], doc_text: str, name: str, source_map: Sour
 
 
 #: A ``@prefix`` (or ``PREFIX``) line of Turtle: its prefix and namespace.
-PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z0-9_.-]*):\s*<([^>]*)>", re.IGNORECASE)
+PREFIX_LINE = re.compile(r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z0-9_.-]*):[ \t]*<([^>]*)>", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(<[^>\s]*>|[A-Za-z][A-Za-z0-9_.-]*:[^\s;,]*|:[^\s;,]*)\s")
 
 
