@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -674,3 +675,33 @@ def test_a_quote_with_words_left_out_names_them(project_copy: Project, instead: 
     part.write_text(text.replace(whole, whole.replace(", via kernbijdragen,", instead)), encoding="utf-8")
     (found,) = [p for p in validate(project_copy, [part]).problems if p.component == "quote-in-source"]
     assert difference in found.message and f"{REPORT}.txt:156," in found.message, found.message
+
+
+def test_a_problem_in_a_json_ld_file_with_compact_iris_has_its_line(project_copy: Project) -> None:
+    """Regression: a resource written ``"@id": "act:…"`` in a JSON-LD instance file was placed in the
+    file without a line: only IRIs written in full were found in the text."""
+    extra = project_copy.root / "instances" / PRESS / "extra.jsonld"
+    doc = {
+        "@context": "https://w3id.org/wpskg/context.jsonld",
+        "@graph": [
+            {
+                "@id": "act:be-press-test-first",
+                "@type": "wps:Action",
+                "rdfs:label": {"@value": "Een", "@language": "nl"},
+            },
+            {
+                "@id": "act:be-press-test-second",
+                "@type": "wps:Action",
+                "rdfs:label": {"@value": "Twee", "@language": "nl"},
+            },
+        ],
+    }
+    extra.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    lines = extra.read_text(encoding="utf-8").splitlines()
+    expected = {
+        f"act:be-press-test-{n}": 1 + next(i for i, t in enumerate(lines) if f"act:be-press-test-{n}" in t)
+        for n in ("first", "second")
+    }
+    report = validate(project_copy, [extra])
+    found = {p.focus: p.line for p in report.violations if p.path == "rdfs:label"}
+    assert found == expected and all(p.file == f"instances/{PRESS}/extra.jsonld" for p in report.violations)

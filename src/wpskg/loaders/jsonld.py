@@ -153,6 +153,36 @@ def _check_tags(tree: Any, inlined: Any, text: str, name: str) -> None:
             raise InputError(message, position(text, name, where.start(1)) if where else Location(name)) from None
 
 
+def _namespaces(node: Any) -> dict[str, str]:
+    """The prefixes that the (inlined) contexts of a document define: term to namespace IRI."""
+    found: dict[str, str] = {}
+    if isinstance(node, list):
+        for item in node:
+            found.update(_namespaces(item))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                for context in value if isinstance(value, list) else [value]:
+                    for term, definition in context.items() if isinstance(context, dict) else ():
+                        iri = definition.get("@id") if isinstance(definition, dict) else definition
+                        if isinstance(iri, str) and iri.endswith(("/", "#")) and not term.startswith("@"):
+                            found[term] = iri
+            found.update(_namespaces(value))
+    return found
+
+
+#: A compact IRI written as a JSON string value ("fund:be-x"), not as a key.
+_COMPACT = re.compile(r'"([A-Za-z_][\w.-]*):([^"\s]*)"(?!\s*:)')
+
+
+def _compact_iri_lines(text: str, namespaces: dict[str, str], lines: dict[str, int]) -> None:
+    """Add the line of each IRI written as a compact IRI (``"@id": "fund:be-x"``) to ``lines``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for prefix, local in _COMPACT.findall(line):
+            if prefix in namespaces:
+                lines.setdefault(namespaces[prefix] + local, number)
+
+
 def load_bytes(data: bytes, name: str) -> Document:
     """Parse JSON-LD ``data``; ``name`` is used in error messages.
 
@@ -179,5 +209,6 @@ def load_bytes(data: bytes, name: str) -> Document:
     source: bytes | str = data if inlined == tree else json.dumps(inlined)
     quads = parse(source, ox.RdfFormat.JSON_LD, name)
     source_map = quoted_iri_lines(text)
+    _compact_iri_lines(text, _namespaces(inlined), source_map.lines)
     check_quads(quads, text, name, source_map)
     return Document(name, quads, text, source_map)
