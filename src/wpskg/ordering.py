@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from .datatypes import NUMERIC_TYPES
-from .sparql_guard import Spans, closing, token_spans
+from .sparql_guard import Spans, closed, token_spans
 
 KEY_PREFIX = "wpskg_order_"
 
@@ -56,14 +56,6 @@ class Unordered:
     offset: int
 
 
-def _close(toks: Spans, i: int) -> int:
-    """The index of the token that closes the bracket opened at ``toks[i]``."""
-    end = closing(toks, i)
-    if end is None:
-        raise NotSortable(f"a {toks[i][1]!r} is never closed")
-    return end
-
-
 def _keys(toks: Spans, text: str) -> list[tuple[str, bool]]:
     """Each ORDER BY condition of ``toks`` (from after BY) as (expression text, descending)."""
     keys, i = [], 0
@@ -82,7 +74,7 @@ def _keys(toks: Spans, text: str) -> list[tuple[str, bool]]:
             i += 1  # a function call: STR(?x), COALESCE(...), ex:f(?x)
         elif word != "(":
             raise NotSortable(f"cannot read the ORDER BY condition at {word!r}")
-        end = _close(toks, i)
+        end = closed(toks, i, NotSortable)
         if bracketed:  # ASC(...), DESC(...): the expression inside the brackets
             keys.append((text[toks[i + 1][2] : toks[end][2]].strip(), word.upper() == "DESC"))
         else:
@@ -126,7 +118,7 @@ def unordered(text: str) -> Unordered:
     group = next((j for j in range(body, len(toks)) if toks[j][1] == "{"), None)
     if group is None:
         raise NotSortable("the query has no WHERE clause")
-    rest_at = _close(toks, group) + 1
+    rest_at = closed(toks, group, NotSortable) + 1
     rest = toks[rest_at:]
     order = next(
         (j for j in range(len(rest) - 1) if rest[j][1].upper() == "ORDER" and rest[j + 1][1].upper() == "BY"), None

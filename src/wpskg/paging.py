@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from . import slots
 from .errors import QuerySyntaxError, RowCapExceeded
-from .sparql_guard import closing, token_spans
+from .sparql_guard import closed, token_spans
 from .store import Result
 
 
@@ -70,14 +70,6 @@ class Split:
     shared: tuple[str, ...]
     #: The variables the query selects.
     selected: tuple[str, ...]
-
-
-def _close(toks: list[tuple[str, str, int]], i: int) -> int:
-    """The index of the token that closes the bracket opened at ``toks[i]``."""
-    end = closing(toks, i)
-    if end is None:
-        raise SplitError(f"a {toks[i][1]!r} is never closed")
-    return end
 
 
 def _projected(toks: list[tuple[str, str, int]]) -> list[str]:
@@ -114,11 +106,11 @@ def split(text: str, key: str) -> Split:
     body = where + 1 if toks[where][1] != "{" else where
     if body >= len(toks) or toks[body][1] != "{":
         raise SplitError("no WHERE clause")
-    end = _close(toks, body)
+    end = closed(toks, body, SplitError)
     first = body + 1
     if first >= end or toks[first][1] != "{" or first + 1 >= end or toks[first + 1][1].upper() != "SELECT":
         raise SplitError("the first group of the WHERE clause is not a subquery { SELECT ... }")
-    first_end = _close(toks, first)
+    first_end = closed(toks, first, SplitError)
     inner = _projected(toks[first + 2 : _where(toks, first + 1)])
     rest = toks[end + 1 :]
     if len(rest) < 2 or rest[0][1].upper() != "ORDER" or rest[1][1].upper() != "BY":

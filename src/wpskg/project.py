@@ -70,10 +70,6 @@ class Project:
         """The curated instance files."""
         return self._files("instances")
 
-    def instance_files_in(self, folder: Path) -> list[Path]:
-        """The instance files under ``folder``."""
-        return [f for f in self.instance_files if folder in f.parents]
-
     @property
     def shape_files(self) -> list[Path]:
         """The SHACL shapes."""

@@ -140,6 +140,14 @@ def closing(spans: Spans, i: int) -> int | None:
     return None
 
 
+def closed(spans: Spans, i: int, error: type[Exception]) -> int:
+    """As :func:`closing`, but a bracket that is never closed raises ``error``, which says so."""
+    end = closing(spans, i)
+    if end is None:
+        raise error(f"a {spans[i][1]!r} is never closed")
+    return end
+
+
 #: What each query form answers, named as :attr:`wpskg.store.Result.kind` names it.
 ANSWER_KIND = {"SELECT": "select", "ASK": "boolean", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 

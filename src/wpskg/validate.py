@@ -444,9 +444,10 @@ def query_term_problems(data: Graph, project: Project) -> list[Problem]:
     checks = set(project.violation_queries)
     for path in sorted(project.query_dir.glob("*.rq")) + sorted(checks):
         text = path.read_text(encoding="utf-8")
-        namespaces = {**(PREFIXES if path in checks else {}), **sparql_guard.declared_prefixes(text)}
-        used = [(f"{namespaces.get(p, '')}{local}", at) for p, local, at in sparql_guard.prefixed_names(text)]
-        used += [(iri[1:-1], at) for kind, iri, at in sparql_guard.token_spans(text) if kind == "iri"]
+        spans = sparql_guard.token_spans(text)
+        namespaces = {**(PREFIXES if path in checks else {}), **sparql_guard.declared_prefixes(text, spans)}
+        used = [(f"{namespaces.get(p, '')}{local}", at) for p, local, at in sparql_guard.prefixed_names(text, spans)]
+        used += [(iri[1:-1], at) for kind, iri, at in spans if kind == "iri"]
         for iri, at in used:
             if not iri.startswith(ns) or iri in declared or iri == ns:
                 continue
@@ -472,6 +473,12 @@ def query_term_problems(data: Graph, project: Project) -> list[Problem]:
     return problems
 
 
+def empty_file_problems(data: Graph) -> list[Problem]:
+    """A warning for each file that holds no triples: cut short, or left empty."""
+    message = "This file holds no triples: a file cut short, or one left empty? Fill it in or remove it."
+    return [Problem(WARNING, name, message, file=name, source="files", component="empty-file") for name in data.empty]
+
+
 _LAYOUT = {"source": "layout", "component": "source-layout"}
 
 
@@ -490,8 +497,9 @@ def layout_problems(project: Project) -> list[Problem]:
                 message = f"The catalogue does not list the source text {text.name}: add a row that describes it."
                 problems.append(Problem(WARNING, text.name, message, file=project.relative(catalog), **_LAYOUT))
     instances = project.root / "instances"
+    holding = {folder for f in project.instance_files for folder in f.parents}  # exclusions/ holds no RDF
     for folder in sorted(f for f in instances.iterdir() if f.is_dir()) if instances.is_dir() else []:
-        if folder.name in stems or not project.instance_files_in(folder):  # exclusions/ holds no RDF
+        if folder.name in stems or folder not in holding:
             continue
         near = difflib.get_close_matches(folder.name, sorted(stems), n=1, cutoff=0.6)
         hint = f": did you mean instances/{near[0]}/?" if near else ", as instances/<file stem>/"
@@ -695,17 +703,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
         problems += prefix_problems(data)
     problems += language_tag_problems(data)
     problems += query_term_problems(data, project)
-    problems += [
-        Problem(
-            WARNING,
-            name,
-            "This file holds no triples: a file cut short, or one left empty? Fill it in or remove it.",
-            file=name,
-            source="files",
-            component="empty-file",
-        )
-        for name in data.empty
-    ]
+    problems += empty_file_problems(data)
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
     problems += country_problems(data, project)

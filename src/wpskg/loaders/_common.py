@@ -331,12 +331,21 @@ def _literal(value: str) -> re.Pattern[str]:
     return re.compile(re.escape(f'"{text}"@') + f"(?i:{re.escape(tag)})(?![A-Za-z0-9-])")
 
 
-def quoted_iri_lines(text: str) -> SourceMap:
-    """Map every IRI written in double quotes (JSON-LD ``@id``, RDF/XML ``rdf:about``) to a line."""
+#: A compact IRI written as a JSON string value (``"fund:be-x"``), not as a key.
+_COMPACT = re.compile(r'"([A-Za-z_][\w.-]*):([^"\s]*)"(?!\s*:)')
+
+
+def quoted_iri_lines(text: str, namespaces: dict[str, str] | None = None) -> SourceMap:
+    """Map every IRI written in double quotes (JSON-LD ``@id``, RDF/XML ``rdf:about``) to a line,
+    and, given the ``namespaces`` of JSON-LD's contexts, every compact IRI (``"@id": "act:x"``)."""
+    known = namespaces or {}
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         for iri in re.findall(r'"(https?://[^"\s]+)"', line):
             lines.setdefault(iri, number)
+        for prefix, local in _COMPACT.findall(line) if known else ():
+            if prefix in known:
+                lines.setdefault(known[prefix] + local, number)
     return SourceMap(lines)
 
 

@@ -171,18 +171,6 @@ def _namespaces(node: Any) -> dict[str, str]:
     return found
 
 
-#: A compact IRI written as a JSON string value ("fund:be-x"), not as a key.
-_COMPACT = re.compile(r'"([A-Za-z_][\w.-]*):([^"\s]*)"(?!\s*:)')
-
-
-def _compact_iri_lines(text: str, namespaces: dict[str, str], lines: dict[str, int]) -> None:
-    """Add the line of each IRI written as a compact IRI (``"@id": "fund:be-x"``) to ``lines``."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        for prefix, local in _COMPACT.findall(line):
-            if prefix in namespaces:
-                lines.setdefault(namespaces[prefix] + local, number)
-
-
 def load_bytes(data: bytes, name: str) -> Document:
     """Parse JSON-LD ``data``; ``name`` is used in error messages.
 
@@ -208,7 +196,6 @@ def load_bytes(data: bytes, name: str) -> Document:
     # text, so its error positions are the file's own.
     source: bytes | str = data if inlined == tree else json.dumps(inlined)
     quads = parse(source, ox.RdfFormat.JSON_LD, name)
-    source_map = quoted_iri_lines(text)
-    _compact_iri_lines(text, _namespaces(inlined), source_map.lines)
+    source_map = quoted_iri_lines(text, _namespaces(inlined))
     check_quads(quads, text, name, source_map)
     return Document(name, quads, text, source_map)

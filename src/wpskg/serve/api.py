@@ -339,15 +339,21 @@ async def run_query(request: Request) -> Response:
         request,
         server.answers,
         key,
-        lambda: _answer(request, stored, media, params, limit, offset),
+        lambda: _answer(request, stored, media, params, limit, offset, headers),
         headers,
     )
 
 
 async def _answer(
-    request: Request, stored: StoredQuery, media: str, params: dict[str, str], limit: int | None, offset: int
+    request: Request,
+    stored: StoredQuery,
+    media: str,
+    params: dict[str, str],
+    limit: int | None,
+    offset: int,
+    headers: dict[str, str],
 ) -> Response:
-    """Run the stored query and write its answer in ``media``, or the error as a response."""
+    """Run the stored query and write its answer in ``media`` with ``headers``, or the error as a response."""
     server = server_of(request)
     try:
         try:
@@ -369,7 +375,7 @@ async def _answer(
         problem.headers.update(server.limit_headers())
         return error_response(request, problem, default="application/json")
     result = outcome.result
-    headers = {**server.limit_headers(), "Vary": "Accept"}
+    headers = dict(headers)
     pages = _page_links(request, limit, offset, len(result.rows))
     if pages:
         headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in pages.items())

@@ -219,7 +219,7 @@ async def endpoint(request: Request) -> Response:
         return _problem(request, server, problem)
     key = ("sparql", json.dumps(sorted(params.items()), ensure_ascii=False), media)
     headers = {**server.limit_headers(), "Vary": "Accept"}
-    return await answer(request, server.answers, key, lambda: _answer(request, query, local, media), headers)
+    return await answer(request, server.answers, key, lambda: _answer(request, query, local, media, headers), headers)
 
 
 def _problem(request: Request, server: Server, problem: HTTPProblem) -> Response:
@@ -227,14 +227,13 @@ def _problem(request: Request, server: Server, problem: HTTPProblem) -> Response
     return error_response(request, HTTPProblem(problem.status, problem.message, headers))
 
 
-async def _answer(request: Request, query: str, local: str, media: str) -> Response:
-    """Evaluate the (checked) query and write its answer in ``media``, or the error as a response."""
+async def _answer(request: Request, query: str, local: str, media: str, headers: dict[str, str]) -> Response:
+    """Evaluate the (checked) query and write its answer in ``media`` with ``headers``, or the error as a response."""
     server = server_of(request)
     try:
         result = await server.evaluate(local)
     except HTTPProblem as problem:
         return _problem(request, server, problem)
-    headers = {**server.limit_headers(), "Vary": "Accept"}
     if media == formats.HTML:
         from .pages import NESTING_LIMIT, Views
 
