@@ -17,7 +17,7 @@ from wpskg import dcat
 from wpskg.cli import main
 from wpskg.dumpers import ntriples
 from wpskg.errors import ParameterError, WpskgError
-from wpskg.export import export
+from wpskg.export import ExportRefused, export
 from wpskg.loaders import load
 from wpskg.project import Project
 from wpskg.store import infer, load_project
@@ -116,7 +116,7 @@ def built() -> dict[str, str]:
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export") / "dist"
     written = export(Project(ROOT), out, ["ttl", "jsonld", "nt", "nq"], base_url=BASE_URL)
-    assert [p.name for p in written] == [*DATA_FILES, "catalog.ttl", "catalog.jsonld"]
+    assert [p.name for p in written.files] == [*DATA_FILES, "catalog.ttl", "catalog.jsonld"]
     return out
 
 
@@ -174,7 +174,7 @@ EXPORT_SCRIPT = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from wpskg.export import export
+    from wpskg.export import ExportRefused, export
     from wpskg.project import Project
     export(Project(Path(sys.argv[1])), Path(sys.argv[2]), ["ttl", "jsonld", "nt", "nq"], base_url=sys.argv[3])
     """
@@ -246,8 +246,8 @@ def test_void_counts_match_the_files(exported: Path) -> None:
 def test_only_requested_formats_are_written(tmp_path: Path) -> None:
     out = tmp_path / "out"
     written = export(mini_project(tmp_path / "p"), out, ["nt"], base_url=BASE_URL)
-    assert [p.name for p in written] == ["wpskg.nt", "wpskg-ontology.nt", "catalog.ttl"]
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written)
+    assert [p.name for p in written.files] == ["wpskg.nt", "wpskg-ontology.nt", "catalog.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written.files)
 
 
 def test_bad_formats_and_base_urls_are_refused(tmp_path: Path) -> None:
@@ -312,6 +312,65 @@ def test_a_failed_export_leaves_the_previous_one_untouched(tmp_path: Path, monke
         export(project, out, ["ttl", "nt"], base_url=BASE_URL)
     assert _digests(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p"]  # no staging folder left
+
+
+def _plans_need_a_title(project: Project, severity: str = "Violation") -> None:
+    (project.root / "shapes" / "plan.ttl").write_text(
+        textwrap.dedent(
+            f"""\
+            @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix wps: <https://w3id.org/wpskg/ont#> .
+            @prefix dct: <http://purl.org/dc/terms/> .
+            <https://w3id.org/wpskg/shapes#PlanTitle> a sh:NodeShape ; sh:targetClass wps:Plan ;
+                sh:property [ sh:path dct:title ; sh:minCount 1 ; sh:severity sh:{severity} ;
+                              sh:message "a plan needs a title" ] .
+            """
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_a_graph_with_violations_is_not_exported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A publisher who runs ``wpskg export`` without ``wpskg build`` first used to publish data that
+    fails validation, with no word said. Now the export validates first and refuses."""
+    project = mini_project(tmp_path / "p")
+    out = tmp_path / "out"
+    export(project, out, ["ttl"], base_url=BASE_URL)
+    before = _digests(out)
+    _plans_need_a_title(project)
+    with pytest.raises(ExportRefused, match=r"export failed: 1 violation\(s\); the previous .*out is untouched") as exc:
+        export(project, out, ["ttl", "nt"], base_url=BASE_URL)
+    assert [p.focus for p in exc.value.report.violations] == ["plan:p"]
+    assert _digests(out) == before
+    assert main(["export", "--project", str(project.root), "--out", str(out), "--format", "ttl,nt"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and _digests(out) == before
+    assert "instances/mini.ttl:7: Violation: plan:p" in captured.err and "a plan needs a title" in captured.err, (
+        captured.err
+    )
+    assert "--no-check publishes the graph as it is" in captured.err
+    # told to, it publishes, and says that it did not check
+    assert main(["export", "--project", str(project.root), "--out", str(out), "--format", "nt", "--no-check"]) == 0
+    captured = capsys.readouterr()
+    assert "without validating" in captured.err and captured.out.split()[0] == str(out / "wpskg.nt")
+    assert export(project, out, ["nt"], base_url=BASE_URL, validate=False).report is None
+
+
+def test_warnings_are_shown_and_stop_only_a_strict_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = mini_project(tmp_path / "p")
+    _plans_need_a_title(project, "Warning")
+    out = tmp_path / "out"
+    assert main(["export", "--project", str(project.root), "--out", str(out), "--format", "nt"]) == 0
+    captured = capsys.readouterr()
+    assert "instances/mini.ttl:7: Warning: plan:p" in captured.err and "a plan needs a title" in captured.err, (
+        captured.err
+    )
+    assert captured.out.split() == [str(out / n) for n in ("wpskg.nt", "wpskg-ontology.nt", "catalog.ttl")]
+    before = _digests(out)
+    assert main(["export", "--project", str(project.root), "--out", str(out), "--strict"]) == 1
+    assert "1 warning(s), which fail a strict export" in capsys.readouterr().err
+    assert _digests(out) == before
+    result = export(project, out, ["nt"], base_url=BASE_URL, engine="pyshacl")
+    assert [p.focus for p in result.report.warnings] == ["plan:p"]
 
 
 def test_a_second_export_replaces_the_previous_one(tmp_path: Path) -> None:

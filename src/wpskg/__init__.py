@@ -6,11 +6,13 @@ The public API:
 - :func:`load_project` loads it into the embedded pyoxigraph store;
 - :func:`validate` checks it against the SHACL shapes and ``*-violation.rq`` checks;
 - :func:`build` writes the merged, validated graph to ``dist/``;
+- :func:`export` publishes it, validated, with DCAT-AP metadata for open-data portals;
 - :func:`load_queries` and :func:`run_query` run the stored queries.
 """
 
 from .build import BuildFailed, build
 from .errors import InputError, ParameterError, QueryError, QueryTimeout, WpskgError
+from .export import export
 from .project import Project
 from .queries import load_queries
 from .queries import run as run_query
@@ -32,6 +34,7 @@ __all__ = [
     "WpskgError",
     "__version__",
     "build",
+    "export",
     "infer",
     "load_project",
     "load_queries",

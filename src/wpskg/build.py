@@ -12,26 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import atomic, dcat, dumpers, snapshot
-from .errors import WpskgError
 from .project import Project, shown
 from .queries import load_queries
 from .store import Graph, infer, load_project
-from .validate import DEFAULT_ENGINE, Report, check
+from .validate import DEFAULT_ENGINE, NotConforming, Report, check
 
 GRAPH_FILE = "wpskg.ttl"
 
 
-class BuildFailed(WpskgError):
+class BuildFailed(NotConforming):
     """The graph does not conform; ``dist/`` was left untouched."""
 
-    exit_code = 1
-
     def __init__(self, report: Report, out_dir: Path | str = "dist", strict: bool = False) -> None:
-        self.report = report
-        found = f"{len(report.violations)} violation(s)"
-        if strict:
-            found += f" and {len(report.warnings)} warning(s), which fail a strict build"
-        super().__init__(f"build failed: {found}; the previous {out_dir} is untouched")
+        super().__init__("build", report, out_dir, strict)
 
 
 @dataclass

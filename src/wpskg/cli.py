@@ -102,21 +102,17 @@ def _write(text: str, output: str | None) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import reporting
-    from .build import BuildFailed, build
+    from .build import build
     from .project import Project, shown
 
     project = Project.locate(args.project)
-    try:
-        result = build(
-            project,
-            Path(args.out) if args.out else None,
-            engine=args.engine,
-            strict=args.strict,
-            cache=not args.no_cache,
-        )
-    except BuildFailed as exc:
-        sys.stderr.write(reporting.render(exc.report, "text", args.strict))
-        raise
+    result = build(
+        project,
+        Path(args.out) if args.out else None,
+        engine=args.engine,
+        strict=args.strict,
+        cache=not args.no_cache,
+    )
     if result.report.warnings:
         sys.stderr.write(reporting.render(result.report, "text"))
     print(
@@ -258,19 +254,27 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from . import reporting
     from .export import export
     from .project import Project
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    written = export(
+    result = export(
         Project.locate(args.project),
         Path(args.out),
         formats,
         base_url=args.base_url,
         endpoint=args.sparql_endpoint,
         tables=args.tables,
+        validate=not args.no_check,
+        strict=args.strict,
+        engine=args.engine,
     )
-    for path in written:
+    if result.report is None:
+        sys.stderr.write("warning: the graph was exported without validating it (--no-check)\n")
+    elif result.report.warnings:
+        sys.stderr.write(reporting.render(result.report, "text"))
+    for path in result.files:
         print(path)
     return 0
 
@@ -446,6 +450,13 @@ def parser() -> argparse.ArgumentParser:
         help="also write each stored query's answer (the queries that need no parameter) as a CSV table with "
         "CSV on the Web metadata, a distribution of the graph in the catalogue",
     )
+    p.add_argument(
+        "--no-check",
+        action="store_true",
+        help="publish without validating first (by default a graph with violations is not exported)",
+    )
+    p.add_argument("--strict", action="store_true", help="warnings stop the export too")
+    engine_option(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("docs", parents=[common], help="write an HTML reference of the ontology")
@@ -515,7 +526,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except WpskgError as exc:
-        sys.stderr.write(f"wpskg: {exc}\n")
+        sys.stderr.write(exc.details() + f"wpskg: {exc}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("wpskg: interrupted\n")

@@ -11,6 +11,10 @@ class WpskgError(Exception):
 
     exit_code = 2
 
+    def details(self) -> str:
+        """What the command line prints before the one-line message: nothing, unless a subclass has more."""
+        return ""
+
 
 @dataclass
 class Location:

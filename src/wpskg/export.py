@@ -19,6 +19,10 @@ so the same input gives the same bytes on any machine and hash seed. The
 output folder is replaced atomically: a failed export leaves the previous one
 untouched. Files that the export does not write (an ``.htaccess``, a README
 of the publisher's) are kept.
+
+Before it writes anything, the export validates the graph as ``wpskg build``
+does, and refuses to publish one with violations (:class:`ExportRefused`),
+unless it is told not to check.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,15 +39,32 @@ from . import atomic, dcat, dcat_checks, dumpers
 from . import tables as csvw_tables
 from .dumpers import jsonld, turtle
 from .errors import ParameterError, WpskgError
-from .project import Project
+from .project import Project, shown
 from .queries import load_queries
 from .store import infer, load_project
+from .validate import DEFAULT_ENGINE, NotConforming, Report, check
 
 #: Formats in the order their files are written and listed.
 FORMAT_ORDER = ("ttl", "jsonld", "nt", "nq")
 DEFAULT_FORMATS = FORMAT_ORDER
 CATALOG_TTL = "catalog.ttl"
 CATALOG_JSONLD = "catalog.jsonld"
+
+
+class ExportRefused(NotConforming):
+    """The graph does not conform, so it was not published; the output folder was left untouched."""
+
+    def __init__(self, report: Report, out_dir: Path | str, strict: bool = False) -> None:
+        hint = " (wpskg validate names each problem; --no-check publishes the graph as it is)"
+        super().__init__("export", report, out_dir, strict, hint)
+
+
+@dataclass
+class ExportResult:
+    """The files an export wrote, and the validation report of what it published (``None`` unchecked)."""
+
+    files: list[Path] = field(default_factory=list)
+    report: Report | None = None
 
 
 def parse_formats(formats: Sequence[str]) -> list[str]:
@@ -146,14 +168,19 @@ def export(
     settings: dcat.Settings | None = None,
     endpoint: str | None = None,
     tables: bool = False,
-) -> list[Path]:
-    """Export ``project`` into ``out_dir`` in ``formats``; returns the files written.
+    validate: bool = True,
+    strict: bool = False,
+    engine: str = DEFAULT_ENGINE,
+) -> ExportResult:
+    """Export ``project`` into ``out_dir`` in ``formats``: the files written and the validation report.
 
     ``base_url`` is the folder URL under which the files will be downloadable;
     ``settings`` default to ``dcat.ttl`` in the project root, else built-in defaults;
     ``endpoint`` is the URL of a SPARQL endpoint that serves the graph (``wpskg serve``),
     which the catalogue then describes as a ``dcat:DataService``; with ``tables``, the
-    stored queries' answers are written as CSV on the Web tables too.
+    stored queries' answers are written as CSV on the Web tables too. With ``validate``
+    (the default), a graph with violations (or warnings, if ``strict``) is not
+    published: :class:`ExportRefused`, and ``out_dir`` is left as it was.
     """
     fmts = parse_formats(formats)
     base_url = check_base_url(base_url)
@@ -164,6 +191,9 @@ def export(
 
     full = load_project(project)
     infer(full)
+    report = check(project, full, engine) if validate else None
+    if report is not None and not report.conforms(strict):
+        raise ExportRefused(report, shown(out_dir), strict)
     onto = load_project(project, with_instances=False)
     infer(onto)
     graphs = {
@@ -207,4 +237,4 @@ def export(
             atomic.write_text(staging / CATALOG_JSONLD, jsonld.dumps(meta))
             names.append(CATALOG_JSONLD)
         _publishable(staging, names)
-    return [out_dir / name for name in names]
+    return ExportResult([out_dir / name for name in names], report)

@@ -43,6 +43,7 @@ from .money import write as write_money
 from .namespaces import PREFIXES
 from .namespaces import expand as expand_name
 from .project import CHECK_SUFFIX
+from .quoted_dates import MONTHS
 
 
 def _words(text: str) -> list[str]:
@@ -104,6 +105,8 @@ QUOTES = {
     "de": "Im Jahr {year} berichtete der Plan über Fortschritte bei {what}.",
     "it": "Nel {year} il piano ha riferito progressi su {what}.",
 }
+#: The same, where {year} is a month and its year ("März 2021"): the month a claimed date gives.
+QUOTES_IN_MONTH = {**QUOTES, "de": "Im {year} berichtete der Plan über Fortschritte bei {what}."}
 THEMES = _words(
     "participation prevention protection relief-recovery gbv crsv peacekeeping mainstreaming disarmament climate srhr"
 )
@@ -377,9 +380,11 @@ class Synth:
         year: int,
         value: str | None = None,
         amount: tuple[Decimal, str] | None = None,
+        month: int | None = None,
     ) -> str:
         """A claim with a quote in ``lang`` (and its English translation); an ``amount`` and its
-        currency are written into ``what``'s ``{amount}`` the way each language writes them."""
+        currency are written into ``what``'s ``{amount}`` the way each language writes them, and
+        a ``month`` by its name before the year."""
         d = self.doc
         d.add(iri, "a", "wps:Claim")
         d.add(iri, "wps:claimSubject", *subjects)
@@ -390,7 +395,10 @@ class Synth:
 
         def said(language: str) -> str:
             text = what if amount is None else what.format(amount=write_money(*amount, language))
-            return lit(QUOTES[language].format(year=year, what=text), language)
+            if month is None:
+                return lit(QUOTES[language].format(year=year, what=text), language)
+            when = f"{MONTHS[language][month - 1]} {year}"
+            return lit(QUOTES_IN_MONTH[language].format(year=when, what=text), language)
 
         d.add(iri, "wps:quote", said(lang))
         if lang != "en":
@@ -596,16 +604,18 @@ class Synth:
             d.add(act, "wps:theme", f"theme:{rng.choice(THEMES)}")
             props.append("wps:theme")
         year = rng.randint(start, end)
+        month = None
         r = rng.random()
         if r < 0.5:
             d.add(act, "wps:year", typed(year, "gYear"))
             props.append("wps:year")
         elif r < 0.7:
-            d.add(act, "wps:date", typed(f"{year}-{rng.randint(1, 12):02d}", "gYearMonth"))
+            month = rng.randint(1, 12)
+            d.add(act, "wps:date", typed(f"{year}-{month:02d}", "gYearMonth"))
             props.append("wps:date")
         if rng.random() < 0.15:
             d.add(act, "wps:referencesResolution", "res:1325")
-        self.claim(f"claim:act-{act.split(':', 1)[1]}", [act], props, src, lang, text, year)
+        self.claim(f"claim:act-{act.split(':', 1)[1]}", [act], props, src, lang, text, year, month=month)
 
     def funding(
         self,

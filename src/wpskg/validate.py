@@ -18,7 +18,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from . import countries, dcat, langtags, loaders, sparql_guard, vocabularies
-from .errors import InputError, Location, QuerySyntaxError
+from .errors import InputError, Location, QuerySyntaxError, WpskgError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project
@@ -32,6 +32,7 @@ from .provenance import (
     quote_failures,
 )
 from .queries import read_query_text
+from .quoted_dates import date_failures
 from .store import Graph, Origin, infer, load_project, load_shapes
 
 #: The validation engine used unless another is asked for.
@@ -92,6 +93,26 @@ class Report:
             self.problems,
             key=lambda p: (order.get(p.severity, 3), p.file or "~", p.line or 0, p.focus, p.path or "", p.message),
         )
+
+
+class NotConforming(WpskgError):
+    """The graph does not conform, so a step that publishes it stopped; its output was left untouched."""
+
+    exit_code = 1
+
+    def __init__(self, step: str, report: Report, out_dir: Path | str, strict: bool = False, hint: str = "") -> None:
+        self.report = report
+        self.strict = strict
+        found = f"{len(report.violations)} violation(s)"
+        if strict:
+            found += f" and {len(report.warnings)} warning(s), which fail a strict {step}"
+        super().__init__(f"{step} failed: {found}; the previous {out_dir} is untouched{hint}")
+
+    def details(self) -> str:
+        """The report, as ``wpskg validate`` prints it."""
+        from .reporting import text  # reporting reads this module's Report
+
+        return text(self.report, self.strict)
 
 
 def _label(graph: Graph, iri: str) -> str | None:
@@ -570,6 +591,22 @@ def quote_problems(data: Graph, sources_dir: Path) -> list[Problem]:
     return problems
 
 
+def date_problems(data: Graph) -> list[Problem]:
+    """A violation for each claimed date or month whose claim's quote does not give its month or
+    day (:mod:`wpskg.quoted_dates`; the year is ``shapes/claimed-date-violation.rq``'s)."""
+    problems = []
+    for failure in date_failures(data):
+        path = shorten(failure.path)
+        message = (
+            f"The quote of {shorten(failure.claim)} does not give {failure.missing} of this {path} value "
+            f"{failure.value}: check the date, or quote the sentence that gives it."
+        )
+        problems.append(
+            Problem(VIOLATION, failure.subject, message, path, failure.value, source="quotes", component="claimed-date")
+        )
+    return problems
+
+
 def country_problems(data: Graph, project: Project) -> list[Problem]:
     """A warning for each claimed country that the claim's quote does not name, when the quote
     names other countries (:func:`wpskg.countries.mismatches`): "Mali" for ``country:MW``."""
@@ -706,6 +743,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems += empty_file_problems(data)
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
+    problems += date_problems(data)
     problems += country_problems(data, project)
     if project.sources_dir.is_dir():
         problems += layout_problems(project)

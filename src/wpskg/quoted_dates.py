@@ -1,0 +1,181 @@
+"""Whether a claim's quote gives the month and day of the date it supports.
+
+``shapes/claimed-date-violation.rq`` checks the year of a claimed date against
+its quote; this module checks the rest of a ``xsd:date`` or ``xsd:gYearMonth``:
+the month, by its name in a language of the sources or by its number in a
+written date (``19-24/10/2020``, ``2020-10-19``), and the day, as a number.
+
+>>> missing_from_quote("2022-11-09", "Den Haag, 9 november 2022") is None
+True
+>>> missing_from_quote("2019-10-07", "In de week van 7 tot 11 oktober 2019") is None
+True
+>>> missing_from_quote("2020-10", "het side-event van Tana Forum (19-24/10/2020)") is None
+True
+>>> missing_from_quote("2021-11-16", "Op 16 december 2021 werd een overleg georganiseerd")
+'the month 11 (november)'
+>>> missing_from_quote("2021-12-06", "Op 16 december 2021 werd een overleg georganiseerd")
+'the day 6'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .namespaces import sparql_prologue
+from .store import Graph
+
+#: The months' names, January first, in the languages of the sources and of the synthetic data.
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "nl": (
+        "januari", "februari", "maart", "april", "mei", "juni",
+        "juli", "augustus", "september", "oktober", "november", "december",
+    ),
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin",
+        "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ),
+    "es": (
+        "enero", "febrero", "marzo", "abril", "mayo", "junio",
+        "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    ),
+    "pt": (
+        "janeiro", "fevereiro", "março", "abril", "maio", "junho",
+        "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+    ),
+    "de": (
+        "Januar", "Februar", "März", "April", "Mai", "Juni",
+        "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ),
+    "it": (
+        "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+        "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+    ),
+}  # fmt: skip
+
+#: Other ways of writing a month's name: abbreviations and spellings without accents.
+_OTHER_NAMES = (
+    "jan janv jän jänner",
+    "feb febr fév févr fevrier",
+    "mar mrt",
+    "apr avr",
+    "",
+    "jun",
+    "jul juil",
+    "aug aout",
+    "sep sept setiembre",
+    "oct okt",
+    "nov",
+    "dec déc decembre dez",
+)
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _month_names(month: int) -> set[str]:
+    names = {m[month - 1].casefold() for m in MONTHS.values()} | set(_OTHER_NAMES[month - 1].split())
+    return names | {_strip_accents(n) for n in names}
+
+
+_NAMES = {month: _month_names(month) for month in range(1, 13)}
+_WORD = re.compile(r"[^\W\d_]+")
+# A written date that gives a month by its number: right before a year (19-24/10/2020, 3.5.2022,
+# 10/2020), before a year of two digits (03/05/22), or after one (ISO 2020-10-19).
+_NUMERIC = (
+    re.compile(r"(?<!\d)(\d{1,2})[/.-]\d{4}(?!\d)"),
+    re.compile(r"(?<!\d)\d{1,2}[/.](\d{1,2})[/.]\d{2}(?!\d)"),
+    re.compile(r"(?<!\d)\d{4}-(\d{2})(?:-\d{2})?(?!\d)"),
+)
+
+
+def months_named(quote: str) -> set[int]:
+    """The months the quote names or writes as a number in a date.
+
+    >>> sorted(months_named("Tussen september 2020 en déc. 2021, puis le 3/5/2022"))
+    [5, 9, 12]
+    """
+    words = {w.casefold() for w in _WORD.findall(quote)}
+    found = {month for month, names in _NAMES.items() if words & names}
+    for pattern in _NUMERIC:
+        found |= {int(m) for m in pattern.findall(quote) if 1 <= int(m) <= 12}
+    return found
+
+
+def gives_day(quote: str, day: int) -> bool:
+    """Whether the quote writes the day as a number of its own (``9``, ``09``, ``1st``, ``1er``).
+
+    >>> gives_day("op 16 december 2021", 16), gives_day("in 2016", 16), gives_day("le 1er mars", 1)
+    (True, False, True)
+    """
+    return re.search(rf"(?<![\d,.]){day}(?!\d)|(?<![\d,.])0{day}(?!\d)", quote) is not None
+
+
+def missing_from_quote(value: str, quote: str) -> str | None:
+    """What of ``value``'s month and day (a date ``2021-12-16`` or a month ``2021-12``) the quote does not give."""
+    match = re.fullmatch(r"-?\d{4,}-(\d{2})(?:-(\d{2}))?(?:T.*|Z|[+-]\d{2}:\d{2})?", value)
+    if match is None:
+        return None
+    month = int(match.group(1))
+    if month not in months_named(quote):
+        return f"the month {month} ({MONTHS['en'][month - 1].lower()})"
+    if match.group(2) and not gives_day(quote, int(match.group(2))):
+        return f"the day {int(match.group(2))}"
+    return None
+
+
+@dataclass(frozen=True)
+class DateFailure:
+    """A claimed date whose month or day its claim's quote does not give."""
+
+    claim: str
+    subject: str
+    path: str
+    value: str
+    missing: str
+
+
+# The same claims and values as shapes/claimed-date-violation.rq, those with a month or a day.
+_CLAIMED_DATES = """
+SELECT DISTINCT ?claim ?focus ?path ?date ?quote ?issued WHERE {
+  { VALUES ?path { wps:adopted wps:adoptedOn wps:date dct:date dct:issued }
+    ?claim wps:claimProperty ?path ; wps:claimSubject ?focus .
+    ?focus ?path ?value .
+    BIND(?value AS ?date) }
+  UNION
+  { ?claim wps:claimProperty dct:temporal ; wps:claimSubject ?focus .
+    ?focus dct:temporal ?value .
+    ?value dcat:startDate|dcat:endDate ?date .
+    BIND(dct:temporal AS ?path) }
+  FILTER(DATATYPE(?date) IN (xsd:date, xsd:gYearMonth, xsd:dateTime))
+  FILTER(EXISTS { ?claim wps:claimValue|wps:claimLiteral ?value }
+         || NOT EXISTS { ?claim wps:claimValue|wps:claimLiteral ?named . ?focus ?path ?named })
+  ?claim wps:quote ?quote ; prov:wasDerivedFrom ?doc .
+  OPTIONAL { ?doc dct:issued ?issued }
+}
+"""
+
+
+def date_failures(graph: Graph) -> list[DateFailure]:
+    """Each claimed date (or month) whose quote does not give its month or day.
+
+    A quote may speak of its own document's day (a letter dated "9 november 2022" whose
+    sentence says "inmiddels"): a date that is its source's date of issue, or a month that
+    its source was issued in, is not asked of the quote.
+    """
+    failures = []
+    for row in graph.select(sparql_prologue() + _CLAIMED_DATES):
+        value = row["date"].value
+        if "issued" in row and row["issued"].value.startswith(value[:10]):
+            continue
+        missing = missing_from_quote(value, row["quote"].value)
+        if missing is not None:
+            path = row["path"].value
+            failures.append(DateFailure(row["claim"].value, row["focus"].value, path, value, missing))
+    return failures
