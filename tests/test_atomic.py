@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,56 @@ def test_a_stray_link_left_by_an_older_run_is_removed(tmp_path: Path) -> None:
     (tmp_path / ".www.abc123.new").symlink_to("r1")
     atomic.recover_dir(tmp_path / "www")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r1", "www"]
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
+    """Regression: ``validate -o report.txt`` made a private (0600) report readable by all (0644)."""
+    target = tmp_path / "report.txt"
+    target.write_text("old")
+    target.chmod(0o600)
+    atomic.write_text(target, "new")
+    assert target.read_text() == "new" and stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """Regression: ``--output FIFO`` renamed a regular file over the pipe; its reader got nothing."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes().decode()))
+    reader.start()
+    atomic.write_text(fifo, "a,b\r\n")
+    reader.join(timeout=10)
+    assert received == ["a,b\r\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]
+
+
+def test_a_device_is_written_to_not_replaced(tmp_path: Path) -> None:
+    """Regression: ``--output /dev/null`` as root replaced the machine's /dev/null with a regular file."""
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device needs root")
+    atomic.write_text(null, "gone")
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+def test_the_current_folder_and_a_file_are_not_replaceable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: ``build --out .`` crashed with a traceback ("PosixPath('.') has an empty name")."""
+    monkeypatch.chdir(tmp_path)
+    for given in (".", "", str(tmp_path.parent)):
+        with pytest.raises(OutputError, match="cannot be the current folder or a folder that holds it"):
+            atomic.check_replaceable(given, "build.json", "build")
+    (tmp_path / "report.txt").write_text("precious")
+    with pytest.raises(OutputError, match=r"report\.txt exists and is not a folder"):
+        atomic.check_replaceable("report.txt", "build.json", "build")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.docx").write_text("keep")
+    with pytest.raises(OutputError, match=r"mine is not empty and holds no previous build \(build.json\)"):
+        atomic.check_replaceable("mine", "build.json", "build")
+    (tmp_path / "mine" / "build.json").write_text("{}")
+    assert atomic.check_replaceable("mine", "build.json", "build") == tmp_path / "mine"
+    assert atomic.check_replaceable("new", "build.json", "build") == tmp_path / "new"

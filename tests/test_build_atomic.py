@@ -21,6 +21,9 @@ import pytest
 
 from wpskg import cli
 from wpskg.atomic import recover_dir
+from wpskg.build import build
+from wpskg.errors import ParameterError
+from wpskg.project import Project
 
 PLAN = '<https://w3id.org/wpskg/id/plan/{name}> a wps:Plan ; rdfs:label "Plan {name}"@en .\n'
 PREFIXES = "@prefix wps: <https://w3id.org/wpskg/ont#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
@@ -229,3 +232,41 @@ def test_staging_left_by_a_killed_build_is_cleaned_by_the_next(project: Path) ->
     assert staging_leftovers(project) != []
     assert cli.main(["build", "--project", str(project)]) == 0
     assert staging_leftovers(project) == []
+
+
+def test_a_folder_of_other_files_is_not_built_into(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``build --out d`` emptied d of everything else (a thesis, a folder of photos)."""
+    root = make_project(tmp_path / "project")
+    mine = tmp_path / "d"
+    (mine / "photos").mkdir(parents=True)
+    (mine / "thesis.docx").write_text("important")
+    assert cli.main(["build", "--project", str(root), "--out", str(mine)]) == 2
+    assert "is not empty and holds no previous build (build.json)" in capsys.readouterr().err
+    assert sorted(p.name for p in mine.iterdir()) == ["photos", "thesis.docx"]
+    (tmp_path / "report.txt").write_text("precious")
+    assert cli.main(["build", "--project", str(root), "--out", str(tmp_path / "report.txt")]) == 2
+    assert "exists and is not a folder" in capsys.readouterr().err
+    assert (tmp_path / "report.txt").read_text() == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d", "project", "report.txt"]
+
+
+@pytest.mark.parametrize("where", [".", "instances", "instances/built"])
+def test_the_project_and_its_inputs_are_never_built_into(tmp_path: Path, where: str) -> None:
+    """Regression: ``build --out "$PWD"`` in a project replaced the whole project (its instances,
+    its sources, its .git) with wpskg.ttl and build.json."""
+    root = make_project(tmp_path / "project")
+    before = snapshot(root)
+    with pytest.raises(ParameterError, match="refused: it is"):
+        build(Project(root), root / where)
+    assert snapshot(root) == before
+
+
+def test_a_rebuild_keeps_what_else_is_in_dist(project: Path) -> None:
+    """An export in dist/open-data (as docs/export.md suggests) or a README survives the next build."""
+    (project / "dist" / "open-data").mkdir()
+    (project / "dist" / "open-data" / "catalog.ttl").write_text("# an export\n")
+    (project / "dist" / "README").write_text("ours\n")
+    assert cli.main(["build", "--project", str(project)]) == 0
+    assert (project / "dist" / "open-data" / "catalog.ttl").read_text() == "# an export\n"
+    assert (project / "dist" / "README").read_text() == "ours\n"
+    assert b"Plan two" in (project / "dist" / "wpskg.ttl").read_bytes()

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 
 from wpskg.cli import main, parser
+from wpskg.errors import WpskgError
 from wpskg.project import Project
 
 BROKEN = """@prefix wps: <https://w3id.org/wpskg/ont#> .
@@ -499,3 +500,79 @@ def test_every_option_and_argument_says_what_it_is_for() -> None:
     ]
     assert len(commands.choices) >= 10
     assert silent == []
+
+
+def test_an_output_in_the_projects_inputs_is_refused(project_copy, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``wpskg validate -o instances/actors.ttl`` (a report name forgotten) overwrote the
+    curated actors with the report, and the next command failed on them."""
+    actors = project_copy.root / "instances" / "actors.ttl"
+    before = actors.read_bytes()
+    for args in (
+        ["validate", "-o", str(actors)],
+        ["query", "plans", "--format", "csv", "-o", str(project_copy.root / "queries" / "x.rq")],
+        ["sparql", "ASK {}", "-o", str(project_copy.root / "sources" / "x.txt")],
+    ):
+        assert main([*args, "--project", str(project_copy.root)]) == 2, args
+        err = capsys.readouterr().err
+        assert "refused: it is in the project's" in err and "which wpskg reads" in err, err
+    assert actors.read_bytes() == before
+    assert not (project_copy.root / "queries" / "x.rq").exists()
+
+
+def test_output_to_dev_stdout_reaches_the_pipe(tmp_path: Path) -> None:
+    """Regression: ``--output /dev/stdout | head`` failed ("cannot write: …/fd/pipe:[…]"), since the
+    link was followed to a name that cannot be renamed over."""
+    done = subprocess.run(
+        [sys.executable, "-m", "wpskg", "query", "plans", "--format", "csv", "--output", "/dev/stdout"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("plan,")
+
+
+def test_an_empty_parameter_is_an_error_not_any_value(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``-p country=$COUNTRY`` with the variable unset gave every country's funders."""
+    assert main(["query", "funders", "-p", "country=", "--format", "csv"]) == 2
+    assert "--param country= has no value; give one, or leave the parameter out" in capsys.readouterr().err
+
+
+def test_a_subfolder_of_a_project_finds_that_project(project_copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: in ``myproject/instances`` wpskg silently answered from its own repository's data."""
+    monkeypatch.chdir(project_copy.root / "instances" / "be-mfa-press-2025-11-24.nl")
+    assert Project.locate().root == project_copy.root.resolve()
+    assert Project(str(project_copy.root)).instance_files  # a str root, as Project.locate takes
+
+
+def test_a_missing_project_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(WpskgError, match="no such folder"):
+        Project.locate(tmp_path / "nowhere")
+    (tmp_path / "half" / "ontology").mkdir(parents=True)
+    with pytest.raises(WpskgError, match=r"not a data project \(missing instances/, shapes/, queries/\)"):
+        Project.locate(tmp_path / "half")
+
+
+@pytest.mark.parametrize("fmt", ["text", "junit", "github"])
+def test_control_characters_in_the_data_stay_out_of_reports(
+    capsys: pytest.CaptureFixture[str], project_copy: Project, broken: Path, fmt: str
+) -> None:
+    """Regression: a label with a control character made the JUnit report ill-formed XML (a CI
+    reader could not load it), and ESC sequences in the text report reached the terminal."""
+    broken.write_text(BROKEN.replace("A funding with no funder", "A funding\x01 with\x1b[2J no funder"), "utf-8")
+    code, out, _ = run(capsys, "validate", "--project", str(project_copy.root), "--format", fmt, str(broken))
+    assert code == 1
+    assert "\x01" not in out and "\x1b" not in out
+    if fmt == "junit":
+        root = ElementTree.fromstring(out)
+        assert "value=None" not in out and int(root.get("failures")) >= 1
+    if fmt == "text":
+        assert "(A funding\\x01 with\\x1b[2J no funder)" in out
+
+
+def test_an_empty_output_name_is_an_error_not_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``--output "$REPORT"`` with the variable unset wrote the report to stdout, exit 0."""
+    assert main(["query", "plans", "--format", "csv", "--output", ""]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--output needs a file name" in captured.err

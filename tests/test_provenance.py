@@ -11,6 +11,7 @@ import pytest
 from wpskg import loaders, money, provenance
 from wpskg.errors import InputError
 from wpskg.project import Project
+from wpskg.provenance import closest_passage, quote_in_text
 from wpskg.store import Graph, load_project
 
 PREFIXES = """
@@ -331,3 +332,25 @@ def test_each_source_has_its_instance_folder_and_document_node(project: Project,
 
 def test_shipped_graph_loads(project: Project) -> None:
     assert len(load_project(project)) > 5000
+
+
+@pytest.mark.parametrize("hyphen", ["-", "\u00ad", "\u2010", "\u2011"])
+def test_a_hyphen_of_any_kind_at_a_line_break_joins_the_word(hyphen: str) -> None:
+    """Regression: a soft hyphen (U+00AD) or a Unicode hyphen (U+2010, U+2011) at a line end, as
+    text taken from a PDF has, failed a correct quote, though the docs promise "hyphens at line
+    ends aside"; and the check used U+00AD itself as its marker."""
+    text = f"Médecins du Monde comme parte{hyphen}\nnaire de la DGD"
+    assert quote_in_text("Médecins du Monde comme partenaire de la DGD", text)
+
+
+def test_a_soft_hyphen_inside_a_line_or_a_quote_is_invisible() -> None:
+    assert quote_in_text("comme partenaire", "comme parte\u00adnaire")
+    assert quote_in_text("comme parte\u00adnaire", "comme partenaire")
+
+
+def test_a_look_alike_character_is_named() -> None:
+    """Regression: "the quote has 'financé' where the text has 'ﬁnancé'" showed two words that look
+    the same on most terminals."""
+    passage = closest_passage("Le projet est financé par la Belgique", "Le projet est \ufb01nancé par la Belgique")
+    assert passage is not None
+    assert "U+FB01 LATIN SMALL LIGATURE FI" in passage.difference

@@ -130,6 +130,7 @@ def graph_of(turtle: str) -> Graph:
     prefixes = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
     graph = Graph()
     graph.add_document(loaders.load_bytes((prefixes + turtle).encode(), "t.ttl"))
+    infer(graph)  # as load_project's callers do: the stored queries refuse a graph not inferred
     return graph
 
 
@@ -1716,6 +1717,7 @@ def test_funding_totals_by_funder_country_shares_a_grant_of_two_countries(projec
         sparql_prologue() + "INSERT DATA { fund:be-crsv-mptf schema:funder actor:netherlands . "
         "fund:be-global-survivors-fund schema:funder actor:un-peacebuilding-fund . }"
     )
+    infer(g)
     found = {(r["group"], r["per"]): r for r in rows(g, stored, "funding-totals", by="funder-country")}
     assert int(found[("NL", None)]["shared_grants"]) == 1
     assert Decimal(found[("NL", None)]["shared_total"]) == Decimal("300000")
@@ -1803,3 +1805,41 @@ def test_a_period_without_an_end_covers_every_year_from_its_start(
     assert funders["urn:x:funding"]["period"] == "/2019"
     assert [r["funding"] for r in rows(kg, stored, "funders", year="2019")].count("urn:x:funding") == 1
     assert "urn:x:funding" not in [r["funding"] for r in rows(kg, stored, "funders", year="2020")]
+
+
+def test_a_graph_that_was_not_inferred_is_refused(project: Project) -> None:
+    """Regression: ``load_project`` then ``run_query`` (as the package docstring lists them) gave
+    0 funders of GBV work in Mali, 0 plans and 38 gaps of 54, with no word: the queries read
+    what ``infer`` adds."""
+    stored = queries.load_queries(project.query_dir)["plans"]
+    graph = load_project(project)
+    with pytest.raises(queries.QueryError, match=r"not been inferred.*wpskg.infer\(graph\)"):
+        queries.run(stored, graph)
+    infer(graph)
+    assert len(queries.run(stored, graph).result.rows) == 13
+    graph.add_quads([])  # triples added after inference: infer again
+    with pytest.raises(queries.QueryError, match="not been inferred"):
+        queries.run(stored, graph)
+
+
+def test_parameters_from_python_may_be_numbers_not_other_objects(graph: Graph, project: Project) -> None:
+    stored = queries.load_queries(project.query_dir)["funders"]
+    by_number = queries.run(stored, graph, {"year": 2021}).result.rows  # type: ignore[dict-item]
+    assert by_number and by_number == queries.run(stored, graph, {"year": "2021"}).result.rows
+    with pytest.raises(ParameterError, match=r"parameter 'year' takes text, not float 2021\.0"):
+        queries.run(stored, graph, {"year": 2021.0})  # type: ignore[dict-item]
+
+
+def test_a_missing_folder_of_queries_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="nowhere: no such folder of stored queries"):
+        queries.load_queries(tmp_path / "nowhere")
+
+
+def test_a_query_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Regression: a BOM before ``#+ summary`` gave "syntax error … expected CONSTRUCT" at 1:10, and
+    ``wpskg queries`` listed the query with no summary and no parameters."""
+    text = (ROOT / "queries" / "plans.rq").read_text(encoding="utf-8")
+    (tmp_path / "plans.rq").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (stored,) = queries.load_queries(tmp_path).values()
+    assert stored.summary == queries.load_query(ROOT / "queries" / "plans.rq").summary != ""
+    assert [p.name for p in stored.params] == [p.name for p in queries.load_query(ROOT / "queries" / "plans.rq").params]

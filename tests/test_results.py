@@ -85,3 +85,17 @@ def test_sparql_json_keeps_language_tags_and_datatypes() -> None:
     assert bindings[0]["title"] == {"type": "literal", "value": "Vrouwen, Vrede en Veiligheid", "xml:lang": "nl"}
     assert bindings[0]["amount"]["datatype"] == "http://www.w3.org/2001/XMLSchema#decimal"
     assert bindings[1] == {"actor": {"type": "uri", "value": "https://example.org/x"}}
+
+
+def test_a_table_of_no_columns() -> None:
+    """Regression: ``wpskg sparql 'SELECT * WHERE { }'`` crashed the table format (max() of nothing)."""
+    assert results.to_table([], [[]]) == "(no columns)\n(1 row)\n"
+    assert results.to_table([], []) == "(no columns)\n(0 rows)\n"
+
+
+def test_control_characters_of_the_data_do_not_reach_the_terminal() -> None:
+    """Regression: a label with ESC sequences cleared the screen and retitled the terminal."""
+    rows = [[ox.Literal("Foo\x1b[2J\x1b]0;pwned\x07")]]
+    table = results.to_table(["label"], rows)
+    assert "\x1b" not in table and "\x07" not in table and "Foo\\x1b[2J\\x1b]0;pwned\\x07" in table
+    assert "\x1b" in results.to_csv(["label"], rows)  # the data itself, in a data format, is exact

@@ -1380,3 +1380,37 @@ def test_a_mistake_in_dcat_ttl_stops_the_server_at_its_start(tmp_path: Path) -> 
     with pytest.raises(InputError) as info:
         create_app(project)
     assert str(info.value).startswith(f"{project.root / 'dcat.ttl'}:")
+
+
+@pytest.mark.parametrize(
+    ("path", "given", "code"),
+    [
+        ("/fundings", "Mali", "ML"),
+        ("/fundings", "mli", "ML"),
+        ("/funders", "Mali", "ML"),
+        ("/funders", "ml", "ML"),
+        ("/plans", "Pays-Bas", "NL"),
+        ("/plans", "belgie", "BE"),
+    ],
+)
+def test_a_country_given_by_name_stays_selected_in_the_form(
+    client: TestClient, path: str, given: str, code: str
+) -> None:
+    """Regression: ``/fundings?country=Mali`` was filtered, but its form had no country selected, so
+    the next "Show" (a theme changed) sent ``country=`` and listed every country's rows."""
+    page = client.get(path, params={"country": given})
+    assert page.status_code == 200
+    assert f'<option value="{code}" selected>' in page.text
+    assert page.text.count(" selected>") == 1
+
+
+def test_a_label_in_another_language_is_marked_as_such(client: TestClient) -> None:
+    """Regression: the French title of a project was the page's <h1> and its link text on /fundings
+    with no ``lang``, in a page of ``lang="en"`` (screen readers read it as English)."""
+    page = client.get("/id/funding/be-medecins-du-monde-protection-srh-gbv").text
+    assert '<h1 lang="fr">' in page
+    listing = client.get("/fundings").text
+    link = re.search(r'<a href="/id/funding/be-medecins-du-monde-protection-srh-gbv"[^>]*>', listing)
+    assert link is not None and 'lang="fr"' in link.group(0)
+    english = re.search(r'<a href="/id/actor/un-women"[^>]*>', client.get("/actors").text)
+    assert english is not None and "lang=" not in english.group(0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,21 @@ def test_without_the_override_nothing_is_swept(tmp_path: Path, monkeypatch: pyte
     project = tiny_project(tmp_path / "p")
     snapshot.query_graph(project)
     assert not (snapshot.cache_dir(project) / "PROJECT").exists()
+
+
+def test_the_command_line_shows_a_warning_on_one_line(
+    project_copy: Project, tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: an unwritable cache showed Python's warning, with the file, line and source line
+    of cli.py (``cli.py:144: RuntimeWarning … return query_graph(...)``)."""
+    from wpskg.cli import main
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(snapshot.CACHE_ENV, str(blocker))
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main(["query", "plans", "--format", "csv", "--project", str(project_copy.root)]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("wpskg: warning: not keeping a snapshot of the store in"), err
+    assert len(err.splitlines()) == 1 and "RuntimeWarning" not in err and ".py:" not in err

@@ -10,7 +10,7 @@ import pytest
 
 from wpskg import langtags, loaders
 from wpskg.cli import main
-from wpskg.errors import InputError
+from wpskg.errors import InputError, ParameterError
 from wpskg.project import Project
 from wpskg.store import Graph, infer
 from wpskg.validate import Problem, namespace_problems, term_problems, validate, violation_query_problems
@@ -418,6 +418,18 @@ def test_a_quote_tagged_in_another_language_than_its_source_is_found(project_cop
     assert "tagged @en but its source document" in found[0].message and "tag it @nl" in found[0].message
 
 
+def test_an_untagged_quote_is_one_violation_that_asks_for_a_tag(project_copy: Project) -> None:
+    """Regression: a quote with no tag gave a second, garbled violation ("tagged @ but its source
+    document … is in NLD") beside the shapes' "needs a language tag"."""
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace(f'"{QUOTE}"@nl', f'"{QUOTE}"'), encoding="utf-8")
+    found = [p for p in validate(project_copy, [facts]).violations if p.focus.endswith("digital-violence-focus")]
+    assert found and all("tagged @ " not in p.message for p in found), [p.message for p in found]
+    assert not [p for p in found if p.component == "quote-language-violation"]
+    assert any("language tag" in p.message for p in found), [p.message for p in found]
+
+
 def test_a_wrong_language_of_a_source_document_is_one_violation_at_the_document(project_copy: Project) -> None:
     """Regression: a source document given the wrong dct:language gave one violation per quote (199
     for the final report) and none at the document, the one line to correct."""
@@ -705,3 +717,13 @@ def test_a_problem_in_a_json_ld_file_with_compact_iris_has_its_line(project_copy
     report = validate(project_copy, [extra])
     found = {p.focus: p.line for p in report.violations if p.path == "rdfs:label"}
     assert found == expected and all(p.file == f"instances/{PRESS}/extra.jsonld" for p in report.violations)
+
+
+def test_library_arguments_are_checked(project: Project, tmp_path) -> None:
+    """Regression: ``validate(project, "x.ttl")`` read the letters of the name as files, and an
+    unknown engine ("pySHACL", "bogus") quietly ran the compiled one."""
+    extra = tmp_path / "x.ttl"
+    extra.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n", encoding="utf-8")
+    assert validate(project, str(extra)).files == validate(project, [extra]).files == [str(extra)]
+    with pytest.raises(ParameterError, match="unknown SHACL engine 'pySHACL': use one of compiled, pyshacl"):
+        validate(project, engine="pySHACL")

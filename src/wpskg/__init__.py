@@ -3,11 +3,20 @@
 The public API:
 
 - :class:`Project` finds a data project (``ontology/``, ``instances/``, ``shapes/``, ``queries/``);
-- :func:`load_project` loads it into the embedded pyoxigraph store;
+- :func:`load_project` loads it into the embedded pyoxigraph store, and :func:`infer` adds what the
+  stored queries and shapes read (a funding's plan and themes, the classes of each thing);
 - :func:`validate` checks it against the SHACL shapes and ``*-violation.rq`` checks;
 - :func:`build` writes the merged, validated graph to ``dist/``;
 - :func:`export` publishes it, validated, with DCAT-AP metadata for open-data portals;
-- :func:`load_queries` and :func:`run_query` run the stored queries.
+- :func:`load_queries` and :func:`run_query` run the stored queries on an inferred graph.
+
+>>> from wpskg import Project, infer, load_project, load_queries, run_query
+>>> project = Project.locate()
+>>> graph = load_project(project)
+>>> added = infer(graph)
+>>> answer = run_query(load_queries(project.query_dir)["funders"], graph, {"country": "ML", "theme": "gbv"})
+>>> answer.result.variables[:3]
+['funding', 'funder', 'recipient']
 """
 
 from .build import BuildFailed, build

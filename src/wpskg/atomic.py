@@ -7,6 +7,7 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -42,21 +43,38 @@ def _umask() -> int:
     return mask
 
 
+def _kind(path: Path) -> int | None:
+    """The file type bits of what ``path`` is (links followed), or None when nothing is there."""
+    try:
+        return stat.S_IFMT(os.stat(path).st_mode)
+    except OSError:
+        return None
+
+
 @contextlib.contextmanager
 def writing(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write ``path`` through: a temporary file in the same folder, renamed when the block ends.
 
     If the block raises, the temporary file is removed and ``path`` is left as
-    it was. The file gets the usual permissions (0666 less the umask), not
-    mkstemp's private 0600. If ``path`` is a symbolic link, the file it links
-    to is replaced and the link stays.
+    it was. A new file gets the usual permissions (0666 less the umask), not
+    mkstemp's private 0600; a file that is replaced keeps its own. If ``path``
+    is a symbolic link, the file it links to is replaced and the link stays.
+    A device, named pipe or socket (``/dev/null``, ``/dev/stdout``, a FIFO) is
+    written to as it is: renaming a file over it would replace it.
     """
-    path = _resolved(Path(path))
+    path = Path(path)
+    kind = _kind(path)
+    if kind is not None and kind not in (stat.S_IFREG, stat.S_IFDIR):
+        with _reported(path), open(path, "wb") as fh:
+            yield fh
+        return
+    path = _resolved(path)
     with _reported(path):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
+        mode = os.stat(path).st_mode & 0o7777 if kind == stat.S_IFREG else 0o666 & ~_umask()
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             yield fh
             with _reported(path):
@@ -170,6 +188,34 @@ def replace_dir(target: Path, keep: Callable[[str], bool] | None = None) -> Iter
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def check_replaceable(folder: Path | str, marker: str, what: str) -> Path:
+    """``folder`` as an absolute path, if :func:`replace_dir` may replace it: a new or empty
+    folder, or one with ``marker`` (a previous ``what``); else an :class:`OutputError`.
+
+    The current folder, and a folder that holds it, are refused too: replacing one would
+    leave the shell in a deleted folder. What a killed run left is put right first
+    (:func:`recover_dir`).
+    """
+    shown = str(folder) or "."
+    folder = Path(os.path.abspath(folder))
+    here = Path.cwd().resolve()
+    real = folder.resolve()
+    if real == here or real in here.parents:
+        raise OutputError(
+            f"{shown}: the {what} replaces its folder as a whole, so it cannot be the current folder "
+            "or a folder that holds it: give a folder of its own"
+        )
+    recover_dir(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{shown} exists and is not a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / marker).is_file():
+        raise OutputError(
+            f"{shown} is not empty and holds no previous {what} ({marker}); "
+            f"the {what} replaces its folder as a whole, so give an empty or new folder"
+        )
+    return folder
 
 
 def _restore(target: Path) -> None:

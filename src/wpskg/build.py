@@ -1,7 +1,9 @@
 """``wpskg build``: load, infer, validate, and write ``dist/`` atomically.
 
 A build that fails (unreadable input, a violation, a crash or Ctrl-C) leaves
-the previous ``dist/`` exactly as it was.
+the previous ``dist/`` exactly as it was. The build writes ``wpskg.ttl`` and
+``build.json``; anything else in the folder is kept, and a folder that holds
+other things but no previous build is refused, as is one the project is read from.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from .store import Graph, infer, load_project
 from .validate import DEFAULT_ENGINE, NotConforming, Report, check
 
 GRAPH_FILE = "wpskg.ttl"
+INFO_FILE = "build.json"
 
 
 class BuildFailed(NotConforming):
@@ -52,7 +55,8 @@ def build(
     (:mod:`wpskg.snapshot`), which the next ``wpskg query`` reads.
     """
     out_dir = Path(out_dir) if out_dir else project.dist_dir
-    atomic.recover_dir(out_dir)
+    project.check_output(out_dir)
+    target = atomic.check_replaceable(out_dir, INFO_FILE, "build")
     for stored in load_queries(project.query_dir).values():
         # a broken stored query fails the build, not its first user
         stored.check(project.relative(stored.path) if stored.path else None)
@@ -71,7 +75,8 @@ def build(
     if not report.conforms(strict):
         raise BuildFailed(report, shown(out_dir), strict)
     step = time.perf_counter()
-    with atomic.replace_dir(out_dir) as staging:
+    # what else is in the folder (an export in dist/open-data, a README) is kept
+    with atomic.replace_dir(target, keep=lambda name: name not in (GRAPH_FILE, INFO_FILE)) as staging:
         dumpers.dump(graph.triples(), staging / GRAPH_FILE, "ttl")
         info = {
             "triples": len(graph),
@@ -79,11 +84,11 @@ def build(
             "files": graph.files,
             "warnings": len(report.warnings),
         }
-        atomic.write_text(staging / "build.json", json.dumps(info, indent=2, sort_keys=True) + "\n")
+        atomic.write_text(staging / INFO_FILE, json.dumps(info, indent=2, sort_keys=True) + "\n")
     timings["write_s"] = time.perf_counter() - step
     if cache:
         step = time.perf_counter()
         snapshot.keep(project, key, graph)
         timings["snapshot_s"] = time.perf_counter() - step
     timings["total_s"] = time.perf_counter() - start
-    return BuildResult(graph, report, out_dir, [out_dir / GRAPH_FILE, out_dir / "build.json"], timings)
+    return BuildResult(graph, report, out_dir, [out_dir / GRAPH_FILE, out_dir / INFO_FILE], timings)

@@ -6,11 +6,16 @@ import argparse
 import math
 import re
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import ParameterError, QuerySyntaxError, WpskgError
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -20,6 +25,8 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
         if not sep or not key:
             raise ParameterError(f"--param takes KEY=VALUE, not {pair!r}")
         key = key.strip()
+        if not value.strip():  # -p country=$COUNTRY with the variable unset: not "any country"
+            raise ParameterError(f"--param {key}= has no value; give one, or leave the parameter out")
         if key in out:
             raise ParameterError(f"--param {key} is given twice ({out[key]!r} and {value!r}); give it once")
         out[key] = value
@@ -87,14 +94,25 @@ def _port(text: str) -> int:
     return value
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
+def _check_output(output: str | None, project: Project | None) -> None:
+    """Refuse ``--output FILE`` in a missing folder, or in a folder the project is read from."""
+    if output is None:
+        return
+    if not output.strip():  # --output "$REPORT" with the variable unset: not stdout
+        raise ParameterError("--output needs a file name")
+    folder = Path(output).parent
+    if not folder.is_dir():  # a mistyped folder is an error, as in a shell redirection, not a new folder
+        what = "is not a folder" if folder.exists() else "does not exist: create it first"
+        raise ParameterError(f"{output}: cannot write: {folder} {what}")
+    if project is not None:
+        project.check_output(output)
+
+
+def _write(text: str, output: str | None, project: Project | None = None) -> None:
+    if output is not None:
         from . import atomic
 
-        folder = Path(output).parent
-        if not folder.is_dir():  # a mistyped folder is an error, as in a shell redirection, not a new folder
-            what = "is not a folder" if folder.exists() else "does not exist: create it first"
-            raise ParameterError(f"{output}: cannot write: {folder} {what}")
+        _check_output(output, project)
         atomic.write_text(Path(output), text)
     else:
         sys.stdout.write(text)
@@ -128,16 +146,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
     project = Project.locate(args.project)
+    _check_output(args.output, project)
     report = validate(project, [Path(f) for f in args.files], engine=args.engine)
-    _write(reporting.render(report, args.format, args.strict), args.output)
+    _write(reporting.render(report, args.format, args.strict), args.output, project)
     return 0 if report.conforms(args.strict) else 1
 
 
-def _local_graph(args: argparse.Namespace):
-    from .project import Project
+def _local_graph(args: argparse.Namespace, project: Project):
     from .snapshot import query_graph
 
-    return query_graph(Project.locate(args.project), cache=not args.no_cache)
+    return query_graph(project, cache=not args.no_cache)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -153,6 +171,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise unknown_query(args.name, queries)
     stored = queries[args.name]
     params = _params(args.param)
+    _check_output(args.output, project)
     if args.endpoint:
         from . import remote
 
@@ -168,7 +187,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         run_ = run(
             stored,
-            _local_graph(args),
+            _local_graph(args, project),
             params,
             timeout=args.timeout,
             max_rows=args.max_rows,
@@ -176,7 +195,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             offset=args.offset,
         )
         variables, rows = run_.result.variables, run_.result.rows
-    _write(results.render(variables, rows, args.format), args.output)
+    _write(results.render(variables, rows, args.format), args.output, project)
     return 0
 
 
@@ -201,6 +220,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from . import results
+    from .project import Project
     from .sparql_guard import ANSWER_KIND, check_query, for_local_store, query_form
     from .store import run_query
 
@@ -214,6 +234,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         text = args.query
     else:
         raise ParameterError("give a query, or --file FILE")
+    project = None if args.endpoint else Project.locate(args.project)
+    _check_output(args.output, project)
     try:
         check_query(text)
         if args.endpoint:
@@ -222,7 +244,8 @@ def cmd_sparql(args: argparse.Namespace) -> int:
             kind = ANSWER_KIND[query_form(text)]
             variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
         else:
-            result = run_query(_local_graph(args), for_local_store(text), timeout=args.timeout, max_rows=args.max_rows)
+            graph = _local_graph(args, project)
+            result = run_query(graph, for_local_store(text), timeout=args.timeout, max_rows=args.max_rows)
             kind, variables = result.kind, result.variables
             rows = result.triples if kind == "graph" else result.rows
             if kind == "boolean":  # as an endpoint gives it
@@ -231,13 +254,14 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         raise exc.located(args.file) if args.file else exc from None
     # the same output for the same answer, whether the graph is local or at an endpoint
     if kind == "boolean":
-        _write(f"{rows[0][0].value}\n", args.output)
+        out = f"{rows[0][0].value}\n"
     elif kind == "graph":
         from .dumpers import turtle
 
-        _write(turtle.dumps([ox.Triple(*t) for t in rows]), args.output)
+        out = turtle.dumps([ox.Triple(*t) for t in rows])
     else:
-        _write(results.render(variables, rows, args.format), args.output)
+        out = results.render(variables, rows, args.format)
+    _write(out, args.output, project)
     return 0
 
 
@@ -517,6 +541,11 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, *_: object) -> None:
+    """A warning on the command line: one line, as the errors are, without the source line."""
+    sys.stderr.write(f"wpskg: warning: {message}\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
@@ -524,7 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     netguard.install_for_cli(args)
     try:
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return int(args.func(args) or 0)
     except WpskgError as exc:
         sys.stderr.write(exc.details() + f"wpskg: {exc}\n")
         return exc.exit_code

@@ -4,7 +4,8 @@ A quote names a country by one of its labels in the graph (``skos:prefLabel``,
 ``skos:altLabel``, ``rdfs:label``, in any language: the country vocabulary
 keeps the spellings the sources use), or by a place or adjective listed in
 ``ontology/vocab/places-in-sources.tsv`` ("Tbilisi" for Georgia, "Congolese"
-for the DR Congo). Names are matched as whole words, ignoring case. A name
+for the DR Congo). Names are matched as whole words, ignoring case and the
+kind of apostrophe ("Côte d’Ivoire" names CI; :func:`wpskg.names.key`). A name
 inside the name of an actor ("Plan International Belgium", "UN Women -
 Afghanistan Country Office") is a weaker mention: it supports a claim of that
 country, but does not make the quote one that names countries.
@@ -39,8 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, Location
+from .names import key as name_key
 from .namespaces import sparql_prologue
-from .provenance import normalise
 from .store import Graph
 
 #: The properties whose values are countries, and whose claims' quotes should name them.
@@ -62,7 +63,7 @@ class Place:
 def read_places(path: Path) -> list[Place]:
     """The rows of a places file; a malformed row is an error at its line."""
     places = []
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:  # -sig: a byte-order mark is not in the header
         rows = csv.reader(f, delimiter="\t")
         header = next(rows, None)
         if header != PLACES_HEADER:
@@ -93,12 +94,12 @@ class Names:
         self.countries_of: dict[str, set[str]] = defaultdict(set)
         for country, labels in names.items():
             for label in labels:
-                key = normalise(label).casefold()
+                key = name_key(label)
                 if len(key) > 2:  # never a code ("ML") in running text
                     self.countries_of[key].add(country)
         self._pattern = _words(self.countries_of)
         # The names of actors that hold a country's name and more ("Plan International Belgium").
-        wider = {normalise(a).casefold() for a in actors} - set(self.countries_of)
+        wider = {name_key(a) for a in actors} - set(self.countries_of)
         self._actors = _words(a for a in wider if self._pattern is not None and self._pattern.search(a))
 
     def show(self, country: str) -> str:
@@ -118,7 +119,7 @@ class Names:
         """The countries that ``text`` names outside the names of actors, and those named only inside them."""
         if self._pattern is None:
             return set(), set()
-        text = normalise(text).casefold()
+        text = name_key(text)
         inside: set[str] = set()
         if self._actors is not None:
             for m in self._actors.finditer(text):

@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from . import atomic, dcat, dcat_checks, dumpers
 from . import tables as csvw_tables
 from .dumpers import jsonld, turtle
-from .errors import ParameterError, WpskgError
+from .errors import ParameterError
 from .project import Project, shown
 from .queries import load_queries
 from .store import infer, load_project
@@ -119,18 +119,6 @@ def _check_url(url: str, option: str) -> str:
     return url
 
 
-def _check_target(out_dir: Path) -> None:
-    """Refuse to replace a folder that holds something other than a previous export."""
-    atomic.recover_dir(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise WpskgError(f"{out_dir} exists and is not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / CATALOG_TTL).is_file():
-        raise WpskgError(
-            f"{out_dir} is not empty and holds no previous export ({CATALOG_TTL}); "
-            "the export replaces its folder as a whole, so give an empty or new folder"
-        )
-
-
 def written_by_export(name: str) -> bool:
     """Whether a file of this name in an export folder is one that ``export`` writes (in some format).
 
@@ -187,7 +175,8 @@ def export(
     endpoint = check_endpoint_url(endpoint) if endpoint is not None else None
     out_dir = Path(out_dir)
     settings = settings or dcat.Settings.for_project(project.root)
-    _check_target(out_dir)
+    project.check_output(out_dir)
+    target = atomic.check_replaceable(out_dir, CATALOG_TTL, "export")
 
     full = load_project(project)
     infer(full)
@@ -207,7 +196,7 @@ def export(
     table_files: list[dcat.TableInfo] = []
     names: list[str] = []
     # What a previous export did not write (an .htaccess, a README) is carried into the new folder.
-    with atomic.replace_dir(out_dir, keep=lambda name: not written_by_export(name)) as staging:
+    with atomic.replace_dir(target, keep=lambda name: not written_by_export(name)) as staging:
         for dataset, triples in graphs.items():
             stem = dcat.file_stem(dataset)
             for fmt in fmts:

@@ -228,8 +228,10 @@ def _place(text: str) -> Callable[[int], int]:
 #: Words just before an amount that make it a ceiling: "tot 2.000.000 EUR", "up to EUR 2 million",
 #: "jusqu'à 950 000 euros", "maximaal", "at most", "au maximum".
 _CEILING_WORDS = r"""(?:\btot(?:\s+(?:maximaal|ten\s+hoogste))?|\bmaximaal|\bten\s+hoogste|\bhoogstens
+        |\b(?:een\s+)?maximum\s+van
         |\bup\s+to|\bat\s+most|\bno\s+more\s+than|\b(?:a\s+)?maximum\s+of
-        |\bjusqu['’]\s*(?:à|a)|\bau\s+maximum|\bau\s+plus|\bplafonn[ée]e?s?\s+à)"""
+        |\bjusqu['’]\s*(?:à|a)|\bau\s+maximum|\bau\s+plus|\bplafonn[ée]e?s?\s+à
+        |\b(?:un\s+)?maximum\s+de|\b(?:à|a)\s+concurrence\s+de)"""
 _CEILING = re.compile(_CEILING_WORDS + r"\s*$", re.IGNORECASE | re.VERBOSE)
 _ANY_CEILING = re.compile(_CEILING_WORDS, re.IGNORECASE | re.VERBOSE)
 
@@ -245,6 +247,9 @@ def is_ceiling(text: str, m: Money) -> bool:
     >>> text = "UNFPA-bijdragen tot 2.000.000 EUR per jaar en 500.000 EUR"
     >>> [is_ceiling(text, m) for m in read(text, "nl")]
     [True, False]
+    >>> text = "tot een maximum van 2.000.000 EUR; à concurrence de 3 000 000 euros; un maximum de 1 000 euros"
+    >>> [is_ceiling(text, m) for m in read(text, "nl")[:1] + read(text, "fr")[1:]]
+    [True, True, True]
     """
     return _CEILING.search(text[max(0, m.start - 40) : m.start]) is not None
 

@@ -6,9 +6,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import WpskgError
+from .errors import ParameterError, WpskgError
 
 LAYOUT = ("ontology", "instances", "shapes", "queries")
+#: The folders a project is read from: no output is written into them.
+INPUTS = (*LAYOUT, "sources")
 RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".xml")
 
 #: A check's file name ends with it (``shapes/wrong-domain-violation.rq``); the file's stem names its results.
@@ -34,18 +36,25 @@ class Project:
 
     root: Path
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "root", Path(self.root))  # Project("data") as well as Project(Path("data"))
+
     @classmethod
     def locate(cls, explicit: str | os.PathLike[str] | None = None) -> Project:
-        """``--project DIR`` if given, else the current folder if it is a project, else this repository."""
+        """``--project DIR`` if given, else the current folder or the nearest folder above it that is
+        a project (as git finds its repository), else this repository."""
         if explicit is not None:
             root = Path(explicit).resolve()
+            if not root.is_dir():
+                raise WpskgError(f"{root}: no such folder (--project)")
             if not _is_project(root):
-                missing = [n for n in LAYOUT if not (root / n).is_dir()]
-                raise WpskgError(f"{root}: not a data project (missing {', '.join(missing)}/)")
+                missing = [f"{n}/" for n in LAYOUT if not (root / n).is_dir()]
+                raise WpskgError(f"{root}: not a data project (missing {', '.join(missing)})")
             return cls(root)
         cwd = Path.cwd()
-        if _is_project(cwd):
-            return cls(cwd)
+        for folder in (cwd, *cwd.parents):
+            if _is_project(folder):
+                return cls(folder)
         repo = repository_root()
         if repo is None:
             raise WpskgError(
@@ -101,6 +110,28 @@ class Project:
     @property
     def dist_dir(self) -> Path:
         return self.root / "dist"
+
+    def check_output(self, path: Path | str) -> None:
+        """Refuse an output inside a folder the project is read from (``instances/``, ``queries/``,
+        …), or a folder that holds the project: writing there would destroy or change its input.
+
+        >>> Project(Path("/data/wps")).check_output("/data/wps/instances/report.txt")
+        Traceback (most recent call last):
+        ...
+        wpskg.errors.ParameterError: /data/wps/instances/report.txt: refused: it is in the project's instances/ \
+folder, which wpskg reads; write it elsewhere
+        """
+        target = Path(os.path.abspath(path))
+        target = target.parent.resolve() / target.name
+        root = self.root.resolve()
+        for name in INPUTS:
+            folder = root / name
+            if target == folder or folder in target.parents:
+                raise ParameterError(
+                    f"{path}: refused: it is in the project's {name}/ folder, which wpskg reads; write it elsewhere"
+                )
+        if target == root or target in root.parents:
+            raise ParameterError(f"{path}: refused: it is the project's folder, or holds it; write it elsewhere")
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root when it lies inside it."""

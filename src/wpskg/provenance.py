@@ -27,20 +27,31 @@ from .namespaces import sparql_prologue
 from .project import shown
 from .store import Graph
 
-_LINEBREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
+# A hyphen at a line break: ASCII, soft (U+00AD), or the Unicode hyphens (U+2010, U+2011) that
+# text taken from a PDF has.
+_LINEBREAK_HYPHEN = re.compile("[-\u00ad\u2010\u2011][ \t]*\r?\n\\s*")
 _SPACES = re.compile(r"\s+")
+_MARK = "\ue000"  # (private use) where a line-break hyphen was
 
 
 def normalise(text: str) -> str:
-    """Compose accented letters (NFC) and collapse every run of whitespace to one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    r"""Compose accented letters (NFC), drop soft hyphens (invisible) and collapse every run of
+    whitespace to one space.
+
+    >>> normalise("parte\u00adnaire  de la  RDC")
+    'partenaire de la RDC'
+    """
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).replace("\u00ad", "")).strip()
 
 
 def text_variants(text: str) -> tuple[str, str, str]:
-    """The text with whitespace collapsed; a hyphen at a line break joins the words, stays, or is a dash."""
-    marked = _LINEBREAK_HYPHEN.sub("\u00ad", text)
-    flat = normalise(marked)
-    return flat.replace("\u00ad", ""), flat.replace("\u00ad", "-"), flat.replace("\u00ad", "- ")
+    r"""The text with whitespace collapsed; a hyphen at a line break joins the words, stays, or is a dash.
+
+    >>> text_variants("comme parte\u2010\nnaire")[0]
+    'comme partenaire'
+    """
+    flat = normalise(_LINEBREAK_HYPHEN.sub(_MARK, text))
+    return flat.replace(_MARK, ""), flat.replace(_MARK, "-"), flat.replace(_MARK, "- ")
 
 
 def quote_in_text(quote: str, text: str) -> bool:
@@ -95,7 +106,28 @@ class Passage:
             return f"the quote has {self.quote_has!r}, which the text does not"
         if not self.quote_has:
             return f"the text has {self.text_has!r}, which the quote leaves out"
-        return f"the quote has {self.quote_has!r} where the text has {self.text_has!r}"
+        return f"the quote has {self.quote_has!r} where the text has {self.text_has!r}{_unlike(self)}"
+
+
+def _unlike(passage: Passage) -> str:
+    """The first characters in which the quote's and the text's words differ, by their Unicode
+    names, when one is not ASCII: a ligature (ﬁ) or an apostrophe (’) looks like what it is not.
+
+    >>> _unlike(Passage(1, "", "financé", "\ufb01nancé"))
+    " (the text's 'ﬁ' is U+FB01 LATIN SMALL LIGATURE FI, the quote's 'f' is U+0066 LATIN SMALL LETTER F)"
+    >>> _unlike(Passage(1, "", "financering", "financiering"))
+    ''
+    """
+    pairs = zip(passage.quote_has, passage.text_has, strict=False)
+    at = next((i for i, (q, t) in enumerate(pairs) if q != t), min(len(passage.quote_has), len(passage.text_has)))
+    shown = [
+        f"the {whose} {c!r} is U+{ord(c):04X} {unicodedata.name(c, 'without a name')}"
+        for whose, word in (("text's", passage.text_has), ("quote's", passage.quote_has))
+        for c in word[at : at + 1]
+    ]
+    if all(c.isascii() for c in passage.text_has[at : at + 1] + passage.quote_has[at : at + 1]):
+        return ""
+    return " (" + ", ".join(shown) + ")"
 
 
 def closest_passage(quote: str, text: str, *, least: float = 0.6) -> Passage | None:

@@ -51,14 +51,17 @@ import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import yaml
 
 from . import datatypes, paging, slots
-from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
+from .errors import InputError, Location, ParameterError, QueryError, QuerySyntaxError, WpskgError
 from .loaders import decode
+from .names import bare, spellings
+from .names import key as name_key
 from .namespaces import PREFIXES, XSD, sparql_prologue
 from .namespaces import expand as expand_name
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph, Result, run_query
@@ -460,6 +463,8 @@ def choices(valid: Sequence[str], given: str, limit: int = 30) -> str:
 
 def load_queries(folder: Path) -> dict[str, StoredQuery]:
     """Every stored query in ``folder``, by name (the file name without ``.rq``)."""
+    if not Path(folder).is_dir():
+        raise InputError("no such folder of stored queries", Location(str(folder)))
     return {path.stem: load_query(path) for path in sorted(Path(folder).glob("*.rq"))}
 
 
@@ -494,6 +499,7 @@ class Resolver:
         self._select: Select = source.select if isinstance(source, Graph) else source
         self.where = where
         self._countries: dict[str, str] | None = None
+        self._bare: dict[str, set[str]] = {}  # country names without accents → IRIs, filled by countries()
         self._codes: dict[str, str] = {}  # country IRI → alpha-2 code, filled by countries()
         self._english: dict[str, str] = {}  # country IRI → English name, filled by countries()
         self._themes: dict[str, str] | None = None
@@ -508,7 +514,7 @@ class Resolver:
         return {row["s"].value for row in rows if isinstance(row["s"], ox.NamedNode)}
 
     def countries(self) -> dict[str, str]:
-        """Lower-cased codes (ISO 3166-1 alpha-2 and alpha-3) and names → country IRI.
+        """Lower-cased codes (ISO 3166-1 alpha-2 and alpha-3) and names (:func:`wpskg.names.key`) → country IRI.
 
         Names in English come first, then in the sources' other languages
         ("België", "Belgique"), so that a name shared by two countries means
@@ -533,18 +539,28 @@ class Resolver:
             )
             names.sort(key=lambda row: not getattr(row["name"], "language", "").startswith("en"))
             for row in names:
-                table.setdefault(row["name"].value.lower(), row["c"].value)
+                table.setdefault(name_key(row["name"].value), row["c"].value)
+                self._bare.setdefault(bare(row["name"].value), set()).add(row["c"].value)
                 english = getattr(row["name"], "language", "").startswith("en")
                 if english and not row["p"].value.endswith("altLabel"):
                     self._english.setdefault(row["c"].value, row["name"].value)
             self._countries = table
         return self._countries
 
+    def country(self, value: str) -> str | None:
+        """The IRI of the country that ``value`` names: a code or a name, in any case and spelling
+        (:func:`wpskg.names.key`), or without its accents when that names one country ("Belgie")."""
+        table = self.countries()
+        iri = table.get(name_key(value))
+        if iri is None and len(self._bare.get(bare(value), ())) == 1:
+            (iri,) = self._bare[bare(value)]
+        return iri
+
     def unknown_country(self, raw: str, name: str) -> ParameterError:
         """The error for a country the graph does not have, with the nearest names and codes."""
         table = self.countries()
         names = [k for k in table if len(k) > 3]  # names only: a code near another code says little
-        near = difflib.get_close_matches(raw.strip().lower(), names, n=6, cutoff=0.75)
+        near = difflib.get_close_matches(name_key(raw), names, n=6, cutoff=0.75)
         shown = [f"{self._english.get(iri, self._codes[iri])} ({self._codes[iri]})" for iri in (table[k] for k in near)]
         shown = list(dict.fromkeys(shown))[:3]
         hint = f" Did you mean {' or '.join(shown)}?" if shown else ""
@@ -573,8 +589,7 @@ class Resolver:
         value = raw.strip()
         kind = param.type
         if kind == "country":
-            table = self.countries()
-            iri = table.get(value.lower())
+            iri = self.country(value)
             if iri is None:
                 raise self.unknown_country(raw, param.name)
             return [sparql_iri(iri)]
@@ -656,11 +671,14 @@ class Resolver:
         return self._labelled_as_written(value) or self._labelled_in_any_case(value)
 
     def _labelled_as_written(self, value: str) -> set[str]:
-        labels = " ".join(sparql_literal(value, language=lang) for lang in _LABEL_LANGUAGES)
+        """Composed or decomposed (NFC or NFD): a label copied from a PDF may be either."""
+        labels = " ".join(sparql_literal(v, language=lang) for v in spellings(value) for lang in _LABEL_LANGUAGES)
         return self._iris(f"VALUES ?l {{ {labels} }} ?s {_LABELS} ?l")
 
     def _labelled_in_any_case(self, value: str) -> set[str]:
-        return self._iris(f"?s {_LABELS} ?l . FILTER(LCASE(STR(?l)) = {sparql_literal(value.lower())})")
+        """In any case, NFC or NFD, with ' for a typographic apostrophe (’)."""
+        keys = ", ".join(sparql_literal(v) for v in spellings(name_key(value)))
+        return self._iris(f'?s {_LABELS} ?l . FILTER(REPLACE(LCASE(STR(?l)), "[’‘ʼ′`]", "\'") IN ({keys}))')
 
     def expand(self, value: str, kind: str) -> str:
         """A full IRI from a full IRI, a prefixed name, or (for a :data:`MEMBERS` kind) a short id."""
@@ -688,7 +706,12 @@ def bind(stored: StoredQuery, graph: Graph | Resolver, raw: Mapping[str, str]) -
     for name in raw:
         stored.param(name)
     for param in stored.params:
-        text = raw.get(param.name) or param.default
+        given = raw.get(param.name)
+        if isinstance(given, int | Decimal) and not isinstance(given, bool):
+            given = str(given)  # {"year": 2021} from Python, as "2021" from the command line
+        elif given is not None and not isinstance(given, str):
+            raise ParameterError(f"parameter {param.name!r} takes text, not {type(given).__name__} {given!r}")
+        text = given or param.default
         if text is None or text == "":
             if param.required:
                 raise ParameterError(f"query {stored.name!r} needs parameter {param.name!r}")
@@ -738,7 +761,15 @@ def run(
 
     ``limit`` and ``offset`` ask for one page of the rows (:func:`page`); a query that
     declares ``page_by`` gets it in two steps (:mod:`wpskg.paging`), the same rows sooner.
+    The stored queries read what :func:`wpskg.infer` adds, so a graph it has not run on
+    since triples were added (:meth:`Graph.add_quads`, :func:`wpskg.load_project`) is
+    refused: its answers would be silently short.
     """
+    if graph.asserted and not graph.reasoned:
+        raise QueryError(
+            "the graph has not been inferred: the stored queries read what wpskg.infer(graph) adds "
+            "(a funding's plan and themes, the classes of each thing), so call it after loading"
+        )
     bound = bind(stored, graph, params or {})
     text = page(stored, bound, limit, offset, max_rows)
     try:

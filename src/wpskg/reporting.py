@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from xml.sax.saxutils import escape, quoteattr
 
+from .display import visible
 from .validate import Report
 
 FORMATS = ("text", "json", "junit", "github")
 
 
 def text(report: Report, strict: bool = False) -> str:
-    """A report a curator reads in a terminal."""
+    """A report a curator reads in a terminal (control characters of the data shown as escapes)."""
     lines = []
     for p in report.sorted():
         where = f"{p.where}: " if p.where else ""
@@ -24,7 +25,7 @@ def text(report: Report, strict: bool = False) -> str:
         lines.append(f"    {p.message}")
     status = "conforms" if report.conforms(strict) else "does not conform"
     lines.append(f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s): {status}")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def as_json(report: Report, strict: bool = False) -> str:
@@ -65,7 +66,8 @@ def junit(report: Report, strict: bool = False) -> str:
         name = quoteattr(f"{p.focus} {p.path or ''}".strip())
         classname = quoteattr(p.file or "graph")
         out.append(f"    <testcase classname={classname} name={name}>")
-        body = escape(f"{p.where} {p.focus} {p.path or ''} value={p.value!s}\n{p.message}")
+        value = f" value={p.value}" if p.value is not None else ""
+        body = escape(f"{p.where} {p.focus} {p.path or ''}{value}\n{p.message}")
         if p in failing:
             out.append(f"      <failure message={quoteattr(p.message)} type={quoteattr(p.severity)}>{body}</failure>")
         else:
@@ -73,7 +75,7 @@ def junit(report: Report, strict: bool = False) -> str:
         out.append("    </testcase>")
     out.append("  </testsuite>")
     out.append("</testsuites>")
-    return "\n".join(out) + "\n"
+    return visible("\n".join(out) + "\n")  # a control character is not XML 1.0
 
 
 def _gh_escape(value: str, prop: bool = False) -> str:
@@ -96,7 +98,7 @@ def github(report: Report, strict: bool = False) -> str:
         props.append(f"title={_gh_escape(f'{p.severity} on {p.focus}', True)}")
         detail = f"{p.focus}" + (f" {p.path}" if p.path else "") + (f" = {p.value}" if p.value is not None else "")
         lines.append(f"::{level} {','.join(props)}::{_gh_escape(f'{p.message} ({detail})')}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return visible("\n".join(lines) + ("\n" if lines else ""))
 
 
 def render(report: Report, fmt: str, strict: bool = False) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import pyoxigraph as ox
 
+from .display import visible
 from .namespaces import XSD, shorten
 
 XSD_STRING = XSD + "string"
@@ -103,8 +104,10 @@ def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = 
     shown as a record instead, one line per column (as psql's expanded display);
     an answer with no rows still shows its columns.
     """
+    if not variables:  # SELECT * WHERE { }: rows of no columns
+        return f"(no columns)\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
     width = width or shutil.get_terminal_size((120, 24)).columns
-    cells = [[shorten(plain(t)) if isinstance(t, ox.NamedNode) else plain(t) for t in row] for row in rows]
+    cells = [[visible(shorten(plain(t)) if isinstance(t, ox.NamedNode) else plain(t)) for t in row] for row in rows]
     natural = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
     floors = [_longest_word(v, [r[i] for r in cells]) for i, v in enumerate(variables)]
     budget = width - 3 * len(variables)

@@ -108,7 +108,7 @@ def read(project: Project, key: str) -> Graph | None:
         store.load(path=path, format=ox.RdfFormat.N_QUADS, lenient=True)
     except (OSError, SyntaxError, ValueError):
         return None  # no snapshot, or a damaged one: load the project and write it again
-    return Graph(store=store, snapshot=path)
+    return Graph(store=store, snapshot=path, reasoned=True)
 
 
 def write(project: Project, key: str, graph: Graph) -> Path:

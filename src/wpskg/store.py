@@ -54,6 +54,7 @@ class Graph:
     empty: list[str] = field(default_factory=list)  # the files that hold no triples
     paths: dict[str, Path] = field(default_factory=dict)  # where each file, by its name in ``files``, was read
     snapshot: Path | None = None
+    reasoned: bool = False  # whether infer() ran since the last triples were added (a snapshot was)
     _pool: WorkerPool | None = field(default=None, init=False, repr=False, compare=False)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
@@ -61,6 +62,7 @@ class Graph:
         quads = list(quads)
         self.asserted.update(quads)
         self.store.extend(quads)
+        self.reasoned = False
         self.changed()
 
     def workers(self) -> WorkerPool:
@@ -254,6 +256,7 @@ def infer(graph: Graph) -> int:
             graph.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in fresh)
             graph.inferred.extend(fresh)
             added += len(fresh)
+    graph.reasoned = True
     graph.changed()
     return added
 

@@ -8,6 +8,7 @@ where the focus node is written.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from . import countries, dcat, langtags, loaders, sparql_guard, vocabularies
-from .errors import InputError, Location, QuerySyntaxError, WpskgError
+from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
 from .loaders import Statements
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project
@@ -37,6 +38,8 @@ from .store import Graph, Origin, infer, load_project, load_shapes
 
 #: The validation engine used unless another is asked for.
 DEFAULT_ENGINE = "compiled"
+#: The SHACL engines: the shapes compiled to SPARQL on the store, or pySHACL (the reference).
+ENGINES = ("compiled", "pyshacl")
 
 VIOLATION = "Violation"
 WARNING = "Warning"
@@ -320,6 +323,8 @@ def validate_graph(
     data: Graph, shapes: Graph, checks: Sequence[Path] = (), engine: str = DEFAULT_ENGINE
 ) -> list[Problem]:
     """Validate a loaded (and inferred) graph; returns problems without locations."""
+    if engine not in ENGINES:
+        raise ParameterError(f"unknown SHACL engine {engine!r}: use one of {', '.join(ENGINES)}")
     if engine == "pyshacl":
         problems = pyshacl_problems(data, shapes)
     else:
@@ -760,6 +765,7 @@ def validate(project: Project, files: Sequence[Path] = (), engine: str = DEFAULT
     node it hangs off) are reported, at their place in those files.
     """
     dcat.Settings.for_project(project.root)  # a mistake in the catalogue description stops the run here, not at export
+    files = [files] if isinstance(files, (str, os.PathLike)) else files  # one file given as it is, not its letters
     shipped = {p.resolve() for p in project.instance_files}
     extra = [f for f in files if Path(f).resolve() not in shipped]
     data = load_project(project, extra=extra)

@@ -99,17 +99,20 @@ def position(text: str | bytes, name: str, offset: int) -> Location:
 
 
 def decode(data: bytes, name: str) -> str:
-    """``data`` as UTF-8 text; anything else is refused with the line and column of its first bad byte.
+    """``data`` as UTF-8 text, without the byte-order mark some editors write first; anything else
+    is refused with the line and column of its first bad byte.
 
     >>> decode("Vrouwen\\nVrede".encode("latin-1"), "x.txt")
     'Vrouwen\\nVrede'
+    >>> decode(b"\\xef\\xbb\\xbfname\\talpha2", "places.tsv")
+    'name\\talpha2'
     >>> decode("Vrede\\nVeiligheid, één".encode("latin-1"), "x.txt")
     Traceback (most recent call last):
     ...
     wpskg.errors.InputError: x.txt:2:13: not valid UTF-8 (byte 0xe9): save the file as UTF-8
     """
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         byte = data[exc.start]
         raise InputError(

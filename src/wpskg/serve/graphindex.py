@@ -61,7 +61,7 @@ class GraphIndex:
                 self.inc[obj].append((subject, predicate))
                 self.predicates.add(predicate)
         self.size = len(unique)
-        self._label_cache: dict[tuple[ox.Term, str], str] = {}
+        self._label_cache: dict[tuple[ox.Term, str], tuple[str, str]] = {}
 
     # --- basic look-ups -------------------------------------------------------------
 
@@ -107,29 +107,34 @@ class GraphIndex:
 
     def label(self, subject: ox.Term, lang: str = "en") -> str:
         """A display label: English first, then untagged, then any language, then the short IRI."""
+        return self.tagged_label(subject, lang)[0]
+
+    def tagged_label(self, subject: ox.Term, lang: str = "en") -> tuple[str, str]:
+        """:meth:`label` and its language tag ("" when untagged or not a literal), so that a page
+        can mark a French or Dutch label as such (``lang="fr"``)."""
         key = (subject, lang)
         if key in self._label_cache:
             return self._label_cache[key]
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, str, str] | None = None
         for rank_prop, prop in enumerate(LABEL_PROPERTIES):
             for lit in self.values(subject, prop):
                 if not isinstance(lit, ox.Literal):
                     continue
                 tag = (lit.language or "").lower()
                 rank_lang = 0 if tag.split("-")[0] == lang else (1 if not tag else 2)
-                candidate = (rank_lang, rank_prop, lit.value)
+                candidate = (rank_lang, rank_prop, lit.value, lit.language or "")
                 if best is None or candidate < best:
                     best = candidate
         if best is not None:
-            text = best[2]
+            found = (best[2], best[3])
         elif isinstance(subject, ox.NamedNode):
-            text = shorten(subject.value)
+            found = (shorten(subject.value), "")
         elif isinstance(subject, ox.Literal):
-            text = subject.value
+            found = (subject.value, subject.language or "")
         else:
-            text = "(blank node)"
-        self._label_cache[key] = text
-        return text
+            found = ("(blank node)", "")
+        self._label_cache[key] = found
+        return found
 
     def notation(self, subject: ox.Term) -> str:
         found = self.value(subject, SKOS + "notation")

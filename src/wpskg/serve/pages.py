@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from .. import queries
+from ..names import name_order
 from ..namespaces import PREFIXES, shorten
 from ..store import Result
 from . import formats
@@ -59,6 +60,11 @@ CHART_TOP = 20
 NESTING_LIMIT = 3
 
 
+def _marked(tag: str) -> str:
+    """The ``lang`` attribute a label needs on an English page: its tag, unless English or none."""
+    return "" if not tag or tag.lower().split("-")[0] == "en" else tag
+
+
 class Views:
     """Turns the graph index into plain dictionaries for the templates."""
 
@@ -72,10 +78,12 @@ class Views:
         """A term for display: an IRI with its label and links, a literal, or a nested blank node."""
         if isinstance(t, ox.NamedNode):
             local = self.server.url_for_iri(t.value)
+            label, tag = self.ix.tagged_label(t)
             return {
                 "kind": "iri",
                 "iri": t.value,
-                "label": self.ix.label(t),
+                "label": label,
+                "label_lang": _marked(tag),
                 "short": shorten(t.value),
                 "href": local,
                 "external": None if local else external_href(t.value),
@@ -91,7 +99,7 @@ class Views:
 
     def sort_key(self, t: ox.Term) -> tuple[int, str]:
         if isinstance(t, ox.NamedNode):
-            return (0, self.ix.label(t).lower())
+            return (0, name_order(self.ix.label(t)))
         if isinstance(t, ox.Literal):
             return (1, f"{t.language or ''}\x00{t.value}")
         return (2, t.value if isinstance(t, ox.BlankNode) else str(t))
@@ -300,6 +308,7 @@ class Views:
             "self": self.term(subject),
             "iri": subject.value,
             "title": ix.label(subject),
+            "title_lang": _marked(ix.tagged_label(subject)[1]),
             "names": self.names(subject),
             "types": [self.term(t) for t in types],
             "properties": self.properties(subject, skip=skip),
@@ -348,7 +357,8 @@ class Views:
         """Choices of a filter: each concept with a notation as its code and label, sorted by label."""
         found = {c for c in concepts if self.ix.notation(c)}
         return sorted(
-            ({"code": self.ix.notation(c), "label": self.ix.label(c)} for c in found), key=lambda o: o["label"]
+            ({"code": self.ix.notation(c), "label": self.ix.label(c)} for c in found),
+            key=lambda o: name_order(o["label"]),
         )
 
     def country_options(self, subjects: Iterable[ox.Term]) -> list[dict[str, str]]:
@@ -365,7 +375,7 @@ class Views:
         """A country of the graph by its ISO 3166-1 code or a name, in any case, as the stored
         queries' ``country`` parameter reads it (:meth:`wpskg.queries.Resolver.countries`)."""
         resolver = self.server.resolver
-        iri = resolver.countries().get(code.strip().lower())
+        iri = resolver.country(code)
         if iri is None:
             raise HTTPProblem(400, str(resolver.unknown_country(code.strip(), "country")))
         return ox.NamedNode(iri)
@@ -555,6 +565,8 @@ def _filters(request: Request, views: Views) -> tuple[str, str, ox.Term | None, 
     theme = request.query_params.get("theme", "").strip()
     country_node = views.find_country(country) if country else None
     themes = views.find_theme(theme) if theme else None
+    if country_node is not None:  # "Mali" or "mli" is shown, selected and linked as ML
+        country = views.ix.notation(country_node)
     return country, theme, country_node, themes
 
 
@@ -658,7 +670,7 @@ def build_index(
     if kind == "resolutions":
         members_shown = sorted(members_shown, key=lambda m: _resolution_key(views, m))
     else:
-        members_shown = sorted(members_shown, key=lambda m: ix.label(m).lower())
+        members_shown = sorted(members_shown, key=lambda m: name_order(ix.label(m)))
     shown, where = _paged(members_shown, page, server.index_page_size, title.lower())
     rows = [index_row(views, kind, m) for m in shown]
     if kind == "fundings":
@@ -957,7 +969,11 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
         r["href"] = server.url_for_iri(r["funding"]) if r.get("funding") else None
         r["is_part"] = bool(part_of.get(r.get("funding", ""), set()) & listed)
     known = bool(country) and _known_country(views, country)
-    country_label = views.ix.label(views.find_country(country)) if known else country  # type: ignore[arg-type]
+    if known:  # "Mali" or "mli" is shown, selected and linked as ML
+        node = views.find_country(country)
+        country_label, country = views.ix.label(node), views.ix.notation(node)  # type: ignore[arg-type]
+    else:
+        country_label = country
     theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
     caption = (
         "Funders" + (f" of {theme_label}" if theme else "") + (f", grants to {country_label} alone" if country else "")
