@@ -576,3 +576,16 @@ def test_an_empty_output_name_is_an_error_not_stdout(capsys: pytest.CaptureFixtu
     assert main(["query", "plans", "--format", "csv", "--output", ""]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "--output needs a file name" in captured.err
+
+
+def test_a_query_from_standard_input_and_an_ask_as_sparql_json() -> None:
+    """``--file -`` read a file named "-"; an ASK with ``--format sparql-json`` printed a bare ``true``."""
+    done = subprocess.run(
+        [sys.executable, "-m", "wpskg", "sparql", "--file", "-", "--format", "sparql-json"],
+        input="ASK { ?s a <https://w3id.org/wpskg/ont#Plan> }",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"head": {}, "boolean": True}

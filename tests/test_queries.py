@@ -1843,3 +1843,16 @@ def test_a_query_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     (stored,) = queries.load_queries(tmp_path).values()
     assert stored.summary == queries.load_query(ROOT / "queries" / "plans.rq").summary != ""
     assert [p.name for p in stored.params] == [p.name for p in queries.load_query(ROOT / "queries" / "plans.rq").params]
+
+
+@pytest.mark.parametrize("given", ["gbv", "GBV", "VBG", "Violences basées sur le genre", "gendergerelateerd geweld"])
+def test_a_theme_by_its_notation_or_a_name_in_any_language(graph: Graph, given: str) -> None:
+    """Regression: themes took their notation only, though countries, plans and actors take names,
+    and themes.ttl names each in English, Dutch and French."""
+    assert queries.Resolver(graph).theme(given) == "https://w3id.org/wpskg/vocab/theme/gbv"
+
+
+def test_an_unknown_theme_lists_the_notations(graph: Graph, project: Project) -> None:
+    stored = queries.load_queries(project.query_dir)["funders"]
+    with pytest.raises(ParameterError, match=r"unknown theme 'nope'.*crsv, .*gbv.*name in English, Dutch or French"):
+        queries.run(stored, graph, {"theme": "nope"})

@@ -1414,3 +1414,9 @@ def test_a_label_in_another_language_is_marked_as_such(client: TestClient) -> No
     assert link is not None and 'lang="fr"' in link.group(0)
     english = re.search(r'<a href="/id/actor/un-women"[^>]*>', client.get("/actors").text)
     assert english is not None and "lang=" not in english.group(0)
+
+
+def test_a_theme_given_by_name_is_its_notation_in_the_form(client: TestClient) -> None:
+    page = client.get("/fundings", params={"country": "Mali", "theme": "VBG"})
+    assert page.status_code == 200 and '<option value="gbv" selected>' in page.text
+    assert client.get("/fundings", params={"theme": "nope"}).status_code == 400

@@ -226,7 +226,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
     if args.file and args.query:
         raise ParameterError("give a query or --file FILE, not both")
-    if args.file:
+    if args.file == "-":
+        text = sys.stdin.read()
+    elif args.file:
         from .queries import read_query_text
 
         text = read_query_text(args.file)
@@ -254,7 +256,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         raise exc.located(args.file) if args.file else exc from None
     # the same output for the same answer, whether the graph is local or at an endpoint
     if kind == "boolean":
-        out = f"{rows[0][0].value}\n"
+        out = results.boolean(rows[0][0].value == "true", args.format)
     elif kind == "graph":
         from .dumpers import turtle
 
@@ -427,7 +429,7 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sparql", parents=[common], help="run an ad-hoc read-only SPARQL query")
     p.add_argument("query", nargs="?", help="the SPARQL text (or give --file)")
-    p.add_argument("--file", "-f", metavar="FILE", help="read the SPARQL text from FILE")
+    p.add_argument("--file", "-f", metavar="FILE", help="read the SPARQL text from FILE (- for standard input)")
     p.add_argument("--format", default="table", choices=RESULT_FORMATS, help=answer_format)
     p.add_argument("--endpoint", metavar="URL", help="run on a remote SPARQL 1.1 endpoint")
     snapshot_option(p)

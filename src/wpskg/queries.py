@@ -577,6 +577,19 @@ class Resolver:
             self._themes = {row["n"].value.lower(): row["t"].value for row in rows}
         return self._themes
 
+    def theme(self, value: str) -> str | None:
+        """The IRI of the theme that ``value`` names: its notation (``gbv``), or a name of it in any
+        language (``Gender-based violence``, ``VBG``, ``Gendergerelateerd geweld``) that names one theme."""
+        iri = self.themes().get(value.strip().lower())
+        if iri is None:
+            rows = self._rows(
+                "SELECT DISTINCT ?t ?name WHERE { ?t a wps:Theme ; ?p ?name . "
+                "FILTER(?p IN (skos:prefLabel, skos:altLabel, rdfs:label)) }"
+            )
+            named = {row["t"].value for row in rows if name_key(row["name"].value) == name_key(value)}
+            iri = named.pop() if len(named) == 1 else None
+        return iri
+
     def members(self, kind: str) -> set[str]:
         """The IRIs of the things of a :data:`MEMBERS` kind in the graph (the plans, the indicators)."""
         if kind not in self._members:
@@ -594,11 +607,11 @@ class Resolver:
                 raise self.unknown_country(raw, param.name)
             return [sparql_iri(iri)]
         if kind == "theme":
-            table = self.themes()
-            iri = table.get(value.lower())
+            iri = self.theme(value)
             if iri is None:
                 raise ParameterError(
-                    f"unknown theme {raw!r} for parameter {param.name!r}; valid themes: {', '.join(sorted(table))}"
+                    f"unknown theme {raw!r} for parameter {param.name!r}; valid themes: "
+                    f"{', '.join(sorted(self.themes()))} (or a theme's name in English, Dutch or French)"
                 )
             # one value: the queries look it up with wps:inTheme, which holds for its narrower themes too
             return [sparql_iri(iri)]

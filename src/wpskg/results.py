@@ -97,6 +97,19 @@ def to_sparql_json(variables: Sequence[str], rows: Sequence[Row]) -> str:
     return f'{{"head": {head},\n "results": {{"bindings": {_json_lines(bindings)}}}}}\n'
 
 
+def boolean(value: bool, fmt: str) -> str:
+    """The answer of an ASK query: SPARQL 1.1 Query Results JSON for ``sparql-json``, else the word.
+
+    >>> print(boolean(True, "sparql-json"), end="")
+    {"head": {}, "boolean": true}
+    >>> boolean(False, "csv")
+    'false\\n'
+    """
+    if fmt == "sparql-json":
+        return json.dumps({"head": {}, "boolean": value}) + "\n"
+    return f"{str(value).lower()}\n"
+
+
 def to_table(variables: Sequence[str], rows: Sequence[Row], width: int | None = None) -> str:
     """A table for the terminal; IRIs shortened, long text wrapped within the width.
 

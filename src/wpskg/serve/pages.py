@@ -381,14 +381,13 @@ class Views:
         return ox.NamedNode(iri)
 
     def find_theme(self, code: str) -> set[ox.Term]:
-        """The theme of notation ``code``, in any case: a filter that :meth:`themes_of` meets for
-        that theme and its narrower themes."""
-        code = code.strip().lower()
-        for t in self.ix.instances(THEME):
-            if self.ix.notation(t).lower() == code:
-                return {t}
-        valid = ", ".join(sorted(self.ix.notation(t) for t in self.ix.instances(THEME)))
-        raise HTTPProblem(400, f"unknown theme {code!r}; valid themes: {valid}")
+        """The theme of notation ``code``, in any case, or of a name (as the stored queries' ``theme``
+        parameter reads it): a filter that :meth:`themes_of` meets for that theme and its narrower themes."""
+        iri = self.server.resolver.theme(code)
+        if iri is None:
+            valid = ", ".join(sorted(self.ix.notation(t) for t in self.ix.instances(THEME)))
+            raise HTTPProblem(400, f"unknown theme {code.strip()!r}; valid themes: {valid}")
+        return {ox.NamedNode(iri)}
 
 
 def format_amount(value: str) -> str:
@@ -567,6 +566,8 @@ def _filters(request: Request, views: Views) -> tuple[str, str, ox.Term | None, 
     themes = views.find_theme(theme) if theme else None
     if country_node is not None:  # "Mali" or "mli" is shown, selected and linked as ML
         country = views.ix.notation(country_node)
+    if themes:  # "VBG" as gbv
+        theme = views.ix.notation(next(iter(themes)))
     return country, theme, country_node, themes
 
 
@@ -974,6 +975,8 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
         country_label, country = views.ix.label(node), views.ix.notation(node)  # type: ignore[arg-type]
     else:
         country_label = country
+    if theme and views.server.resolver.theme(theme) is not None:  # "VBG" as gbv
+        theme = views.ix.notation(next(iter(views.find_theme(theme))))
     theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
     caption = (
         "Funders" + (f" of {theme_label}" if theme else "") + (f", grants to {country_label} alone" if country else "")
