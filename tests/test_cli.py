@@ -589,3 +589,9 @@ def test_a_query_from_standard_input_and_an_ask_as_sparql_json() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"head": {}, "boolean": True}
+
+
+def test_a_format_for_rows_is_refused_for_a_graph_answer(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``wpskg sparql 'CONSTRUCT …' --format csv`` printed Turtle with exit 0."""
+    assert main(["sparql", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "--format", "csv"]) == 2
+    assert "--format csv is for SELECT and ASK answers" in capsys.readouterr().err

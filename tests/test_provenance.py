@@ -354,3 +354,19 @@ def test_a_look_alike_character_is_named() -> None:
     passage = closest_passage("Le projet est financé par la Belgique", "Le projet est \ufb01nancé par la Belgique")
     assert passage is not None
     assert "U+FB01 LATIN SMALL LIGATURE FI" in passage.difference
+
+
+def test_the_space_french_puts_before_a_colon_is_spacing() -> None:
+    """Regression: "Objectif 1: " against a text "Objectif 1 : " (a no-break space, as French writes
+    it) failed, though the message says spacing aside."""
+    assert quote_in_text("Objectif 1: renforcer la participation", "Objectif 1\u00a0: renforcer la participation")
+    assert quote_in_text("« la paix »", "le slogan «la paix» a été")
+    assert not quote_in_text("Objectif 2: renforcer", "Objectif 1 : renforcer")
+
+
+def test_an_exclusion_in_the_texts_notation_says_how_to_write_it(tmp_path: Path) -> None:
+    """Regression: ``2 500 000 EUR<TAB>…`` said "'500 000 EUR' is not an ISO 4217 currency code"."""
+    path = tmp_path / "doc.fr.tsv"
+    path.write_text("2 500 000 EUR\tle budget total, pas un financement\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r":1: write the amount '2 500 000 EUR' with a decimal point.*2500000\.00"):
+        provenance.read_exclusions(path)

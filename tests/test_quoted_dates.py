@@ -103,6 +103,18 @@ def _graph(turtle: str) -> Graph:
             'ex:letter dct:issued "2022"^^xsd:gYear .',
             [("https://example.org/c", "https://example.org/act", "2022-11-08", "the month 11 (november)")],
         ),
+        (  # regression: the document's own date passed a quote that gives another date
+            'ex:plan wps:adopted "2025-03-14"^^xsd:date . ex:c wps:claimSubject ex:plan ; '
+            "wps:claimProperty wps:adopted ; prov:wasDerivedFrom ex:report ; "
+            'wps:quote "Le plan a été adopté le 12 janvier 2025."@fr . ex:report dct:issued "2025-03-14"^^xsd:date .',
+            [("https://example.org/c", "https://example.org/plan", "2025-03-14", "the month 3 (march)")],
+        ),
+        (  # and a source's date of issue is asked of the quote that claims it
+            'ex:report dct:issued "2099-11-30"^^xsd:date . ex:c wps:claimSubject ex:report ; '
+            "wps:claimProperty dct:issued ; prov:wasDerivedFrom ex:report ; "
+            'wps:quote "Luxembourg, le 14 mars 2025"@fr .',
+            [("https://example.org/c", "https://example.org/report", "2099-11-30", "the month 11 (november)")],
+        ),
         (  # a claim that names its value supports that one only
             'ex:act wps:date "2021-12-16"^^xsd:date , "2021-11-30"^^xsd:date . ex:c wps:claimSubject ex:act ; '
             'wps:claimProperty wps:date ; wps:claimLiteral "2021-12-16"^^xsd:date ; prov:wasDerivedFrom ex:doc ; '
@@ -110,7 +122,15 @@ def _graph(turtle: str) -> Graph:
             [],
         ),
     ],
-    ids=["wrong-day", "period-start", "the-document-day", "not-the-document-year", "named-value"],
+    ids=[
+        "wrong-day",
+        "period-start",
+        "the-document-day",
+        "not-the-document-year",
+        "another-date-than-the-document's",
+        "the-document's-own-date",
+        "named-value",
+    ],
 )
 def test_claimed_dates_are_checked_against_their_quotes(turtle: str, expected: list[tuple[str, ...]]) -> None:
     found = [(f.claim, f.subject, f.value, f.missing) for f in date_failures(_graph(turtle))]

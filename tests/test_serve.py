@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
+from xml.dom import minidom
 from xml.etree import ElementTree
 
 import pyoxigraph as ox
@@ -1420,3 +1421,40 @@ def test_a_theme_given_by_name_is_its_notation_in_the_form(client: TestClient) -
     page = client.get("/fundings", params={"country": "Mali", "theme": "VBG"})
     assert page.status_code == 200 and '<option value="gbv" selected>' in page.text
     assert client.get("/fundings", params={"theme": "nope"}).status_code == 400
+
+
+def test_protocol_details_a_client_relies_on(client: TestClient) -> None:
+    """Regressions from a client's view: a 405 had no Allow (RFC 9110 §15.5.6); HEAD on /sparql
+    with no query was 400 where GET is 200; a malformed query was 403 (SPARQLWrapper only reads a
+    400 as QueryBadFormed); SPARQL XML results lost a carriage return."""
+    refused = client.put("/sparql")
+    assert refused.status_code == 405 and set(refused.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    assert client.head("/sparql", headers={"Accept": "text/turtle"}).status_code == 200
+    assert client.head("/sparql").status_code == 200
+    malformed = client.get("/sparql", params={"query": '"'})
+    assert malformed.status_code == 400 and "stray" in malformed.text
+    assert client.get("/sparql", params={"query": "INSERT DATA { <a:b> <a:c> <a:d> }"}).status_code == 403
+    xml = client.post(
+        "/sparql",
+        data={"query": 'SELECT ?x WHERE { VALUES ?x { "cr\\r\\nx" } }'},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
+    assert minidom.parseString(xml.content).getElementsByTagName("literal")[0].firstChild.data == "cr\r\nx"
+
+
+def test_graph_of_the_exported_graph_answers_as_the_default_graph(client: TestClient) -> None:
+    whole = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    named = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/wpskg/graph> { ?s ?p ?o } }"
+    counts = [client.get("/sparql", params={"query": q}, headers={"Accept": "text/csv"}).text for q in (whole, named)]
+    assert counts[0] == counts[1] and counts[0].splitlines()[1] != "0"
+    assert (
+        client.get("/sparql", params={"query": named.replace("<https://w3id.org/wpskg/graph>", "?g")}).status_code
+        == 400
+    )
+
+
+@pytest.mark.parametrize("year", ["２０２１", "٢٠٢١"])
+def test_a_year_in_other_digits_is_refused(client: TestClient, year: str) -> None:
+    """Regression: a year in fullwidth or Arabic-Indic digits was bound as an ill-typed integer and
+    gave 0 rows with a 200 (Python's \\d matches any digit; the OpenAPI pattern says [0-9])."""
+    assert client.get("/api/queries/funders", params={"year": year}).status_code == 400

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import pytest
@@ -197,3 +198,13 @@ def test_a_graph_the_local_store_lacks_is_an_error(query: str) -> None:
     check_query(query)
     with pytest.raises(QueryError, match="the local store has no"):
         for_local_store(query)
+
+
+def test_graph_of_the_one_graph_is_its_default_graph_and_another_is_refused() -> None:
+    """Regression: ``GRAPH <https://w3id.org/wpskg/graph> { … }`` gave 0 rows and exit 0 (200 on
+    /sparql), where a store holding the exported N-Quads gives the whole graph."""
+    local = for_local_store("SELECT * WHERE { GRAPH <https://w3id.org/wpskg/graph> { ?s ?p ?o } }")
+    assert "GRAPH" not in local and "{ ?s ?p ?o }" in local
+    for other in ("?g", "<https://w3id.org/wpskg/other>", "ex:g"):
+        with pytest.raises(QueryError, match=f"GRAPH {re.escape(other)}: the local store has no named graphs"):
+            for_local_store(f"SELECT * WHERE {{ GRAPH {other} {{ ?s ?p ?o }} }}")

@@ -240,6 +240,10 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     _check_output(args.output, project)
     try:
         check_query(text)
+        if ANSWER_KIND[query_form(text)] == "graph" and args.format != "table":
+            raise ParameterError(
+                f"--format {args.format} is for SELECT and ASK answers; a CONSTRUCT or DESCRIBE answers in Turtle"
+            )
         if args.endpoint:
             from . import remote
 

@@ -31,17 +31,22 @@ from .store import Graph
 # text taken from a PDF has.
 _LINEBREAK_HYPHEN = re.compile("[-\u00ad\u2010\u2011][ \t]*\r?\n\\s*")
 _SPACES = re.compile(r"\s+")
+_FRENCH_SPACE = re.compile(r" (?=[:;!?»])|(?<=«) ")
 _MARK = "\ue000"  # (private use) where a line-break hyphen was
 
 
 def normalise(text: str) -> str:
-    r"""Compose accented letters (NFC), drop soft hyphens (invisible) and collapse every run of
-    whitespace to one space.
+    r"""Compose accented letters (NFC), drop soft hyphens (invisible), collapse every run of
+    whitespace to one space, and drop the space that French puts before ``: ; ! ? »`` and after
+    ``«`` (a PDF gives it, or not, and a no-break space or none looks the same).
 
     >>> normalise("parte\u00adnaire  de la  RDC")
     'partenaire de la RDC'
+    >>> normalise("Objectif 1 : « la paix »") == normalise("Objectif 1: «la paix»")
+    True
     """
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).replace("\u00ad", "")).strip()
+    flat = _SPACES.sub(" ", unicodedata.normalize("NFC", text).replace("\u00ad", "")).strip()
+    return _FRENCH_SPACE.sub("", flat)
 
 
 def text_variants(text: str) -> tuple[str, str, str]:
@@ -418,6 +423,13 @@ def read_exclusions(path: Path) -> Counter[tuple[Decimal, str | None]]:
         value, _, code = amount.strip().partition(" ")
         code = code.strip()
         if code and not re.fullmatch(r"[A-Z]{3}", code):
+            in_text_notation = re.fullmatch(r"[\d .,\u00a0\u202f]+(?: [A-Z]{3})?", amount.strip())
+            if in_text_notation:  # "2 500 000 EUR", copied from the text
+                raise InputError(
+                    f"write the amount {amount.strip()!r} with a decimal point and no thousands separators "
+                    "(2500000.00, or 2500000.00 EUR)",
+                    Location(name, number),
+                )
             raise InputError(f"{code!r} is not an ISO 4217 currency code such as EUR", Location(name, number))
         try:
             out[(Decimal(value), code or None)] += 1

@@ -559,6 +559,13 @@ class Resolver:
     def unknown_country(self, raw: str, name: str) -> ParameterError:
         """The error for a country the graph does not have, with the nearest names and codes."""
         table = self.countries()
+        if not self._codes:  # nothing to choose from: the data is not where the query looks
+            return ParameterError(
+                f"no country {raw!r} for parameter {name!r}: {self.where} has no countries at all "
+                "(no wps:Country with a skos:notation). Is the graph loaded there? A store that holds it "
+                "as a named graph answers from its default graph unless the endpoint URL says otherwise "
+                "(?default-graph-uri=…, docs/queries.md)"
+            )
         names = [k for k in table if len(k) > 3]  # names only: a code near another code says little
         near = difflib.get_close_matches(name_key(raw), names, n=6, cutoff=0.75)
         shown = [f"{self._english.get(iri, self._codes[iri])} ({self._codes[iri]})" for iri in (table[k] for k in near)]
@@ -616,7 +623,7 @@ class Resolver:
             # one value: the queries look it up with wps:inTheme, which holds for its narrower themes too
             return [sparql_iri(iri)]
         if kind == "year":
-            if not re.fullmatch(r"\d{4}", value):
+            if not re.fullmatch(r"[0-9]{4}", value):
                 raise ParameterError(f"parameter {param.name!r} is a year such as 2021, not {raw!r}")
             return [sparql_literal(value, XSD_INTEGER)]
         if kind in ("enum", "actor-type"):

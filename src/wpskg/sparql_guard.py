@@ -261,8 +261,9 @@ def for_local_store(query: str, spans: Spans | None = None) -> str:
 
     That graph is the one the exported N-Quads name, ``<https://w3id.org/wpskg/graph>``. So
     that a query written for those N-Quads gives the same answer here, ``FROM`` that graph
-    is dropped. ``FROM`` any other graph, and ``FROM NAMED``, name graphs that the store does
-    not have (the answer would be empty) and are refused. Call it after :func:`check_query`;
+    is dropped, and so is ``GRAPH`` that graph (its pattern is matched in the default graph).
+    ``FROM`` or ``GRAPH`` any other graph, ``GRAPH ?g`` and ``FROM NAMED`` name graphs that the
+    store does not have (the answer would be empty) and are refused. Call it after :func:`check_query`;
     ``spans`` are the query's :func:`token_spans`, when the caller has them already.
 
     >>> for_local_store("SELECT * FROM <https://w3id.org/wpskg/graph> WHERE { ?s ?p ?o }")
@@ -272,10 +273,21 @@ def for_local_store(query: str, spans: Spans | None = None) -> str:
     ...
     wpskg.errors.QueryError: FROM <https://w3id.org/wpskg/grpah>: the local store has no such graph; \
 its one graph, <https://w3id.org/wpskg/graph>, is the default graph, so leave FROM out
+    >>> for_local_store("SELECT * WHERE { GRAPH <https://w3id.org/wpskg/graph> { ?s ?p ?o } }")
+    'SELECT * WHERE {  { ?s ?p ?o } }'
     """
     spans = token_spans(query) if spans is None else spans
     cuts: list[tuple[int, int]] = []
     for i, (kind, text, start) in enumerate(spans):
+        if kind == "word" and "GRAPH" in _spellings(text) and i + 1 < len(spans):
+            _, target, at = spans[i + 1]
+            if target != f"<{GRAPH_IRI}>":
+                raise QueryError(
+                    f"GRAPH {target}: the local store has no named graphs, so the pattern would match nothing; "
+                    f"its one graph, <{GRAPH_IRI}>, is the default graph, so leave GRAPH out"
+                )
+            cuts.append((start, at + len(target)))
+            continue
         if kind != "word" or "FROM" not in _spellings(text):
             continue
         named = i + 1 < len(spans) and "NAMED" in _spellings(spans[i + 1][1])
@@ -296,6 +308,10 @@ its one graph, <https://w3id.org/wpskg/graph>, is the default graph, so leave FR
     return query
 
 
+class MalformedQuery(QueryError):
+    """A query that is not SPARQL at all (a bad request), rather than one that is refused (forbidden)."""
+
+
 def check_query(query: str, spans: Spans | None = None) -> None:
     """Raise :class:`QueryError` if ``query`` is not a read-only query on the local graph.
 
@@ -311,7 +327,7 @@ def check_query(query: str, spans: Spans | None = None) -> None:
     toks = _pairs(token_spans(query) if spans is None else spans)
     for i, (kind, text) in enumerate(toks):
         if kind == "other" and text in "\"'\\":
-            raise QueryError(f"malformed query: stray {text!r} outside a string or IRI")
+            raise MalformedQuery(f"malformed query: stray {text!r} outside a string or IRI")
         if kind == "pname" and text.split(":", 1)[0].upper() in VENDOR_PREFIXES:
             raise QueryError(f"{text} is refused: vendor built-ins are not available")
         word = _keyword_part(kind, text)

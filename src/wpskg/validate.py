@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from . import countries, dcat, langtags, loaders, sparql_guard, vocabularies
 from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
 from .loaders import Statements
+from .names import key as name_key
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project
 from .provenance import (
@@ -190,6 +191,18 @@ def pyshacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
     return run_pyshacl(data.to_rdflib(), shapes.to_rdflib())
 
 
+_IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"',;]+[^\s<>\"',;.:)]")
+
+
+def _short_iris(message: str) -> str:
+    """The message of a check with its IRIs written as prefixed names, as the rest of a report is.
+
+    >>> _short_iris("The quote of https://w3id.org/wpskg/id/claim/x does not give the year of dct:temporal.")
+    'The quote of claim:x does not give the year of dct:temporal.'
+    """
+    return _IRI_IN_TEXT.sub(lambda m: shorten(m.group()), message)
+
+
 def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Problem]:
     """Run each ``*-violation.rq`` check; every row it returns is a problem."""
     problems = []
@@ -211,7 +224,7 @@ def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Probl
                 Problem(
                     severity=severity,
                     focus=focus.value if isinstance(focus, ox.NamedNode) else str(focus),
-                    message=row["message"].value if "message" in row else path.stem,
+                    message=_short_iris(row["message"].value) if "message" in row else path.stem,
                     path=_term_text(row.get("path")),
                     value=_term_text(row.get("value")),
                     source=path.name,
@@ -612,6 +625,41 @@ def date_problems(data: Graph) -> list[Problem]:
     return problems
 
 
+def actor_name_problems(data: Graph) -> list[Problem]:
+    """A warning at each of two (or more) actors that share a name in one language (ignoring case,
+    :func:`wpskg.names.key`), unless each acts for another country ("Ministerie van Defensie" of
+    Belgium and of the Netherlands): most often one organisation minted twice, which the queries
+    then count as two."""
+    rows = data.select(
+        sparql_prologue() + "SELECT ?a ?label ?country WHERE { ?a a wps:Actor ; rdfs:label ?label . "
+        "OPTIONAL { ?a wps:actsFor ?country } }"
+    )
+    named: dict[tuple[str, str], set[str]] = {}
+    countries: dict[str, set[str]] = {}
+    for row in rows:
+        label = row["label"]
+        named.setdefault((getattr(label, "language", "") or "", name_key(label.value)), set()).add(row["a"].value)
+        countries.setdefault(row["a"].value, set()).update([row["country"].value] if "country" in row else [])
+    problems = []
+    for (language, _), actors in sorted(named.items()):
+        if len(actors) < 2:
+            continue
+        acts_for = [frozenset(countries[a]) for a in actors]
+        if all(acts_for) and len(set(acts_for)) == len(acts_for):
+            continue  # each for another country
+        for actor in sorted(actors):
+            others = ", ".join(shorten(a) for a in sorted(actors - {actor}))
+            message = (
+                f"{shorten(actor)} shares its @{language} name with {others}: one organisation described twice? "
+                "Keep one IRI (the other's names as skos:altLabel), or give each the country it acts for "
+                "(wps:actsFor) if they are two."
+            )
+            problems.append(
+                Problem(WARNING, actor, message, "rdfs:label", None, source="actors", component="actor-name")
+            )
+    return problems
+
+
 def country_problems(data: Graph, project: Project) -> list[Problem]:
     """A warning for each claimed country that the claim's quote does not name, when the quote
     names other countries (:func:`wpskg.countries.mismatches`): "Mali" for ``country:MW``."""
@@ -749,6 +797,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
     problems += date_problems(data)
+    problems += actor_name_problems(data)
     problems += country_problems(data, project)
     if project.sources_dir.is_dir():
         problems += layout_problems(project)

@@ -20,6 +20,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installed extras
     raise WpskgError(f"wpskg serve needs Starlette, uvicorn and Jinja2: pip install 'wpskg[serve]' ({exc})") from None
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -85,7 +86,8 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 async def _not_allowed(request: Request, exc: Exception) -> Response:
     message = "method not allowed: the server is read-only (GET, HEAD; POST for /sparql queries)"
-    return error_response(request, HTTPProblem(405, message))
+    allowed = {"Allow": exc.headers["Allow"]} if isinstance(exc, HTTPException) and exc.headers else {}
+    return error_response(request, HTTPProblem(405, message, allowed))  # a 405 says what is allowed (RFC 9110)
 
 
 async def _internal(request: Request, exc: Exception) -> Response:

@@ -232,11 +232,14 @@ def openapi_document(request: Request) -> dict[str, Any]:
                                     },
                                 }
                             },
+                            "application/sparql-results+json": {"schema": {"type": "object"}},
                             "text/csv": {"schema": {"type": "string"}},
                             "text/html": {"schema": {"type": "string"}},
                         },
                     },
                     "304": {"description": "Not modified: the answer is the one the client has (If-None-Match)"},
+                    "404": {"description": "No stored query of this name", **_ERROR},
+                    "406": {"description": "No acceptable result format (see the 200 content types)", **_ERROR},
                     "400": {
                         "description": "Unknown parameter or invalid value (the message lists valid values)",
                         **_ERROR,
@@ -281,7 +284,7 @@ def _run_media(request: Request) -> str:
         return FORMAT_NAMES[name.lower()]
     chosen = choose(request.headers.get("accept"), RUN_OFFERS)
     if chosen is None:
-        raise HTTPProblem(406, "this API answers in application/json, text/csv or text/html")
+        raise HTTPProblem(406, f"this API answers in {', '.join(RUN_OFFERS)}")
     return chosen
 
 

@@ -93,7 +93,8 @@ def from_format_param(values: Iterable[str], graph: bool) -> str | None:
 
 
 def _xml_text(value: str) -> str:
-    return escape(_XML_INVALID.sub("\ufffd", value))
+    """Escaped for XML; a carriage return as ``&#13;``, which a parser would otherwise read as a line end."""
+    return escape(_XML_INVALID.sub("\ufffd", value), {"\r": "&#13;"})
 
 
 def results_json(variables: Sequence[str], rows: Sequence[Sequence[ox.Term | None]]) -> str:

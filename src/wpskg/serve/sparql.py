@@ -27,7 +27,7 @@ from starlette.responses import Response
 from ..dumpers.nquads import GRAPH_IRI
 from ..errors import QueryError
 from ..namespaces import RDF_TYPE, XSD
-from ..sparql_guard import LOCAL_GRAPHS, check_query, for_local_store, query_form, token_spans
+from ..sparql_guard import LOCAL_GRAPHS, MalformedQuery, check_query, for_local_store, query_form, token_spans
 from . import formats
 from .answers import answer
 from .core import MAX_QUERY_BYTES, HTTPProblem, Server
@@ -191,9 +191,9 @@ async def endpoint(request: Request) -> Response:
         if not queries:
             # RDF asked for by name: application/json and text/plain ask for results, which need a query
             wanted = choose(request.headers.get("accept"), [formats.HTML, *DESCRIPTION_OFFERS])
-            if request.method == "GET" and wanted == formats.HTML:
+            if request.method in ("GET", "HEAD") and wanted == formats.HTML:
                 return render(request, "sparql.html", title="SPARQL endpoint", query="", examples=EXAMPLES)
-            if request.method == "GET" and wanted is not None and not params:  # no parameter at all
+            if request.method in ("GET", "HEAD") and wanted is not None and not params:  # no parameter at all
                 media = formats.graph_media(wanted)
                 body = formats.serialize_graph(media, service_description(server.base_url + "sparql", server))
                 return Response(body, headers={"Vary": "Accept", "Content-Type": formats.content_type(media)})
@@ -207,7 +207,9 @@ async def endpoint(request: Request) -> Response:
         spans = token_spans(query)  # once, for the three steps (the length is checked above)
         try:
             check_query(query, spans)
-        except QueryError as exc:
+        except MalformedQuery as exc:
+            raise HTTPProblem(400, str(exc)) from None
+        except QueryError as exc:  # an update, SERVICE, a remote FROM: forbidden
             raise HTTPProblem(403, str(exc)) from None
         try:
             local = for_local_store(query, spans)
