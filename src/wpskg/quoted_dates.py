@@ -141,19 +141,22 @@ class DateFailure:
     missing: str
 
 
-# The same claims and values as shapes/claimed-date-violation.rq, those with a month or a day.
+# The same claims and values as shapes/claimed-date-violation.rq, those with a month or a day: found
+# from the dates (few), not from the claims (many), and each BIND last in its group (a BIND before
+# the claim's patterns split the group: the claims were joined by hash, 0.6 -> 0.2 s at 1000 plans).
 _CLAIMED_DATES = """
 SELECT DISTINCT ?claim ?focus ?path ?date ?quote ?issued WHERE {
   { VALUES ?path { wps:adopted wps:adoptedOn wps:date dct:date dct:issued }
-    ?claim wps:claimProperty ?path ; wps:claimSubject ?focus .
-    ?focus ?path ?value .
-    BIND(?value AS ?date) }
+    ?focus ?path ?date .
+    FILTER(DATATYPE(?date) IN (xsd:date, xsd:gYearMonth, xsd:dateTime))
+    ?claim wps:claimSubject ?focus ; wps:claimProperty ?path .
+    BIND(?date AS ?value) }
   UNION
-  { ?claim wps:claimProperty dct:temporal ; wps:claimSubject ?focus .
+  { ?value dcat:startDate|dcat:endDate ?date .
+    FILTER(DATATYPE(?date) IN (xsd:date, xsd:gYearMonth, xsd:dateTime))
     ?focus dct:temporal ?value .
-    ?value dcat:startDate|dcat:endDate ?date .
+    ?claim wps:claimSubject ?focus ; wps:claimProperty dct:temporal .
     BIND(dct:temporal AS ?path) }
-  FILTER(DATATYPE(?date) IN (xsd:date, xsd:gYearMonth, xsd:dateTime))
   FILTER(EXISTS { ?claim wps:claimValue|wps:claimLiteral ?value }
          || NOT EXISTS { ?claim wps:claimValue|wps:claimLiteral ?named . ?focus ?path ?named })
   ?claim wps:quote ?quote ; prov:wasDerivedFrom ?doc .
