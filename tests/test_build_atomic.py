@@ -234,15 +234,19 @@ def test_staging_left_by_a_killed_build_is_cleaned_by_the_next(project: Path) ->
     assert staging_leftovers(project) == []
 
 
-def test_a_folder_of_other_files_is_not_built_into(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Regression: ``build --out d`` emptied d of everything else (a thesis, a folder of photos)."""
+def test_a_folder_of_other_files_keeps_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``build --out d`` emptied d of everything else (a thesis, a folder of photos).
+    The build writes its two files and keeps the rest, so a dist/ that holds an export built first
+    (``wpskg export --out dist/open-data``, as docs/export.md shows) is built into too."""
     root = make_project(tmp_path / "project")
     mine = tmp_path / "d"
     (mine / "photos").mkdir(parents=True)
+    (mine / "photos" / "a.jpg").write_bytes(b"jpeg")
     (mine / "thesis.docx").write_text("important")
-    assert cli.main(["build", "--project", str(root), "--out", str(mine)]) == 2
-    assert "is not empty and holds no previous build (build.json)" in capsys.readouterr().err
-    assert sorted(p.name for p in mine.iterdir()) == ["photos", "thesis.docx"]
+    assert cli.main(["build", "--project", str(root), "--out", str(mine)]) == 0
+    assert sorted(p.name for p in mine.iterdir()) == ["build.json", "photos", "thesis.docx", "wpskg.ttl"]
+    assert (mine / "thesis.docx").read_text() == "important" and (mine / "photos" / "a.jpg").read_bytes() == b"jpeg"
+    capsys.readouterr()
     (tmp_path / "report.txt").write_text("precious")
     assert cli.main(["build", "--project", str(root), "--out", str(tmp_path / "report.txt")]) == 2
     assert "exists and is not a folder" in capsys.readouterr().err

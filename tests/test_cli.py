@@ -595,3 +595,46 @@ def test_a_format_for_rows_is_refused_for_a_graph_answer(capsys: pytest.CaptureF
     """Regression: ``wpskg sparql 'CONSTRUCT …' --format csv`` printed Turtle with exit 0."""
     assert main(["sparql", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", "--format", "csv"]) == 2
     assert "--format csv is for SELECT and ASK answers" in capsys.readouterr().err
+
+
+def test_an_output_that_links_into_the_inputs_or_is_the_catalogue_settings_is_refused(
+    project_copy: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: ``--output plans-link.ttl``, a link to instances/plans.ttl, overwrote the plans
+    (only the folder was resolved); ``-o dcat.ttl`` overwrote the catalogue settings."""
+    monkeypatch.chdir(project_copy.root)
+    plans = project_copy.root / "instances" / "plans.ttl"
+    before = plans.read_bytes()
+    (project_copy.root / "plans-link.ttl").symlink_to("instances/plans.ttl")
+    for output in ("plans-link.ttl", "dcat.ttl"):
+        assert main(["sparql", "ASK {}", "--output", output]) == 2
+        assert "refused" in capsys.readouterr().err
+    assert plans.read_bytes() == before and not (project_copy.root / "dcat.ttl").exists()
+
+
+def test_output_to_dev_stdout_appends_to_the_file_stdout_appends_to(tmp_path: Path) -> None:
+    """Regression: with stdout appended to a file, ``--output /dev/stdout`` renamed a new file over
+    it: what the file held before, and what the shell wrote after, were lost."""
+    log = tmp_path / "app.txt"
+    log.write_text("prior line\n")
+    with log.open("a") as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "wpskg", "sparql", "ASK {}", "--output", "/dev/stdout"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+        out.write("end\n")
+    assert done.returncode == 0, done.stderr
+    assert log.read_text() == "prior line\ntrue\nend\n"
+
+
+def test_a_query_from_standard_input_is_read_as_a_file_is() -> None:
+    """Regression: ``--file -`` kept a byte-order mark (a syntax error at 1:8) and a byte that is not
+    UTF-8 gave a UnicodeEncodeError traceback."""
+    run_ = [sys.executable, "-m", "wpskg", "sparql", "--file", "-"]
+    done = subprocess.run(run_, input=b"\xef\xbb\xbfASK {}", capture_output=True, timeout=300)
+    assert done.returncode == 0 and done.stdout == b"true\n", done.stderr
+    done = subprocess.run(run_, input=b'ASK { ?s ?p "\xe9" }', capture_output=True, timeout=300)
+    assert done.returncode == 2 and b"<stdin>:1:14: not valid UTF-8 (byte 0xe9)" in done.stderr

@@ -72,3 +72,15 @@ def test_a_quote_names_a_country_with_either_apostrophe() -> None:
     """Regression: "Côte d’Ivoire" in a French quote was not read as naming CI, a false warning."""
     found = Names({COUNTRY + "CI": ["Côte d'Ivoire"], COUNTRY + "ML": ["Mali"]})
     assert found.named("Médecins du Monde en Côte d’Ivoire et au Mali") == {COUNTRY + "CI", COUNTRY + "ML"}
+
+
+def test_a_label_found_ignoring_case_as_before() -> None:
+    """Regression (this session): the name key (case-folded, one space) made "straße" and a label
+    with two spaces unfindable, which LCASE had found."""
+    graph = Graph()
+    turtle = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    <https://example.org/a> rdfs:label "Straße der Frauen"@en . <https://example.org/b> rdfs:label "Centre  for Peace"@en ."""
+    graph.add_quads(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    resolver = Resolver(graph)
+    assert resolver.labelled("straße der frauen") == {"https://example.org/a"}
+    assert resolver.labelled("centre  for peace") == {"https://example.org/b"}

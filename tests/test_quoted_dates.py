@@ -163,3 +163,30 @@ def test_the_shipped_claims_give_their_months_and_days(graph: Graph) -> None:
 def test_the_module_is_named_in_the_validation_docs() -> None:
     docs = (Path(__file__).resolve().parent.parent / "docs" / "curation.md").read_text(encoding="utf-8")
     assert "quoted_dates" in docs
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        ("2021-12-06", "On 12/6/2021 the council met"),  # the US order
+        ("2020-10-19", "Adopted on 2020/10/19."),
+        ("2020-10", "em out. 2020"),  # Portuguese
+        ("2020-10", "a ott. 2020"),  # Italian
+        ("2005-05", "i maj 2005"),  # Danish: dk-wps-nap-1 is in the data
+        ("2005-03", "i marts 2005"),
+    ],
+)
+def test_more_ways_of_writing_a_month(value: str, quote: str) -> None:
+    """Regression (this session): these gave "does not give the month"."""
+    assert missing_from_quote(value, quote) is None
+
+
+def test_a_claim_with_a_translation_fails_once_and_only_when_neither_gives_the_date() -> None:
+    """Regression (this session): each quote of a claim (the original and its English rendering)
+    was a failure of its own, so one mistake was reported twice."""
+    turtle = (
+        'ex:act wps:date "2022-11-25"^^xsd:date . ex:c wps:claimSubject ex:act ; wps:claimProperty wps:date ; '
+        'prov:wasDerivedFrom ex:doc ; wps:quote "In 2022 werden vrouwen opgeleid."@nl , '
+        '"In 2022 women were trained."@en .'
+    )
+    assert [f.missing for f in date_failures(_graph(turtle))] == ["the month 11 (november)"]

@@ -1458,3 +1458,16 @@ def test_a_year_in_other_digits_is_refused(client: TestClient, year: str) -> Non
     """Regression: a year in fullwidth or Arabic-Indic digits was bound as an ill-typed integer and
     gave 0 rows with a 200 (Python's \\d matches any digit; the OpenAPI pattern says [0-9])."""
     assert client.get("/api/queries/funders", params={"year": year}).status_code == 400
+
+
+def test_a_query_body_with_a_byte_order_mark_and_the_busy_header_for_browsers(client: TestClient) -> None:
+    """Regressions: a BOM before an application/sparql-query body gave "error at 1:10: expected
+    CONSTRUCT"; Retry-After (sent with a busy 503) was not exposed to browser code."""
+    answer = client.post(
+        "/sparql",
+        content="\ufeffASK { ?s ?p ?o }".encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
+    assert answer.status_code == 200 and answer.json()["boolean"] is True
+    cors = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://dashboard.example"})
+    assert "retry-after" in cors.headers["access-control-expose-headers"].lower()

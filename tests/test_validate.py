@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 
+import pyoxigraph as ox
 import pytest
 
 from wpskg import langtags, loaders
@@ -13,7 +14,14 @@ from wpskg.cli import main
 from wpskg.errors import InputError, ParameterError
 from wpskg.project import Project
 from wpskg.store import Graph, infer
-from wpskg.validate import Problem, namespace_problems, term_problems, validate, violation_query_problems
+from wpskg.validate import (
+    Problem,
+    actor_name_problems,
+    namespace_problems,
+    term_problems,
+    validate,
+    violation_query_problems,
+)
 
 PREFIXES = """
 @prefix wps: <https://w3id.org/wpskg/ont#> . @prefix ex: <https://example.org/> .
@@ -133,8 +141,23 @@ def test_disputed_value_without_its_own_claim_is_found(project: Project, claims:
             'ex:press dct:issued "2025-11-24"^^xsd:date .',
             {("https://example.org/plan", "wps:adopted", "2025")},
         ),
+        # but a number that is not a year ("2000 vrouwen") leaves the document's year standing in
+        (
+            'ex:act wps:date "2022-11-25"^^xsd:date . ex:c wps:claimSubject ex:act ; wps:claimProperty wps:date ; '
+            'prov:wasDerivedFrom ex:press ; wps:quote "Op 25 november werden 2000 vrouwen opgeleid."@nl . '
+            'ex:press dct:issued "2022-12-01"^^xsd:date .',
+            set(),
+        ),
     ],
-    ids=["typo", "right", "period", "the-document-year", "named-value", "another-year-than-the-document's"],
+    ids=[
+        "typo",
+        "right",
+        "period",
+        "the-document-year",
+        "named-value",
+        "another-year-than-the-document's",
+        "a-number-not-a-year",
+    ],
 )
 def test_a_claimed_year_that_its_quote_does_not_give_is_found(
     project: Project, turtle: str, expected: set[tuple[str, str, str]]
@@ -768,3 +791,30 @@ def test_a_country_the_vocabulary_does_not_have_says_how_to_add_it(project_copy:
     facts.write_text(text.replace("wps:recipientCountry country:UA ;", "wps:recipientCountry country:LU ;"), "utf-8")
     found = [p for p in validate(project_copy).violations if p.value == "country:LU"]
     assert found and all("docs/curation.md says (A new country)" in p.message for p in found), found
+
+
+def test_only_actors_of_one_name_and_the_same_country_are_warned() -> None:
+    """Regression (this session): of three "Ministry of Defence" acting for BE, NL and BE, the NL one
+    was warned too; an untagged label read "shares its @ name"."""
+    graph = Graph()
+    turtle = """@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix c: <https://w3id.org/wpskg/vocab/country/> . @prefix a: <https://w3id.org/wpskg/id/actor/> .
+    a:a a wps:Actor ; rdfs:label "Ministry of Defence"@en ; wps:actsFor c:BE .
+    a:b a wps:Actor ; rdfs:label "Ministry of Defence"@en ; wps:actsFor c:NL .
+    a:c a wps:Actor ; rdfs:label "ministry of defence"@en ; wps:actsFor c:BE .
+    a:d a wps:Actor ; rdfs:label "Forum" . a:e a wps:Actor ; rdfs:label "Forum" ."""
+    graph.add_quads(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    found = {p.focus: p.message for p in actor_name_problems(graph)}
+    assert sorted(found) == [f"https://w3id.org/wpskg/id/actor/{x}" for x in "acde"]
+    assert "shares its untagged name with actor:e" in found["https://w3id.org/wpskg/id/actor/d"]
+
+
+def test_the_year_message_says_when_the_quote_gives_another_year(project: Project) -> None:
+    (problem,) = _run(
+        project,
+        'ex:plan wps:adopted "2025"^^xsd:gYear . ex:c wps:claimSubject ex:plan ; wps:claimProperty wps:adopted ; '
+        'prov:wasDerivedFrom ex:press ; wps:quote "Het plan werd in januari 2024 aangenomen."@nl . '
+        'ex:press dct:issued "2025-11-24"^^xsd:date .',
+        "claimed-date-violation.rq",
+    )
+    assert "its source was issued in that year, but the quote gives another year" in problem.message

@@ -51,6 +51,22 @@ def _kind(path: Path) -> int | None:
         return None
 
 
+def _descriptor(path: Path) -> int | None:
+    """The file descriptor that ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` or ``/proc/self/fd/N`` names.
+
+    >>> _descriptor(Path("/dev/stdout")), _descriptor(Path("/proc/self/fd/3")), _descriptor(Path("out.csv"))
+    (1, 3, None)
+    """
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    text = os.path.abspath(path)
+    if text in named:
+        return named[text]
+    for folder in ("/dev/fd/", "/proc/self/fd/"):
+        if text.startswith(folder) and text[len(folder) :].isdigit():
+            return int(text[len(folder) :])
+    return None
+
+
 @contextlib.contextmanager
 def writing(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write ``path`` through: a temporary file in the same folder, renamed when the block ends.
@@ -59,10 +75,17 @@ def writing(path: Path) -> Iterator[BinaryIO]:
     it was. A new file gets the usual permissions (0666 less the umask), not
     mkstemp's private 0600; a file that is replaced keeps its own. If ``path``
     is a symbolic link, the file it links to is replaced and the link stays.
-    A device, named pipe or socket (``/dev/null``, ``/dev/stdout``, a FIFO) is
-    written to as it is: renaming a file over it would replace it.
+    A standard stream (``/dev/stdout``, ``/dev/fd/N``), a device, a named pipe
+    or a socket (``/dev/null``, a FIFO) is written to as it is: renaming a file
+    over it would replace it (and a file that stdout appends to would lose
+    what it held).
     """
     path = Path(path)
+    stream = _descriptor(path)
+    if stream is not None:  # /dev/stdout: the open stream, which may be a file opened to append to
+        with _reported(path), os.fdopen(os.dup(stream), "wb") as fh:
+            yield fh
+        return
     kind = _kind(path)
     if kind is not None and kind not in (stat.S_IFREG, stat.S_IFDIR):
         with _reported(path), open(path, "wb") as fh:
@@ -190,9 +213,10 @@ def replace_dir(target: Path, keep: Callable[[str], bool] | None = None) -> Iter
         raise
 
 
-def check_replaceable(folder: Path | str, marker: str, what: str) -> Path:
+def check_replaceable(folder: Path | str, marker: str | None, what: str) -> Path:
     """``folder`` as an absolute path, if :func:`replace_dir` may replace it: a new or empty
-    folder, or one with ``marker`` (a previous ``what``); else an :class:`OutputError`.
+    folder, or one with ``marker`` (a previous ``what``; with no marker, any folder: the
+    caller keeps what it does not write); else an :class:`OutputError`.
 
     The current folder, and a folder that holds it, are refused too: replacing one would
     leave the shell in a deleted folder. What a killed run left is put right first
@@ -210,7 +234,7 @@ def check_replaceable(folder: Path | str, marker: str, what: str) -> Path:
     recover_dir(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{shown} exists and is not a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / marker).is_file():
+    if marker is not None and folder.is_dir() and any(folder.iterdir()) and not (folder / marker).is_file():
         raise OutputError(
             f"{shown} is not empty and holds no previous {what} ({marker}); "
             f"the {what} replaces its folder as a whole, so give an empty or new folder"

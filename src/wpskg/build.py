@@ -2,8 +2,8 @@
 
 A build that fails (unreadable input, a violation, a crash or Ctrl-C) leaves
 the previous ``dist/`` exactly as it was. The build writes ``wpskg.ttl`` and
-``build.json``; anything else in the folder is kept, and a folder that holds
-other things but no previous build is refused, as is one the project is read from.
+``build.json``; anything else in the folder is kept (an export in
+``dist/open-data``). The current folder, and one the project is read from, are refused.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def build(
     """
     out_dir = Path(out_dir) if out_dir else project.dist_dir
     project.check_output(out_dir)
-    target = atomic.check_replaceable(out_dir, INFO_FILE, "build")
+    target = atomic.check_replaceable(out_dir, None, "build")  # what else is there is kept
     for stored in load_queries(project.query_dir).values():
         # a broken stored query fails the build, not its first user
         stored.check(project.relative(stored.path) if stored.path else None)

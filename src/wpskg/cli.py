@@ -108,6 +108,16 @@ def _check_output(output: str | None, project: Project | None) -> None:
         project.check_output(output)
 
 
+def _project_if_any(explicit: str | None) -> Project | None:
+    """The data project here (or ``--project``), or None where there is none."""
+    from .project import Project
+
+    try:
+        return Project.locate(explicit)
+    except WpskgError:
+        return None
+
+
 def _write(text: str, output: str | None, project: Project | None = None) -> None:
     if output is not None:
         from . import atomic
@@ -227,7 +237,9 @@ def cmd_sparql(args: argparse.Namespace) -> int:
     if args.file and args.query:
         raise ParameterError("give a query or --file FILE, not both")
     if args.file == "-":
-        text = sys.stdin.read()
+        from .loaders import decode
+
+        text = decode(sys.stdin.buffer.read(), "<stdin>")
     elif args.file:
         from .queries import read_query_text
 
@@ -236,7 +248,10 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         text = args.query
     else:
         raise ParameterError("give a query, or --file FILE")
-    project = None if args.endpoint else Project.locate(args.project)
+    if args.endpoint:  # no project needed; one found is still kept safe from --output
+        project = _project_if_any(args.project) if args.output is not None else None
+    else:
+        project = Project.locate(args.project)
     _check_output(args.output, project)
     try:
         check_query(text)

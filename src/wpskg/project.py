@@ -121,9 +121,10 @@ class Project:
         wpskg.errors.ParameterError: /data/wps/instances/report.txt: refused: it is in the project's instances/ \
 folder, which wpskg reads; write it elsewhere
         """
-        target = Path(os.path.abspath(path))
-        target = target.parent.resolve() / target.name
+        target = Path(os.path.abspath(path)).resolve()  # a link is followed to what would be written
         root = self.root.resolve()
+        if target == root / "dcat.ttl":
+            raise ParameterError(f"{path}: refused: it is the project's catalogue settings, which wpskg reads")
         for name in INPUTS:
             folder = root / name
             if target == folder or folder in target.parents:

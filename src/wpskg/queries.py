@@ -697,7 +697,11 @@ class Resolver:
 
     def _labelled_in_any_case(self, value: str) -> set[str]:
         """In any case, NFC or NFD, with ' for a typographic apostrophe (’)."""
-        keys = ", ".join(sparql_literal(v) for v in spellings(name_key(value)))
+        # the engine's LCASE of the label, against the value lower-cased as it is ("straße", two
+        # spaces) and as its name key (another apostrophe, one space)
+        lowered = re.sub("[’‘ʼ′`]", "'", value.lower())
+        forms = dict.fromkeys(f for v in (lowered, name_key(value)) for f in spellings(v))
+        keys = ", ".join(sparql_literal(v) for v in forms)
         return self._iris(f'?s {_LABELS} ?l . FILTER(REPLACE(LCASE(STR(?l)), "[’‘ʼ′`]", "\'") IN ({keys}))')
 
     def expand(self, value: str, kind: str) -> str:

@@ -627,9 +627,9 @@ def date_problems(data: Graph) -> list[Problem]:
 
 def actor_name_problems(data: Graph) -> list[Problem]:
     """A warning at each of two (or more) actors that share a name in one language (ignoring case,
-    :func:`wpskg.names.key`), unless each acts for another country ("Ministerie van Defensie" of
-    Belgium and of the Netherlands): most often one organisation minted twice, which the queries
-    then count as two."""
+    :func:`wpskg.names.key`) and act for the same countries, or none ("Ministerie van Defensie" of
+    Belgium and of the Netherlands is not one): most often one organisation minted twice, which the
+    queries then count as two."""
     rows = data.select(
         sparql_prologue() + "SELECT ?a ?label ?country WHERE { ?a a wps:Actor ; rdfs:label ?label . "
         "OPTIONAL { ?a wps:actsFor ?country } }"
@@ -642,21 +642,24 @@ def actor_name_problems(data: Graph) -> list[Problem]:
         countries.setdefault(row["a"].value, set()).update([row["country"].value] if "country" in row else [])
     problems = []
     for (language, _), actors in sorted(named.items()):
-        if len(actors) < 2:
-            continue
-        acts_for = [frozenset(countries[a]) for a in actors]
-        if all(acts_for) and len(set(acts_for)) == len(acts_for):
-            continue  # each for another country
-        for actor in sorted(actors):
-            others = ", ".join(shorten(a) for a in sorted(actors - {actor}))
-            message = (
-                f"{shorten(actor)} shares its @{language} name with {others}: one organisation described twice? "
-                "Keep one IRI (the other's names as skos:altLabel), or give each the country it acts for "
-                "(wps:actsFor) if they are two."
-            )
-            problems.append(
-                Problem(WARNING, actor, message, "rdfs:label", None, source="actors", component="actor-name")
-            )
+        # actors of one name that act for the same countries (or for none): one organisation twice?
+        by_country: dict[frozenset[str], set[str]] = {}
+        for actor in actors:
+            by_country.setdefault(frozenset(countries[actor]), set()).add(actor)
+        for same in by_country.values():
+            if len(same) < 2:
+                continue
+            for actor in sorted(same):
+                others = ", ".join(shorten(a) for a in sorted(same - {actor}))
+                tag = f"@{language}" if language else "untagged"
+                message = (
+                    f"{shorten(actor)} shares its {tag} name with {others}: one organisation described twice? "
+                    "Keep one IRI (the other's names as skos:altLabel), or give each the country it acts for "
+                    "(wps:actsFor) if they are two."
+                )
+                problems.append(
+                    Problem(WARNING, actor, message, "rdfs:label", None, source="actors", component="actor-name")
+                )
     return problems
 
 

@@ -143,7 +143,10 @@ def create_app(
             allow_origins=["*"],
             allow_methods=["GET", "HEAD", "POST"],
             allow_headers=["Accept", "Content-Type", "If-None-Match"],
-            expose_headers=["X-Wpskg-Limit-Exceeded", "X-Wpskg-Timeout", "X-Wpskg-Max-Rows", "Link", "ETag"],
+            expose_headers=[
+                *("X-Wpskg-Limit-Exceeded", "X-Wpskg-Timeout", "X-Wpskg-Max-Rows"),
+                *("Link", "ETag", "Retry-After"),  # Retry-After: when a busy server may be asked again
+            ],
             max_age=86400,
         ),
     ]

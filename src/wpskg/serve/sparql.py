@@ -88,7 +88,7 @@ async def protocol_params(request: Request) -> dict[str, list[str]]:
         elif content_type == "application/sparql-query":
             if "query" in params:
                 raise HTTPProblem(400, "give the query either as the body or as a parameter, not both")
-            params["query"] = [_decode(body)]
+            params["query"] = [_decode(body).removeprefix("\ufeff")]  # a byte-order mark, as an editor saves it
         else:
             raise HTTPProblem(
                 415,
