@@ -208,6 +208,25 @@ def test_inference_gives_an_action_its_actors_as_prov_associations() -> None:
     assert links == {(ex + "action", ex + "ministry"), (ex + "action", ex + "ngo")}
 
 
+SPATIAL = b"""
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/> .
+wps:planCountry rdfs:subPropertyOf dct:spatial . wps:country rdfs:subPropertyOf dct:spatial .
+wps:focusCountry rdfs:range wps:Country .
+ex:plan wps:planCountry ex:be ; wps:focusCountry ex:ml . ex:action wps:country ex:ml , "Mali" .
+"""
+
+
+def test_inference_gives_a_plan_and_an_action_their_country_as_dct_spatial() -> None:
+    """DOMAIN.md's ?plan dct:spatial ?country gave no rows: the data says wps:planCountry."""
+    ex = "https://example.org/"
+    links = inferred_links(SPATIAL, "http://purl.org/dc/terms/spatial")
+    # not a focus country (not a subproperty), and never a literal
+    assert links == {(ex + "plan", ex + "be"), (ex + "action", ex + "ml")}
+
+
 THEMES = b"""
 @prefix wps: <https://w3id.org/wpskg/ont#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .

@@ -201,6 +201,13 @@ INFERENCE_RULES: tuple[str, ...] = (
     """INSERT { ?x prov:wasAssociatedWith ?actor } WHERE {
          ?p rdfs:subPropertyOf prov:wasAssociatedWith . ?x ?p ?actor .
          FILTER NOT EXISTS { ?x prov:wasAssociatedWith ?actor } }""",
+    # dct:spatial from its subproperties (RDFS rule rdfs7: wps:planCountry, wps:country), so that
+    # a DCMI or DCAT reader finds the country of a plan, an action or a figure as DOMAIN.md
+    # gives it (?plan dct:spatial ?country). IRI links only: dct:date from wps:date would copy
+    # literals, which the store canonicalises (the rules add no literals).
+    """INSERT { ?x dct:spatial ?place } WHERE {
+         ?p rdfs:subPropertyOf dct:spatial . ?x ?p ?place . FILTER(isIRI(?place))
+         FILTER NOT EXISTS { ?x dct:spatial ?place } }""",
     # wps:involves: an actor that holds a role of the collection actor-role/in-plan (through
     # the wps:actorRole marks) on the plan, or on what is under it (after the inverses, which
     # give wps:objectiveOf). On the plan, not the actor: pyoxigraph finds a subject's values
