@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
@@ -164,3 +165,13 @@ def test_the_reference_page_is_readable_by_everyone(project: Project, tmp_path: 
     finally:
         os.umask(previous)
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_an_inferred_property_shows_its_triples(page: tuple[str, _Collect]) -> None:
+    """Regression: wps:inPlan, inTheme and coversTheme read "Used in the data: 0 triples": the page
+    counted the curated triples only, and the build infers these."""
+    text, _ = page
+    section = text[text.index('id="wps:inPlan"') :]
+    section = section[: section.index('<section class="term"', 1)]
+    used = re.search(r"Used in the data</dt><dd>(\d+) triples \(0 curated\)", section)
+    assert used is not None and int(used.group(1)) > 0, section[-400:]

@@ -10,8 +10,8 @@ The page is generated from the exact triples, sorted, so it diffs cleanly.
 from __future__ import annotations
 
 import html
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -95,11 +95,14 @@ def _e(text: str) -> str:
 
 
 class _Page:
-    def __init__(self, ontology: _Index, data: _Index, types: _Index, documented: set[str]) -> None:
+    def __init__(
+        self, ontology: _Index, data: _Index, types: _Index, documented: set[str], used: Mapping[str, int]
+    ) -> None:
         self.o = ontology
         self.d = data  # asserted triples, shown exactly
         self.types = types  # asserted and inferred, to find instances of superclasses
         self.documented = documented
+        self.used = used  # triples of each predicate, asserted and inferred (wps:inPlan is only inferred)
 
     def link(self, term: ox.Term) -> str:
         if isinstance(term, ox.NamedNode):
@@ -218,8 +221,9 @@ class _Page:
         rows += self.row(
             "IATI organisation role", [self.link(o) for o in self.o.objects(node, WPS + "iatiOrganisationRole")]
         )
-        uses = self.d.predicate_count.get(node.value, 0)
-        rows += self.row("Used in the data", [f"{uses} triple{'s' if uses != 1 else ''}"])
+        uses, curated = self.used.get(node.value, 0), self.d.predicate_count.get(node.value, 0)
+        shown = f"{uses} triple{'s' if uses != 1 else ''}" + (f" ({curated} curated)" if curated != uses else "")
+        rows += self.row("Used in the data", [shown])
         return self.section(node, "Property", rows, "")
 
     def section(self, node: ox.NamedNode, kind: str, rows: str, extra: str) -> str:
@@ -278,10 +282,12 @@ def render(ontology: Graph, data: Graph) -> str:
     """The HTML reference page of ``ontology``, with examples from ``data`` (inferred types help find them)."""
     o = _Index(q.triple for q in ontology.asserted)
     d = _Index(q.triple for q in data.asserted)
-    types = _Index(t for t in data.triples() if t.predicate.value == TYPE)
+    everything = data.triples()
+    types = _Index(t for t in everything if t.predicate.value == TYPE)
+    used = Counter(t.predicate.value for t in dict.fromkeys(everything))
     found = terms(ontology)
     documented = {iri for kind in found.values() for iri in kind}
-    page = _Page(o, d, types, documented)
+    page = _Page(o, d, types, documented, used)
     ont_nodes = o.instances(OWL + "Ontology")
     title = "wpskg ontology"
     head: list[str] = []

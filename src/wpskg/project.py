@@ -121,7 +121,7 @@ class Project:
         wpskg.errors.ParameterError: /data/wps/instances/report.txt: refused: it is in the project's instances/ \
 folder, which wpskg reads; write it elsewhere
         """
-        target = Path(os.path.abspath(path)).resolve()  # a link is followed to what would be written
+        target = Path(path).resolve()  # links followed (and .. after them) to what would be written
         root = self.root.resolve()
         if target == root / "dcat.ttl":
             raise ParameterError(f"{path}: refused: it is the project's catalogue settings, which wpskg reads")
