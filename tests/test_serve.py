@@ -1471,3 +1471,22 @@ def test_a_query_body_with_a_byte_order_mark_and_the_busy_header_for_browsers(cl
     assert answer.status_code == 200 and answer.json()["boolean"] is True
     cors = client.get("/sparql", params={"query": "ASK {}"}, headers={"Origin": "https://dashboard.example"})
     assert "retry-after" in cors.headers["access-control-expose-headers"].lower()
+
+
+def test_a_missing_resource_asked_for_with_a_suffix_names_its_iri(client: TestClient) -> None:
+    """Regression: ``/id/plan/nonexistent.ttl`` said "…/nonexistent.ttl is not in the graph"."""
+    missing = client.get("/id/plan/nonexistent.ttl", headers={"Accept": "application/json"})
+    assert missing.status_code == 404
+    assert "https://w3id.org/wpskg/id/plan/nonexistent is not in the graph (asked for as .ttl)" in missing.text
+
+
+def test_the_openapi_document_describes_posting_a_query(client: TestClient) -> None:
+    """Regression: /sparql was described as GET only, so a client generated from the document could
+    not POST a query, nor name default-graph-uri."""
+    sparql = client.get("/api/openapi.json").json()["paths"]["/sparql"]
+    assert set(sparql) == {"get", "post"}
+    assert set(sparql["post"]["requestBody"]["content"]) == {
+        "application/x-www-form-urlencoded",
+        "application/sparql-query",
+    }
+    assert "default-graph-uri" in {p["name"] for p in sparql["get"]["parameters"]}

@@ -105,6 +105,69 @@ def _column_schema(stored: StoredQuery, column: str) -> dict[str, Any]:
     return schema
 
 
+def _sparql_operations() -> dict[str, Any]:
+    """The SPARQL 1.1 Protocol query operation in OpenAPI: GET, and POST as a form or a query body."""
+    graph_uris = [
+        {"name": name, "in": "query", "required": False, "schema": {"type": "array", "items": {"type": "string"}}}
+        for name in ("default-graph-uri", "named-graph-uri")
+    ]
+    output = {"type": "string", "enum": ["json", "xml", "csv", "tsv", "turtle", "jsonld", "nt"]}
+    responses = {
+        "200": {
+            "description": "Query results",
+            "content": {
+                m: {}
+                for m in [
+                    formats.SPARQL_JSON,
+                    formats.SPARQL_XML,
+                    formats.CSV,
+                    formats.TSV,
+                    formats.TURTLE,
+                    formats.JSONLD,
+                    formats.NTRIPLES,
+                ]
+            },
+        },
+        "304": {"description": "Not modified: the answer is the one the client has (If-None-Match)"},
+        "400": {"description": "Malformed query, or a graph the endpoint does not have"},
+        "403": {"description": "Update, LOAD, SERVICE or a remote FROM: refused"},
+        "406": {"description": "No acceptable result format"},
+        "413": {"description": "Query or body over the size limit"},
+        "415": {"description": "A POST body that is neither a form nor application/sparql-query"},
+        "422": {"description": "More rows than the row cap"},
+        "503": {"description": "Time limit exceeded, or the server is busy"},
+    }
+    query = {"name": "query", "in": "query", "required": True, "schema": {"type": "string"}}
+    form = {"name": "format", "in": "query", "required": False, "schema": output}
+    return {
+        "get": {
+            "operationId": "sparqlQuery",
+            "summary": "SPARQL 1.1 Protocol query (read-only; time limit and row cap)",
+            "parameters": [query, form, *graph_uris],
+            "responses": responses,
+        },
+        "post": {
+            "operationId": "sparqlQueryPost",
+            "summary": "SPARQL 1.1 Protocol query by POST: a form (query=…) or the query as the body",
+            "parameters": [form, *graph_uris],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/x-www-form-urlencoded": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"query": {"type": "string"}, "format": output},
+                            "required": ["query"],
+                        }
+                    },
+                    "application/sparql-query": {"schema": {"type": "string"}},
+                },
+            },
+            "responses": responses,
+        },
+    }
+
+
 def openapi_document(request: Request) -> dict[str, Any]:
     """An OpenAPI 3.1 description of the stored-query API and the SPARQL endpoint."""
     server = server_of(request)
@@ -121,43 +184,7 @@ def openapi_document(request: Request) -> dict[str, Any]:
                 },
             }
         },
-        "/sparql": {
-            "get": {
-                "operationId": "sparqlQuery",
-                "summary": "SPARQL 1.1 Protocol query (read-only; time limit and row cap)",
-                "parameters": [
-                    {"name": "query", "in": "query", "required": True, "schema": {"type": "string"}},
-                    {
-                        "name": "format",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "string", "enum": ["json", "xml", "csv", "tsv", "turtle", "jsonld", "nt"]},
-                    },
-                ],
-                "responses": {
-                    "200": {
-                        "description": "Query results",
-                        "content": {
-                            m: {}
-                            for m in [
-                                formats.SPARQL_JSON,
-                                formats.SPARQL_XML,
-                                formats.CSV,
-                                formats.TSV,
-                                formats.TURTLE,
-                                formats.JSONLD,
-                                formats.NTRIPLES,
-                            ]
-                        },
-                    },
-                    "400": {"description": "Malformed query"},
-                    "403": {"description": "Update, LOAD, SERVICE or a remote FROM: refused"},
-                    "406": {"description": "No acceptable result format"},
-                    "422": {"description": "More rows than the row cap"},
-                    "503": {"description": "Time limit exceeded, or the server is busy"},
-                },
-            }
-        },
+        "/sparql": _sparql_operations(),
     }
     for stored in server.queries.values():
         parameters = [

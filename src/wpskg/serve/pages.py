@@ -509,12 +509,14 @@ async def dereference(request: Request) -> Response:
     iri = server.iri_for_path(path)
     if server.index.has_iri(iri) or server.index.fragment_subjects(iri):
         return await describe(request, iri)
+    missing = f"{iri} is not in the graph"
     for ext, media in formats.EXTENSIONS.items():
         if path.endswith(ext):
             stem = server.iri_for_path(path[: -len(ext)])
             if server.index.has_iri(stem) or server.index.fragment_subjects(stem):
                 return await describe(request, stem, forced=media)
-    return error_response(request, HTTPProblem(404, f"{iri} is not in the graph"), default="text/html")
+            missing = f"{stem} is not in the graph (asked for as {ext})"  # the IRI, not the file name
+    return error_response(request, HTTPProblem(404, missing), default="text/html")
 
 
 # --- home and indexes -------------------------------------------------------------------------------
