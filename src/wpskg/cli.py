@@ -118,11 +118,11 @@ def _project_if_any(explicit: str | None) -> Project | None:
         return None
 
 
-def _write(text: str, output: str | None, project: Project | None = None) -> None:
+def _write(text: str, output: str | None) -> None:
+    """``text`` to ``--output FILE`` (atomically; checked by :func:`_check_output` before the work) or stdout."""
     if output is not None:
         from . import atomic
 
-        _check_output(output, project)
         atomic.write_text(Path(output), text)
     else:
         sys.stdout.write(text)
@@ -158,7 +158,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     project = Project.locate(args.project)
     _check_output(args.output, project)
     report = validate(project, [Path(f) for f in args.files], engine=args.engine)
-    _write(reporting.render(report, args.format, args.strict), args.output, project)
+    _write(reporting.render(report, args.format, args.strict), args.output)
     return 0 if report.conforms(args.strict) else 1
 
 
@@ -205,7 +205,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             offset=args.offset,
         )
         variables, rows = run_.result.variables, run_.result.rows
-    _write(results.render(variables, rows, args.format), args.output, project)
+    _write(results.render(variables, rows, args.format), args.output)
     return 0
 
 
@@ -282,7 +282,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         out = turtle.dumps([ox.Triple(*t) for t in rows])
     else:
         out = results.render(variables, rows, args.format)
-    _write(out, args.output, project)
+    _write(out, args.output)
     return 0
 
 

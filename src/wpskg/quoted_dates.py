@@ -20,9 +20,9 @@ True
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from .names import bare
 from .namespaces import sparql_prologue
 from .store import Graph
 
@@ -79,13 +79,9 @@ _OTHER_NAMES = (
 )
 
 
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
 def _month_names(month: int) -> set[str]:
     names = {m[month - 1].casefold() for m in MONTHS.values()} | set(_OTHER_NAMES[month - 1].split())
-    return names | {_strip_accents(n) for n in names}
+    return names | {bare(n) for n in names}
 
 
 _NAMES = {month: _month_names(month) for month in range(1, 13)}

@@ -60,9 +60,10 @@ class Graph:
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads (in the default graph) to the store and the exact copy."""
         quads = list(quads)
-        if not self.asserted.issuperset(quads):  # something new: what infer() added may be short of it
-            self.reasoned = False
+        known = len(self.asserted)
         self.asserted.update(quads)
+        if len(self.asserted) != known:  # something new: what infer() added may be short of it
+            self.reasoned = False
         self.store.extend(quads)
         self.changed()
 

@@ -971,14 +971,14 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
         r["yearly"] = r.get("per") == "year"
         r["href"] = server.url_for_iri(r["funding"]) if r.get("funding") else None
         r["is_part"] = bool(part_of.get(r.get("funding", ""), set()) & listed)
-    known = bool(country) and _known_country(views, country)
-    if known:  # "Mali" or "mli" is shown, selected and linked as ML
-        node = views.find_country(country)
-        country_label, country = views.ix.label(node), views.ix.notation(node)  # type: ignore[arg-type]
-    else:
-        country_label = country
-    if theme and views.server.resolver.theme(theme) is not None:  # "VBG" as gbv
-        theme = views.ix.notation(next(iter(views.find_theme(theme))))
+    # "Mali" or "mli" is shown, selected and linked as ML, "VBG" as gbv (each looked up once)
+    country_iri = views.server.resolver.country(country) if country else None
+    country_label = views.ix.label(ox.NamedNode(country_iri)) if country_iri else country
+    if country_iri:
+        country = views.ix.notation(ox.NamedNode(country_iri))
+    theme_iri = views.server.resolver.theme(theme) if theme else None
+    if theme_iri:
+        theme = views.ix.notation(ox.NamedNode(theme_iri))
     theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
     caption = (
         "Funders" + (f" of {theme_label}" if theme else "") + (f", grants to {country_label} alone" if country else "")
@@ -995,14 +995,6 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
         "svg_url": server.url("/funders.svg", country=country, theme=theme),
         "api_url": server.url("/api/queries/funders", country=country, theme=theme),
     }
-
-
-def _known_country(views: Views, code: str) -> bool:
-    try:
-        views.find_country(code)
-    except HTTPProblem:
-        return False
-    return True
 
 
 async def assets(request: Request) -> Response:
