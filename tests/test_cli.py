@@ -638,3 +638,29 @@ def test_a_query_from_standard_input_is_read_as_a_file_is() -> None:
     assert done.returncode == 0 and done.stdout == b"true\n", done.stderr
     done = subprocess.run(run_, input=b'ASK { ?s ?p "\xe9" }', capture_output=True, timeout=300)
     assert done.returncode == 2 and b"<stdin>:1:14: not valid UTF-8 (byte 0xe9)" in done.stderr
+
+
+_INTERRUPT_ON_IMPORT = """
+import builtins, os, signal, sys
+real = builtins.__import__
+def interrupting(name, *args, **kwargs):
+    if name == "rdflib":
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(name, *args, **kwargs)
+builtins.__import__ = interrupting
+from wpskg.cli import main
+sys.exit(main(["validate"]))
+"""
+
+
+def test_ctrl_c_while_the_command_starts_is_reported_in_one_line() -> None:
+    """Regression: a Ctrl-C during the first imports (rdflib, pyoxigraph) printed a traceback."""
+    done = subprocess.run([sys.executable, "-c", _INTERRUPT_ON_IMPORT], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "wpskg: interrupted\n"
+
+
+def test_importing_the_package_does_not_load_its_public_api_until_used() -> None:
+    code = "import sys, wpskg; print('rdflib' in sys.modules); wpskg.validate; print('rdflib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

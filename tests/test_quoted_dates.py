@@ -190,3 +190,35 @@ def test_a_claim_with_a_translation_fails_once_and_only_when_neither_gives_the_d
         '"In 2022 women were trained."@en .'
     )
     assert [f.missing for f in date_failures(_graph(turtle))] == ["the month 11 (november)"]
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        ("2021-05", "Partners may report in 2021"),  # the verb
+        ("2021-03", "a march for peace in 2021"),
+        ("2021-08", "two years ago, in 2021"),  # Spanish "ago" is August only next to a number
+        ("2021-09", "they set targets in 2021"),  # Portuguese "set"
+        ("2021-10", "carried out in 2021"),  # Portuguese "out"
+        ("2021-03", "al mar, 2021"),
+    ],
+)
+def test_a_common_word_is_not_read_as_a_month(value: str, quote: str) -> None:
+    """Regression: "may", "ago", "set", "out" and "mar" passed the month check as May, August, …"""
+    assert (
+        missing_from_quote(value, quote) == f"the month {int(value[5:])} ({MONTHS['en'][int(value[5:]) - 1].lower()})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "quote"),
+    [
+        ("2021-05", "signed in May"),
+        ("2021-05", "on 3 may 2021"),
+        ("2021-08", "el 3 ago. 2021"),
+        ("2021-09", "3 Sept 2021"),
+        ("2021-08", "an August meeting"),
+    ],
+)
+def test_an_abbreviation_or_homograph_next_to_a_number_or_capitalised_is_a_month(value: str, quote: str) -> None:
+    assert missing_from_quote(value, quote) is None

@@ -1490,3 +1490,66 @@ def test_the_openapi_document_describes_posting_a_query(client: TestClient) -> N
         "application/sparql-query",
     }
     assert "default-graph-uri" in {p["name"] for p in sparql["get"]["parameters"]}
+
+
+def test_api_offset_without_limit_links_the_rows_before_it(client: TestClient) -> None:
+    """Regression: ``?offset=3`` without ``limit`` had no Link to the rows it skipped."""
+    whole = client.get("/api/queries/funders").json()["rows"]
+    response = client.get("/api/queries/funders", params={"offset": 3})
+    prev = re.search(r'<([^>]+)>; rel="prev"', response.headers["link"]).group(1)
+    assert client.get(prev).json()["rows"] == whole[:3]
+    assert "link" not in client.get("/api/queries/funders").headers
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/id/plan/be-wps-nap-1", "/id/plan/be-wps-nap-1.ttl", "/catalog", "/plans?country=BE", "/", "/funders"],
+)
+def test_pages_carry_an_etag_and_answer_304_to_it(client: TestClient, path: str) -> None:
+    """Regression: the linked-data pages, the catalogue and the HTML pages had no validator, so a
+    harvester or a browser fetched every page again in full."""
+    first = client.get(path)
+    assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
+    tag = first.headers["etag"]
+    again = client.get(path)
+    assert again.headers["etag"] == tag and again.content == first.content
+    revalidated = client.get(path, headers={"If-None-Match": tag})
+    assert revalidated.status_code == 304 and revalidated.content == b"" and revalidated.headers["etag"] == tag
+    assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_a_resource_in_each_format_has_its_own_etag(client: TestClient) -> None:
+    tags = {client.get("/id/plan/be-wps-nap-1", headers={"Accept": a}).headers["etag"] for a in (
+        "text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"
+    )}  # fmt: skip
+    assert len(tags) == 5
+    turtle = client.get("/id/plan/be-wps-nap-1", headers={"Accept": "text/turtle"}).headers["etag"]
+    html = client.get("/id/plan/be-wps-nap-1").headers["etag"]
+    assert client.get("/id/plan/be-wps-nap-1", headers={"If-None-Match": turtle}).status_code == 200
+    assert client.get("/id/plan/be-wps-nap-1", headers={"If-None-Match": html}).status_code == 304
+
+
+def test_a_resource_names_its_rdf_xml_alternate_and_serves_n_triples_as_text_plain(client: TestClient) -> None:
+    """Regression: ``Link rel=alternate`` and the page left out RDF/XML; ``Accept: text/plain`` (N-Triples'
+    media type before RDF 1.1) was a 406."""
+    response = client.get("/id/plan/be-wps-nap-1")
+    rdfxml = re.search(r'<([^>]+)>; rel="alternate"; type="application/rdf\+xml"', response.headers["link"])
+    assert rdfxml is not None and f'href="{rdfxml.group(1).replace("&", "&amp;")}"' in response.text
+    parsed = rdflib.Graph().parse(data=client.get(rdfxml.group(1)).text, format="xml")
+    assert len(parsed) > 10
+    plain = client.get("/id/plan/be-wps-nap-1", headers={"Accept": "text/plain"})
+    assert plain.status_code == 200 and plain.headers["content-type"].startswith("application/n-triples")
+    assert (
+        rdflib.Graph()
+        .parse(data=plain.text, format="nt")
+        .isomorphic(rdflib.Graph().parse(data=client.get("/id/plan/be-wps-nap-1.nt").text, format="nt"))
+    )
+
+
+def test_a_missing_resource_asked_for_in_turtle_is_a_plain_text_404(client: TestClient) -> None:
+    """Regression: an RDF client asking for a missing IRI in Turtle got an HTML page."""
+    response = client.get("/id/plan/no-such-plan", headers={"Accept": "text/turtle"})
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/plain")
+    assert "https://w3id.org/wpskg/id/plan/no-such-plan is not in the graph" in response.text
+    browser = client.get("/id/plan/no-such-plan", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert browser.headers["content-type"].startswith("text/html")

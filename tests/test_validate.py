@@ -818,3 +818,15 @@ def test_the_year_message_says_when_the_quote_gives_another_year(project: Projec
         "claimed-date-violation.rq",
     )
     assert "its source was issued in that year, but the quote gives another year" in problem.message
+
+
+def test_a_catalogue_row_without_backticks_is_named_at_its_line(project_copy: Project) -> None:
+    """Regression: a row that names the file without backticks got "add a row", as if it had none."""
+    catalog = project_copy.sources_dir / "CATALOG.md"
+    text = catalog.read_text(encoding="utf-8")
+    name = f"{PRESS}.txt"
+    catalog.write_text(text.replace(f"`{name}`", name), encoding="utf-8")
+    line = text[: text.index(f"`{name}`")].count("\n") + 1
+    (found,) = [p for p in validate(project_copy).problems if p.component == "source-layout"]
+    assert (found.file, found.line, found.focus) == ("sources/CATALOG.md", line, name)
+    assert f"write it in backticks (`{name}`)" in found.message

@@ -19,14 +19,56 @@ The public API:
 ['funding', 'funder', 'recipient']
 """
 
-from .build import BuildFailed, build
-from .errors import InputError, ParameterError, QueryError, QueryTimeout, WpskgError
-from .export import export
-from .project import Project
-from .queries import load_queries
-from .queries import run as run_query
-from .store import Graph, infer, load_project
-from .validate import Problem, Report, validate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build import BuildFailed, build
+    from .errors import InputError, ParameterError, QueryError, QueryTimeout, WpskgError
+    from .export import export
+    from .project import Project
+    from .queries import load_queries
+    from .queries import run as run_query
+    from .store import Graph, infer, load_project
+    from .validate import Problem, Report, validate
+
+# The public names and the modules that define them, imported on first use (PEP 562), so that
+# ``wpskg --help`` starts fast and a Ctrl-C while the command starts is the CLI's to report.
+_PUBLIC = {
+    "BuildFailed": ("build", "BuildFailed"),
+    "build": ("build", "build"),
+    "InputError": ("errors", "InputError"),
+    "ParameterError": ("errors", "ParameterError"),
+    "QueryError": ("errors", "QueryError"),
+    "QueryTimeout": ("errors", "QueryTimeout"),
+    "WpskgError": ("errors", "WpskgError"),
+    "export": ("export", "export"),
+    "Project": ("project", "Project"),
+    "load_queries": ("queries", "load_queries"),
+    "run_query": ("queries", "run"),
+    "Graph": ("store", "Graph"),
+    "infer": ("store", "infer"),
+    "load_project": ("store", "load_project"),
+    "Problem": ("validate", "Problem"),
+    "Report": ("validate", "Report"),
+    "validate": ("validate", "validate"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'wpskg' has no attribute {name!r}")
+    module, attribute = _PUBLIC[name]
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+    globals()[name] = value  # once imported, a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))
+
 
 __version__ = "0.1.0"
 

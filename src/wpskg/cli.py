@@ -569,11 +569,11 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = parser().parse_args(argv)
-    from . import netguard  # no outbound sockets but loopback, --endpoint and serve --host
-
-    netguard.install_for_cli(args)
     try:
+        args = parser().parse_args(argv)  # imports most of wpskg: a Ctrl-C may come here
+        from . import netguard  # no outbound sockets but loopback, --endpoint and serve --host
+
+        netguard.install_for_cli(args)
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             return int(args.func(args) or 0)

@@ -79,13 +79,26 @@ _OTHER_NAMES = (
 )
 
 
-def _month_names(month: int) -> set[str]:
-    names = {m[month - 1].casefold() for m in MONTHS.values()} | set(_OTHER_NAMES[month - 1].split())
-    return names | {bare(n) for n in names}
+def _month_names(month: int) -> tuple[set[str], set[str]]:
+    """A month's full names, and its abbreviations (with their spellings without accents)."""
+    full = {m[month - 1].casefold() for m in MONTHS.values()}
+    full |= {bare(n) for n in full}
+    short = set(_OTHER_NAMES[month - 1].split()) - full
+    return full - _HOMOGRAPHS, short | {bare(n) for n in short} | (full & _HOMOGRAPHS)
 
 
-_NAMES = {month: _month_names(month) for month in range(1, 13)}
+#: Full names that are also common words ("we may", "a march", "an august body"): read as a month
+#: when capitalised (as English writes months) or when written next to a number.
+_HOMOGRAPHS = frozenset({"may", "march", "august"})
+_FULL, _SHORT = {}, {}
+for _month in range(1, 13):
+    _FULL[_month], _SHORT[_month] = _month_names(_month)
 _WORD = re.compile(r"[^\W\d_]+")
+# an abbreviation or a homograph names a month next to a number: "3 Sept", "déc. 2021", "May 2020"
+_NEAR_NUMBER_BEFORE = re.compile(r"\d(?:er|st|nd|rd|th|e|\.)?\s*$")
+_NEAR_NUMBER_AFTER = re.compile(r"\.?\s*\d")
+
+
 # A written date that gives a month by its number: right before a year (19-24/10/2020, 3.5.2022,
 # 10/2020), before a year of two digits (03/05/22), after one (ISO 2020-10-19, 2020/10/19), or
 # first of two numbers before a year (the US order, 12/6/2021).
@@ -101,11 +114,28 @@ _NUMERIC = (
 def months_named(quote: str) -> set[int]:
     """The months the quote names or writes as a number in a date.
 
+    A month's full name counts anywhere; an abbreviation (``déc``, ``Sept``) and a name that is
+    also a common word (``may``, ``march``, ``august``) only next to a number, and the last
+    also when capitalised (``in May``). ``ago``, ``set`` and ``out`` are not months.
+
     >>> sorted(months_named("Tussen september 2020 en déc. 2021, puis le 3/5/2022"))  # 3/5: May, or March (US)
     [3, 5, 9, 12]
+    >>> months_named("We may set out two years ago"), months_named("signed in May"), months_named("le 3 mai")
+    (set(), {5}, {5})
     """
-    words = {w.casefold() for w in _WORD.findall(quote)}
-    found = {month for month, names in _NAMES.items() if words & names}
+    found: set[int] = set()
+    for match in _WORD.finditer(quote):
+        word = match.group().casefold()
+        for month in range(1, 13):
+            if word in _FULL[month] or (
+                word in _SHORT[month]
+                and (
+                    (word in _HOMOGRAPHS and match.group()[0].isupper())
+                    or _NEAR_NUMBER_BEFORE.search(quote, 0, match.start())
+                    or _NEAR_NUMBER_AFTER.match(quote, match.end())
+                )
+            ):
+                found.add(month)
     for pattern in _NUMERIC:
         found |= {int(m) for m in pattern.findall(quote) if 1 <= int(m) <= 12}
     return found

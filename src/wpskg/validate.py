@@ -191,7 +191,8 @@ def pyshacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
     return run_pyshacl(data.to_rdflib(), shapes.to_rdflib())
 
 
-_IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"',;]+[^\s<>\"',;.:)]")
+# an IRI runs to the next space; what ends a sentence or a list after it is not part of it
+_IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:)'\"]*(?:\s|$))")
 
 
 def _short_iris(message: str) -> str:
@@ -199,6 +200,8 @@ def _short_iris(message: str) -> str:
 
     >>> _short_iris("The quote of https://w3id.org/wpskg/id/claim/x does not give the year of dct:temporal.")
     'The quote of claim:x does not give the year of dct:temporal.'
+    >>> _short_iris("Actors https://w3id.org/wpskg/id/actor/women's-fund, https://w3id.org/wpskg/id/actor/a,b.")
+    "Actors https://w3id.org/wpskg/id/actor/women's-fund, https://w3id.org/wpskg/id/actor/a,b."
     """
     return _IRI_IN_TEXT.sub(lambda m: shorten(m.group()), message)
 
@@ -534,7 +537,16 @@ def layout_problems(project: Project) -> list[Problem]:
         for text in texts:
             if f"`{text.name}`" not in listed:
                 message = f"The catalogue does not list the source text {text.name}: add a row that describes it."
-                problems.append(Problem(WARNING, text.name, message, file=project.relative(catalog), **_LAYOUT))
+                line = None
+                if text.name in listed:
+                    line = listed.count("\n", 0, listed.index(text.name)) + 1
+                    message = (
+                        f"The catalogue names {text.name}, but not as a file: write it in backticks "
+                        f"(`{text.name}`) in the first column of its row."
+                    )
+                problems.append(
+                    Problem(WARNING, text.name, message, file=project.relative(catalog), line=line, **_LAYOUT)
+                )
     instances = project.root / "instances"
     holding = {folder for f in project.instance_files for folder in f.parents}  # exclusions/ holds no RDF
     for folder in sorted(f for f in instances.iterdir() if f.is_dir()) if instances.is_dir() else []:

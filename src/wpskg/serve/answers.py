@@ -19,10 +19,13 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import Response
+
+if TYPE_CHECKING:
+    from .core import Server
 
 V = TypeVar("V")
 
@@ -153,4 +156,37 @@ async def answer(
         answers.keep(key, response)
     if if_none_match is not None and if_none_match.strip() == "*":  # the request has an answer: 304
         return not_modified
+    return response
+
+
+def _if_none_match(request: Request) -> str | None:
+    return request.headers.get("if-none-match") if request.method in ("GET", "HEAD") else None
+
+
+def cached_page(
+    request: Request, server: Server, key: tuple[str, ...], headers: dict[str, str] | None = None
+) -> Response | None:
+    """A page (HTML, a resource's RDF, the catalogue) the server rendered before, tagged; 304 when the
+    client has it; None when it must be rendered (then :func:`keep_page`).
+
+    Pages are kept in ``server.pages`` whatever ``--answer-cache`` says; their tags come from the
+    same server token as the answers' (a restart changes them), so a browser or proxy revalidates
+    them cheaply.
+    """
+    validators = {"ETag": server.answers.tag(key), "Cache-Control": CACHE_CONTROL}
+    if server.answers.matches(_if_none_match(request), key):
+        return Response(status_code=304, headers={**(headers or {}), **validators})
+    found = server.pages.get(key)
+    if found is None:
+        return None
+    return Response(found[0], headers={**(headers or {}), **validators, "Content-Type": found[1]})
+
+
+def keep_page(request: Request, server: Server, key: tuple[str, ...], response: Response) -> Response:
+    """Keep a rendered 200 page and tag it (304 when the client sent its tag with ``If-None-Match: *``)."""
+    if response.status_code != 200:
+        return response
+    server.pages.put(key, (bytes(response.body).decode("utf-8"), response.headers["content-type"]))
+    response.headers["ETag"] = server.answers.tag(key)
+    response.headers["Cache-Control"] = CACHE_CONTROL
     return response

@@ -329,19 +329,22 @@ def _page_params(request: Request, declared: set[str]) -> tuple[int | None, int]
 
 
 def _page_links(request: Request, limit: int | None, offset: int, rows: int) -> dict[str, str]:
-    """The URLs of the next and previous pages (root-relative), where there are such pages."""
-    if limit is None:
-        return {}
+    """The URLs of the next and previous pages (root-relative), where there are such pages.
+
+    With an ``offset`` and no ``limit``, the previous page is every row before the offset.
+    """
     links = {}
 
-    def at(start: int) -> str:
-        url = request.url.include_query_params(offset=str(start))
+    def at(start: int, size: int) -> str:
+        url = request.url.include_query_params(offset=str(start), limit=str(size))
         return f"{url.path}?{url.query}"
 
+    if limit is None:
+        return {"prev": at(0, offset)} if offset > 0 else {}
     if rows == limit:  # a full page: there may be more
-        links["next"] = at(offset + limit)
+        links["next"] = at(offset + limit, limit)
     if offset > 0:
-        links["prev"] = at(max(0, offset - limit))
+        links["prev"] = at(max(0, offset - limit), limit)
     return links
 
 

@@ -21,6 +21,7 @@ from .. import dcat, tables
 from ..dumpers import turtle
 from ..store import infer, load_project
 from . import formats
+from .answers import cached_page, keep_page
 from .core import HTTPProblem, Server
 from .negotiate import choose
 from .responses import error_response, server_of
@@ -79,17 +80,18 @@ async def catalog(request: Request) -> Response:
         media = _media(request)
     except HTTPProblem as problem:
         return error_response(request, problem)
-    headers = {"Vary": "Accept", "Content-Type": formats.content_type(media)}
+    headers = {"Vary": "Accept"}
     key = ("catalog", media)
-    found = server.pages.get(key)
-    if found is None:
+    cached = cached_page(request, server, key, headers)
+    if cached is not None:
+        return cached
 
-        def serialise() -> str:
-            triples = catalog_triples(server)
-            if media == formats.TURTLE:  # with the prefixes of the exported catalogue.ttl
-                return turtle.dumps(triples, prefixes=dcat.CATALOG_PREFIXES)
-            return formats.serialize_graph(media, triples)
+    def serialise() -> str:
+        triples = catalog_triples(server)
+        if media == formats.TURTLE:  # with the prefixes of the exported catalogue.ttl
+            return turtle.dumps(triples, prefixes=dcat.CATALOG_PREFIXES)
+        return formats.serialize_graph(media, triples)
 
-        found = (await run_in_threadpool(serialise), formats.content_type(media))
-        server.pages.put(key, found)
-    return Response(found[0], headers=headers)
+    body = await run_in_threadpool(serialise)
+    response = Response(body, headers={**headers, "Content-Type": formats.content_type(media)})
+    return keep_page(request, server, key, response)

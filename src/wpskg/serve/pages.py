@@ -27,6 +27,7 @@ from ..names import name_order
 from ..namespaces import PREFIXES, shorten
 from ..store import Result
 from . import formats
+from .answers import cached_page, keep_page
 from .core import HTTPProblem, Server, external_href, problem_for
 from .graphindex import DCAT, DCT, NAME_PROPERTIES, ORG, PROV, RDF_TYPE, SCHEMA, WPS, GraphIndex
 from .negotiate import choose
@@ -52,6 +53,7 @@ PAGE_OFFERS = [
     "application/xhtml+xml",
     "application/x-turtle",
     formats.JSON,
+    "text/plain",  # N-Triples' media type before RDF 1.1: older linked-data clients ask for it
 ]
 #: Incoming links shown per predicate before "and N more".
 INCOMING_LIMIT = 100
@@ -421,33 +423,26 @@ def _page_media(request: Request, forced: str | None) -> str:
     chosen = choose(request.headers.get("accept"), PAGE_OFFERS)
     if chosen is None:
         raise HTTPProblem(
-            406, "this resource is available as text/html, text/turtle, application/ld+json and application/n-triples"
+            406,
+            "this resource is available as text/html, text/turtle, application/ld+json, application/n-triples "
+            "and application/rdf+xml",
         )
     if chosen == "application/xhtml+xml":
         return formats.HTML
     return formats.graph_media(chosen) if chosen != formats.HTML else formats.HTML
 
 
-def _alternates(server: Server, iri: str) -> dict[str, str]:
-    return {
-        "Turtle": server.resource_url(iri, "ttl"),
-        "JSON-LD": server.resource_url(iri, "jsonld"),
-        "N-Triples": server.resource_url(iri, "nt"),
-    }
+#: The RDF formats a resource is also served in: (name, ``format=`` value, media type).
+ALTERNATES = (
+    ("Turtle", "ttl", formats.TURTLE),
+    ("JSON-LD", "jsonld", formats.JSONLD),
+    ("N-Triples", "nt", formats.NTRIPLES),
+    ("RDF/XML", "rdf", formats.RDFXML),
+)
 
 
-def _cached(server: Server, key: tuple[str, ...], headers: dict[str, str] | None = None) -> Response | None:
-    """A page from the server's page cache, or None."""
-    found = server.pages.get(key)
-    if found is None:
-        return None
-    return Response(found[0], headers={**(headers or {}), "Content-Type": found[1]})
-
-
-def _keep(server: Server, key: tuple[str, ...], response: Response) -> Response:
-    """Put a rendered page in the server's page cache (the graph does not change while it runs)."""
-    server.pages.put(key, (bytes(response.body).decode("utf-8"), response.headers["content-type"]))
-    return response
+def _alternates(server: Server, iri: str) -> list[dict[str, str]]:
+    return [{"name": n, "href": server.resource_url(iri, f), "type": t} for n, f, t in ALTERNATES]
 
 
 async def describe(request: Request, iri: str, forced: str | None = None) -> Response:
@@ -464,23 +459,16 @@ async def describe(request: Request, iri: str, forced: str | None = None) -> Res
     if not server.index.has_iri(iri) and not has_fragments:
         return error_response(request, HTTPProblem(404, f"{iri} is not in the graph"), default="text/html")
     alternates = _alternates(server, iri)
-    links = ", ".join(
-        [
-            f'<{url}>; rel="alternate"; type="{media_type}"'
-            for url, media_type in zip(
-                alternates.values(), [formats.TURTLE, formats.JSONLD, formats.NTRIPLES], strict=True
-            )
-        ]
-    )
+    links = ", ".join(f'<{a["href"]}>; rel="alternate"; type="{a["type"]}"' for a in alternates)
     headers = {"Vary": "Accept", "Link": links}
     key = ("resource", iri, media)
-    cached = _cached(server, key, headers)
+    cached = cached_page(request, server, key, headers)
     if cached is not None:
         return cached
     if media == formats.HTML:
         view = await run_in_threadpool(Views(server).resource, subject)
         response = render(request, "resource.html", headers=headers, title=view["title"], r=view, alternates=alternates)
-        return _keep(server, key, response)
+        return keep_page(request, server, key, response)
 
     def serialise() -> str:
         triples = server.index.description(subject)
@@ -490,8 +478,8 @@ async def describe(request: Request, iri: str, forced: str | None = None) -> Res
         return formats.serialize_graph(media, triples)
 
     body = await run_in_threadpool(serialise)
-    server.pages.put(key, (body, formats.content_type(media)))
-    return Response(body, headers={**headers, "Content-Type": formats.content_type(media)})
+    response = Response(body, headers={**headers, "Content-Type": formats.content_type(media)})
+    return keep_page(request, server, key, response)
 
 
 async def resource(request: Request) -> Response:
@@ -524,7 +512,7 @@ async def dereference(request: Request) -> Response:
 
 async def home(request: Request) -> Response:
     server = server_of(request)
-    cached = _cached(server, ("home",))
+    cached = cached_page(request, server, ("home",))
     if cached is not None:
         return cached
     ix = server.index
@@ -546,7 +534,7 @@ async def home(request: Request) -> Response:
         triples=ix.size,
         stored=list(server.queries.values()),
     )
-    return _keep(server, ("home",), response)
+    return keep_page(request, server, ("home",), response)
 
 
 #: The query parameters of the index pages and the funders page.
@@ -761,7 +749,7 @@ def index_page(kind: str):
         except HTTPProblem as problem:
             return error_response(request, problem, default="text/html")
         key = ("index", kind, country.upper(), theme.lower(), str(page))
-        cached = _cached(server, key)
+        cached = cached_page(request, server, key)
         if cached is not None:
             return cached
         try:
@@ -779,7 +767,7 @@ def index_page(kind: str):
             theme=theme,
             pages=links,
         )
-        return _keep(server, key, response)
+        return keep_page(request, server, key, response)
 
     return endpoint
 
@@ -888,7 +876,7 @@ async def funders(request: Request) -> Response:
     except HTTPProblem as problem:
         return error_response(request, problem, default="text/html")
     key = (*_funders_key(request, "funders"), str(page))
-    cached = _cached(server, key)
+    cached = cached_page(request, server, key)
     if cached is not None:
         return cached
     data = await _funders_data(request)
@@ -900,7 +888,7 @@ async def funders(request: Request) -> Response:
         return error_response(request, problem, default="text/html")
     links = _page_links(server, "/funders", where, country=data["country"], theme=data["theme"])
     context = {**data, **where, "shown": shown, "links": links}
-    return _keep(server, key, render(request, "funders.html", title="Who funds what, where", **context))
+    return keep_page(request, server, key, render(request, "funders.html", title="Who funds what, where", **context))
 
 
 async def funders_svg(request: Request) -> Response:
@@ -911,7 +899,7 @@ async def funders_svg(request: Request) -> Response:
     except HTTPProblem as problem:
         return error_response(request, problem, default="text/html")
     key = _funders_key(request, "funders.svg")
-    cached = _cached(server, key)
+    cached = cached_page(request, server, key)
     if cached is not None:
         return cached
     data = await _funders_data(request)
@@ -921,7 +909,7 @@ async def funders_svg(request: Request) -> Response:
         {"currency": "", "bars": [], "height": 40, "width": 400, "label_width": 300, "offset": 0}
     ]
     svg = server.templates.get_template("_chart.html").render(groups=groups, caption=data["caption"], standalone=True)
-    return _keep(server, key, Response(svg, media_type="image/svg+xml"))
+    return keep_page(request, server, key, Response(svg, media_type="image/svg+xml"))
 
 
 async def _funders_data(request: Request) -> dict[str, Any] | Response:

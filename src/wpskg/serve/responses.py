@@ -38,7 +38,7 @@ def error_response(request: Request, problem: HTTPProblem, default: str = "text/
     offers = ["text/plain", "application/json", "text/html"]
     offers.remove(default)
     offers.insert(0, default)
-    media = choose(request.headers.get("accept"), offers) or default
+    media = choose(request.headers.get("accept"), offers) or "text/plain"  # accepts none: the plainest
     headers = dict(problem.headers)
     headers.setdefault("Cache-Control", "no-store")
     if media == "application/json":
