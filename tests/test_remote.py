@@ -23,6 +23,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -40,7 +41,8 @@ pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parent.parent
 STORED = queries.load_queries(ROOT / "queries")
 GRAPH_IRI = "https://w3id.org/wpskg/graph"
-XSD_INT = "http://www.w3.org/2001/XMLSchema#int"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_INT = XSD + "int"
 
 #: Parameter sets run on every server, covering every parameter of every stored query.
 CASES: list[tuple[str, dict[str, str]]] = [
@@ -564,3 +566,77 @@ def test_the_oxigraph_server_is_found_without_the_venv_on_path(monkeypatch: pyte
     binary = venv_tool("oxigraph")
     assert binary is not None, "pip install -e '.[test]' puts the oxigraph server beside the interpreter"
     assert Path(binary).name == "oxigraph"
+
+
+class _Hostile(http.server.BaseHTTPRequestHandler):
+    """Answers every query with numbers written with a huge exponent, and a number of a million digits."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))  # the query, read before answering
+        huge = {"type": "literal", "value": "1e1000000", "datatype": XSD + "integer"}
+        long = {"type": "literal", "value": "9" * 1_000_000, "datatype": XSD + "decimal"}
+        body = json.dumps({"head": {"vars": ["n", "m"]}, "results": {"bindings": [{"n": huge, "m": long}] * 3}})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_numbers_that_are_not_lexical_forms_are_kept_as_they_came_and_not_worked_on() -> None:
+    """Regression (security review): ``"1e1000000"^^xsd:integer`` from an endpoint took 31 s of CPU
+    per literal (int(Decimal(...))), past the time limit. It is not an xsd:integer lexical form."""
+    hostile = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    thread = threading.Thread(target=hostile.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{hostile.server_address[1]}/sparql"
+        started = time.perf_counter()
+        _, rows = remote.run_text("SELECT ?n ?m WHERE { ?s ?p ?n }", url, timeout=5)
+        assert time.perf_counter() - started < 60  # 3 × 31 s before
+        assert [t.value for t in rows[0]] == ["1e1000000", "9" * 1_000_000]
+    finally:
+        hostile.shutdown()
+        hostile.server_close()
+
+
+class _Elsewhere(http.server.BaseHTTPRequestHandler):
+    """Redirects every query to ``target``, and records what reaches it."""
+
+    target: ClassVar[str] = ""
+    seen: ClassVar[list[str | None]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(302)
+        self.send_header("Location", self.target)
+        self.end_headers()
+
+    def do_GET(self) -> None:  # the redirect's target
+        self.seen.append(self.headers.get("Authorization"))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(b'{"head": {"vars": []}, "results": {"bindings": [{}]}}')
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_redirected_query_is_refused_and_its_credentials_stay_home() -> None:
+    """Regression (security review): a 302 sent the user's credentials along to the redirect's target,
+    and its answer (to a GET without the query) was printed as the query's."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Elsewhere)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        _Elsewhere.target = f"http://127.0.0.1:{port}/collect"
+        with pytest.raises(WpskgError, match=r"redirected the query \(HTTP 302\) to http://127\.0\.0\.1:\d+/collect"):
+            remote.run_text("SELECT * WHERE { ?s ?p ?o }", f"http://alice:s3cret@127.0.0.1:{port}/sparql", timeout=5)
+        assert _Elsewhere.seen == []
+    finally:
+        server.shutdown()
+        server.server_close()

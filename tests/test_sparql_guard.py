@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import fuzz_module
 
+from wpskg import sparql_guard
 from wpskg.errors import QueryError
 from wpskg.namespaces import sparql_prologue
 from wpskg.sparql_guard import MAX_QUERY_CHARS, check_query, for_local_store, tokens
@@ -208,3 +210,31 @@ def test_graph_of_the_one_graph_is_its_default_graph_and_another_is_refused() ->
     for other in ("?g", "<https://w3id.org/wpskg/other>", "ex:g"):
         with pytest.raises(QueryError, match=f"GRAPH {re.escape(other)}: the local store has no named graphs"):
             for_local_store(f"SELECT * WHERE {{ GRAPH {other} {{ ?s ?p ?o }} }}")
+
+
+_PIECES = [*"a.:-_'\"<>@?$#\\%0 \nAé·{}()1xF", "%4F", "\\'", "'''", '"""', "SERVICE", "ex:", "a:b.c."]
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_the_tokens_are_those_of_the_whole_grammar_at_each_position(query: str) -> None:
+    """The tokenizer skips the prefixed-name pattern where no prefix can start (a run of name
+    characters that no colon ends): the tokens must be those of the full pattern tried everywhere."""
+    reference = [
+        (m.lastgroup or "other", m.group(), m.start())
+        for m in sparql_guard._TOKEN.finditer(query)
+        if m.lastgroup not in ("comment", "space")
+    ]
+    assert sparql_guard.token_spans(query) == reference
+
+
+@pytest.mark.parametrize("unit", ["a.", "a-", "a.a-", "@a-"])
+def test_a_long_run_of_name_characters_is_read_in_one_pass(unit: str) -> None:
+    """Regression (security review): "a.a.a.…" without a colon took time in the square of its length
+    (32 KB: 6.5 s; the 256 KB a query may have: minutes), on the server's event loop. In one pass it
+    takes well under a second; the bound below is 100 times that, for a busy machine."""
+    query = "SELECT * WHERE { ?s ?p ?o } #\n" + unit * (sparql_guard.MAX_QUERY_CHARS // len(unit) - 20)
+    started = time.perf_counter()
+    spans = sparql_guard.token_spans(query)
+    assert time.perf_counter() - started < 30
+    assert len(spans) > 100_000

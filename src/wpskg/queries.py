@@ -594,6 +594,8 @@ class Resolver:
                 "FILTER(?p IN (skos:prefLabel, skos:altLabel, rdfs:label)) }"
             )
             named = {row["t"].value for row in rows if name_key(row["name"].value) == name_key(value)}
+            if not named:  # without its accents, as countries are found ("violences basees sur le genre")
+                named = {row["t"].value for row in rows if bare(row["name"].value) == bare(value)}
             iri = named.pop() if len(named) == 1 else None
         return iri
 

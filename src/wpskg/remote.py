@@ -33,7 +33,6 @@ are both answered.
 
 from __future__ import annotations
 
-import ast
 import base64
 import hashlib
 import json
@@ -76,6 +75,11 @@ class RemoteError(QueryError):
 # --------------------------------------------------------------------------- terms
 
 
+#: The lexical forms of xsd:decimal and its integer types, within what a store can hold (Oxigraph's
+#: decimals have 18 digits after the point and integers 64 bits): no exponent, at most 40 digits a side.
+_NUMERAL = re.compile(r"[+-]?(?:[0-9]{1,40}(?:\.[0-9]{0,40})?|\.[0-9]{1,40})")
+
+
 def canonical_decimal(text: str) -> str:
     """The lexical form pyoxigraph gives an ``xsd:decimal`` value.
 
@@ -103,6 +107,10 @@ def normalise_literal(value: str, datatype: str | None, language: str | None) ->
     if not datatype or datatype == XSD_STRING:
         return ox.Literal(value)
     try:
+        if datatype in INTEGER_TYPES | {XSD_DECIMAL} and not _NUMERAL.fullmatch(value.strip()):
+            # not the type's lexical form ("1e1000000", a million digits): kept as it came, and
+            # never worked on (int(Decimal("1e1000000")) takes half a minute)
+            return ox.Literal(value, datatype=ox.NamedNode(datatype))
         if datatype in INTEGER_TYPES:
             return ox.Literal(str(int(Decimal(value.strip()))), datatype=ox.NamedNode(XSD_INTEGER))
         if datatype == XSD_DECIMAL:
@@ -200,33 +208,34 @@ def _with_deadline(func, timeout: float, what: str):
     return outcome.get("value")
 
 
-_SPARQLWRAPPER_CODES = {
-    "QueryBadFormed": "400 (bad request: the endpoint could not parse or run the query)",
-    "Unauthorized": "401 (unauthorized)",
-    "EndPointNotFound": "404 (no SPARQL endpoint at this URL)",
-    "URITooLong": "414 (URI too long)",
-    "EndPointInternalError": "500 (internal error of the endpoint)",
+_STATUS = {
+    400: "400 (bad request: the endpoint could not parse or run the query)",
+    401: "401 (unauthorized)",
+    404: "404 (no SPARQL endpoint at this URL)",
+    414: "414 (URI too long)",
+    500: "500 (internal error of the endpoint)",
 }
 
 
-def _response_text(exc: BaseException) -> str:
+def _response_text(exc: urllib.error.HTTPError) -> str:
     """The start of the body of an error response, as one line of plain text."""
-    body = None
-    message = str(exc.args[0]) if exc.args else ""
-    if "\n\nResponse:\n" in message:  # SPARQLWrapper keeps only repr(body) in its message
-        try:
-            body = ast.literal_eval(message.split("\n\nResponse:\n", 1)[1])
-        except (ValueError, SyntaxError):
-            body = None
-    if isinstance(exc, urllib.error.HTTPError):
-        try:
-            body = exc.read()
-        except Exception:
-            body = b""
-    if not isinstance(body, bytes):
+    try:
+        body = exc.read(64 * 1024)  # a start is enough: an endpoint may answer an error of any size
+    except Exception:
         body = b""
-    text = re.sub(r"<[^>]*>", " ", body.decode("utf-8", "replace"))
+    text = re.sub(r"<[^>]*>", " ", (body or b"").decode("utf-8", "replace"))
     return " ".join(text.split())[:500]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuses a redirect of a query: a 301, 302 or 303 turns the POST into a GET without the query
+    (its answer is not the query's), and the credentials would go along to wherever it points."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        raise urllib.error.HTTPError(newurl, code, msg, headers, fp)
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
 
 
 #: Virtuoso's errors for rows too long to sort (see :mod:`wpskg.ordering`).
@@ -294,7 +303,6 @@ def run_text(
 def _send(text: str, endpoint: str, *, timeout: float, max_rows: int, max_bytes: int) -> tuple[list[str], Rows]:
     """One query sent to ``endpoint``, as :func:`run_text` describes."""
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     url, user, password = _split_credentials(endpoint)
     form = query_form(text)
@@ -310,21 +318,23 @@ def _send(text: str, endpoint: str, *, timeout: float, max_rows: int, max_bytes:
         client.setCredentials(user, password)
 
     def fetch() -> bytes:
-        response = client.query()
-        try:
-            return response.response.read(max_bytes + 1)
-        finally:
-            response.response.close()
+        # SPARQLWrapper writes the request (the protocol's POST form, content negotiation, the
+        # credentials); it is sent here, so that a redirect is refused and an error body read in part
+        with _OPENER.open(client._createRequest(), timeout=client.timeout) as response:
+            return response.read(max_bytes + 1)  # type: ignore[no-any-return]
 
     try:
         payload = _with_deadline(fetch, timeout, "remote query")
     except QueryError:
         raise
-    except SPARQLWrapperException as exc:
-        status = _SPARQLWRAPPER_CODES.get(type(exc).__name__, type(exc).__name__)
-        raise RemoteError(f"{url} answered HTTP {status}: {_response_text(exc)}") from None
     except urllib.error.HTTPError as exc:
-        raise RemoteError(f"{url} answered HTTP {exc.code}: {_response_text(exc)}") from None
+        if 300 <= exc.code < 400:
+            raise RemoteError(
+                f"{url} redirected the query (HTTP {exc.code}) to {exc.filename}: give that URL as the "
+                "endpoint (a redirected query would lose its text, and its credentials would go along)"
+            ) from None
+        status = _STATUS.get(exc.code, str(exc.code))
+        raise RemoteError(f"{url} answered HTTP {status}: {_response_text(exc)}") from None
     except (urllib.error.URLError, OSError) as exc:
         if "timed out" in str(exc):
             raise QueryTimeout(f"remote query stopped after the time limit of {timeout:g} s") from None

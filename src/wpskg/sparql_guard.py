@@ -62,8 +62,7 @@ _PREFIX = rf"[{_BASE}](?:[{_CHARS}.]*[{_CHARS}])?"
 _LOCAL = rf"(?:[{_CHARS_U}:0-9]|{_PLX})(?:(?:[{_CHARS}.:]|{_PLX})*(?:[{_CHARS}:]|{_PLX}))?"
 _ECHAR = r"""\\[tbnrf"'\\]"""
 
-_TOKEN = re.compile(
-    rf"""
+_TOKENS = rf"""
     (?P<comment>\#[^\r\n]*)
   | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|{_ECHAR}))*'''
              |\"\"\"(?:(?:"|"")?(?:[^"\\]|{_ECHAR}))*\"\"\"
@@ -72,14 +71,18 @@ _TOKEN = re.compile(
   | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][{_CHARS_U}0-9][{_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<pname>(?:{_PREFIX})?:(?:{_LOCAL})?)
+  | (?P<pname>{{prefix}}:(?:{_LOCAL})?)
   | (?P<number>[0-9]+)
   | (?P<word>\w+)
   | (?P<space>[ \t\r\n]+)
   | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+    """
+_TOKEN = re.compile(_TOKENS.replace("{prefix}", f"(?:{_PREFIX})?"), re.VERBOSE | re.DOTALL)
+# Where no prefixed name can start (in a run of name characters and dots that no colon ends), the
+# same tokens without a prefix: trying one at each character of a long run ("a.a.a.…", 256 KB)
+# would take time in the square of its length.
+_TOKEN_NO_PREFIX = re.compile(_TOKENS.replace("{prefix}", ""), re.VERBOSE | re.DOTALL)
+_NAME_RUN = re.compile(rf"[{_CHARS}.]+")
 
 UPDATE_WORDS = (
     "INSERT",
@@ -113,11 +116,20 @@ def token_spans(query: str) -> Spans:
     >>> token_spans("SELECT ?x # note\\nWHERE {}")[1:3]
     [('var', '?x', 7), ('word', 'WHERE', 17)]
     """
-    return [
-        (m.lastgroup or "other", m.group(), m.start())
-        for m in _TOKEN.finditer(query)
-        if m.lastgroup not in ("comment", "space")
-    ]
+    spans: Spans = []
+    pos, run_end, prefixed = 0, 0, False
+    while pos < len(query):
+        if pos >= run_end:
+            run = _NAME_RUN.match(query, pos)
+            run_end = run.end() if run else pos + 1
+            # a prefix runs to a colon, and does not end with a dot
+            prefixed = run is not None and query.startswith(":", run_end) and query[run_end - 1] != "."
+        m = (_TOKEN if prefixed or pos >= run_end else _TOKEN_NO_PREFIX).match(query, pos)
+        assert m is not None  # "other" matches any character
+        if m.lastgroup not in ("comment", "space"):
+            spans.append((m.lastgroup or "other", m.group(), m.start()))
+        pos = m.end()
+    return spans
 
 
 def closing(spans: Spans, i: int) -> int | None:

@@ -77,9 +77,10 @@ async def list_queries(request: Request) -> Response:
         choose(request.headers.get("accept"), [formats.JSON, formats.HTML]) == formats.HTML
         and request.query_params.get("format") != "json"
     ):
-        return render(request, "queries.html", title="Stored queries", queries=infos)
+        return render(request, "queries.html", headers={"Vary": "Accept"}, title="Stored queries", queries=infos)
     body = {"queries": infos, "openapi": server.url("/api/openapi.json")}
-    return JSONResponse(body, headers={"Link": f'<{server.url("/api/openapi.json")}>; rel="service-desc"'})
+    link = f'<{server.url("/api/openapi.json")}>; rel="service-desc"'
+    return JSONResponse(body, headers={"Link": link, "Vary": "Accept"})
 
 
 def _schema(param: Param) -> dict[str, Any]:

@@ -128,13 +128,28 @@ class GraphIndex:
         if best is not None:
             found = (best[2], best[3])
         elif isinstance(subject, ox.NamedNode):
-            found = (shorten(subject.value), "")
+            found = (self._described(subject, lang) or shorten(subject.value), "")
         elif isinstance(subject, ox.Literal):
             found = (subject.value, subject.language or "")
         else:
             found = ("(blank node)", "")
         self._label_cache[key] = found
         return found
+
+    def _described(self, subject: ox.NamedNode, lang: str) -> str:
+        """A name made from what the graph says of a thing that has none: a period by its ends
+        (``2017–2021``, ``from 2008``), a funding by its funders and recipients."""
+        start, end = self.value(subject, DCAT + "startDate"), self.value(subject, DCAT + "endDate")
+        if start is not None and end is not None:
+            return f"{start.value}–{end.value}"
+        if start is not None or end is not None:
+            return f"from {start.value}" if start is not None else f"until {end.value}"  # type: ignore[union-attr]
+        funders = [self.label(f, lang) for f in self.values(subject, SCHEMA + "funder")]
+        if funders:
+            recipients = self.values(subject, WPS + "recipient") + self.values(subject, WPS + "implementer")
+            names = [self.label(r, lang) for r in dict.fromkeys(recipients)]
+            return " and ".join(funders) + " → " + (" and ".join(names) or "(recipient not stated)")
+        return ""
 
     def notation(self, subject: ox.Term) -> str:
         found = self.value(subject, SKOS + "notation")

@@ -363,6 +363,16 @@ class Views:
             key=lambda o: name_order(o["label"]),
         )
 
+    def with_selected(self, options: list[dict[str, str]], selected: ox.Term | None) -> list[dict[str, str]]:
+        """The options with the filter's value among them, so that the form shows the filter that
+        is applied, even to a country that nothing in the list has (``/plans?country=ES``)."""
+        if selected is None or not self.ix.notation(selected):
+            return options
+        code = self.ix.notation(selected)
+        if any(o["code"].upper() == code.upper() for o in options):
+            return options
+        return [{"code": code, "label": self.ix.label(selected)}, *options]
+
     def country_options(self, subjects: Iterable[ox.Term]) -> list[dict[str, str]]:
         return self.options(c for s in subjects for c in self.countries_of(s))
 
@@ -388,7 +398,8 @@ class Views:
         iri = self.server.resolver.theme(code)
         if iri is None:
             valid = ", ".join(sorted(self.ix.notation(t) for t in self.ix.instances(THEME)))
-            raise HTTPProblem(400, f"unknown theme {code.strip()!r}; valid themes: {valid}")
+            also = "(or a theme's name in English, Dutch or French)"
+            raise HTTPProblem(400, f"unknown theme {code.strip()!r}; valid themes: {valid} {also}")
         return {ox.NamedNode(iri)}
 
 
@@ -584,6 +595,15 @@ def _paged(items: list[Any], page: int, size: int, what: str) -> tuple[list[Any]
     return shown, {"page": page, "pages": pages, "first": start + 1 if shown else 0, "last": start + len(shown)}
 
 
+def _page_title(title: str, page: int) -> str:
+    """A page's ``<title>``, which names its filters and its page, so that tabs and history differ.
+
+    >>> _page_title("Plans: Belgium", 2), _page_title("Plans", 1)
+    ('Plans: Belgium (page 2)', 'Plans')
+    """
+    return f"{title} (page {page})" if page > 1 else title
+
+
 def _page_links(server: Server, path: str, where: dict[str, int], **params: str) -> dict[str, str]:
     """The URLs of the previous and next pages, with the same filters, where there are such pages."""
     page = where["page"]
@@ -670,6 +690,7 @@ def build_index(
         countries = views.options(c for m in members for c in _resolution_context(views, m)[0])
     else:
         countries = views.country_options(members)
+    countries = views.with_selected(countries, country)
     return {
         "title": title,
         "columns": columns,
@@ -757,10 +778,14 @@ def index_page(kind: str):
         except HTTPProblem as problem:
             return error_response(request, problem, default="text/html")
         links = _page_links(server, "/" + kind, data, country=country, theme=theme)
+        theme_label = next((o["label"] for o in data["themes"] if o["code"].lower() == theme.lower()), theme)
+        filtered = ", ".join(
+            [*([views.ix.label(country_node)] if country_node is not None else []), *([theme_label] if theme else [])]
+        )
         response = render(
             request,
             "index.html",
-            title=data["title"],
+            title=_page_title(data["title"] + (f": {filtered}" if filtered else ""), page),
             data=data,
             kind=kind,
             country=country,
@@ -887,8 +912,10 @@ async def funders(request: Request) -> Response:
     except HTTPProblem as problem:
         return error_response(request, problem, default="text/html")
     links = _page_links(server, "/funders", where, country=data["country"], theme=data["theme"])
-    context = {**data, **where, "shown": shown, "links": links}
-    return keep_page(request, server, key, render(request, "funders.html", title="Who funds what, where", **context))
+    views = Views(server)
+    context = {**data, **where, "shown": [_funders_line(views, r) for r in shown], "links": links}
+    title = data["caption"] if data["country"] or data["theme"] else "Who funds what, where"
+    return keep_page(request, server, key, render(request, "funders.html", title=_page_title(title, page), **context))
 
 
 async def funders_svg(request: Request) -> Response:
@@ -954,6 +981,10 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
     }
     listed = {r["funding"] for r in rows if r.get("funding")}
     for r in rows:
+        if r.get("funding"):  # the amounts as written ("6311964.80"), not as the store gives them ("6311964.8")
+            written = views.amounts(ox.NamedNode(r["funding"]))
+            r["amount"] = _as_written(r.get("amount", ""), [v for v, _, ceiling in written if not ceiling])
+            r["max_amount"] = _as_written(r.get("max_amount", ""), [v for v, _, ceiling in written if ceiling])
         r["amount_display"] = format_amount(r.get("amount", ""))
         r["max_display"] = format_amount(r.get("max_amount", ""))
         r["yearly"] = r.get("per") == "year"
@@ -971,7 +1002,8 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
     caption = (
         "Funders" + (f" of {theme_label}" if theme else "") + (f", grants to {country_label} alone" if country else "")
     )
-    countries = views.recipient_country_options()
+    selected = ox.NamedNode(country_iri) if country_iri else None
+    countries = views.with_selected(views.recipient_country_options(), selected)
     return {
         "rows": rows,
         "groups": chart(rows, shared_apart=bool(country)),
@@ -982,6 +1014,43 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
         "themes": views.theme_options(),
         "svg_url": server.url("/funders.svg", country=country, theme=theme),
         "api_url": server.url("/api/queries/funders", country=country, theme=theme),
+    }
+
+
+def _as_written(value: str, written: list[str]) -> str:
+    """``value`` in the lexical form of the equal number among ``written``, if there is one.
+
+    >>> _as_written("6311964.8", ["6311964.80"]), _as_written("5", ["6"]), _as_written("", ["1"])
+    ('6311964.80', '5', '')
+    """
+    with contextlib.suppress(InvalidOperation):
+        number = Decimal(value)
+        return next((w for w in written if Decimal(w) == number), value)
+    return value
+
+
+def _funders_line(views: Views, row: dict[str, Any]) -> dict[str, Any]:
+    """A shown row of the funders page with what the query's joined text columns lose: the language
+    of each project title and quote (for ``lang``) and a name for a funding without a title."""
+    if not row.get("funding"):
+        return row
+    funding = ox.NamedNode(row["funding"])
+    ix = views.ix
+    titles = sorted(
+        (t for t in ix.values(funding, WPS + "projectTitle") if isinstance(t, ox.Literal)), key=lambda t: t.value
+    )
+    quotes = [
+        q
+        for claim in sorted(ix.subjects(WPS + "claimSubject", funding), key=lambda c: c.value)
+        for q in ix.values(claim, WPS + "quote")
+        if isinstance(q, ox.Literal)
+    ]
+    name = ix.label(funding)  # a funding without a title is named by its funders and recipients
+    return {
+        **row,
+        "titles": [{"text": t.value, "lang": _marked(t.language or "")} for t in titles],
+        "quotes": [{"text": q.value, "lang": _marked(q.language or "")} for q in dict.fromkeys(quotes)],
+        "name": name,
     }
 
 

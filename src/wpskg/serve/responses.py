@@ -41,6 +41,7 @@ def error_response(request: Request, problem: HTTPProblem, default: str = "text/
     media = choose(request.headers.get("accept"), offers) or "text/plain"  # accepts none: the plainest
     headers = dict(problem.headers)
     headers.setdefault("Cache-Control", "no-store")
+    headers.setdefault("Vary", "Accept")  # the same error is text, JSON or a page by Accept
     if media == "application/json":
         body = json.dumps({"error": problem.message, "status": problem.status}, ensure_ascii=False) + "\n"
         return Response(body, status_code=problem.status, media_type="application/json", headers=headers)

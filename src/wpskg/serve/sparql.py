@@ -21,6 +21,7 @@ import json
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -28,10 +29,11 @@ from ..dumpers.nquads import GRAPH_IRI
 from ..errors import QueryError
 from ..namespaces import RDF_TYPE, XSD
 from ..sparql_guard import LOCAL_GRAPHS, MalformedQuery, check_query, for_local_store, query_form, token_spans
+from ..store import Result
 from . import formats
 from .answers import answer
 from .core import MAX_QUERY_BYTES, HTTPProblem, Server
-from .negotiate import choose
+from .negotiate import choose, prefers_html
 from .responses import error_response, render, server_of
 
 EXAMPLES = {
@@ -183,6 +185,7 @@ def service_description(endpoint: str, server: Server) -> list[ox.Triple]:
 async def endpoint(request: Request) -> Response:
     """The SPARQL 1.1 Protocol query operation."""
     server = server_of(request)
+    queries: list[str] = []
     try:
         params = await protocol_params(request)
         if "update" in params:
@@ -192,7 +195,8 @@ async def endpoint(request: Request) -> Response:
             # RDF asked for by name: application/json and text/plain ask for results, which need a query
             wanted = choose(request.headers.get("accept"), [formats.HTML, *DESCRIPTION_OFFERS])
             if request.method in ("GET", "HEAD") and wanted == formats.HTML:
-                return render(request, "sparql.html", title="SPARQL endpoint", query="", examples=EXAMPLES)
+                context = {"title": "SPARQL endpoint", "query": "", "examples": EXAMPLES}
+                return render(request, "sparql.html", headers={"Vary": "Accept"}, **context)
             if request.method in ("GET", "HEAD") and wanted is not None and not params:  # no parameter at all
                 media = formats.graph_media(wanted)
                 body = formats.serialize_graph(media, service_description(server.base_url + "sparql", server))
@@ -204,28 +208,38 @@ async def endpoint(request: Request) -> Response:
         if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
             raise HTTPProblem(413, f"query longer than {MAX_QUERY_BYTES} bytes")
         check_dataset(params)
-        spans = token_spans(query)  # once, for the three steps (the length is checked above)
-        try:
-            check_query(query, spans)
-        except MalformedQuery as exc:
-            raise HTTPProblem(400, str(exc)) from None
-        except QueryError as exc:  # an update, SERVICE, a remote FROM: forbidden
-            raise HTTPProblem(403, str(exc)) from None
-        try:
-            local = for_local_store(query, spans)
-            form = query_form(query, spans)
-        except QueryError as exc:
-            raise HTTPProblem(400, str(exc)) from None
+        local, form = await run_in_threadpool(_checked, query)  # 256 KB of text: off the event loop
         media = negotiate(request, params, form)
     except HTTPProblem as problem:
-        return _problem(request, server, problem)
+        return _problem(request, server, problem, queries[0] if queries else None)
     key = ("sparql", json.dumps(sorted(params.items()), ensure_ascii=False), media)
     headers = {**server.limit_headers(), "Vary": "Accept"}
     return await answer(request, server.answers, key, lambda: _answer(request, query, local, media, headers), headers)
 
 
-def _problem(request: Request, server: Server, problem: HTTPProblem) -> Response:
+def _checked(query: str) -> tuple[str, str]:
+    """The query as the local store runs it, and its form, or the HTTP problem with it."""
+    spans = token_spans(query)  # once, for the three steps (the length is checked before)
+    try:
+        check_query(query, spans)
+    except MalformedQuery as exc:
+        raise HTTPProblem(400, str(exc)) from None
+    except QueryError as exc:  # an update, SERVICE, a remote FROM: forbidden
+        raise HTTPProblem(403, str(exc)) from None
+    try:
+        return for_local_store(query, spans), query_form(query, spans)
+    except QueryError as exc:
+        raise HTTPProblem(400, str(exc)) from None
+
+
+def _problem(request: Request, server: Server, problem: HTTPProblem, query: str | None = None) -> Response:
+    """The error; to a browser that sent a query with GET, the form again, with the query as it was
+    written and what is wrong with it."""
     headers = {**server.limit_headers(), **problem.headers}
+    if query is not None and request.method in ("GET", "HEAD") and prefers_html(request.headers.get("accept")):
+        error = f"{problem.status}: {problem.message}"
+        context = {"title": "SPARQL endpoint", "query": query, "examples": EXAMPLES, "error": error}
+        return render(request, "sparql.html", status=problem.status, headers={**headers, "Vary": "Accept"}, **context)
     return error_response(request, HTTPProblem(problem.status, problem.message, headers))
 
 
@@ -235,7 +249,15 @@ async def _answer(request: Request, query: str, local: str, media: str, headers:
     try:
         result = await server.evaluate(local)
     except HTTPProblem as problem:
-        return _problem(request, server, problem)
+        return _problem(request, server, problem, query)
+    # writing thousands of rows takes seconds: in a thread, so that the server answers others meanwhile
+    return await run_in_threadpool(_written, request, server, result, query, media, headers)
+
+
+def _written(
+    request: Request, server: Server, result: Result, query: str, media: str, headers: dict[str, str]
+) -> Response:
+    """The response that gives ``result`` in ``media``."""
     if media == formats.HTML:
         from .pages import NESTING_LIMIT, Views
 
