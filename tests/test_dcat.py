@@ -27,6 +27,7 @@ DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 FOAF = rdflib.Namespace("http://xmlns.com/foaf/0.1/")
 VCARD = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
 XSD = rdflib.XSD
+SKOS = rdflib.SKOS
 EU = "http://publications.europa.eu/resource/authority/"
 EU_COUNTRY = EU + "country/"
 
@@ -900,3 +901,67 @@ def test_the_example_catalogue_passes_the_shapes() -> None:
     graph = rdflib.Graph().parse(EXAMPLES / "catalog.ttl")
     assert results(graph, shapes("shapes.ttl", "range.ttl")) == []
     assert results(graph, shapes("dcat-ap-SHACL.ttl")) == []
+
+
+def test_the_ontology_dataset_keeps_its_own_dates_and_version_whatever_dcat_ttl_says(tmp_path: Path) -> None:
+    """Regression (harvester review): the dates and version of dcat.ttl, which are the publisher's data's,
+    were also written on the ontology's dataset, wpskg's release (issued 2020 for an ontology of 2024)."""
+    project = mini_project(tmp_path / "p")
+    text = SETTINGS_TTL.replace("    dct:issued", '    dcat:version "3.1" ;\n    dct:issued')
+    (project.root / dcat.CONFIG_FILE).write_text(text, encoding="utf-8")
+    export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(tmp_path / "out" / "catalog.ttl")
+    data, ontology = rdflib.URIRef(dcat.GRAPH_DATASET), rdflib.URIRef(dcat.ONTOLOGY_DATASET)
+    assert (g.value(data, DCT.issued), g.value(data, DCT.modified), g.value(data, DCAT.version)) == (
+        rdflib.Literal("2020-02-02", datatype=XSD.date),
+        rdflib.Literal("2026-01-31", datatype=XSD.date),
+        rdflib.Literal("3.1"),
+    )
+    assert (g.value(ontology, DCT.issued), g.value(ontology, DCT.modified), g.value(ontology, DCAT.version)) == (
+        rdflib.Literal("2024-01-15", datatype=XSD.date),
+        rdflib.Literal("2024-01-15", datatype=XSD.date),
+        rdflib.Literal("9.9.9"),
+    )
+
+
+def test_datasets_say_who_may_have_them_and_dcat_ttl_can_say_otherwise(tmp_path: Path) -> None:
+    """Regression (harvester review): no dct:accessRights anywhere, and dcat.ttl could not give one."""
+    project = mini_project(tmp_path / "p")
+    export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(tmp_path / "out" / "catalog.ttl")
+    public = rdflib.URIRef(EU + "access-right/PUBLIC")
+    for ds in (dcat.GRAPH_DATASET, dcat.ONTOLOGY_DATASET):
+        assert g.value(rdflib.URIRef(ds), DCT.accessRights) == public
+    assert g.value(public, SKOS.inScheme) == rdflib.URIRef(EU + "access-right")
+    restricted = SETTINGS_TTL.replace(
+        "    dct:issued", f"    dct:accessRights <{EU}access-right/RESTRICTED> ;\n    dct:issued"
+    )
+    (project.root / dcat.CONFIG_FILE).write_text(restricted, encoding="utf-8")
+    export(project, tmp_path / "out2", ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(tmp_path / "out2" / "catalog.ttl")
+    assert g.value(rdflib.URIRef(dcat.GRAPH_DATASET), DCT.accessRights) == rdflib.URIRef(EU + "access-right/RESTRICTED")
+    assert g.value(rdflib.URIRef(dcat.ONTOLOGY_DATASET), DCT.accessRights) == public  # wpskg's release
+    _, error = _settings_error(
+        tmp_path, "    dct:issued", f"    dct:accessRights <{EU}access-right/PUBLIK> ;\n    dct:issued"
+    )
+    assert error.endswith(f"did you mean <{EU}access-right/PUBLIC>?"), error
+
+
+def test_a_publisher_from_the_eu_corporate_body_table_says_so_and_passes_the_vocabulary_shapes(tmp_path: Path) -> None:
+    """Regression (harvester review): docs/export.md said a corporate-body publisher clears the DCAT-AP
+    publisher warnings; it could not, since the export never wrote its skos:inScheme."""
+    project = mini_project(tmp_path / "p")
+    body = EU + "corporate-body/PUBL"
+    (project.root / dcat.CONFIG_FILE).write_text(SETTINGS_TTL.replace("https://example.gov/ministry", body))
+    export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(tmp_path / "out" / "catalog.ttl")
+    assert g.value(rdflib.URIRef(body), SKOS.inScheme) == rdflib.URIRef(EU + "corporate-body")
+    if (SHAPES / "mdr-vocabularies.shape.ttl").is_file():
+        vocab = results(g, without_checksum_pattern(shapes("mdr-vocabularies.shape.ttl")))
+        assert [r for r in vocab if r[2] == "dct:publisher"] == []
+
+
+def test_a_settings_value_that_takes_one_iri_is_named_at_its_line(tmp_path: Path) -> None:
+    """Regression (harvester review): "vcard:hasEmail takes one IRI" named the file but no line."""
+    path, error = _settings_error(tmp_path, "<mailto:wps@example.gov>", '"wps@example.gov"')
+    assert error == f"{path}:8: vcard:hasEmail takes one IRI", error

@@ -29,6 +29,8 @@ EU_LANGUAGE = EU + "language/"
 EU_FILE_TYPE = EU + "file-type/"
 EU_FREQUENCY = EU + "frequency/"
 EU_AVAILABILITY = EU + "planned-availability/"
+EU_ACCESS_RIGHT = EU + "access-right/"
+EU_CORPORATE_BODY = EU + "corporate-body/"
 ADMS_VOCABULARIES = "http://purl.org/adms/"
 PUBLISHER_TYPE = ADMS_VOCABULARIES + "publishertype/"
 LICENCE_TYPE = ADMS_VOCABULARIES + "licencetype/"
@@ -110,10 +112,14 @@ _LICENCE_CODES = """
 #: later is refused until it is added here.
 LICENCES: frozenset[str] = frozenset(_LICENCE_CODES.split())
 
+#: The EU access rights that DCAT-AP names, with their English labels.
+ACCESS_RIGHTS: dict[str, str] = {"PUBLIC": "Public", "RESTRICTED": "Restricted", "NON_PUBLIC": "Non-public"}
+
 #: The code lists that are checked, as namespace: (name, codes).
 TABLES: dict[str, tuple[str, frozenset[str]]] = {
     EU_THEME: ("the EU data-theme table", frozenset(THEMES)),
     EU_LICENCE: ("the EU licence table", LICENCES),
+    EU_ACCESS_RIGHT: ("the EU access-right table", frozenset(ACCESS_RIGHTS)),
     PUBLISHER_TYPE: ("the ADMS publisher types", frozenset(PUBLISHER_TYPES)),
     LICENCE_TYPE: ("the ADMS licence types", frozenset(LICENCE_TYPES)),
 }

@@ -238,7 +238,9 @@ def catalog(
     c = _Catalogue(b, ox.NamedNode(CATALOG), settings, *_agents(b, settings))
     dates: dict[str, tuple[ox.Literal | None, ox.Literal | None]] = {}
     for ds, f in ((GRAPH_DATASET, graph_facts), (ONTOLOGY_DATASET, ontology_facts)):
-        dates[ds] = (settings.issued or f.issued, settings.modified or f.modified)
+        # dcat.ttl dates the publisher's data; the ontology's dataset is wpskg's release, with its own dates
+        own = ds == GRAPH_DATASET
+        dates[ds] = (settings.issued or f.issued, settings.modified or f.modified) if own else (f.issued, f.modified)
         _check_dates(ds, *dates[ds], settings)
     _describe_catalogue(c, [graph_facts, ontology_facts], dates)
 
@@ -258,7 +260,7 @@ def catalog(
     if ontology_facts.licence and ontology_facts.licence != settings.licence:
         rights = _included_ontology(b, graph, ontology_facts.licence, settings.licence)
     modified = dates[GRAPH_DATASET][1]
-    _dataset(c, graph, graph_facts, text, dates[GRAPH_DATASET])
+    _dataset(c, graph, graph_facts, text, dates[GRAPH_DATASET], settings.version, settings.access_rights)
     graph_files = files_of(GRAPH_DATASET)
     b.triples += void_describe(
         GRAPH_DATASET,
@@ -282,7 +284,7 @@ def catalog(
         b.add(ontology, DCT + "creator", b.agent(defaults.publisher, defaults.publisher_names))
     titles, descriptions, _stem = DATASET_TEXT[ONTOLOGY_DATASET]
     text = _Text(titles, descriptions, KEYWORDS)
-    _dataset(c, ontology, ontology_facts, text, dates[ONTOLOGY_DATASET])
+    _dataset(c, ontology, ontology_facts, text, dates[ONTOLOGY_DATASET], None, defaults.access_rights)
     ontology_files = files_of(ONTOLOGY_DATASET)
     b.triples += void_describe(
         ONTOLOGY_DATASET, stats[ONTOLOGY_DATASET], dumps=[base_url + fi.name for fi in ontology_files], uri_space=BASE
@@ -301,6 +303,8 @@ def catalog(
 def _agents(b: _Builder, settings: Settings) -> tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode]:
     """The publisher, contact point and licence of the catalogue, described; and its homepage."""
     publisher = b.agent(settings.publisher, settings.publisher_names)
+    if scheme_of(settings.publisher) == EU + "corporate-body":  # DCAT-AP's vocabulary shapes ask it to say so
+        b.add(publisher, SKOS + "inScheme", EU + "corporate-body")
     if settings.publisher_type:
         b.add(publisher, DCT + "type", settings.publisher_type)
         b.concept(settings.publisher_type)
@@ -362,10 +366,17 @@ def _describe_catalogue(
 
 
 def _dataset(
-    c: _Catalogue, node: ox.NamedNode, f: Facts, text: _Text, dates: tuple[ox.Literal | None, ox.Literal | None]
+    c: _Catalogue,
+    node: ox.NamedNode,
+    f: Facts,
+    text: _Text,
+    dates: tuple[ox.Literal | None, ox.Literal | None],
+    version: str | None,
+    access_rights: str,
 ) -> None:
     """The ``dcat:Dataset`` ``node`` of the catalogue: its text, agents, themes, languages, dates,
-    version, the ontology it conforms to, and the countries and period it covers (``f``)."""
+    version (``version``, else the ontology's), access rights, the ontology it conforms to, and the
+    countries and period it covers (``f``)."""
     b, settings = c.b, c.settings
     b.add(c.node, DCAT + "dataset", node)
     b.add(node, RDF + "type", DCAT + "Dataset")
@@ -388,7 +399,9 @@ def _dataset(
         b.add(node, DCT + "issued", issued)
     if modified is not None:
         b.add(node, DCT + "modified", modified)
-    version = settings.version or f.version
+    b.add(node, DCT + "accessRights", access_rights)
+    b.concept(access_rights, DCT + "RightsStatement")
+    version = version or f.version
     if version:
         b.add(node, DCAT + "version", ox.Literal(version))
     if f.ontology:

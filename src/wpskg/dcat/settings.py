@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from .. import dcat_checks, loaders
 from ..errors import InputError, Location
 from ..eu_codes import (
+    EU_ACCESS_RIGHT,
     EU_LICENCE,
     EU_THEME,
     LICENCE_TYPE,
@@ -43,6 +44,8 @@ class Settings:
     contact_url: str | None = BASE
     licence: str = EU_LICENCE + "CC_BY_4_0"
     licence_type: str | None = LICENCE_TYPE + "Attribution"
+    #: Who may have the data (``dct:accessRights``, an EU access right): public, as open data is.
+    access_rights: str = EU_ACCESS_RIGHT + "PUBLIC"
     homepage: str = BASE
     themes: tuple[str, ...] = (EU_THEME + "GOVE", EU_THEME + "INTR", EU_THEME + "SOCI")
     issued: ox.Literal | None = None
@@ -86,6 +89,7 @@ class Settings:
         DCT + "publisher",
         DCAT + "contactPoint",
         DCT + "license",
+        DCT + "accessRights",
         FOAF + "homepage",
         DCAT + "theme",
         DCT + "issued",
@@ -105,7 +109,7 @@ class Settings:
         datasets' and distributions' IRIs), ``dct:publisher`` (an IRI, with its
         ``foaf:name`` and ``dct:type``), ``dcat:contactPoint`` (with ``vcard:fn``,
         ``vcard:hasEmail``, ``vcard:hasURL``), ``dct:license`` (with its
-        ``dct:type``), ``foaf:homepage``, ``dcat:theme``, ``dct:issued``,
+        ``dct:type``), ``dct:accessRights``, ``foaf:homepage``, ``dcat:theme``, ``dct:issued``,
         ``dct:modified``, ``dcat:version``, ``dct:title``, ``dct:description``, and
         ``dcat:service`` (a node with the ``dcat:endpointURL`` of the SPARQL endpoint).
         Anything else on the catalogue node, the publisher, the contact point or
@@ -125,7 +129,7 @@ class Settings:
             if not found:
                 return None
             if len(found) > 1 or not isinstance(found[0], ox.NamedNode):
-                raise InputError(f"{_short(p)} takes one IRI", Location(name))
+                raise InputError(f"{_short(p)} takes one IRI", Location(name, loaders.line_of(doc.text, _short(p), p)))
             return found[0].value
 
         catalogs = sorted(
@@ -196,6 +200,9 @@ class Settings:
         licence = iri(cat, DCT + "license")
         if licence:
             changes.update(licence=licence, licence_type=iri(ox.NamedNode(licence), DCT + "type"))
+        access_rights = iri(cat, DCT + "accessRights")
+        if access_rights:
+            changes["access_rights"] = access_rights
         homepage = iri(cat, FOAF + "homepage")
         if homepage:
             changes["homepage"] = homepage

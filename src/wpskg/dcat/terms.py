@@ -8,7 +8,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..eu_codes import (
+    ACCESS_RIGHTS,
     EU,
+    EU_ACCESS_RIGHT,
     EU_AVAILABILITY,
     EU_FILE_TYPE,
     EU_FREQUENCY,
@@ -81,6 +83,7 @@ LABELS: dict[str, str] = {
     **{EU_THEME + code: text for code, text in THEMES.items()},
     **{PUBLISHER_TYPE + code: text for code, text in PUBLISHER_TYPES.items()},
     **{LICENCE_TYPE + code: text for code, text in LICENCE_TYPES.items()},
+    **{EU_ACCESS_RIGHT + code: text for code, text in ACCESS_RIGHTS.items()},
     **{EU_FILE_TYPE + f.file_type: f.label for f in (*FORMATS.values(), CSV)},
     EU_AVAILABILITY + "STABLE": "Stable",
     EU_AVAILABILITY + "AVAILABLE": "Available",
@@ -95,6 +98,8 @@ LABELS: dict[str, str] = {
 SCHEMES: dict[str, str] = {
     EU + "data-theme": "Data theme",
     EU + "country": "Country",
+    EU + "access-right": "Access right",
+    EU + "corporate-body": "Corporate body",
     EU + "language": "Language",
     EU + "file-type": "File type",
     EU + "frequency": "Frequency",
