@@ -24,6 +24,7 @@ import urllib.request
 import warnings
 from collections.abc import Iterator
 from decimal import Decimal
+from html import unescape as html_unescape
 from pathlib import Path
 from types import ModuleType
 from xml.dom import minidom
@@ -488,7 +489,8 @@ def test_the_funders_table_comes_in_pages_and_the_chart_keeps_every_funder(proje
             # a bar per funder, currency and yearly or not; a funding without an amount is in no bar
             bars = {(r["funder"], r["currency"], r["per"]) for r in api if r.get("funder") and r.get("amount")}
             assert html.count("<rect") == len(bars)
-            seen += re.findall(r'<td class="num"(?: title="([^"]*)")?>', html)  # no title: no amount
+            table = html.split('<table class="funders">', 1)[1]  # not the chart's totals
+            seen += re.findall(r'<td class="num"(?: title="([^"]*)")?>', table)  # no title: no amount
             found = re.search(r'<a rel="next" href="([^"]+)"', html)
             url = found.group(1).replace("&amp;", "&") if found else None
 
@@ -555,7 +557,7 @@ def test_the_funders_table_says_which_amounts_are_a_year(client: TestClient, gra
     }
     assert yearly
     html = client.get("/funders").text
-    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    body = html.split('<table class="funders">', 1)[1].split("</tbody>", 1)[0]  # not the chart's totals
     rows = body.split("<tr")[1:]
     marked = {re.search(r'href="[^"]*/id/funding/([^"]+)"', r).group(1) for r in rows if "EUR a year</td>" in r}
     assert marked == {f.rsplit("/", 1)[-1] for f in yearly}
@@ -1638,3 +1640,47 @@ def test_answers_negotiated_by_accept_say_so_to_caches(client: TestClient, path:
     had no ``Vary: Accept``, so a shared cache could give one client's format to another."""
     vary = client.get(path, headers={"Accept": accept}).headers.get("vary", "")
     assert "Accept" in [v.strip() for v in vary.split(",")]
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/dataset/graph", "Women, Peace and Security knowledge graph"),
+        ("/dataset/ontology", "Women, Peace and Security knowledge graph: ontology and vocabularies"),
+        ("/service/sparql", "Women, Peace and Security knowledge graph (SPARQL)"),
+        ("/publisher", "wpskg contributors"),
+        ("/contact", "wpskg contributors"),
+    ],
+)
+def test_the_catalogues_own_iris_resolve(client: TestClient, path: str, title: str) -> None:
+    """Regression (harvester review): the IRIs /catalog names (its datasets, services, publisher and
+    contact point, all under https://w3id.org/wpskg/) were 404s on the server that serves it."""
+    page = client.get(path)
+    assert page.status_code == 200 and f"<title>{title} · wpskg</title>" in page.text
+    turtle = client.get(path, headers={"Accept": "text/turtle"})
+    described = rdflib.Graph().parse(data=turtle.text, format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/wpskg" + path), None, None) in described
+    assert client.get(f"/resource?iri=https://w3id.org/wpskg{path}").status_code == 200
+    assert client.get("/dataset/nope").status_code == 404
+
+
+def test_the_links_past_the_first_hundred_are_listed_through_the_endpoint(client: TestClient) -> None:
+    """Regression (accessibility review): "in plan … and 54 more" had no link to the 54."""
+    html = client.get("/id/plan/be-wps-nap-3").text
+    found = re.search(r'… and <a href="([^"]+)">(\d+) more</a>', html)
+    assert found is not None
+    listed = client.get(found.group(1).replace("&amp;", "&"), headers={"Accept": "application/sparql-results+json"})
+    rows = listed.json()["results"]["bindings"]
+    assert len(rows) == int(found.group(2)) + 100  # the hundred shown and the rest
+
+
+def test_the_funders_chart_has_its_totals_as_a_table_and_an_empty_answer_says_so(client: TestClient) -> None:
+    """Regression (accessibility review): the chart's totals were only in the bars' tooltips, and an
+    HTML answer past its last row was an empty table without a word."""
+    html = client.get("/funders", params={"country": "ML"}).text
+    svg = client.get("/funders.svg", params={"country": "ML"}).text
+    bars = re.findall(r"<title>([^<]*): ([\d,.]+) EUR \((\d+) funding", svg)
+    table = re.findall(r'<tr><th scope="row">([^<]*)</th><td class="num">([^<]*)</td><td class="num">(\d+)</td>', html)
+    assert bars and [(html_unescape(a), b, c) for a, b, c in table] == bars
+    past = client.get("/api/queries/plans", params={"format": "html", "limit": 5, "offset": 1000}).text
+    assert "No rows from row 1001: the answer has fewer." in past

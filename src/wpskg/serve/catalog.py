@@ -23,6 +23,7 @@ from ..store import infer, load_project
 from . import formats
 from .answers import cached_page, keep_page
 from .core import HTTPProblem, Server
+from .graphindex import GraphIndex
 from .negotiate import choose
 from .responses import error_response, server_of
 
@@ -45,6 +46,15 @@ def catalog_triples(server: Server) -> list[ox.Triple]:
             )
             server.catalog = found
         return found
+
+
+def catalog_index(server: Server) -> GraphIndex:
+    """The catalogue's triples indexed as the graph's are, so that its datasets, distributions and
+    services (``/dataset/graph``, ``/service/sparql``) have pages as every IRI of the graph has."""
+    found = server.catalog_index
+    if found is None:
+        found = server.catalog_index = GraphIndex(catalog_triples(server))
+    return found
 
 
 def api_of(server: Server) -> dcat.Api:

@@ -128,6 +128,7 @@ class Server:
         self.dcat_settings = dcat.Settings.for_project(project.root)
         self.catalog_lock = threading.Lock()
         self.catalog: list[Any] | None = None  # the DCAT catalogue (wpskg.serve.catalog), made when first asked
+        self.catalog_index: GraphIndex | None = None  # its triples indexed, for the pages of its resources
         self.graph = graph
         self.base_url = normalise_base_url(base_url)
         self.prefix = urlsplit(self.base_url).path.rstrip("/")
@@ -182,6 +183,7 @@ class Server:
             document, _, fragment = local.partition("#")
             first = document.split("/", 1)[0]
             known = self.index.has_iri(iri) or self.index.has_iri(BASE + document)
+            known = known or (self.catalog_index is not None and self.catalog_index.has_iri(iri))
             suffix = Path(document).suffix
             if known and first not in RESERVED and suffix not in (".ttl", ".jsonld", ".nt", ".rdf", ".html"):
                 path = quote(document, safe="/:@!$&'()*+,;=-._~")

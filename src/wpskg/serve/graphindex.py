@@ -31,6 +31,7 @@ LABEL_PROPERTIES = (
     DCT + "title",
     SCHEMA + "name",
     "http://xmlns.com/foaf/0.1/name",
+    "http://www.w3.org/2006/vcard/ns#fn",  # the catalogue's contact point
     WPS + "projectTitle",
     SKOS + "notation",
 )

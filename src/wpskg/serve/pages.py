@@ -23,8 +23,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from .. import queries
+from ..dcat.terms import base_of
 from ..names import name_order
-from ..namespaces import PREFIXES, shorten
+from ..namespaces import BASE, PREFIXES, shorten
 from ..store import Result
 from . import formats
 from .answers import cached_page, keep_page
@@ -70,9 +71,9 @@ def _marked(tag: str) -> str:
 class Views:
     """Turns the graph index into plain dictionaries for the templates."""
 
-    def __init__(self, server: Server) -> None:
+    def __init__(self, server: Server, index: GraphIndex | None = None) -> None:
         self.server = server
-        self.ix: GraphIndex = server.index
+        self.ix: GraphIndex = index or server.index
 
     # --- terms ----------------------------------------------------------------------------
 
@@ -145,11 +146,15 @@ class Views:
         for pred, subjects in groups.items():
             subjects = sorted(set(subjects), key=self.sort_key)
             shown = [self.term(s) for s in subjects[:INCOMING_LIMIT]]
+            more = max(0, len(subjects) - INCOMING_LIMIT)
+            every = f"SELECT ?thing WHERE {{ ?thing <{pred}> <{subject.value}> }} ORDER BY ?thing"
+            listed = more and isinstance(subject, ox.NamedNode)  # the rest, through the SPARQL endpoint
             out.append(
                 {
                     "predicate": self.term(ox.NamedNode(pred)),
                     "objects": shown,
-                    "more": max(0, len(subjects) - INCOMING_LIMIT),
+                    "more": more,
+                    "more_url": self.server.url("/sparql", query=every) if listed else "",
                     "count": len(subjects),
                 }
             )
@@ -466,9 +471,13 @@ async def describe(request: Request, iri: str, forced: str | None = None) -> Res
         return error_response(request, HTTPProblem(400, f"not a valid IRI: {iri!r}"), default="text/html")
     except HTTPProblem as problem:
         return error_response(request, problem, default="text/html")
-    has_fragments = bool(server.index.fragment_subjects(iri))
-    if not server.index.has_iri(iri) and not has_fragments:
-        return error_response(request, HTTPProblem(404, f"{iri} is not in the graph"), default="text/html")
+    index = server.index
+    if not index.has_iri(iri) and not index.fragment_subjects(iri):
+        if not await run_in_threadpool(_in_catalog, server, iri):
+            return error_response(request, HTTPProblem(404, f"{iri} is not in the graph"), default="text/html")
+        from .catalog import catalog_index  # the catalogue's datasets, distributions and services
+
+        index = catalog_index(server)
     alternates = _alternates(server, iri)
     links = ", ".join(f'<{a["href"]}>; rel="alternate"; type="{a["type"]}"' for a in alternates)
     headers = {"Vary": "Accept", "Link": links}
@@ -477,15 +486,15 @@ async def describe(request: Request, iri: str, forced: str | None = None) -> Res
     if cached is not None:
         return cached
     if media == formats.HTML:
-        view = await run_in_threadpool(Views(server).resource, subject)
+        view = await run_in_threadpool(Views(server, index).resource, subject)
         response = render(request, "resource.html", headers=headers, title=view["title"], r=view, alternates=alternates)
         return keep_page(request, server, key, response)
 
     def serialise() -> str:
-        triples = server.index.description(subject)
+        triples = index.description(subject)
         if "#" not in iri:
-            for frag in server.index.fragment_subjects(iri):
-                triples += server.index.description(frag, incoming=False)
+            for frag in index.fragment_subjects(iri):
+                triples += index.description(frag, incoming=False)
         return formats.serialize_graph(media, triples)
 
     body = await run_in_threadpool(serialise)
@@ -501,12 +510,27 @@ async def resource(request: Request) -> Response:
     return await describe(request, iri)
 
 
+#: The first segments of the catalogue's own IRIs under the base (``…/dataset/graph``, ``…/publisher``).
+CATALOG_SEGMENTS = ("dataset", "distribution", "service", "publisher", "contact")
+
+
+def _in_catalog(server: Server, iri: str) -> bool:
+    """Whether ``iri`` is one of the catalogue's resources (its index is made only for such IRIs)."""
+    bases = (BASE, base_of(server.dcat_settings.catalog))
+    base = next((b for b in bases if iri.startswith(b)), None)
+    if base is None or iri[len(base) :].split("/", 1)[0] not in CATALOG_SEGMENTS:
+        return False
+    from .catalog import catalog_index
+
+    return catalog_index(server).has_iri(iri)
+
+
 async def dereference(request: Request) -> Response:
     """``/id/…``, ``/vocab/…``, ``/ont``: the IRI with the same path under w3id.org/wpskg/."""
     server = server_of(request)
     path = request.path_params["path"]
     iri = server.iri_for_path(path)
-    if server.index.has_iri(iri) or server.index.fragment_subjects(iri):
+    if server.index.has_iri(iri) or server.index.fragment_subjects(iri) or _in_catalog(server, iri):
         return await describe(request, iri)
     missing = f"{iri} is not in the graph"
     for ext, media in formats.EXTENSIONS.items():
