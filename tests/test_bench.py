@@ -11,6 +11,7 @@ import pytest
 
 from wpskg import synth
 from wpskg.project import Project
+from wpskg.queries import load_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,3 +64,30 @@ def test_the_benchmark_measures_every_query_and_finds_every_fault(tmp_path: Path
         assert q["ms"] is not None and q["ms"] > 0, name
         assert 0 < q["parse_ms"] <= q["inproc_ms"] * 5, name  # parsing is part of running
         assert q["rdflib_parse_ms"] > 0, name
+
+
+def test_the_precomputed_answers_benchmark_reads_back_the_same_answers(tmp_path: Path) -> None:
+    """benchmarks/precomputed.py (the #6 option of answers kept by the build) measures every stored query
+    without parameters, and the answer it reads back is the answer worked out."""
+    out = tmp_path / "precomputed.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "precomputed.py"),
+            "--plans",
+            "2",
+            "--runs",
+            "1",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(out.read_text(encoding="utf-8"))["queries"]
+    stored = load_queries(Project(ROOT).query_dir)
+    assert set(figures) == {n for n, q in stored.items() if not any(p.required for p in q.params)}
+    assert all(f["same"] and f["rows"] >= 0 and f["worked_ms"] > 0 for f in figures.values()), figures
+    assert figures["actions"]["rows"] > 0 and figures["actions"]["tsv_bytes"] > 0
