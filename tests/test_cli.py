@@ -664,3 +664,20 @@ def test_importing_the_package_does_not_load_its_public_api_until_used() -> None
     code = "import sys, wpskg; print('rdflib' in sys.modules); wpskg.validate; print('rdflib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from wpskg import build, validate, export; import inspect; assert all(map(inspect.isfunction, (build, validate, export)))",
+        "import wpskg.export, wpskg.validate; from wpskg import validate, export; import inspect; "
+        "assert inspect.isfunction(validate) and inspect.isfunction(export)",
+        "import wpskg, types; assert isinstance(wpskg.store, types.ModuleType) and wpskg.queries.run",
+        "from wpskg import *; import inspect; assert inspect.isfunction(validate) and Project",
+        "import wpskg; assert not hasattr(wpskg, 'nope')",
+    ],
+)
+def test_the_lazy_package_gives_its_functions_and_its_submodules(code: str) -> None:
+    """Regression (review): once the package imported its API lazily, ``from wpskg import build, validate``
+    gave the submodule for validate, and ``wpskg.store`` was an AttributeError."""
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)

@@ -965,3 +965,21 @@ def test_a_settings_value_that_takes_one_iri_is_named_at_its_line(tmp_path: Path
     """Regression (harvester review): "vcard:hasEmail takes one IRI" named the file but no line."""
     path, error = _settings_error(tmp_path, "<mailto:wps@example.gov>", '"wps@example.gov"')
     assert error == f"{path}:8: vcard:hasEmail takes one IRI", error
+
+
+def test_the_catalogue_is_dated_by_dcat_ttl_when_it_gives_dates(tmp_path: Path) -> None:
+    """Regression (review): with the ontology's dataset dated apart, the catalogue took the ontology's
+    later date as its dct:modified, not the publisher's release date of dcat.ttl."""
+    project = mini_project(tmp_path / "p")
+    ontology = project.root / "ontology" / "o.ttl"
+    ontology.write_text(ontology.read_text().replace("2024-01-15", "2027-03-01"), encoding="utf-8")
+    config = project.root / dcat.CONFIG_FILE
+    config.write_text(SETTINGS_TTL.replace('"2026-01-31"', '"2028-01-31"'), encoding="utf-8")
+    export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(tmp_path / "out" / "catalog.ttl")
+    catalog = rdflib.URIRef(dcat.CATALOG)
+    assert g.value(catalog, DCT.modified) == rdflib.Literal("2028-01-31", datatype=XSD.date)
+    assert g.value(catalog, DCT.issued) == rdflib.Literal("2020-02-02", datatype=XSD.date)
+    assert g.value(rdflib.URIRef(dcat.ONTOLOGY_DATASET), DCT.modified) == rdflib.Literal(
+        "2027-03-01", datatype=XSD.date
+    )

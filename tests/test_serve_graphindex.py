@@ -72,3 +72,12 @@ def test_description_takes_nested_blank_nodes_and_incoming_links() -> None:
 def test_has_iri_answers_no_for_text_that_is_no_iri() -> None:
     # regression: the server asks about request paths, and "<" is no IRI code point
     assert not GraphIndex([t(n("s"), n("p"), n("o"))]).has_iri(EX + "<script>")
+
+
+def test_things_without_a_name_that_name_each_other_do_not_loop() -> None:
+    """Regression (review): a funding's name comes from its funders', and two unnamed things that were
+    each other's funder recursed until a RecursionError (a 500 on the page)."""
+    funder = ox.NamedNode("https://schema.org/funder")
+    a, b = ox.NamedNode("https://w3id.org/wpskg/id/funding/a"), ox.NamedNode("https://w3id.org/wpskg/id/funding/b")
+    index = GraphIndex([ox.Triple(a, funder, b), ox.Triple(b, funder, a)])
+    assert index.label(a).endswith(" → (recipient not stated)") and index.label(b)  # a name, and no loop

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -830,3 +831,22 @@ def test_a_catalogue_row_without_backticks_is_named_at_its_line(project_copy: Pr
     (found,) = [p for p in validate(project_copy).problems if p.component == "source-layout"]
     assert (found.file, found.line, found.focus) == ("sources/CATALOG.md", line, name)
     assert f"write it in backticks (`{name}`)" in found.message
+
+
+def test_a_catalogue_that_names_a_longer_file_does_not_name_a_shorter_one(project_copy: Project) -> None:
+    """Regression (review): with nap3.txt missing from the catalogue and `be-nap3.txt` listed, the
+    warning said the catalogue named nap3.txt without backticks."""
+    name = PRESS.split("-", 1)[1] + ".txt"  # a tail of a listed file's name
+    (project_copy.sources_dir / name).write_text("Een tekst.\n", encoding="utf-8")
+    (found,) = [p for p in validate(project_copy).problems if p.component == "source-layout" and p.focus == name]
+    assert "add a row that describes it" in found.message and found.line is None
+
+
+def test_iris_in_check_messages_are_shortened_in_one_pass() -> None:
+    """Regression (review): a run of punctuation after an IRI took time in the square of its length."""
+    from wpskg.validate import _short_iris
+
+    message = "See https://w3id.org/wpskg/id/claim/x" + "." * 50_000
+    started = time.perf_counter()
+    assert _short_iris(message) == "See claim:x" + "." * 50_000
+    assert time.perf_counter() - started < 30

@@ -22,6 +22,8 @@ The public API:
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -58,12 +60,30 @@ _PUBLIC = {
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _PUBLIC:
-        raise AttributeError(f"module 'wpskg' has no attribute {name!r}")
-    module, attribute = _PUBLIC[name]
-    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
-    globals()[name] = value  # once imported, a plain attribute
-    return value
+    if name in _PUBLIC:
+        module, attribute = _PUBLIC[name]
+        value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+        globals()[name] = value  # once imported, a plain attribute
+        return value
+    try:  # a submodule not imported yet (wpskg.store), as the eager package gave them
+        return importlib.import_module(f".{name}", __name__)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise
+        raise AttributeError(f"module 'wpskg' has no attribute {name!r}") from None
+
+
+class _Package(types.ModuleType):
+    """``build``, ``export`` and ``validate`` name both a function and a submodule: importing the
+    submodule sets the package's attribute to the module, which would then hide the function."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _PUBLIC and isinstance(value, types.ModuleType):
+            return  # wpskg.validate stays the function; the module is sys.modules["wpskg.validate"]
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:

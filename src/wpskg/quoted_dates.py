@@ -94,9 +94,12 @@ _FULL, _SHORT = {}, {}
 for _month in range(1, 13):
     _FULL[_month], _SHORT[_month] = _month_names(_month)
 _WORD = re.compile(r"[^\W\d_]+")
-# an abbreviation or a homograph names a month next to a number: "3 Sept", "déc. 2021", "May 2020"
-_NEAR_NUMBER_BEFORE = re.compile(r"\d(?:er|st|nd|rd|th|e|\.)?\s*$")
-_NEAR_NUMBER_AFTER = re.compile(r"\.?\s*\d")
+# an abbreviation or a homograph names a month next to a number: "3 Sept", "déc. 2021", "May 2020",
+# "15-Sep-2020", "03/Sep/2020", "5 de set. de 2020", "the 3rd of Sept, 2020", "Dec, 2020"
+_BETWEEN = r"(?:\s*[-/.,]\s*|\s+(?:de|of|the)\s+|\s*)"
+_NEAR_NUMBER_BEFORE = re.compile(rf"\d(?:er|st|nd|rd|th|e)?{_BETWEEN}$")
+_NEAR_NUMBER_AFTER = re.compile(rf"\.?{_BETWEEN}\d")
+_NEAR = 16  # characters looked at on each side of a word
 
 
 # A written date that gives a month by its number: right before a year (19-24/10/2020, 3.5.2022,
@@ -111,31 +114,35 @@ _NUMERIC = (
 )
 
 
-def months_named(quote: str) -> set[int]:
-    """The months the quote names or writes as a number in a date.
+def months_named(quote: str, lang: str | None = None) -> set[int]:
+    """The months the quote (in the language ``lang``, if known) names or writes as a number in a date.
 
-    A month's full name counts anywhere; an abbreviation (``déc``, ``Sept``) and a name that is
-    also a common word (``may``, ``march``, ``august``) only next to a number, and the last
-    also when capitalised (``in May``). ``ago``, ``set`` and ``out`` are not months.
+    A month's full name counts anywhere; an abbreviation (``déc``, ``Sept``) only next to a number
+    or capitalised (``in Dec``); a name that is also an English word (``may``, ``march``,
+    ``august``) in a quote that may be English only next to a number or capitalised too
+    (``in May``; Danish ``i august`` counts). ``ago``, ``set`` and ``out`` are not months.
 
     >>> sorted(months_named("Tussen september 2020 en déc. 2021, puis le 3/5/2022"))  # 3/5: May, or March (US)
     [3, 5, 9, 12]
     >>> months_named("We may set out two years ago"), months_named("signed in May"), months_named("le 3 mai")
     (set(), {5}, {5})
+    >>> months_named("Date: 15-Sep-2020"), months_named("i august sidste år", "da")
+    ({9}, {8})
     """
+    english = lang is None or lang.lower().split("-")[0] == "en"
     found: set[int] = set()
     for match in _WORD.finditer(quote):
         word = match.group().casefold()
-        for month in range(1, 13):
-            if word in _FULL[month] or (
-                word in _SHORT[month]
-                and (
-                    (word in _HOMOGRAPHS and match.group()[0].isupper())
-                    or _NEAR_NUMBER_BEFORE.search(quote, 0, match.start())
-                    or _NEAR_NUMBER_AFTER.match(quote, match.end())
-                )
-            ):
-                found.add(month)
+        months = [m for m in range(1, 13) if word in _FULL[m]]
+        if not months and any(word in _SHORT[m] for m in range(1, 13)):
+            dated = (
+                match.group()[0].isupper()
+                or (word in _HOMOGRAPHS and not english)
+                or _NEAR_NUMBER_BEFORE.search(quote[max(0, match.start() - _NEAR) : match.start()])
+                or _NEAR_NUMBER_AFTER.match(quote[match.end() : match.end() + _NEAR])
+            )
+            months = [m for m in range(1, 13) if word in _SHORT[m]] if dated else []
+        found.update(months)
     for pattern in _NUMERIC:
         found |= {int(m) for m in pattern.findall(quote) if 1 <= int(m) <= 12}
     return found
@@ -150,13 +157,14 @@ def gives_day(quote: str, day: int) -> bool:
     return re.search(rf"(?<![\d,.]){day}(?!\d)|(?<![\d,.])0{day}(?!\d)", quote) is not None
 
 
-def missing_from_quote(value: str, quote: str) -> str | None:
-    """What of ``value``'s month and day (a date ``2021-12-16`` or a month ``2021-12``) the quote does not give."""
+def missing_from_quote(value: str, quote: str, lang: str | None = None) -> str | None:
+    """What of ``value``'s month and day (a date ``2021-12-16`` or a month ``2021-12``) the quote
+    (in the language ``lang``, if known) does not give."""
     match = re.fullmatch(r"-?\d{4,}-(\d{2})(?:-(\d{2}))?(?:T.*|Z|[+-]\d{2}:\d{2})?", value)
     if match is None:
         return None
     month = int(match.group(1))
-    if month not in months_named(quote):
+    if month not in months_named(quote, lang):
         return f"the month {month} ({MONTHS['en'][month - 1].lower()})"
     if match.group(2) and not gives_day(quote, int(match.group(2))):
         return f"the day {int(match.group(2))}"
@@ -209,8 +217,8 @@ def date_failures(graph: Graph) -> list[DateFailure]:
     # a claim's quote and its translation are two rows: the claim fails when none gives the date
     lacks: dict[tuple[str, str, str, str], list[str | None]] = {}
     for row in graph.select(sparql_prologue() + _CLAIMED_DATES):
-        value, quote = row["date"].value, row["quote"].value
+        value, quote, lang = row["date"].value, row["quote"].value, row["quote"].language
         key = (row["claim"].value, row["focus"].value, row["path"].value, value)
-        excused = "issued" in row and row["issued"].value.startswith(value[:10]) and not months_named(quote)
-        lacks.setdefault(key, []).append(None if excused else missing_from_quote(value, quote))
+        excused = "issued" in row and row["issued"].value.startswith(value[:10]) and not months_named(quote, lang)
+        lacks.setdefault(key, []).append(None if excused else missing_from_quote(value, quote, lang))
     return [DateFailure(*key, found[0]) for key, found in lacks.items() if None not in found]

@@ -4,9 +4,9 @@
 (:func:`wpskg.queries.bind`), looking the values up on the endpoint itself
 (:func:`selector`: a plan, a country or a label is looked for in the data
 that answers the query), or in a local graph when one is given, and then
-sends the very text that runs locally on that graph. Every query is sent
-with SPARQLWrapper (HTTP POST, ``application/x-www-form-urlencoded``) under
-a wall-clock time limit.
+sends the very text that runs locally on that graph. Every query is written
+by SPARQLWrapper (HTTP POST, ``application/x-www-form-urlencoded``) and sent
+by wpskg's own opener, which refuses a redirect, under a wall-clock time limit.
 The SPARQL JSON answer is turned back into pyoxigraph terms and *normalised*
 so that a remote run and a local run compare equal row for row:
 

@@ -192,7 +192,8 @@ def pyshacl_problems(data: Graph, shapes: Graph) -> list[Problem]:
 
 
 # an IRI runs to the next space; what ends a sentence or a list after it is not part of it
-_IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:)'\"]*(?:\s|$))")
+_IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"]+")
+_AFTER_IRI = ".,;:)'\""
 
 
 def _short_iris(message: str) -> str:
@@ -203,7 +204,12 @@ def _short_iris(message: str) -> str:
     >>> _short_iris("Actors https://w3id.org/wpskg/id/actor/women's-fund, https://w3id.org/wpskg/id/actor/a,b.")
     "Actors https://w3id.org/wpskg/id/actor/women's-fund, https://w3id.org/wpskg/id/actor/a,b."
     """
-    return _IRI_IN_TEXT.sub(lambda m: shorten(m.group()), message)
+
+    def short(m: re.Match[str]) -> str:
+        iri = m.group().rstrip(_AFTER_IRI)
+        return shorten(iri) + m.group()[len(iri) :]
+
+    return _IRI_IN_TEXT.sub(short, message)
 
 
 def violation_query_problems(data: Graph, queries: Iterable[Path]) -> list[Problem]:
@@ -538,8 +544,9 @@ def layout_problems(project: Project) -> list[Problem]:
             if f"`{text.name}`" not in listed:
                 message = f"The catalogue does not list the source text {text.name}: add a row that describes it."
                 line = None
-                if text.name in listed:
-                    line = listed.count("\n", 0, listed.index(text.name)) + 1
+                named = re.search(rf"(?<![\w.-]){re.escape(text.name)}(?![\w.-])", listed)
+                if named:
+                    line = listed.count("\n", 0, named.start()) + 1
                     message = (
                         f"The catalogue names {text.name}, but not as a file: write it in backticks "
                         f"(`{text.name}`) in the first column of its row."

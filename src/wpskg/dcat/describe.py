@@ -12,6 +12,7 @@ from ..errors import InputError, Location
 from ..eu_codes import (
     EU,
     EU_AVAILABILITY,
+    EU_CORPORATE_BODY,
     EU_FILE_TYPE,
     EU_FREQUENCY,
 )
@@ -303,7 +304,7 @@ def catalog(
 def _agents(b: _Builder, settings: Settings) -> tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode]:
     """The publisher, contact point and licence of the catalogue, described; and its homepage."""
     publisher = b.agent(settings.publisher, settings.publisher_names)
-    if scheme_of(settings.publisher) == EU + "corporate-body":  # DCAT-AP's vocabulary shapes ask it to say so
+    if settings.publisher.startswith(EU_CORPORATE_BODY):  # DCAT-AP's vocabulary shapes ask it to say so
         b.add(publisher, SKOS + "inScheme", EU + "corporate-body")
     if settings.publisher_type:
         b.add(publisher, DCT + "type", settings.publisher_type)
@@ -340,8 +341,9 @@ def _describe_catalogue(
     b.add(cat, DCT + "license", c.licence)
     b.add(cat, FOAF + "homepage", settings.homepage)
     b.add(cat, DCAT + "themeTaxonomy", EU + "data-theme")
-    issued = earliest(d[0] for d in dates.values() if d[0] is not None)
-    modified = latest(d[1] for d in dates.values() if d[1] is not None)
+    # dcat.ttl's dates when it gives them (the publisher's release), else those of the datasets
+    issued = settings.issued or earliest(d[0] for d in dates.values() if d[0] is not None)
+    modified = settings.modified or latest(d[1] for d in dates.values() if d[1] is not None)
     if issued is not None:
         b.add(cat, DCT + "issued", issued)
     if modified is not None:

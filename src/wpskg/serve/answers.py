@@ -142,7 +142,7 @@ async def answer(
     """
     tag = answers.tag(key)
     validators = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
-    if_none_match = request.headers.get("if-none-match") if request.method in ("GET", "HEAD") else None
+    if_none_match = _if_none_match(request)
     not_modified = Response(status_code=304, headers={**(headers or {}), **validators})
     if answers.matches(if_none_match, key):
         return not_modified
@@ -183,7 +183,7 @@ def cached_page(
 
 
 def keep_page(request: Request, server: Server, key: tuple[str, ...], response: Response) -> Response:
-    """Keep a rendered 200 page and tag it (304 when the client sent its tag with ``If-None-Match: *``)."""
+    """Keep a rendered 200 page and tag it."""
     if response.status_code != 200:
         return response
     server.pages.put(key, (bytes(response.body).decode("utf-8"), response.headers["content-type"]))

@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from .. import dcat, tables
 from ..dumpers import turtle
+from ..errors import WpskgError
 from ..store import infer, load_project
 from . import formats
 from .answers import cached_page, keep_page
@@ -53,7 +54,11 @@ def catalog_index(server: Server) -> GraphIndex:
     services (``/dataset/graph``, ``/service/sparql``) have pages as every IRI of the graph has."""
     found = server.catalog_index
     if found is None:
-        found = server.catalog_index = GraphIndex(catalog_triples(server))
+        try:
+            found = GraphIndex(catalog_triples(server))
+        except WpskgError:  # a dcat.ttl that /catalog reports: here its resources are not found
+            found = GraphIndex([])
+        server.catalog_index = found
     return found
 
 

@@ -129,6 +129,7 @@ class GraphIndex:
         if best is not None:
             found = (best[2], best[3])
         elif isinstance(subject, ox.NamedNode):
+            self._label_cache[key] = (shorten(subject.value), "")  # while it is described: no loop
             found = (self._described(subject, lang) or shorten(subject.value), "")
         elif isinstance(subject, ox.Literal):
             found = (subject.value, subject.language or "")

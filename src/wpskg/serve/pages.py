@@ -148,6 +148,8 @@ class Views:
             shown = [self.term(s) for s in subjects[:INCOMING_LIMIT]]
             more = max(0, len(subjects) - INCOMING_LIMIT)
             every = f"SELECT ?thing WHERE {{ ?thing <{pred}> <{subject.value}> }} ORDER BY ?thing"
+            if len(subjects) > self.server.max_rows:  # within the row cap, and said so in the query
+                every += f" LIMIT {self.server.max_rows}"
             listed = more and isinstance(subject, ox.NamedNode)  # the rest, through the SPARQL endpoint
             out.append(
                 {
@@ -530,7 +532,8 @@ async def dereference(request: Request) -> Response:
     server = server_of(request)
     path = request.path_params["path"]
     iri = server.iri_for_path(path)
-    if server.index.has_iri(iri) or server.index.fragment_subjects(iri) or _in_catalog(server, iri):
+    known = server.index.has_iri(iri) or server.index.fragment_subjects(iri)
+    if known or await run_in_threadpool(_in_catalog, server, iri):
         return await describe(request, iri)
     missing = f"{iri} is not in the graph"
     for ext, media in formats.EXTENSIONS.items():

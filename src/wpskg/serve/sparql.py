@@ -239,7 +239,8 @@ def _problem(request: Request, server: Server, problem: HTTPProblem, query: str 
     if query is not None and request.method in ("GET", "HEAD") and prefers_html(request.headers.get("accept")):
         error = f"{problem.status}: {problem.message}"
         context = {"title": "SPARQL endpoint", "query": query, "examples": EXAMPLES, "error": error}
-        return render(request, "sparql.html", status=problem.status, headers={**headers, "Vary": "Accept"}, **context)
+        headers = {**headers, "Vary": "Accept", "Cache-Control": "no-store"}  # an error, as error_response's
+        return render(request, "sparql.html", status=problem.status, headers=headers, **context)
     return error_response(request, HTTPProblem(problem.status, problem.message, headers))
 
 
