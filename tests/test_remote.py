@@ -640,3 +640,48 @@ def test_a_redirected_query_is_refused_and_its_credentials_stay_home() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _Fixed(http.server.BaseHTTPRequestHandler):
+    """Answers every query with ``body``, as SPARQL results JSON."""
+
+    body: ClassVar[bytes] = b""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("body", "error", "message"),
+    [
+        (b"[" * 100_000, "RemoteError", "not SPARQL results JSON"),
+        (
+            json.dumps({"head": {"vars": []}, "results": {"bindings": [{}] * 50}}).encode(),
+            "RowCapExceeded",
+            "more than 10 rows",
+        ),
+    ],
+    ids=["nested", "over-the-cap"],
+)
+def test_a_hostile_json_answer_is_a_clear_error(body: bytes, error: str, message: str) -> None:
+    """Regression (security review): JSON nested 100,000 deep was a RecursionError traceback (exit 1),
+    and every row of an answer was built before the row cap was checked (32 MB of {}: 2 GB)."""
+    _Fixed.body = body
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fixed)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        with pytest.raises(WpskgError, match=message) as raised:
+            remote.run_text("SELECT * WHERE { ?s ?p ?o }", url, timeout=5, max_rows=10)
+        assert type(raised.value).__name__ == error
+    finally:
+        server.shutdown()
+        server.server_close()

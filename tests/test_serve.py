@@ -1547,7 +1547,7 @@ def test_a_resource_names_its_rdf_xml_alternate_and_serves_n_triples_as_text_pla
     parsed = rdflib.Graph().parse(data=client.get(rdfxml.group(1)).text, format="xml")
     assert len(parsed) > 10
     plain = client.get("/id/plan/be-wps-nap-1", headers={"Accept": "text/plain"})
-    assert plain.status_code == 200 and plain.headers["content-type"].startswith("application/n-triples")
+    assert plain.status_code == 200 and plain.headers["content-type"] == "text/plain; charset=utf-8"
     assert (
         rdflib.Graph()
         .parse(data=plain.text, format="nt")

@@ -353,10 +353,13 @@ def _send(text: str, endpoint: str, *, timeout: float, max_rows: int, max_bytes:
     else:
         try:
             data = json.loads(payload)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested deeper than Python goes
             raise RemoteError(f"{url} answered something that is not SPARQL results JSON: {exc}") from None
         if not isinstance(data, Mapping):
             raise RemoteError(f"{url} did not answer with SPARQL results JSON")
+        bindings = data.get("results", {}).get("bindings") if isinstance(data.get("results"), Mapping) else None
+        if isinstance(bindings, list) and len(bindings) > max_rows:  # before a term is built for each
+            raise RowCapExceeded(f"result has more than {max_rows} rows (the row cap); narrow the query")
         variables, rows = rows_from_json(data)
     if len(rows) > max_rows:
         raise RowCapExceeded(f"result has more than {max_rows} rows (the row cap); narrow the query")

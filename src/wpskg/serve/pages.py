@@ -447,6 +447,8 @@ def _page_media(request: Request, forced: str | None) -> str:
         )
     if chosen == "application/xhtml+xml":
         return formats.HTML
+    if chosen == "text/plain":  # N-Triples, labelled as the client asked
+        return chosen
     return formats.graph_media(chosen) if chosen != formats.HTML else formats.HTML
 
 
@@ -497,7 +499,7 @@ async def describe(request: Request, iri: str, forced: str | None = None) -> Res
         if "#" not in iri:
             for frag in index.fragment_subjects(iri):
                 triples += index.description(frag, incoming=False)
-        return formats.serialize_graph(media, triples)
+        return formats.serialize_graph(formats.graph_media(media), triples)
 
     body = await run_in_threadpool(serialise)
     response = Response(body, headers={**headers, "Content-Type": formats.content_type(media)})
