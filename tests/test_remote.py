@@ -8,6 +8,7 @@ in a temporary folder, on 127.0.0.1 and free ports, and is stopped at the end.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import http.server
 import io
@@ -568,18 +569,29 @@ def test_the_oxigraph_server_is_found_without_the_venv_on_path(monkeypatch: pyte
     assert Path(binary).name == "oxigraph"
 
 
-class _Hostile(http.server.BaseHTTPRequestHandler):
-    """Answers every query with numbers written with a huge exponent, and a number of a million digits."""
+@contextlib.contextmanager
+def _listening(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A loopback HTTP server with ``handler``, for the test's duration: its ``/sparql`` URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Fixed(http.server.BaseHTTPRequestHandler):
+    """Answers every query with ``body``, as SPARQL results JSON."""
+
+    body: ClassVar[bytes] = b""
 
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", 0)))  # the query, read before answering
-        huge = {"type": "literal", "value": "1e1000000", "datatype": XSD + "integer"}
-        long = {"type": "literal", "value": "9" * 1_000_000, "datatype": XSD + "decimal"}
-        body = json.dumps({"head": {"vars": ["n", "m"]}, "results": {"bindings": [{"n": huge, "m": long}] * 3}})
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
         self.end_headers()
-        self.wfile.write(body.encode())
+        self.wfile.write(self.body)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -588,18 +600,37 @@ class _Hostile(http.server.BaseHTTPRequestHandler):
 def test_numbers_that_are_not_lexical_forms_are_kept_as_they_came_and_not_worked_on() -> None:
     """Regression (security review): ``"1e1000000"^^xsd:integer`` from an endpoint took 31 s of CPU
     per literal (int(Decimal(...))), past the time limit. It is not an xsd:integer lexical form."""
-    hostile = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
-    thread = threading.Thread(target=hostile.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{hostile.server_address[1]}/sparql"
+    huge = {"type": "literal", "value": "1e1000000", "datatype": XSD + "integer"}
+    long = {"type": "literal", "value": "9" * 1_000_000, "datatype": XSD + "decimal"}
+    _Fixed.body = json.dumps(
+        {"head": {"vars": ["n", "m"]}, "results": {"bindings": [{"n": huge, "m": long}] * 3}}
+    ).encode()
+    with _listening(_Fixed) as url:
         started = time.perf_counter()
         _, rows = remote.run_text("SELECT ?n ?m WHERE { ?s ?p ?n }", url, timeout=5)
         assert time.perf_counter() - started < 60  # 3 × 31 s before
         assert [t.value for t in rows[0]] == ["1e1000000", "9" * 1_000_000]
-    finally:
-        hostile.shutdown()
-        hostile.server_close()
+
+
+@pytest.mark.parametrize(
+    ("body", "error", "message"),
+    [
+        (b"[" * 100_000, "RemoteError", "not SPARQL results JSON"),
+        (
+            json.dumps({"head": {"vars": []}, "results": {"bindings": [{}] * 50}}).encode(),
+            "RowCapExceeded",
+            "more than 10 rows",
+        ),
+    ],
+    ids=["nested", "over-the-cap"],
+)
+def test_a_hostile_json_answer_is_a_clear_error(body: bytes, error: str, message: str) -> None:
+    """Regression (security review): JSON nested 100,000 deep was a RecursionError traceback (exit 1),
+    and every row of an answer was built before the row cap was checked (32 MB of {}: 2 GB)."""
+    _Fixed.body = body
+    with _listening(_Fixed) as url, pytest.raises(WpskgError, match=message) as raised:
+        remote.run_text("SELECT * WHERE { ?s ?p ?o }", url, timeout=5, max_rows=10)
+    assert type(raised.value).__name__ == error
 
 
 class _Elsewhere(http.server.BaseHTTPRequestHandler):
@@ -628,60 +659,8 @@ class _Elsewhere(http.server.BaseHTTPRequestHandler):
 def test_a_redirected_query_is_refused_and_its_credentials_stay_home() -> None:
     """Regression (security review): a 302 sent the user's credentials along to the redirect's target,
     and its answer (to a GET without the query) was printed as the query's."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Elsewhere)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        port = server.server_address[1]
-        _Elsewhere.target = f"http://127.0.0.1:{port}/collect"
+    with _listening(_Elsewhere) as url:
+        _Elsewhere.target = url.replace("/sparql", "/collect")
         with pytest.raises(WpskgError, match=r"redirected the query \(HTTP 302\) to http://127\.0\.0\.1:\d+/collect"):
-            remote.run_text("SELECT * WHERE { ?s ?p ?o }", f"http://alice:s3cret@127.0.0.1:{port}/sparql", timeout=5)
-        assert _Elsewhere.seen == []
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _Fixed(http.server.BaseHTTPRequestHandler):
-    """Answers every query with ``body``, as SPARQL results JSON."""
-
-    body: ClassVar[bytes] = b""
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.end_headers()
-        self.wfile.write(self.body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.mark.parametrize(
-    ("body", "error", "message"),
-    [
-        (b"[" * 100_000, "RemoteError", "not SPARQL results JSON"),
-        (
-            json.dumps({"head": {"vars": []}, "results": {"bindings": [{}] * 50}}).encode(),
-            "RowCapExceeded",
-            "more than 10 rows",
-        ),
-    ],
-    ids=["nested", "over-the-cap"],
-)
-def test_a_hostile_json_answer_is_a_clear_error(body: bytes, error: str, message: str) -> None:
-    """Regression (security review): JSON nested 100,000 deep was a RecursionError traceback (exit 1),
-    and every row of an answer was built before the row cap was checked (32 MB of {}: 2 GB)."""
-    _Fixed.body = body
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fixed)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
-        with pytest.raises(WpskgError, match=message) as raised:
-            remote.run_text("SELECT * WHERE { ?s ?p ?o }", url, timeout=5, max_rows=10)
-        assert type(raised.value).__name__ == error
-    finally:
-        server.shutdown()
-        server.server_close()
+            remote.run_text("SELECT * WHERE { ?s ?p ?o }", url.replace("http://", "http://alice:s3cret@"), timeout=5)
+    assert _Elsewhere.seen == []
