@@ -392,6 +392,18 @@ def test_run_stored_sends_the_local_text(kg: Graph, monkeypatch: pytest.MonkeyPa
     assert sent == [queries.run(STORED["funders"], kg, params).text]
 
 
+@contextlib.contextmanager
+def _listening(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A loopback HTTP server with ``handler``, for the test's duration: its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 class _Slow(http.server.BaseHTTPRequestHandler):
     """Answers nothing for a long while."""
 
@@ -405,17 +417,8 @@ class _Slow(http.server.BaseHTTPRequestHandler):
 
 
 def test_remote_queries_have_a_time_limit() -> None:
-    slow = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
-    slow.daemon_threads = True
-    thread = threading.Thread(target=slow.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{slow.server_address[1]}/sparql"
-        with pytest.raises(QueryTimeout, match=r"time limit of 0\.5 s"):
-            remote.run_text("SELECT * WHERE { ?s ?p ?o }", url, timeout=0.5)
-    finally:
-        slow.shutdown()
-        slow.server_close()
+    with _listening(_Slow) as base, pytest.raises(QueryTimeout, match=r"time limit of 0\.5 s"):
+        remote.run_text("SELECT * WHERE { ?s ?p ?o }", base + "/sparql", timeout=0.5)
 
 
 #: What the endpoint below answers a query without ORDER BY: five rows of ?s and its sort key, unsorted.
@@ -458,11 +461,7 @@ class _CannotSort(http.server.BaseHTTPRequestHandler):
 
 
 def test_sorting_here_keeps_the_time_limit_and_the_error_when_it_cannot() -> None:
-    refusing = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CannotSort)
-    refusing.daemon_threads = True
-    threading.Thread(target=refusing.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{refusing.server_address[1]}"
-    try:
+    with _listening(_CannotSort) as url:
         variables, rows = remote.run_text("SELECT ?s WHERE { ?s ?p ?k } ORDER BY DESC(?k) LIMIT 2 OFFSET 1", url)
         assert variables == ["s"] and rows == [[ox.NamedNode("http://e/4")], [ox.NamedNode("http://e/3")]]
         with pytest.raises(RowCapExceeded, match=r"cannot sort these rows \(SR478\).*whole answer.*more than 3 rows"):
@@ -473,9 +472,6 @@ def test_sorting_here_keeps_the_time_limit_and_the_error_when_it_cannot() -> Non
         assert time.monotonic() - started < 2.5
         with pytest.raises(remote.RemoteError, match="SR478"):  # DISTINCT: not sorted here, Virtuoso's error
             remote.run_text("SELECT DISTINCT ?s WHERE { ?s ?p ?o } ORDER BY ?s", url + "/slow", timeout=5)
-    finally:
-        refusing.shutdown()
-        refusing.server_close()
 
 
 #: What the odd endpoint below answers, by the path it is asked at: (status, content type, body).
@@ -520,14 +516,8 @@ class _Odd(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def odd_endpoint() -> Iterator[str]:
-    odd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Odd)
-    odd.daemon_threads = True
-    threading.Thread(target=odd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{odd.server_address[1]}"
-    finally:
-        odd.shutdown()
-        odd.server_close()
+    with _listening(_Odd) as base:
+        yield base
 
 
 @pytest.mark.parametrize("path", list(ODD_ANSWERS))
@@ -569,18 +559,6 @@ def test_the_oxigraph_server_is_found_without_the_venv_on_path(monkeypatch: pyte
     assert Path(binary).name == "oxigraph"
 
 
-@contextlib.contextmanager
-def _listening(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
-    """A loopback HTTP server with ``handler``, for the test's duration: its ``/sparql`` URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 class _Fixed(http.server.BaseHTTPRequestHandler):
     """Answers every query with ``body``, as SPARQL results JSON."""
 
@@ -605,7 +583,8 @@ def test_numbers_that_are_not_lexical_forms_are_kept_as_they_came_and_not_worked
     _Fixed.body = json.dumps(
         {"head": {"vars": ["n", "m"]}, "results": {"bindings": [{"n": huge, "m": long}] * 3}}
     ).encode()
-    with _listening(_Fixed) as url:
+    with _listening(_Fixed) as base:
+        url = base + "/sparql"
         started = time.perf_counter()
         _, rows = remote.run_text("SELECT ?n ?m WHERE { ?s ?p ?n }", url, timeout=5)
         assert time.perf_counter() - started < 60  # 3 × 31 s before
@@ -628,8 +607,8 @@ def test_a_hostile_json_answer_is_a_clear_error(body: bytes, error: str, message
     """Regression (security review): JSON nested 100,000 deep was a RecursionError traceback (exit 1),
     and every row of an answer was built before the row cap was checked (32 MB of {}: 2 GB)."""
     _Fixed.body = body
-    with _listening(_Fixed) as url, pytest.raises(WpskgError, match=message) as raised:
-        remote.run_text("SELECT * WHERE { ?s ?p ?o }", url, timeout=5, max_rows=10)
+    with _listening(_Fixed) as base, pytest.raises(WpskgError, match=message) as raised:
+        remote.run_text("SELECT * WHERE { ?s ?p ?o }", base + "/sparql", timeout=5, max_rows=10)
     assert type(raised.value).__name__ == error
 
 
@@ -659,8 +638,9 @@ class _Elsewhere(http.server.BaseHTTPRequestHandler):
 def test_a_redirected_query_is_refused_and_its_credentials_stay_home() -> None:
     """Regression (security review): a 302 sent the user's credentials along to the redirect's target,
     and its answer (to a GET without the query) was printed as the query's."""
-    with _listening(_Elsewhere) as url:
-        _Elsewhere.target = url.replace("/sparql", "/collect")
+    with _listening(_Elsewhere) as base:
+        url = base + "/sparql"
+        _Elsewhere.target = base + "/collect"
         with pytest.raises(WpskgError, match=r"redirected the query \(HTTP 302\) to http://127\.0\.0\.1:\d+/collect"):
             remote.run_text("SELECT * WHERE { ?s ?p ?o }", url.replace("http://", "http://alice:s3cret@"), timeout=5)
     assert _Elsewhere.seen == []

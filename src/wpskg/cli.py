@@ -231,7 +231,7 @@ def cmd_sparql(args: argparse.Namespace) -> int:
 
     from . import results
     from .project import Project
-    from .sparql_guard import ANSWER_KIND, check_query, for_local_store, query_form
+    from .sparql_guard import ANSWER_KIND, check_query, for_local_store, query_form, token_spans
     from .store import run_query
 
     if args.file and args.query:
@@ -254,19 +254,20 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         project = Project.locate(args.project)
     _check_output(args.output, project)
     try:
-        check_query(text)
-        if ANSWER_KIND[query_form(text)] == "graph" and args.format != "table":
+        spans = token_spans(text)  # once, for the checks and the form
+        check_query(text, spans)
+        kind = ANSWER_KIND[query_form(text, spans)]
+        if kind == "graph" and args.format != "table":
             raise ParameterError(
                 f"--format {args.format} is for SELECT and ASK answers; a CONSTRUCT or DESCRIBE answers in Turtle"
             )
         if args.endpoint:
             from . import remote
 
-            kind = ANSWER_KIND[query_form(text)]
             variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
         else:
             graph = _local_graph(args, project)
-            result = run_query(graph, for_local_store(text), timeout=args.timeout, max_rows=args.max_rows)
+            result = run_query(graph, for_local_store(text, spans), timeout=args.timeout, max_rows=args.max_rows)
             kind, variables = result.kind, result.variables
             rows = result.triples if kind == "graph" else result.rows
             if kind == "boolean":  # as an endpoint gives it

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import unicodedata
 
-_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ′`", "'"))
+#: The characters written for an apostrophe, each read as '.
+APOSTROPHES = "’‘ʼ′`"
+_APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
 
 def key(name: str) -> str:

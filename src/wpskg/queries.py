@@ -60,7 +60,7 @@ import yaml
 from . import datatypes, paging, slots
 from .errors import InputError, Location, ParameterError, QueryError, QuerySyntaxError, WpskgError
 from .loaders import decode
-from .names import bare, spellings
+from .names import APOSTROPHES, bare, spellings
 from .names import key as name_key
 from .namespaces import PREFIXES, XSD, sparql_prologue
 from .namespaces import expand as expand_name
@@ -503,6 +503,7 @@ class Resolver:
         self._codes: dict[str, str] = {}  # country IRI → alpha-2 code, filled by countries()
         self._english: dict[str, str] = {}  # country IRI → English name, filled by countries()
         self._themes: dict[str, str] | None = None
+        self._theme_name_tables: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
         self._members: dict[str, set[str]] = {}
 
     def _rows(self, query: str) -> list[dict[str, ox.Term]]:
@@ -589,15 +590,27 @@ class Resolver:
         language (``Gender-based violence``, ``VBG``, ``Gendergerelateerd geweld``) that names one theme."""
         iri = self.themes().get(value.strip().lower())
         if iri is None:
+            by_key, by_bare = self._theme_names()
+            named = by_key.get(name_key(value), set())
+            if not named:  # without its accents, as countries are found ("violences basees sur le genre")
+                named = by_bare.get(bare(value), set())
+            iri = next(iter(named)) if len(named) == 1 else None
+        return iri
+
+    def _theme_names(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """The themes by each of their names' keys, and by the names without accents (looked up once)."""
+        if self._theme_name_tables is None:
             rows = self._rows(
                 "SELECT DISTINCT ?t ?name WHERE { ?t a wps:Theme ; ?p ?name . "
                 "FILTER(?p IN (skos:prefLabel, skos:altLabel, rdfs:label)) }"
             )
-            named = {row["t"].value for row in rows if name_key(row["name"].value) == name_key(value)}
-            if not named:  # without its accents, as countries are found ("violences basees sur le genre")
-                named = {row["t"].value for row in rows if bare(row["name"].value) == bare(value)}
-            iri = named.pop() if len(named) == 1 else None
-        return iri
+            by_key: dict[str, set[str]] = {}
+            by_bare: dict[str, set[str]] = {}
+            for row in rows:
+                by_key.setdefault(name_key(row["name"].value), set()).add(row["t"].value)
+                by_bare.setdefault(bare(row["name"].value), set()).add(row["t"].value)
+            self._theme_name_tables = (by_key, by_bare)
+        return self._theme_name_tables
 
     def members(self, kind: str) -> set[str]:
         """The IRIs of the things of a :data:`MEMBERS` kind in the graph (the plans, the indicators)."""
@@ -701,10 +714,10 @@ class Resolver:
         """In any case, NFC or NFD, with ' for a typographic apostrophe (’)."""
         # the engine's LCASE of the label, against the value lower-cased as it is ("straße", two
         # spaces) and as its name key (another apostrophe, one space)
-        lowered = re.sub("[’‘ʼ′`]", "'", value.lower())
+        lowered = re.sub(f"[{APOSTROPHES}]", "'", value.lower())
         forms = dict.fromkeys(f for v in (lowered, name_key(value)) for f in spellings(v))
         keys = ", ".join(sparql_literal(v) for v in forms)
-        return self._iris(f'?s {_LABELS} ?l . FILTER(REPLACE(LCASE(STR(?l)), "[’‘ʼ′`]", "\'") IN ({keys}))')
+        return self._iris(f'?s {_LABELS} ?l . FILTER(REPLACE(LCASE(STR(?l)), "[{APOSTROPHES}]", "\'") IN ({keys}))')
 
     def expand(self, value: str, kind: str) -> str:
         """A full IRI from a full IRI, a prefixed name, or (for a :data:`MEMBERS` kind) a short id."""

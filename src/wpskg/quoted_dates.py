@@ -90,9 +90,15 @@ def _month_names(month: int) -> tuple[set[str], set[str]]:
 #: Full names that are also common words ("we may", "a march", "an august body"): read as a month
 #: when capitalised (as English writes months) or when written next to a number.
 _HOMOGRAPHS = frozenset({"may", "march", "august"})
-_FULL, _SHORT = {}, {}
+# each name to its months, full names and abbreviations apart
+_FULL: dict[str, set[int]] = {}
+_SHORT: dict[str, set[int]] = {}
 for _month in range(1, 13):
-    _FULL[_month], _SHORT[_month] = _month_names(_month)
+    _full, _short = _month_names(_month)
+    for _name in _full:
+        _FULL.setdefault(_name, set()).add(_month)
+    for _name in _short:
+        _SHORT.setdefault(_name, set()).add(_month)
 _WORD = re.compile(r"[^\W\d_]+")
 # an abbreviation or a homograph names a month next to a number: "3 Sept", "déc. 2021", "May 2020",
 # "15-Sep-2020", "03/Sep/2020", "5 de set. de 2020", "the 3rd of Sept, 2020", "Dec, 2020"
@@ -133,16 +139,15 @@ def months_named(quote: str, lang: str | None = None) -> set[int]:
     found: set[int] = set()
     for match in _WORD.finditer(quote):
         word = match.group().casefold()
-        months = [m for m in range(1, 13) if word in _FULL[m]]
-        if not months and any(word in _SHORT[m] for m in range(1, 13)):
-            dated = (
-                match.group()[0].isupper()
-                or (word in _HOMOGRAPHS and not english)
-                or _NEAR_NUMBER_BEFORE.search(quote[max(0, match.start() - _NEAR) : match.start()])
-                or _NEAR_NUMBER_AFTER.match(quote[match.end() : match.end() + _NEAR])
-            )
-            months = [m for m in range(1, 13) if word in _SHORT[m]] if dated else []
-        found.update(months)
+        if word in _FULL:
+            found |= _FULL[word]
+        elif word in _SHORT and (
+            match.group()[0].isupper()
+            or (word in _HOMOGRAPHS and not english)
+            or _NEAR_NUMBER_BEFORE.search(quote[max(0, match.start() - _NEAR) : match.start()])
+            or _NEAR_NUMBER_AFTER.match(quote[match.end() : match.end() + _NEAR])
+        ):
+            found |= _SHORT[word]
     for pattern in _NUMERIC:
         found |= {int(m) for m in pattern.findall(quote) if 1 <= int(m) <= 12}
     return found

@@ -300,6 +300,10 @@ def run_text(
     return ordering.sort_rows(variables, rows, u)
 
 
+def _over_row_cap(max_rows: int) -> RowCapExceeded:
+    return RowCapExceeded(f"result has more than {max_rows} rows (the row cap); narrow the query")
+
+
 def _send(text: str, endpoint: str, *, timeout: float, max_rows: int, max_bytes: int) -> tuple[list[str], Rows]:
     """One query sent to ``endpoint``, as :func:`run_text` describes."""
     from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
@@ -359,10 +363,10 @@ def _send(text: str, endpoint: str, *, timeout: float, max_rows: int, max_bytes:
             raise RemoteError(f"{url} did not answer with SPARQL results JSON")
         bindings = data.get("results", {}).get("bindings") if isinstance(data.get("results"), Mapping) else None
         if isinstance(bindings, list) and len(bindings) > max_rows:  # before a term is built for each
-            raise RowCapExceeded(f"result has more than {max_rows} rows (the row cap); narrow the query")
+            raise _over_row_cap(max_rows)
         variables, rows = rows_from_json(data)
     if len(rows) > max_rows:
-        raise RowCapExceeded(f"result has more than {max_rows} rows (the row cap); narrow the query")
+        raise _over_row_cap(max_rows)
     return variables, rows  # type: ignore[return-value]
 
 

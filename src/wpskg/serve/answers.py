@@ -107,6 +107,10 @@ class Answers:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         return f'"{digest.hexdigest()}"'
 
+    def validators(self, key: tuple[str, ...]) -> dict[str, str]:
+        """The headers that tag the answer to ``key`` for HTTP caches."""
+        return {"ETag": self.tag(key), "Cache-Control": CACHE_CONTROL}
+
     def matches(self, if_none_match: str | None, key: tuple[str, ...]) -> bool:
         """Whether an ``If-None-Match`` header names the tag of ``key`` (weak comparison, RFC 9110).
 
@@ -140,8 +144,7 @@ async def answer(
     ``make`` is awaited only when neither the client nor the server has the answer; a 200
     it returns is tagged and kept, anything else passes through as it is.
     """
-    tag = answers.tag(key)
-    validators = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+    validators = answers.validators(key)
     if_none_match = _if_none_match(request)
     not_modified = Response(status_code=304, headers={**(headers or {}), **validators})
     if answers.matches(if_none_match, key):
@@ -151,8 +154,7 @@ async def answer(
     if response.status_code != 200:
         return response
     if kept is None:
-        for name, value in validators.items():
-            response.headers[name] = value
+        response.headers.update(validators)
         answers.keep(key, response)
     if if_none_match is not None and if_none_match.strip() == "*":  # the request has an answer: 304
         return not_modified
@@ -173,7 +175,7 @@ def cached_page(
     same server token as the answers' (a restart changes them), so a browser or proxy revalidates
     them cheaply.
     """
-    validators = {"ETag": server.answers.tag(key), "Cache-Control": CACHE_CONTROL}
+    validators = server.answers.validators(key)
     if server.answers.matches(_if_none_match(request), key):
         return Response(status_code=304, headers={**(headers or {}), **validators})
     found = server.pages.get(key)
@@ -187,6 +189,5 @@ def keep_page(request: Request, server: Server, key: tuple[str, ...], response: 
     if response.status_code != 200:
         return response
     server.pages.put(key, (bytes(response.body).decode("utf-8"), response.headers["content-type"]))
-    response.headers["ETag"] = server.answers.tag(key)
-    response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers.update(server.answers.validators(key))
     return response

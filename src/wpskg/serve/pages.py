@@ -440,11 +440,8 @@ def _page_media(request: Request, forced: str | None) -> str:
         return media
     chosen = choose(request.headers.get("accept"), PAGE_OFFERS)
     if chosen is None:
-        raise HTTPProblem(
-            406,
-            "this resource is available as text/html, text/turtle, application/ld+json, application/n-triples "
-            "and application/rdf+xml",
-        )
+        types = [formats.HTML, *(t for _, _, t in ALTERNATES)]
+        raise HTTPProblem(406, f"this resource is available as {', '.join(types[:-1])} and {types[-1]}")
     if chosen == "application/xhtml+xml":
         return formats.HTML
     if chosen == "text/plain":  # N-Triples, labelled as the client asked
@@ -465,8 +462,9 @@ def _alternates(server: Server, iri: str) -> list[dict[str, str]]:
     return [{"name": n, "href": server.resource_url(iri, f), "type": t} for n, f, t in ALTERNATES]
 
 
-async def describe(request: Request, iri: str, forced: str | None = None) -> Response:
-    """The page or RDF description of ``iri``, or 404 when the graph does not know it."""
+async def describe(request: Request, iri: str, forced: str | None = None, index: GraphIndex | None = None) -> Response:
+    """The page or RDF description of ``iri`` from ``index`` (the one that knows it, looked for when
+    not given), or 404 when neither the graph nor the catalogue knows it."""
     server = server_of(request)
     try:
         media = _page_media(request, forced)
@@ -475,13 +473,9 @@ async def describe(request: Request, iri: str, forced: str | None = None) -> Res
         return error_response(request, HTTPProblem(400, f"not a valid IRI: {iri!r}"), default="text/html")
     except HTTPProblem as problem:
         return error_response(request, problem, default="text/html")
-    index = server.index
-    if not index.has_iri(iri) and not index.fragment_subjects(iri):
-        if not await run_in_threadpool(_in_catalog, server, iri):
-            return error_response(request, HTTPProblem(404, f"{iri} is not in the graph"), default="text/html")
-        from .catalog import catalog_index  # the catalogue's datasets, distributions and services
-
-        index = catalog_index(server)
+    index = index or await _index_of(server, iri)
+    if index is None:
+        return error_response(request, HTTPProblem(404, f"{iri} is not in the graph"), default="text/html")
     alternates = _alternates(server, iri)
     links = ", ".join(f'<{a["href"]}>; rel="alternate"; type="{a["type"]}"' for a in alternates)
     headers = {"Vary": "Accept", "Link": links}
@@ -518,15 +512,23 @@ async def resource(request: Request) -> Response:
 CATALOG_SEGMENTS = ("dataset", "distribution", "service", "publisher", "contact")
 
 
-def _in_catalog(server: Server, iri: str) -> bool:
-    """Whether ``iri`` is one of the catalogue's resources (its index is made only for such IRIs)."""
+def _catalog_index(server: Server, iri: str) -> GraphIndex | None:
+    """The catalogue's index when ``iri`` is one of its resources (it is made only for such IRIs)."""
     bases = (BASE, base_of(server.dcat_settings.catalog))
     base = next((b for b in bases if iri.startswith(b)), None)
     if base is None or iri[len(base) :].split("/", 1)[0] not in CATALOG_SEGMENTS:
-        return False
+        return None
     from .catalog import catalog_index
 
-    return catalog_index(server).has_iri(iri)
+    found = catalog_index(server)
+    return found if found.has_iri(iri) else None
+
+
+async def _index_of(server: Server, iri: str) -> GraphIndex | None:
+    """The index that knows ``iri``: the graph's, else the catalogue's (made off the event loop), else None."""
+    if server.index.has_iri(iri) or server.index.fragment_subjects(iri):
+        return server.index
+    return await run_in_threadpool(_catalog_index, server, iri)
 
 
 async def dereference(request: Request) -> Response:
@@ -534,15 +536,15 @@ async def dereference(request: Request) -> Response:
     server = server_of(request)
     path = request.path_params["path"]
     iri = server.iri_for_path(path)
-    known = server.index.has_iri(iri) or server.index.fragment_subjects(iri)
-    if known or await run_in_threadpool(_in_catalog, server, iri):
-        return await describe(request, iri)
+    index = await _index_of(server, iri)
+    if index is not None:
+        return await describe(request, iri, index=index)
     missing = f"{iri} is not in the graph"
     for ext, media in formats.EXTENSIONS.items():
         if path.endswith(ext):
             stem = server.iri_for_path(path[: -len(ext)])
             if server.index.has_iri(stem) or server.index.fragment_subjects(stem):
-                return await describe(request, stem, forced=media)
+                return await describe(request, stem, forced=media, index=server.index)
             missing = f"{stem} is not in the graph (asked for as {ext})"  # the IRI, not the file name
     return error_response(request, HTTPProblem(404, missing), default="text/html")
 
@@ -807,10 +809,8 @@ def index_page(kind: str):
         except HTTPProblem as problem:
             return error_response(request, problem, default="text/html")
         links = _page_links(server, "/" + kind, data, country=country, theme=theme)
-        theme_label = next((o["label"] for o in data["themes"] if o["code"].lower() == theme.lower()), theme)
-        filtered = ", ".join(
-            [*([views.ix.label(country_node)] if country_node is not None else []), *([theme_label] if theme else [])]
-        )
+        named = [country_node] if country_node is not None else []
+        filtered = ", ".join(views.ix.label(n) for n in [*named, *(themes or ())])  # _filters finds one theme
         response = render(
             request,
             "index.html",
@@ -1027,7 +1027,7 @@ def _funders_view(server: Server, result: Result, country: str, theme: str) -> d
     theme_iri = views.server.resolver.theme(theme) if theme else None
     if theme_iri:
         theme = views.ix.notation(ox.NamedNode(theme_iri))
-    theme_label = next((o["label"] for o in views.theme_options() if o["code"].lower() == theme.lower()), theme)
+    theme_label = views.ix.label(ox.NamedNode(theme_iri)) if theme_iri else theme
     caption = (
         "Funders" + (f" of {theme_label}" if theme else "") + (f", grants to {country_label} alone" if country else "")
     )
