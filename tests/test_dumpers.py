@@ -138,6 +138,28 @@ def test_output_does_not_depend_on_input_order_or_blank_node_ids(fmt: str) -> No
     assert dumpers.dumps(reparsed, fmt) == first
 
 
+UNIONS = b"""
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/wpskg/ont#partOf>
+    rdfs:domain [ a owl:Class ; owl:unionOf ( <https://w3id.org/wpskg/ont#A> <https://w3id.org/wpskg/ont#B> ) ] ;
+    rdfs:range [ a owl:Class ; owl:unionOf ( <https://w3id.org/wpskg/ont#A> <https://w3id.org/wpskg/ont#B> ) ] .
+"""
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_same_list_under_two_parents_gets_labels_that_do_not_depend_on_order(fmt: str, seed: int) -> None:
+    """Regression: the two lists of ``owl:unionOf ( A B )`` (a domain and a range) said the same and were
+    pointed to by nodes that said the same, so which got the label ``…_2`` followed the parse order."""
+    triples = [q.triple for q in ox.parse(UNIONS, format=ox.RdfFormat.TURTLE)]
+    first = dumpers.dumps(triples, fmt)
+    shuffled = [q.triple for q in ox.parse(UNIONS, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)]
+    random.Random(seed).shuffle(shuffled)
+    assert dumpers.dumps(shuffled, fmt) == first
+    assert "_2" not in ntriples.dumps(triples)  # every node has a label of its own
+
+
 def test_jsonld_keeps_lexical_forms_and_never_uses_json_numbers() -> None:
     doc = json.loads(jsonld.dumps(sample()))
     text = json.dumps(doc)

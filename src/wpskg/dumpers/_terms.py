@@ -103,12 +103,34 @@ def stable_labels(triples: Iterable[ox.Triple]) -> dict[str, str]:
     def content(b: str, seen: frozenset[str]) -> str:
         return walk(b, seen)[0]
 
-    def context(b: str) -> str:
+    # What points to a blank node, up to the nearest IRI: two nodes that say the same under two
+    # blank nodes that say the same (the lists of owl:unionOf ( A B ) as a domain and as a range)
+    # differ only in their parents' own context.
+    context_memo: dict[str, str] = {}
+
+    def upward(b: str, seen: frozenset[str]) -> tuple[str, bool]:
+        if b in context_memo:
+            return context_memo[b], False
         parts = []
+        cyclic = False
         for s, p in in_edges[b]:
-            s_text = f"[{content(s.value, frozenset())}]" if isinstance(s, ox.BlankNode) else f"<{s.value}>"
-            parts.append(f"{s_text} <{p.value}>")
-        return "\n".join(sorted(parts))
+            if not isinstance(s, ox.BlankNode):
+                parts.append(f"<{s.value}> <{p.value}>")
+                continue
+            above = ""
+            if s.value in seen or s.value == b:
+                cyclic = True
+            else:
+                above, hit = upward(s.value, seen | {b})
+                cyclic = cyclic or hit
+            parts.append(f"[{content(s.value, frozenset())}|{above}] <{p.value}>")
+        text = "\n".join(sorted(parts))
+        if not cyclic:
+            context_memo[b] = text
+        return text, cyclic
+
+    def context(b: str) -> str:
+        return upward(b, frozenset())[0]
 
     keyed = sorted(bnodes, key=lambda b: (content(b, frozenset()), context(b), b))
     labels: dict[str, str] = {}
