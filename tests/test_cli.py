@@ -681,3 +681,14 @@ def test_the_lazy_package_gives_its_functions_and_its_submodules(code: str) -> N
     """Regression (review): once the package imported its API lazily, ``from wpskg import build, validate``
     gave the submodule for validate, and ``wpskg.store`` was an AttributeError."""
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+
+
+def test_project_may_come_before_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: ``wpskg --project DIR query plans`` was "invalid choice: 'DIR'"."""
+    assert parser().parse_args(["--project", "A", "queries"]).project == "A"
+    assert parser().parse_args(["queries", "--project", "B"]).project == "B"
+    assert parser().parse_args(["--project", "A", "queries", "--project", "B"]).project == "B"  # the later wins
+    assert parser().parse_args(["queries"]).project is None
+    assert parser().parse_args(["synth", "--plans", "1", "--out", "x.ttl"]).project is None
+    assert main(["--project", str(tmp_path / "missing"), "queries"]) == 2
+    assert f"{tmp_path / 'missing'}: no such folder (--project)" in capsys.readouterr().err

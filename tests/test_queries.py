@@ -80,7 +80,7 @@ EXPECTED_COLUMNS = {
     "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source", "plans"],
     "conflicts": ["subject", "property", "value", "source", "source_file", "quote", "language", "quote_en"],
     "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
-    "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source"],
+    "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source", "figure", "part_of"],
     "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
     "gaps": ["kind", "subject", "plan", "detail", "source", "source_file", "quote"],
     "plan-summary": [
@@ -665,6 +665,18 @@ def test_plans_show_disagreeing_periods_as_rows_with_their_own_source(kg: Graph,
     ]
 
 
+def test_presenting_a_plan_to_the_council_of_ministers_is_not_its_adoption(kg: Graph) -> None:
+    """Regression: "voorgesteld op de Ministerraad" (presented) was curated as wps:adopted "2017-07"."""
+    assert in_source(REPORT, "voorgesteld op de Ministerraad")
+    adopted = kg.select(f"SELECT ?d WHERE {{ <{PLAN}be-wps-nap-3> <https://w3id.org/wpskg/ont#adopted> ?d }}")
+    assert [r["d"].value for r in adopted] == ["2017"]
+    presented = kg.select(
+        "SELECT ?date WHERE { <https://w3id.org/wpskg/id/action/be-wps-nap-3-presented-council-of-ministers> "
+        "<https://w3id.org/wpskg/ont#date> ?date ; <https://w3id.org/wpskg/ont#inPlan> ?plan }"
+    )
+    assert [r["date"].value for r in presented] == ["2017-07"]
+
+
 def test_plans_nap3_facts(kg: Graph, stored: dict) -> None:
     # "Belgium adopted its most recent National Action Plan (NAP) in 2017 for the period 2017-2021";
     # "does not include an allocated budget"; "In juli 2017 werd het derde … NAP voorgesteld op de Ministerraad";
@@ -673,7 +685,7 @@ def test_plans_nap3_facts(kg: Graph, stored: dict) -> None:
     assert in_source(REPORT, "In juli 2017 werd het derde Belgisch Nationaal Actieplan")
     (nap3,) = [r for r in rows(kg, stored, "plans") if r["plan"] == PLAN + "be-wps-nap-3"]
     assert (nap3["country"], nap3["ordinal"], nap3["start"], nap3["end"]) == ("Belgium", "3", "2017", "2021")
-    assert nap3["adopted"] == "2017-07"  # refines the profile's 2017: one row, the more precise date
+    assert nap3["adopted"] == "2017"  # the profile's; the report only says when it was presented
     assert nap3["budget"] == "no"
     assert "Institute for the Equality of Women and Men" in nap3["coordinators"]
     assert "FPS Foreign Affairs" in nap3["coordinators"]
@@ -995,7 +1007,6 @@ def test_conflicts_list_each_disputed_value_with_its_source(kg: Graph, stored: d
         ("unsc-call-for-naps-2002", "2002"),
         ("unsc-call-for-naps-2004", "2004"),
     ]
-    # 2017 and 2017-07 (NAP III's adoption) agree: not a conflict
     assert not any(s == "be-wps-nap-3" for s, *_ in found)
     assert all(source for *_, source in found), "every disputed value has the claim that gives it"
 
@@ -1174,6 +1185,15 @@ def test_peacekeeping_belgium_2023(kg: Graph, stored: dict) -> None:
         ("2023-07", "6", None, None, None),
     ]
     assert {r["source"] for r in found} == {"Country page on Belgium's NAP 4 (2022–2026)"}
+    # Regression: the parts sat beside their total with nothing to tell them apart (a sum gave 10, not 5).
+    total = FIG + "be-peacekeeping-2023-05"
+    assert [(r["figure"] == total, r["part_of"]) for r in found] == [
+        (True, None),
+        (False, total),
+        (False, total),
+        (False, None),
+    ]
+    assert sum(int(r["personnel"]) for r in found if r["date"] == "2023-05" and not r["part_of"]) == 5
     assert rows(kg, stored, "peacekeeping", country="NL") == []
     # Regression: without a country the rows did not say whose personnel they count.
     assert {r["country"] for r in found} == {"Belgium"}
@@ -1223,6 +1243,9 @@ def test_figures_of_one_indicator_are_the_peacekeeping_figures(kg: Graph, stored
         (r["personnel"], r["date"], r["category"]) for r in peacekeeping
     )
     assert {r["countries"] for r in found} == {"BE"}
+    assert sorted((r["figure"], r["part_of"]) for r in found) == sorted(
+        (r["figure"], r["part_of"]) for r in peacekeeping
+    )
     # The same indicator by its prefixed name or IRI; a country narrows, a plan with none finds none.
     assert rows(kg, stored, "figures", indicator="ind:un-peacekeeping-personnel") == found
     assert rows(kg, stored, "figures", indicator=IND + "un-peacekeeping-personnel", country="NL") == []
@@ -1595,8 +1618,19 @@ def test_sparql_json_is_standard(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(capsys, "query", "peacekeeping", "--param", "country=BE", "--format", "sparql-json")
     assert code == 0
     doc = json.loads(out)
-    assert doc["head"]["vars"] == ["country", "date", "personnel", "women", "men", "category", "source"]
+    assert doc["head"]["vars"] == [
+        "country",
+        "date",
+        "personnel",
+        "women",
+        "men",
+        "category",
+        "source",
+        "figure",
+        "part_of",
+    ]
     first = doc["results"]["bindings"][0]
+    assert first["figure"]["type"] == "uri" and "part_of" not in first
     assert first["personnel"] == {"type": "literal", "value": "5", "datatype": XSD + "integer"}
     assert first["date"]["datatype"] == XSD + "gYearMonth"
     assert "category" not in first  # unbound cells are left out

@@ -153,7 +153,7 @@ def test_plan_page_shows_labels_types_properties_incoming_and_provenance(client:
 
 def test_plan_page_says_which_properties_the_sources_disagree_on(client: TestClient) -> None:
     # Belgium's NAP I: 2008-2012 (country profile) and 2009-2012 (final report); NAP III's
-    # 2017 and 2017-07 agree, so its page has no such line.
+    # sources agree, so its page has no such line.
     html = client.get("/id/plan/be-wps-nap-1").text
     assert "disputed property" in html
     disputed = html[html.index("disputed property") :]
@@ -433,6 +433,8 @@ def test_headline_page_table_and_svg_chart(client: TestClient) -> None:
     assert "<svg" in html and "<rect" in html
     svg = client.get("/funders.svg", params={"country": "ML", "theme": "gbv"})
     assert svg.headers["content-type"].startswith("image/svg+xml")
+    # Regression: an SVG opened on its own is a document that could run script; it had no CSP.
+    assert "default-src 'none'" in svg.headers["content-security-policy"]
     root = ElementTree.fromstring(svg.text)
     rects = root.findall(".//{http://www.w3.org/2000/svg}rect")
     funders = {row["funder"] for row in api["rows"]}
@@ -761,6 +763,24 @@ def test_api_row_cap_is_an_error_not_a_truncation(project: Project, graph: Graph
         over = c.get("/api/queries/funders", params={"limit": 3})
         assert over.status_code == 400 and "row cap, 2 rows" in over.json()["error"]
     assert whole == client_rows(project, graph, "funders")
+
+
+def test_answer_over_the_size_cap_is_a_422(project: Project, graph: Graph) -> None:
+    with TestClient(create_app(project, graph=graph, timeout=TIMEOUT, max_answer_bytes=4096)) as c:
+        api = c.get("/api/queries/funders")
+        assert api.status_code == 422, api.text[:200]
+        assert api.headers["x-wpskg-limit-exceeded"] == "max-bytes"
+        assert "size cap of 4096 bytes" in api.json()["error"]
+        assert c.get("/funders").status_code == 422  # the page runs the same stored query
+        everything = {"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"}
+        endpoint = c.get("/sparql", params=everything, headers={"Accept": "text/turtle"})
+        assert endpoint.status_code == 422 and endpoint.headers["x-wpskg-limit-exceeded"] == "max-bytes"
+        small = c.get("/api/queries/funders", params={"limit": 1})
+        assert small.status_code == 200 and small.headers["x-wpskg-max-bytes"] == "4096"
+        assert len(small.json()["rows"]) == 1
+    with TestClient(create_app(project, graph=graph, timeout=TIMEOUT, max_answer_bytes=None)) as c:
+        whole = c.get("/api/queries/funders")
+        assert whole.status_code == 200 and "x-wpskg-max-bytes" not in whole.headers
 
 
 def client_rows(project: Project, graph: Graph, name: str) -> list[dict]:

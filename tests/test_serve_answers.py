@@ -195,7 +195,9 @@ def test_an_answer_over_the_time_limit_is_not_kept(project: Project, graph: Grap
 
 @pytest.fixture(scope="module")
 def live() -> Iterator[RunningServer]:
-    with serving(ROOT, timeout=TIMEOUT, options=["--no-warm", "--answer-cache", "1"]) as server:
+    with serving(
+        ROOT, timeout=TIMEOUT, options=["--no-warm", "--answer-cache", "1", "--max-answer-size", "1"]
+    ) as server:
         yield server
 
 
@@ -204,6 +206,7 @@ def test_conditional_requests_over_http_and_cors(live: RunningServer) -> None:
     url = f"{live.url}api/queries/plans?{urllib.parse.urlencode({'country': 'BE'})}"
     status, headers, body = http(url, headers={"Accept": "text/csv"})
     assert status == 200 and body.startswith(b"plan,") and headers["etag"]
+    assert headers["x-wpskg-max-bytes"] == str(1024 * 1024)  # --max-answer-size 1
     status, again, nothing = http(url, headers={"Accept": "text/csv", "If-None-Match": headers["etag"]})
     assert status == 304 and nothing == b"" and again["etag"] == headers["etag"]
     status, _, body_again = http(url, headers={"Accept": "text/csv", "If-None-Match": '"stale"'})
@@ -212,7 +215,7 @@ def test_conditional_requests_over_http_and_cors(live: RunningServer) -> None:
     _, preflight, _ = http(url, method="OPTIONS", headers={**origin, "Access-Control-Request-Headers": "if-none-match"})
     assert "if-none-match" in preflight["access-control-allow-headers"].lower()
     _, cors, _ = http(url, headers={"Origin": "https://portal.example"})
-    assert "etag" in cors["access-control-expose-headers"].lower()
+    assert {"etag", "x-wpskg-max-bytes"} <= set(cors["access-control-expose-headers"].lower().split(", "))
 
 
 def test_the_answer_cache_option_is_a_size_in_mebibytes() -> None:
@@ -220,3 +223,5 @@ def test_the_answer_cache_option_is_a_size_in_mebibytes() -> None:
     assert parser().parse_args(["serve", "--answer-cache", "0"]).answer_cache == 0
     with pytest.raises(SystemExit):
         parser().parse_args(["serve", "--answer-cache", "-1"])
+    assert parser().parse_args(["serve"]).max_answer_size == 64
+    assert parser().parse_args(["serve", "--max-answer-size", "0"]).max_answer_size == 0  # no cap

@@ -274,6 +274,25 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
            ex:c24 a wps:Claim ; wps:claimSubject ex:fig2 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
         {("fig2", None, "sh:SPARQLConstraintComponent", "Violation")},
     ),
+    # Regression: the peacekeeping figures' categories ("staff officer") had no language tag.
+    "figure-category-without-language": (
+        """ex:fig3 a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 4 ; wps:category "staff officer" ;
+               wps:year "2023"^^xsd:gYear .
+           ex:c26 a wps:Claim ; wps:claimSubject ex:fig3 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("fig3", "wps:category", "sh:DatatypeConstraintComponent", "Violation")},
+    ),
+    "figure-parts-exceed-their-total": (
+        """ex:fig4 a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 5 ; wps:year "2023"^^xsd:gYear .
+           ex:fig5 a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 4 ; wps:partOf ex:fig4 ; wps:year "2023"^^xsd:gYear .
+           ex:fig6 a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 2 ; wps:partOf ex:fig4 ; wps:year "2023"^^xsd:gYear .
+           ex:c27 a wps:Claim ; wps:claimSubject ex:fig4 , ex:fig5 , ex:fig6 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("fig4", None, "sh:SPARQLConstraintComponent", "Violation")},
+    ),
+    "figure-part-of-a-funding": (
+        """ex:fig7 a wps:ReportedFigure ; wps:indicator ex:indicator ; wps:value 4 ; wps:partOf ex:funding ; wps:year "2023"^^xsd:gYear .
+           ex:c28 a wps:Claim ; wps:claimSubject ex:fig7 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",
+        {("fig7", "wps:partOf", "sh:ClassConstraintComponent", "Violation")},
+    ),
     "membership-without-member": (
         """ex:m2 a wps:Membership ; org:organization ex:ngo ; wps:membershipRole role:chair .
            ex:c25 a wps:Claim ; wps:claimSubject ex:m2 ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough."@en .""",

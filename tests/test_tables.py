@@ -126,8 +126,8 @@ def test_column_datatypes_are_the_declared_ones(exported: Path, stored: dict[str
     funders = described("funders")
     assert (funders["funding"], funders["amount"], funders["funder"]) == ("anyURI", "decimal", "string")
     plans = described("plans")
-    # NAP III was adopted in "2017-07" (gYearMonth), the others in a year: the sources' precision,
-    # declared as text of one of three forms, whatever the data of the day holds.
+    # Adoption dates come at the sources' precision (gYear, gYearMonth or date), declared as text of
+    # one of three forms, whatever the data of the day holds.
     assert plans["adopted"] == {
         "base": "string",
         "format": "^(?:-?[0-9]{4}|-?[0-9]{4}-[0-9]{2}|-?[0-9]{4}-[0-9]{2}-[0-9]{2})$",

@@ -14,9 +14,9 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from wpskg.errors import QueryTimeout, RowCapExceeded
+from wpskg.errors import AnswerTooLarge, QueryTimeout, RowCapExceeded
 from wpskg.store import Graph, infer, run_query
-from wpskg.workers import WorkerPool, prefault
+from wpskg.workers import MAX_ROW_BYTES, OverSizeInWorker, WorkerPool, _CappedBuffer, prefault
 
 EX = "https://example.org/"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -127,7 +127,7 @@ def test_workers_end_when_their_parent_dies_without_closing_them(tmp_path) -> No
         """
         import os, sys
         import pyoxigraph as ox
-        from wpskg.workers import WorkerPool, prefault
+        from wpskg.workers import MAX_ROW_BYTES, OverSizeInWorker, WorkerPool, _CappedBuffer, prefault
         pool = WorkerPool(ox.Store())
         pool.run("ASK { }")
         print(pool._idle[0].process.pid, flush=True)
@@ -155,6 +155,40 @@ def test_the_row_cap_stops_a_huge_result_while_it_streams() -> None:
     assert time.monotonic() - start < 20
     assert count(graph) == 1000  # the same worker answers the next query
     assert graph.workers().forked == 1
+
+
+def test_the_size_cap_stops_an_answer_while_it_streams_and_the_worker_stays() -> None:
+    graph = numbers(1000)  # 10^12 rows again: only a streaming cap answers in time
+    with pytest.raises(AnswerTooLarge, match="size cap of 1 MiB"):
+        run_query(graph, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", max_bytes=1024 * 1024, timeout=20)
+    with pytest.raises(AnswerTooLarge, match="size cap of 100 bytes"):  # triples too
+        run_query(graph, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", max_bytes=100)
+    exact = run_query(graph, "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o LIMIT 2")
+    assert run_query(graph, "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o LIMIT 2", max_bytes=len(exact.data)).rows
+    assert count(graph) == 1000 and graph.workers().forked == 1
+
+
+def test_a_row_too_long_to_read_back_is_a_clear_error() -> None:
+    doubled = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(20))  # 16 bytes · 2^20
+    query = f'SELECT ?s WHERE {{ BIND("0123456789abcdef" AS ?a0) {doubled} BIND(?a20 AS ?s) }}'
+    with pytest.raises(AnswerTooLarge, match="a row of the answer is over 16 MiB"):
+        run_query(Graph(), query)
+    shorter = query.replace("range", "").replace("?a20 AS ?s", "SUBSTR(?a20, 1, 10) AS ?s")
+    assert run_query(Graph(), shorter).rows[0][0].value == "0123456789"
+
+
+@pytest.mark.parametrize("chunk", [1, 4096, MAX_ROW_BYTES + 10], ids=["bytes", "pages", "one-chunk"])
+def test_the_row_length_is_counted_across_and_within_chunks(chunk: int) -> None:
+    data = b"?x\n" + b"a" * 10 + b"\n" + b"b" * (MAX_ROW_BYTES + 1) + b"\n" + b"c\n"
+    sink = _CappedBuffer(100, header=True)
+    with pytest.raises(OverSizeInWorker, match="over 16 MiB"):
+        for at in range(0, len(data), chunk):
+            sink.write(data[at : at + chunk])
+    fits = b"?x\n" + (b"a" * 1000 + b"\n") * 3 + b"b" * MAX_ROW_BYTES + b"\n"
+    sink = _CappedBuffer(100, header=True)
+    for at in range(0, len(fits), chunk):
+        sink.write(fits[at : at + chunk])
+    assert b"".join(sink.chunks) == fits
 
 
 def test_results_keep_every_kind_of_term_and_count_without_parsing() -> None:

@@ -349,6 +349,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         warm=args.warm,
         page_size=args.page_size,
         answer_budget=args.answer_cache * 1024 * 1024,
+        max_answer_bytes=args.max_answer_size * 1024 * 1024 if args.max_answer_size else None,
     )
     return 0
 
@@ -364,10 +365,11 @@ def parser() -> argparse.ArgumentParser:
 
     top = argparse.ArgumentParser(prog="wpskg", description="Women, Peace and Security knowledge graph.")
     top.add_argument("--version", action="version", version=f"wpskg {__version__}")
+    project_help = "the data project (default: the current folder or this repository)"
+    # before the command (wpskg --project DIR query ...) or after it; the one after it wins
+    top.add_argument("--project", metavar="DIR", help=project_help)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--project", metavar="DIR", help="the data project (default: the current folder or this repository)"
-    )
+    common.add_argument("--project", metavar="DIR", default=argparse.SUPPRESS, help=project_help)
     sub = top.add_subparsers(dest="command", required=True)
 
     def snapshot_option(p: argparse.ArgumentParser) -> None:
@@ -551,6 +553,14 @@ def parser() -> argparse.ArgumentParser:
         metavar="MIB",
         help="keep recent answers of the API and the SPARQL endpoint, up to MIB mebibytes in all, and tag "
         "them for HTTP caches (ETag, If-None-Match); 0 keeps none (default: %(default)s)",
+    )
+    p.add_argument(
+        "--max-answer-size",
+        type=_whole,
+        default=64,
+        metavar="MIB",
+        help="size cap of each answer, in mebibytes of SPARQL TSV or N-Triples: a larger one is a 422 error, "
+        "never a cut answer; 0 for no cap (default: %(default)s)",
     )
     p.set_defaults(func=cmd_serve)
 

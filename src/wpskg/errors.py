@@ -62,6 +62,10 @@ class RowCapExceeded(QueryError):
     """A query whose result has more rows than the cap; results are never silently cut."""
 
 
+class AnswerTooLarge(RowCapExceeded):
+    """A query whose answer is over the size cap in bytes, or has a row too long to read back."""
+
+
 class WorkerDied(QueryError):
     """The query worker ended without an answer, for example over its memory limit."""
 

@@ -795,8 +795,9 @@ def run(
     max_rows: int = DEFAULT_MAX_ROWS,
     limit: int | None = None,
     offset: int = 0,
+    max_bytes: int | None = None,
 ) -> QueryRun:
-    """Bind and run a stored query on the embedded store, with a time limit and row cap.
+    """Bind and run a stored query on the embedded store, with a time limit, row cap and size cap.
 
     ``limit`` and ``offset`` ask for one page of the rows (:func:`page`); a query that
     declares ``page_by`` gets it in two steps (:mod:`wpskg.paging`), the same rows sooner.
@@ -815,11 +816,12 @@ def run(
         if stored.page_by and limit is not None:
 
             def execute(query: str, seconds: float) -> Result:
-                return run_query(graph, query, timeout=seconds, max_rows=max_rows)
+                return run_query(graph, query, timeout=seconds, max_rows=max_rows, max_bytes=max_bytes)
 
             found = paging.run(bound, stored.page_by, limit, offset, execute, timeout)
             if found is not None:
                 return QueryRun(stored, text, found)
-        return QueryRun(stored, text, run_query(graph, text, timeout=timeout, max_rows=max_rows))
+        answer = run_query(graph, text, timeout=timeout, max_rows=max_rows, max_bytes=max_bytes)
+        return QueryRun(stored, text, answer)
     except QuerySyntaxError as exc:  # in the file: bound values keep its lines
         raise exc.located(str(stored.path or stored.name)) from None

@@ -49,7 +49,7 @@ import pyoxigraph as ox
 
 from . import ordering
 from .datatypes import INTEGER_TYPES
-from .errors import QueryError, QueryTimeout, RowCapExceeded, WpskgError
+from .errors import AnswerTooLarge, QueryError, QueryTimeout, RowCapExceeded, WpskgError
 from .namespaces import XSD
 from .queries import Resolver, Select, StoredQuery, bind, page
 from .sparql_guard import ANSWER_KIND, query_form
@@ -292,8 +292,8 @@ def run_text(
         variables, rows = _send(u.text, endpoint, timeout=left, max_rows=max_rows, max_bytes=max_bytes)
     except QueryTimeout:
         raise QueryTimeout(f"remote query stopped after the time limit of {timeout:g} s") from None
-    except RowCapExceeded as cap:
-        raise RowCapExceeded(
+    except RowCapExceeded as cap:  # or AnswerTooLarge, kept as it is
+        raise type(cap)(
             f"{public_url(endpoint)} cannot sort these rows ({code}), "
             f"and sorting them here needs the whole answer: {cap}"
         ) from None
@@ -346,7 +346,7 @@ def _send(text: str, endpoint: str, *, timeout: float, max_rows: int, max_bytes:
     except ValueError as exc:
         raise RemoteError(f"{url} answered something that is not SPARQL results JSON: {exc}") from None
     if len(payload) > max_bytes:
-        raise RowCapExceeded(f"{url} answered more than {max_bytes} bytes (the size cap); narrow the query")
+        raise AnswerTooLarge(f"{url} answered more than {max_bytes} bytes (the size cap); narrow the query")
     if graph_form:
         try:
             triples = list(ox.parse(payload, format=ox.RdfFormat.TURTLE))

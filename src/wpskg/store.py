@@ -12,7 +12,7 @@ import rdflib
 
 from . import loaders
 from .bulk import paused_gc
-from .errors import QueryError, QuerySyntaxError, RowCapExceeded, WpskgError
+from .errors import AnswerTooLarge, QueryError, QuerySyntaxError, RowCapExceeded, WpskgError
 from .project import Project
 from .workers import WORKER_MEMORY, WorkerPool
 
@@ -335,17 +335,20 @@ def run_query(
     max_rows: int = DEFAULT_MAX_ROWS,
     substitutions: dict[str, ox.Term] | None = None,
     memory: int = WORKER_MEMORY,
+    max_bytes: int | None = None,
 ) -> Result:
     """Run ``query`` in one of the graph's forked workers, killed after ``timeout`` seconds.
 
     pyoxigraph cannot interrupt a running query, so the query runs in a child
     process that shares the loaded store copy-on-write (:mod:`wpskg.workers`).
-    More than ``max_rows`` rows is an error, never a silent truncation.
+    More than ``max_rows`` rows is an error, never a silent truncation; so is
+    an answer over ``max_bytes`` (as SPARQL TSV or N-Triples; ``None``: no
+    cap), or with a row over 16 MiB, which the reader could not take.
     """
     kwargs: dict[str, object] = {}
     if substitutions:
         kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
-    payload = graph.workers().run(query, kwargs, timeout=timeout, max_rows=max_rows, memory=memory)
+    payload = graph.workers().run(query, kwargs, timeout=timeout, max_rows=max_rows, memory=memory, max_bytes=max_bytes)
     kind = payload[0]
     if kind == "error":
         raise QueryError(payload[1])
@@ -353,6 +356,8 @@ def run_query(
         raise QuerySyntaxError.of(payload[1], query)
     if kind == "truncated":
         raise RowCapExceeded(f"result has more than {payload[1]} rows (the row cap); narrow the query")
+    if kind == "too-large":
+        raise AnswerTooLarge(payload[1])
     if kind == "boolean":
         return Result("boolean", boolean=payload[1])
     if kind == "select":

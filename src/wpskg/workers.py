@@ -70,18 +70,38 @@ _PARENT_ENDS: set[int] = set()
 _PARENT_ENDS_LOCK = threading.Lock()
 
 
+#: The longest row pyoxigraph's result and N-Triples readers take (their buffer's limit).
+MAX_ROW_BYTES = 16 * 1024 * 1024
+
+
 class RowCapExceededInWorker(Exception):
     """Raised inside the serialiser when a result passes the row cap."""
 
 
-class _CappedBuffer(io.RawIOBase):
-    """A byte sink that stops the serialiser after ``cap`` rows (lines after the header, if any)."""
+class OverSizeInWorker(Exception):
+    """Raised inside the serialiser when a result passes the byte cap, or one row is too long to read back."""
 
-    def __init__(self, cap: int, header: bool) -> None:
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _CappedBuffer(io.RawIOBase):
+    """A byte sink that stops the serialiser after ``cap`` rows (lines after the header, if any).
+
+    It also stops it past ``max_bytes`` in all (``None``: no byte cap), and at
+    a row longer than :data:`MAX_ROW_BYTES`, which the reader in the parent
+    could not take.
+    """
+
+    def __init__(self, cap: int, header: bool, max_bytes: int | None = None) -> None:
         super().__init__()
         self.chunks: list[bytes] = []
         self.lines = 0
         self.limit = cap + (1 if header else 0)
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.row = 0  # bytes of the row being written
 
     def writable(self) -> bool:
         return True
@@ -90,11 +110,33 @@ class _CappedBuffer(io.RawIOBase):
         self.lines += chunk.count(b"\n")
         if self.lines > self.limit:
             raise RowCapExceededInWorker
+        self.size += len(chunk)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            raise OverSizeInWorker(f"the answer is over the size cap of {_megabytes(self.max_bytes)}; narrow the query")
+        last = chunk.rfind(b"\n")
+        longest = self.row + (len(chunk) if last < 0 else chunk.find(b"\n"))
+        if len(chunk) > MAX_ROW_BYTES:  # rows wholly inside one large chunk
+            longest = max(longest, *(len(line) for line in bytes(chunk).split(b"\n")[1:-1]), 0)
+        self.row = self.row + len(chunk) if last < 0 else len(chunk) - last - 1
+        if max(longest, self.row) > MAX_ROW_BYTES:
+            raise OverSizeInWorker(
+                f"a row of the answer is over {_megabytes(MAX_ROW_BYTES)}, longer than a result reader takes; "
+                "leave the long value out of the query, or shorten it with SUBSTR"
+            )
         self.chunks.append(bytes(chunk))
         return len(chunk)
 
 
-def execute(store: ox.Store, query: str, kwargs: dict[str, Any], max_rows: int) -> tuple:
+def _megabytes(size: int) -> str:
+    """``size`` bytes in MiB, for messages.
+
+    >>> _megabytes(16 * 1024 * 1024), _megabytes(1536 * 1024), _megabytes(5)
+    ('16 MiB', '1.5 MiB', '5 bytes')
+    """
+    return f"{size / 1024 / 1024:g} MiB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def execute(store: ox.Store, query: str, kwargs: dict[str, Any], max_rows: int, max_bytes: int | None = None) -> tuple:
     """Run ``query`` and return its result (or error) as a picklable payload.
 
     Solutions travel as SPARQL TSV results and triples as N-Triples, written
@@ -105,6 +147,8 @@ def execute(store: ox.Store, query: str, kwargs: dict[str, Any], max_rows: int) 
     ('select', ['x'], b'?x\\n1\\n"a"\\n')
     >>> execute(ox.Store(), 'SELECT ?x WHERE { VALUES ?x { 1 "a" } }', {}, 1)
     ('truncated', 1)
+    >>> execute(ox.Store(), 'SELECT ?x WHERE { VALUES ?x { 1 "a" } }', {}, 10, max_bytes=5)
+    ('too-large', 'the answer is over the size cap of 5 bytes; narrow the query')
     """
     try:
         result = store.query(query, **kwargs)
@@ -112,10 +156,10 @@ def execute(store: ox.Store, query: str, kwargs: dict[str, Any], max_rows: int) 
             return ("boolean", bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            sink = _CappedBuffer(max_rows, header=True)
+            sink = _CappedBuffer(max_rows, header=True, max_bytes=max_bytes)
             result.serialize(sink, format=ox.QueryResultsFormat.TSV)
             return ("select", names, b"".join(sink.chunks))
-        sink = _CappedBuffer(max_rows, header=False)
+        sink = _CappedBuffer(max_rows, header=False, max_bytes=max_bytes)
         result.serialize(sink, format=ox.RdfFormat.N_TRIPLES)
         return ("graph", b"".join(sink.chunks))
     except SyntaxError as exc:
@@ -123,10 +167,12 @@ def execute(store: ox.Store, query: str, kwargs: dict[str, Any], max_rows: int) 
     except MemoryError:
         return ("fatal", "query stopped: over the worker's memory limit")
     except Exception as exc:
-        if isinstance(exc, RowCapExceededInWorker) or isinstance(
-            exc.__cause__ or exc.__context__, RowCapExceededInWorker
-        ):
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(exc, RowCapExceededInWorker) or isinstance(cause, RowCapExceededInWorker):
             return ("truncated", max_rows)
+        for over in (exc, cause):
+            if isinstance(over, OverSizeInWorker):
+                return ("too-large", over.message)
         return ("error", f"{type(exc).__name__}: {exc}")
 
 
@@ -189,10 +235,10 @@ def _serve(store: ox.Store, conn: Connection, memory: int, inherited: list[int],
                 if os.getppid() != parent:
                     return  # orphaned: the parent died without closing the pipe
                 continue
-            query, kwargs, max_rows = pickle.loads(conn.recv_bytes())
+            query, kwargs, max_rows, max_bytes = pickle.loads(conn.recv_bytes())
         except (EOFError, OSError):
             return
-        payload = execute(store, query, kwargs, max_rows)
+        payload = execute(store, query, kwargs, max_rows, max_bytes)
         try:
             conn.send_bytes(pickle.dumps(payload))
         except MemoryError:
@@ -264,7 +310,7 @@ class WorkerPool:
         fresh = [self._fork(WORKER_MEMORY, warm=True) for _ in range(max(0, missing))]
         for worker in fresh:  # each answers once its copy is made
             try:
-                worker.conn.send_bytes(pickle.dumps(("ASK {}", {}, 1)))
+                worker.conn.send_bytes(pickle.dumps(("ASK {}", {}, 1, None)))
                 if not worker.conn.poll(WARM_TIMEOUT):
                     raise TimeoutError
                 worker.conn.recv_bytes()
@@ -316,11 +362,12 @@ class WorkerPool:
         timeout: float = 30.0,
         max_rows: int = 100_000,
         memory: int = WORKER_MEMORY,
+        max_bytes: int | None = None,
     ) -> tuple:
         """The payload of :func:`execute` for ``query``, from a worker killed after ``timeout`` seconds."""
         worker = self._acquire(memory)
         try:
-            worker.conn.send_bytes(pickle.dumps((query, kwargs or {}, max_rows)))
+            worker.conn.send_bytes(pickle.dumps((query, kwargs or {}, max_rows, max_bytes)))
             if not worker.conn.poll(timeout):
                 raise QueryTimeout(f"query stopped after the time limit of {timeout:g} s")
             payload = pickle.loads(worker.conn.recv_bytes())

@@ -32,7 +32,7 @@ from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
 from . import api, catalog, pages, sparql
 from .answers import DEFAULT_BUDGET
-from .core import HTTPProblem, Server, normalise_base_url
+from .core import DEFAULT_MAX_ANSWER_BYTES, HTTPProblem, Server, normalise_base_url
 from .launch import free_port
 from .responses import OneValueEach, SecurityHeaders, error_response, server_of
 
@@ -105,6 +105,7 @@ def create_app(
     graph: Graph | None = None,
     page_size: int | None = None,
     answer_budget: int = DEFAULT_BUDGET,
+    max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
 ) -> Starlette:
     """The web application for ``project`` (its graph is loaded and inferred unless ``graph`` is given).
 
@@ -116,6 +117,7 @@ def create_app(
     (/plans, /actors, /fundings, /resolutions, /funders) show ``page_size`` rows a page
     (default :data:`~wpskg.serve.core.INDEX_PAGE_SIZE`). The API's and the endpoint's answers are
     kept up to ``answer_budget`` bytes in all, and tagged for HTTP caches (:mod:`wpskg.serve.answers`).
+    An answer over ``max_answer_bytes`` (as SPARQL TSV or N-Triples; ``None`` for no cap) is a 422.
     """
     base_url = normalise_base_url(base_url or "http://127.0.0.1:8000/")  # before the graph loads
     if graph is None:
@@ -131,6 +133,7 @@ def create_app(
         queue_wait=queue_wait,
         page_size=page_size,
         answer_budget=answer_budget,
+        max_answer_bytes=max_answer_bytes,
     )
     mounted: list[BaseRoute] = routes()
     if server.prefix:
@@ -144,7 +147,7 @@ def create_app(
             allow_methods=["GET", "HEAD", "POST"],
             allow_headers=["Accept", "Content-Type", "If-None-Match"],
             expose_headers=[
-                *("X-Wpskg-Limit-Exceeded", "X-Wpskg-Timeout", "X-Wpskg-Max-Rows"),
+                *("X-Wpskg-Limit-Exceeded", "X-Wpskg-Timeout", "X-Wpskg-Max-Rows", "X-Wpskg-Max-Bytes"),
                 *("Link", "ETag", "Retry-After"),  # Retry-After: when a busy server may be asked again
             ],
             max_age=86400,
@@ -157,6 +160,14 @@ def create_app(
     )
     app.state.server = server
     return app
+
+
+def _size_cap(size: int | None) -> str:
+    """
+    >>> _size_cap(64 * 1024 * 1024), _size_cap(None)
+    ('64 MiB', 'none')
+    """
+    return "none" if size is None else f"{size // (1024 * 1024)} MiB"
 
 
 def run(
@@ -172,6 +183,7 @@ def run(
     log_level: str = "info",
     page_size: int | None = None,
     answer_budget: int = DEFAULT_BUDGET,
+    max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
 ) -> None:
     """Load the project and serve it with uvicorn until interrupted.
 
@@ -194,6 +206,7 @@ def run(
         max_workers=max_workers,
         page_size=page_size,
         answer_budget=answer_budget,
+        max_answer_bytes=max_answer_bytes,
     )
     server = app.state.server
     for problem in server.query_errors:
@@ -204,7 +217,7 @@ def run(
     sys.stderr.write(
         f"wpskg serve: {server.index.size} triples loaded in {time.perf_counter() - started:.1f} s; "
         f"pages at {server.base_url}, SPARQL at {server.base_url}sparql, API at {server.base_url}api/queries "
-        f"(time limit {server.timeout:g} s, row cap {server.max_rows}, "
+        f"(time limit {server.timeout:g} s, row cap {server.max_rows}, size cap {_size_cap(server.max_answer_bytes)}, "
         f"{server.max_workers} query workers, {'warm' if warm else 'not warmed'})\n"
     )
     uvicorn.run(

@@ -396,8 +396,7 @@ async def _answer(
                 stored,
                 server.graph,
                 params,
-                timeout=server.timeout,
-                max_rows=server.max_rows,
+                **server.limits(),
                 limit=limit,
                 offset=offset,
             )

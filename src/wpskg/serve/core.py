@@ -18,7 +18,15 @@ import jinja2
 
 from .. import dcat
 from ..dcat_checks import is_http_url
-from ..errors import ParameterError, QueryError, QueryTimeout, RowCapExceeded, WorkerDied, WpskgError
+from ..errors import (
+    AnswerTooLarge,
+    ParameterError,
+    QueryError,
+    QueryTimeout,
+    RowCapExceeded,
+    WorkerDied,
+    WpskgError,
+)
 from ..namespaces import BASE
 from ..project import Project
 from ..queries import Resolver, StoredQuery, load_query
@@ -47,6 +55,8 @@ RESERVED = {
 MAX_QUERY_BYTES = 256 * 1024
 
 LIMIT_HEADER = "X-Wpskg-Limit-Exceeded"
+#: The size cap of one answer as the query worker writes it (SPARQL TSV or N-Triples), in bytes.
+DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 
 class HTTPProblem(Exception):
@@ -64,6 +74,7 @@ def problem_for(exc: Exception, timeout: float, max_rows: int) -> HTTPProblem:
 
     * time limit: 503, header ``X-Wpskg-Limit-Exceeded: timeout``;
     * row cap: 422, header ``X-Wpskg-Limit-Exceeded: max-rows`` (never a truncated 200);
+    * size cap: 422, header ``X-Wpskg-Limit-Exceeded: max-bytes``;
     * bad parameter or malformed query: 400; a dead worker: 500.
     """
     message = str(exc)
@@ -73,6 +84,8 @@ def problem_for(exc: Exception, timeout: float, max_rows: int) -> HTTPProblem:
         return HTTPProblem(503, message, {LIMIT_HEADER: "timeout", "X-Wpskg-Timeout": f"{timeout:g}"})
     if isinstance(exc, ParameterError):
         return HTTPProblem(400, message)
+    if isinstance(exc, AnswerTooLarge):
+        return HTTPProblem(422, message, {LIMIT_HEADER: "max-bytes"})
     if isinstance(exc, RowCapExceeded):
         return HTTPProblem(422, message, {LIMIT_HEADER: "max-rows", "X-Wpskg-Max-Rows": str(max_rows)})
     if isinstance(exc, WorkerDied):
@@ -122,6 +135,7 @@ class Server:
         queue_wait: float | None = None,
         page_size: int | None = None,
         answer_budget: int = DEFAULT_BUDGET,
+        max_answer_bytes: int | None = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self.project = project
         # dcat.ttl is read now, so that a mistake in it stops the server at its start, at its line.
@@ -134,6 +148,7 @@ class Server:
         self.prefix = urlsplit(self.base_url).path.rstrip("/")
         self.timeout = float(timeout)
         self.max_rows = int(max_rows)
+        self.max_answer_bytes = max_answer_bytes
         self.max_workers = max_workers or max(4, min(16, (os.cpu_count() or 2) * 2))
         self.queue_wait = max(self.timeout, 15.0) if queue_wait is None else queue_wait
         self.index = GraphIndex(graph.triples())
@@ -234,13 +249,20 @@ class Server:
     async def evaluate(self, query: str) -> Result:
         """Run an (already checked) query with the server's time limit and row cap."""
         try:
-            return await self.in_worker(run_query, self.graph, query, timeout=self.timeout, max_rows=self.max_rows)
+            return await self.in_worker(run_query, self.graph, query, **self.limits())
         except (QueryError, ParameterError) as exc:
             raise problem_for(exc, self.timeout, self.max_rows) from None
 
+    def limits(self) -> dict[str, Any]:
+        """The limits every query runs under, as keywords of :func:`wpskg.queries.run` and ``run_query``."""
+        return {"timeout": self.timeout, "max_rows": self.max_rows, "max_bytes": self.max_answer_bytes}
+
     def limit_headers(self) -> dict[str, str]:
         """Headers that tell clients the limits every query runs under."""
-        return {"X-Wpskg-Timeout": f"{self.timeout:g}", "X-Wpskg-Max-Rows": str(self.max_rows)}
+        headers = {"X-Wpskg-Timeout": f"{self.timeout:g}", "X-Wpskg-Max-Rows": str(self.max_rows)}
+        if self.max_answer_bytes is not None:
+            headers["X-Wpskg-Max-Bytes"] = str(self.max_answer_bytes)
+        return headers
 
 
 _SAFE_SCHEMES = re.compile(r"^https?://", re.IGNORECASE)

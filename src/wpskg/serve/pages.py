@@ -983,9 +983,7 @@ async def _funders_data(request: Request) -> dict[str, Any] | Response:
     _, country, theme = key
     params = {k: v for k, v in (("country", country), ("theme", theme)) if v}
     try:
-        outcome = await server.in_worker(
-            queries.run, stored, server.graph, params, timeout=server.timeout, max_rows=server.max_rows
-        )
+        outcome = await server.in_worker(queries.run, stored, server.graph, params, **server.limits())
     except HTTPProblem as problem:
         return error_response(request, problem, default="text/html")
     except Exception as exc:

@@ -59,7 +59,7 @@ def error_response(request: Request, problem: HTTPProblem, default: str = "text/
 
 
 class SecurityHeaders:
-    """Adds ``nosniff``, a referrer policy and, on HTML, a script-free Content-Security-Policy."""
+    """Adds ``nosniff``, a referrer policy and, on HTML and SVG, a script-free Content-Security-Policy."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -75,7 +75,7 @@ class SecurityHeaders:
                 names = {k.lower() for k, _ in headers}
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
                 content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
-                if content_type.startswith(b"text/html"):
+                if content_type.startswith((b"text/html", b"image/svg+xml")):  # an SVG opened alone is a document
                     extra.append((b"content-security-policy", CSP.encode()))
                     extra.append((b"x-frame-options", b"DENY"))
                 headers += [(k, v) for k, v in extra if k not in names]
