@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -262,3 +263,15 @@ def test_installed_is_none_in_this_process_until_the_cli_runs() -> None:
     out = guarded("import json, wpskg.netguard as n, wpskg.store, wpskg.loaders; print(json.dumps(n.installed()))")
     assert out is None
     assert {"socket.connect", "socket.getaddrinfo", "urllib.Request"} <= netguard.EVENTS
+
+
+def test_isolation_probe_says_whether_a_worker_can_be_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``wpskg serve`` warns at its start when it cannot (before, a failed isolate() was silent)."""
+    works = netguard.isolation_works()
+    with socket.create_server(("127.0.0.1", 0)) as still_here:  # the probe isolated its child, not this process
+        assert still_here.getsockname()[0] == "127.0.0.1"
+    monkeypatch.setattr(netguard, "isolate", lambda: False)
+    assert netguard.isolation_works() is False
+    monkeypatch.setattr(netguard, "isolate", lambda: True)
+    assert netguard.isolation_works() is True
+    assert isinstance(works, bool)

@@ -323,6 +323,33 @@ def test_base_url_with_a_path(project: Project, graph: Graph) -> None:
         assert c.get("/id/plan/be-wps-nap-3").status_code == 404
         assert c.get("/", follow_redirects=False).headers["location"] == "/kg/"
         assert c.get("/kg/sparql", params={"query": "ASK { ?s ?p ?o }"}).json() == {"head": {}, "boolean": True}
+        # Regression: /kg went to http://evil.example/kg/, Starlette's redirect built from the Host header.
+        bare = c.get("/kg", headers={"Host": "evil.example"}, follow_redirects=False)
+        assert bare.status_code in (301, 302, 307, 308) and bare.headers["location"] == "/kg/"
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/kg/plans/?country=BE", "/kg/plans?country=BE"),
+        ("/kg/api/queries/", "/kg/api/queries"),
+        ("/kg/id/plan/be-wps-nap-3/", "/kg/id/plan/be-wps-nap-3"),
+        ("/kg/nothing-here/", None),
+        ("/kg//evil.example/", None),  # never a protocol-relative Location
+    ],
+)
+def test_a_trailing_slash_redirects_to_the_page_without_it(
+    project: Project, graph: Graph, path: str, location: str | None
+) -> None:
+    """Regression: /plans/ was a 404 ("nothing at /plans/")."""
+    app = create_app(project, graph=graph, base_url="https://example.org/kg/", timeout=TIMEOUT, max_rows=MAX_ROWS)
+    with TestClient(app) as c:
+        r = c.get(path, headers={"Host": "evil.example"}, follow_redirects=False)
+        if location is None:
+            assert r.status_code == 404
+        else:
+            assert (r.status_code, r.headers["location"]) == (308, location)
+            assert c.get(location).status_code == 200
 
 
 def test_index_pages_filter_by_country_and_theme(client: TestClient, graph: Graph) -> None:
@@ -353,6 +380,17 @@ def test_index_pages_filter_by_country_and_theme(client: TestClient, graph: Grap
         assert typo.status_code == 400 and "has no parameter &#39;countyr&#39;" in typo.text, path
     unknown = client.get("/plans", params={"country": "FR"})
     assert unknown.status_code == 400 and "no country &#39;FR&#39; in the graph" in unknown.text
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/plans", "country"), ("/plans", "theme"), ("/funders", "country"), ("/api/queries/funders", "country")],
+)
+def test_an_overlong_parameter_is_refused_without_being_echoed(client: TestClient, path: str, name: str) -> None:
+    """Regression: a 20,000-character country came back whole in the error (after a fuzzy match on every name)."""
+    answer = client.get(path, params={name: "Belgi" + "q" * 20_000})
+    assert answer.status_code == 400
+    assert "20005 characters long" in answer.text and "q" * 100 not in answer.text
 
 
 def test_the_plans_page_gives_every_period_the_sources_disagree_on(client: TestClient, graph: Graph) -> None:
@@ -616,6 +654,17 @@ def test_the_funders_chart_shows_the_largest_funders_and_adds_up_the_others() ->
 
 
 # --- the stored-query API ------------------------------------------------------------------------
+
+
+def test_the_query_forms_name_their_buttons_and_mark_what_is_required(client: TestClient) -> None:
+    """Regression: 15 buttons were all called "Run", and the required ``subject`` was not marked required."""
+    html = client.get("/api/queries", headers={"Accept": "text/html"}).text
+    names = re.findall(r'<button type="submit" aria-label="Run ([a-z-]+)">Run</button>', html)
+    assert len(names) == html.count("<button") and len(set(names)) == len(names) and "provenance" in names
+    provenance = html[html.index('id="q-provenance"') :]
+    provenance = provenance[: provenance.index("</form>")]
+    assert re.search(r'<input name="subject"[^>]* required>', provenance)
+    assert " required>" not in html[html.index('id="q-funders"') :].split("</form>", 1)[0]
 
 
 def test_api_lists_queries_with_parameters_and_openapi(client: TestClient) -> None:
@@ -1373,6 +1422,20 @@ def test_the_catalogue_refuses_what_it_does_not_read(client: TestClient) -> None
     assert client.get("/catalog", params={"format": "csv"}).status_code == 400
     assert client.get("/catalog", params={"country": "ML"}).status_code == 400
     assert client.get("/catalog", headers={"Accept": "text/csv"}).status_code == 406
+    assert client.get("/catalog.html").status_code == 404 and client.get("/catalog.csv").status_code == 404
+
+
+def test_the_catalogue_takes_what_harvesters_send(client: TestClient) -> None:
+    """Regression: /catalog refused a cache buster (?_=1), Accept: application/xml and /catalog.ttl."""
+    turtle = client.get("/catalog")
+    assert client.get("/catalog", params={"_": "1700000000"}).text == turtle.text
+    for path, media in [("/catalog.ttl", "text/turtle"), ("/catalog.jsonld", "application/ld+json"),
+                        ("/catalog.nt", "application/n-triples"), ("/catalog.rdf", "application/rdf+xml")]:  # fmt: skip
+        answer = client.get(path)
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith(media), path
+    as_xml = client.get("/catalog", headers={"Accept": "application/xml"})
+    assert as_xml.status_code == 200 and as_xml.headers["content-type"].startswith("application/rdf+xml")
+    assert client.get("/catalog.ttl").text == turtle.text
 
 
 def test_the_endpoint_describes_itself_when_fetched_without_a_query(live: RunningServer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import urllib.parse
 import warnings
 from collections.abc import Iterator
@@ -216,6 +217,19 @@ def test_conditional_requests_over_http_and_cors(live: RunningServer) -> None:
     assert "if-none-match" in preflight["access-control-allow-headers"].lower()
     _, cors, _ = http(url, headers={"Origin": "https://portal.example"})
     assert {"etag", "x-wpskg-max-bytes"} <= set(cors["access-control-expose-headers"].lower().split(", "))
+
+
+@pytest.mark.server
+def test_the_access_log_cuts_a_long_query_string(live: RunningServer) -> None:
+    """Regression: every query sent in a URL, up to 256 KiB, was written whole to the access log."""
+    query = "ASK {} #" + "x" * 20_000
+    status, _, _ = http(f"{live.url}sparql?{urllib.parse.urlencode({'query': query})}")
+    assert status == 200
+    deadline = time.monotonic() + 10
+    while "characters)" not in live.output() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    line = next(line for line in live.output().splitlines() if "/sparql?query=ASK" in line)
+    assert len(line) < 1300 and "characters)" in line and "x" * 2000 not in line
 
 
 def test_the_answer_cache_option_is_a_size_in_mebibytes() -> None:

@@ -292,3 +292,20 @@ def isolate() -> bool:
         return libc.unshare(clone_newuser | clone_newnet) == 0
     except (OSError, AttributeError):
         return False
+
+
+def isolation_works() -> bool:
+    """Whether :func:`isolate` works on this machine, tried in a forked child; this process stays as it is.
+
+    A server says so at its start when it does not: its query workers then
+    have only the query guard and the audit hook between them and the network.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import os
+
+    pid = os.fork()
+    if pid == 0:  # the child: try, and say how it went by its exit status
+        os._exit(0 if isolate() else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

@@ -559,6 +559,9 @@ class Resolver:
 
     def unknown_country(self, raw: str, name: str) -> ParameterError:
         """The error for a country the graph does not have, with the nearest names and codes."""
+        overlong = too_long(raw, name)
+        if overlong is not None:  # neither echoed nor compared with every name
+            return overlong
         table = self.countries()
         if not self._codes:  # nothing to choose from: the data is not where the query looks
             return ParameterError(
@@ -621,6 +624,9 @@ class Resolver:
 
     def resolve(self, param: Param, raw: str) -> list[str]:
         """The SPARQL terms for ``raw`` as a value of ``param``; unknown values list the valid ones."""
+        overlong = too_long(raw, param.name)
+        if overlong is not None:
+            raise overlong
         value = raw.strip()
         kind = param.type
         if kind == "country":
@@ -733,6 +739,27 @@ class QueryRun:
     query: StoredQuery
     text: str
     result: Result
+
+
+#: The longest parameter value read (an IRI or a name); a longer one is refused, not echoed.
+MAX_PARAM_LENGTH = 2048
+
+
+def too_long(raw: str, name: str) -> ParameterError | None:
+    """The error for a parameter value longer than :data:`MAX_PARAM_LENGTH`, which names its start only.
+
+    >>> print(too_long("x" * 3000, "country"))  # doctest: +NORMALIZE_WHITESPACE
+    parameter 'country' is 3000 characters long, more than the 2048 a value may have
+    (it starts 'xxxxxxxxxxxxxxxxxxxxxxxx')
+    >>> too_long("BE", "country") is None
+    True
+    """
+    if len(raw) <= MAX_PARAM_LENGTH:
+        return None
+    return ParameterError(
+        f"parameter {name!r} is {len(raw)} characters long, more than the {MAX_PARAM_LENGTH} a value may have "
+        f"(it starts {raw[:24]!r})"
+    )
 
 
 def bind(stored: StoredQuery, graph: Graph | Resolver, raw: Mapping[str, str]) -> str:

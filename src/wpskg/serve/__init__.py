@@ -28,9 +28,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from ..bulk import freeze_loaded
+from ..netguard import isolation_works
 from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
-from . import api, catalog, pages, sparql
+from . import accesslog, api, catalog, pages, sparql
 from .answers import DEFAULT_BUDGET
 from .core import DEFAULT_MAX_ANSWER_BYTES, HTTPProblem, Server, normalise_base_url
 from .launch import free_port
@@ -65,6 +66,7 @@ def routes() -> list[BaseRoute]:
         Route("/health", health, methods=["GET"]),
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
         Route("/catalog", catalog.catalog, methods=["GET"]),
+        Route("/catalog.{ext}", catalog.catalog, methods=["GET"]),
         Route("/api/queries", api.list_queries, methods=["GET"]),
         Route("/api/openapi.json", api.openapi, methods=["GET"]),
         Route("/api/queries/{name}", api.run_query, methods=["GET"]),
@@ -136,8 +138,13 @@ def create_app(
         max_answer_bytes=max_answer_bytes,
     )
     mounted: list[BaseRoute] = routes()
+    server.page_paths = [r.path_regex for r in mounted if isinstance(r, Route) and "{path:path}" not in r.path]
     if server.prefix:
-        mounted = [Route("/", pages.root_redirect, methods=["GET"]), Mount(server.prefix, routes=mounted)]
+        mounted = [
+            Route("/", pages.root_redirect, methods=["GET"]),
+            Route(server.prefix, pages.root_redirect, methods=["GET"]),  # /kg: to /kg/, not by the Host header
+            Mount(server.prefix, routes=mounted),
+        ]
     middleware = [
         Middleware(SecurityHeaders),
         Middleware(OneValueEach),
@@ -158,6 +165,7 @@ def create_app(
         middleware=middleware,
         exception_handlers={404: _not_found, 405: _not_allowed, 500: _internal},
     )
+    app.router.redirect_slashes = False  # Starlette's would build its Location from the Host header
     app.state.server = server
     return app
 
@@ -211,6 +219,12 @@ def run(
     server = app.state.server
     for problem in server.query_errors:
         sys.stderr.write(f"wpskg serve: skipped a stored query: {problem}\n")
+    if not isolation_works():
+        sys.stderr.write(
+            "wpskg serve: warning: the query workers cannot be cut off the network on this machine "
+            "(no unprivileged user namespaces?); the query guard still refuses SERVICE, LOAD and remote "
+            "FROM, but there is no second line (SECURITY.md)\n"
+        )
     freeze_loaded()
     if warm:
         server.graph.workers().warm()  # before the first request, so that it runs at full speed
@@ -229,4 +243,5 @@ def run(
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
         timeout_graceful_shutdown=5,
+        log_config=accesslog.log_config(),  # paths cut short in the access log
     )

@@ -74,6 +74,12 @@ def api_of(server: Server) -> dcat.Api:
 
 
 def _media(request: Request) -> str:
+    ext = request.path_params.get("ext")
+    if ext is not None:
+        media = formats.EXTENSIONS.get(f".{ext}")
+        if media is None or media == formats.HTML:
+            raise HTTPProblem(404, f"no /catalog.{ext}: the catalogue is at /catalog.ttl, .jsonld, .nt and .rdf")
+        return media
     fmt = request.query_params.get("format")
     if fmt:
         media = formats.from_format_param([fmt], graph=True)
@@ -87,10 +93,11 @@ def _media(request: Request) -> str:
 
 
 async def catalog(request: Request) -> Response:
-    """The catalogue in Turtle (the default), JSON-LD, N-Triples or RDF/XML."""
+    """The catalogue in Turtle (the default), JSON-LD, N-Triples or RDF/XML; ``/catalog.ttl`` and the
+    other file extensions name the format too."""
     server = server_of(request)
     try:
-        if set(request.query_params) - {"format"}:
+        if set(request.query_params) - {"format", "_"}:  # "_": a harvester's cache buster, ignored
             raise HTTPProblem(400, "/catalog takes only the format parameter")
         media = _media(request)
     except HTTPProblem as problem:

@@ -45,8 +45,24 @@ JSON = "application/json"
 RESULT_OFFERS = [SPARQL_JSON, SPARQL_XML, CSV, TSV, JSON, "application/xml", "text/xml"]
 RESULT_ALIASES = {JSON: SPARQL_JSON, "application/xml": SPARQL_XML, "text/xml": SPARQL_XML}
 #: What CONSTRUCT and DESCRIBE results (and resource descriptions) can be served as.
-GRAPH_OFFERS = [TURTLE, JSONLD, NTRIPLES, RDFXML, "application/x-turtle", "text/plain", JSON]
-GRAPH_ALIASES = {"application/x-turtle": TURTLE, "text/plain": NTRIPLES, JSON: JSONLD}
+GRAPH_OFFERS = [
+    TURTLE,
+    JSONLD,
+    NTRIPLES,
+    RDFXML,
+    "application/x-turtle",
+    "text/plain",
+    JSON,
+    "application/xml",
+    "text/xml",
+]
+GRAPH_ALIASES = {
+    "application/x-turtle": TURTLE,
+    "text/plain": NTRIPLES,
+    JSON: JSONLD,
+    "application/xml": RDFXML,  # what a generic XML harvester asks for
+    "text/xml": RDFXML,
+}
 
 #: ``format=`` short names, per kind of result.
 RESULT_NAMES = {

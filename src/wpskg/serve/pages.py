@@ -402,6 +402,9 @@ class Views:
     def find_theme(self, code: str) -> set[ox.Term]:
         """The theme of notation ``code``, in any case, or of a name (as the stored queries' ``theme``
         parameter reads it): a filter that :meth:`themes_of` meets for that theme and its narrower themes."""
+        overlong = queries.too_long(code, "theme")
+        if overlong is not None:
+            raise HTTPProblem(400, str(overlong))
         iri = self.server.resolver.theme(code)
         if iri is None:
             valid = ", ".join(sorted(self.ix.notation(t) for t in self.ix.instances(THEME)))
@@ -546,7 +549,25 @@ async def dereference(request: Request) -> Response:
             if server.index.has_iri(stem) or server.index.fragment_subjects(stem):
                 return await describe(request, stem, forced=media, index=server.index)
             missing = f"{stem} is not in the graph (asked for as {ext})"  # the IRI, not the file name
+    twin = _without_trailing_slash(server, path)
+    if twin is not None:
+        query = request.url.query
+        return RedirectResponse(server.url(twin) + (f"?{query}" if query else ""), status_code=308)
     return error_response(request, HTTPProblem(404, missing), default="text/html")
+
+
+def _without_trailing_slash(server: Server, path: str) -> str | None:
+    """``/plans`` for ``plans/``, when that is a page of the server or a resource of the graph; else None.
+
+    The redirect is root-relative, under the base URL's path: never built from the request's Host.
+    """
+    stripped = path.rstrip("/")
+    if stripped == path or not stripped or stripped.startswith("/"):
+        return None
+    twin = "/" + stripped
+    if any(pattern.fullmatch(twin) for pattern in server.page_paths):
+        return twin
+    return twin if server.index.has_iri(server.iri_for_path(stripped)) else None
 
 
 # --- home and indexes -------------------------------------------------------------------------------
