@@ -1344,6 +1344,25 @@ def test_a_plan_short_id_in_capitals_is_the_plan(kg: Graph, stored: dict) -> Non
         queries.run(stored["gaps"], kg, {"plan": "NL-WPS-NAP-40"})
 
 
+def test_a_short_id_names_a_plan_of_another_namespace(stored: dict) -> None:
+    """Regression: a ministry's own plan (https://data.example.ie/id/plan/ie-wps-nap-4) was refused by its
+    short id, with "Valid plans:" listing that very plan by its IRI."""
+    graph = graph_of(
+        "<https://data.example.ie/id/plan/ie-wps-nap-4> a wps:Plan ; "
+        'rdfs:label "Ireland NAP 4"@en ; wps:planCountry country:BE ; wps:hasBudget true .\n'
+        "<https://data.example.ie/id/plan/ie-wps-nap-3> a wps:Plan ; "
+        'rdfs:label "Ireland NAP 3"@en ; wps:planCountry country:BE .\n'
+        'country:BE a wps:Country ; skos:notation "BE" ; skos:prefLabel "Belgium"@en .\n'
+    )
+    found = rows(graph, stored, "plans", country="BE")
+    assert {r["plan"] for r in found} == {"https://data.example.ie/id/plan/ie-wps-nap-4",
+                                          "https://data.example.ie/id/plan/ie-wps-nap-3"}  # fmt: skip
+    gaps = queries.run(stored["gaps"], graph, {"plan": "ie-wps-nap-4"}).text
+    assert "<https://data.example.ie/id/plan/ie-wps-nap-4>" in gaps and "ie-wps-nap-3>" not in gaps
+    with pytest.raises(ParameterError, match="unknown plan 'ie-wps-nap-5'"):
+        queries.run(stored["gaps"], graph, {"plan": "ie-wps-nap-5"})
+
+
 # --------------------------------------------------------------------------- timeline
 
 

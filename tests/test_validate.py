@@ -532,6 +532,27 @@ def test_a_problem_is_placed_on_the_line_of_its_statement(project_copy: Project)
     assert lines[found[0].line - 1].strip().startswith("country:XX")  # not the subject's line
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("UK", "GB"), ("ml", "ML"), ("MLI", "ML"), ("XX", None)],
+    ids=["uk", "case", "alpha3", "none"],
+)
+def test_a_country_code_written_another_way_gets_the_code_it_means(
+    project_copy: Project, written: str, meant: str | None
+) -> None:
+    """Regression: country:UK only said a country is added as docs/curation.md says, which sent the
+    curator to add "UK"; there was no "did you mean GB?"."""
+    facts = project_copy.root / "instances" / "be-nap4-country-page.en" / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    listed = "wps:focusCountry country:BF , country:CD , country:ML , country:NE ;"
+    facts.write_text(text.replace(listed, listed.replace("country:ML ,", f"country:{written} ,")), encoding="utf-8")
+    found = [p for p in validate(project_copy, [facts]).violations if p.value == f"country:{written}"]
+    assert found and all(p.path == "wps:focusCountry" for p in found)
+    hint = f"country:{written} is not an ISO 3166-1 alpha-2 code: did you mean country:{meant}?"
+    assert all((hint in p.message) == (meant is not None) for p in found), found[0].message
+    assert all("did you mean" not in p.message for p in found) or meant is not None
+
+
 def test_a_misspelt_code_is_found_once(project: Project) -> None:
     """Regression: a resolution that is in no code list (res:1326 for res:1325) passed; a code that a
     shape already reports (a theme, sh:class) is not reported a second time by the check."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,10 @@ RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".xml")
 
 #: A check's file name ends with it (``shapes/wrong-domain-violation.rq``); the file's stem names its results.
 CHECK_SUFFIX = "-violation"
+
+
+class ProjectFallback(UserWarning):
+    """No data project where the command runs: the repository's own data is used."""
 
 
 def _is_project(path: Path) -> bool:
@@ -42,7 +47,12 @@ class Project:
     @classmethod
     def locate(cls, explicit: str | os.PathLike[str] | None = None) -> Project:
         """``--project DIR`` if given, else the current folder or the nearest folder above it that is
-        a project (as git finds its repository), else this repository."""
+        a project (as git finds its repository), else this repository (with a :class:`ProjectFallback`
+        warning when run outside it).
+
+        A folder with some of the project folders but not all is an error, never a reason to go on
+        to another project's data.
+        """
         if explicit is not None:
             root = Path(explicit).resolve()
             if not root.is_dir():
@@ -55,11 +65,24 @@ class Project:
         for folder in (cwd, *cwd.parents):
             if _is_project(folder):
                 return cls(folder)
+            present = [n for n in LAYOUT if (folder / n).is_dir()]
+            if len(present) >= 2:  # a project with a folder missing (git keeps no empty folder): never another's data
+                missing = [f"{n}/" for n in LAYOUT if n not in present]
+                raise WpskgError(
+                    f"{folder}: not a data project (missing {', '.join(missing)}): add the missing folders, "
+                    "or give --project DIR"
+                )
         repo = repository_root()
         if repo is None:
             raise WpskgError(
                 "no data project here: run in a folder with ontology/, instances/, shapes/ "
                 "and queries/, or give --project DIR"
+            )
+        if not cwd.is_relative_to(repo):  # an editable install run elsewhere: say whose data this is
+            warnings.warn(
+                f"no data project in {cwd}: using wpskg's own data at {repo}; give --project DIR for yours",
+                ProjectFallback,
+                stacklevel=2,
             )
         return cls(repo)
 

@@ -658,6 +658,9 @@ class Resolver:
                 iri = self.expand(value.lower(), kind)
             if iri in found:
                 return [sparql_iri(iri)]
+            local = [m for m in found if re.split(r"[/#]", m)[-1] == value.lower()]
+            if len(local) == 1:  # the short id of a project's own namespace (https://data.example.ie/id/plan/x)
+                return [sparql_iri(local[0])]
             named = sorted(self.labelled(value) & found)
             if named:  # a label ("UN Women", "IGVM"): every one of them it names
                 return [sparql_iri(i) for i in named]

@@ -7,6 +7,7 @@ where the focus node is written.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -801,13 +802,39 @@ def _unread_exclusions(project: Project) -> list[Problem]:
     return problems
 
 
+#: Country codes written for another (the United Kingdom's is GB; the EU writes Greece EL).
+_CODE_MEANT = {"UK": "GB", "EL": "GR"}
+
+
+def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
+    """The problems, a country IRI that is not a wps:Country (``country:UK``, ``country:ua``,
+    ``country:IRL``) with the ISO 3166-1 alpha-2 code it stands for."""
+    prefix = "country:"
+    wrong = {p for p in problems if p.component == "sh:ClassConstraintComponent" and (p.value or "").startswith(prefix)}
+    if not wrong:
+        return problems
+    query = f"SELECT ?a3 ?a2 WHERE {{ ?c <{WPS}iso3166Alpha3> ?a3 ; <{SKOS}notation> ?a2 }}"
+    alpha3 = {row["a3"].value.upper(): row["a2"].value for row in data.select(query)}
+    out = []
+    for problem in problems:
+        code = (problem.value or "")[len(prefix) :]
+        meant = _CODE_MEANT.get(code.upper()) or alpha3.get(code.upper())
+        if meant is None and code != code.upper() and code.lower() in langtags.regions():
+            meant = code.upper()  # codes are upper case: country:ua is country:UA
+        if problem in wrong and meant:
+            hint = f" {problem.value} is not an ISO 3166-1 alpha-2 code: did you mean country:{meant}?"
+            problem = dataclasses.replace(problem, message=problem.message + hint)
+        out.append(problem)
+    return out
+
+
 def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: Iterable[str] = ()) -> Report:
     """Validate an already loaded and inferred graph with the project's shapes and checks, every
     funding amount against its quotes, and, when the project keeps its source texts
     (``sources/``), every quote against its text and every amount of a text against the fundings."""
     shapes = load_shapes(project)
     check_shape_queries(shapes)
-    problems = validate_graph(data, shapes, project.violation_queries, engine)
+    problems = with_country_hints(data, validate_graph(data, shapes, project.violation_queries, engine))
     terms = term_problems(data)
     problems += terms
     problems += namespace_problems(data)
