@@ -73,6 +73,7 @@ EXPECTED_COLUMNS = {
         "source",
         "source_file",
         "civil_society",
+        "country_code",
     ],
     "objectives": ["plan", "number", "label_en", "label_original", "actions"],
     "focus-countries": ["plan", "country", "country_code"],
@@ -80,8 +81,10 @@ EXPECTED_COLUMNS = {
     "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source", "plans"],
     "conflicts": ["subject", "property", "value", "source", "source_file", "quote", "language", "quote_en"],
     "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
-    "peacekeeping": ["country", "date", "personnel", "women", "men", "category", "source", "figure", "part_of"],
-    "timeline": ["country", "plan", "series", "ordinal", "start", "end"],
+    "peacekeeping": [
+        *("country", "date", "personnel", "women", "men", "category", "source", "figure", "part_of", "country_code")
+    ],
+    "timeline": ["country", "plan", "series", "ordinal", "start", "end", "country_code"],
     "gaps": ["kind", "subject", "plan", "detail", "source", "source_file", "quote"],
     "plan-summary": [
         "plan",
@@ -685,6 +688,12 @@ def test_plans_nap3_facts(kg: Graph, stored: dict) -> None:
     assert in_source(REPORT, "In juli 2017 werd het derde Belgisch Nationaal Actieplan")
     (nap3,) = [r for r in rows(kg, stored, "plans") if r["plan"] == PLAN + "be-wps-nap-3"]
     assert (nap3["country"], nap3["ordinal"], nap3["start"], nap3["end"]) == ("Belgium", "3", "2017", "2021")
+    # Regression: plans named countries in English only, where funders and figures give codes: no key to join on.
+    assert nap3["country_code"] == "BE"
+    for name in ("plan-summary", "timeline"):
+        assert {(r["country"], r["country_code"]) for r in rows(kg, stored, name, country="NL")} == {
+            ("Netherlands", "NL")
+        }
     assert nap3["adopted"] == "2017"  # the profile's; the report only says when it was presented
     assert nap3["budget"] == "no"
     assert "Institute for the Equality of Women and Men" in nap3["coordinators"]
@@ -1647,6 +1656,7 @@ def test_sparql_json_is_standard(capsys: pytest.CaptureFixture[str]) -> None:
         "source",
         "figure",
         "part_of",
+        "country_code",
     ]
     first = doc["results"]["bindings"][0]
     assert first["figure"]["type"] == "uri" and "part_of" not in first

@@ -351,9 +351,9 @@ def test_cli_query_and_sparql_on_an_endpoint(server: Server, capsys: pytest.Capt
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.splitlines()[:2] == [
-        "country,date,personnel,women,men,category,source,figure,part_of",
+        "country,date,personnel,women,men,category,source,figure,part_of,country_code",
         "Belgium,2023-05,5,0,5,,Country page on Belgium's NAP 4 (2022–2026),"
-        "https://w3id.org/wpskg/id/figure/be-peacekeeping-2023-05,",
+        "https://w3id.org/wpskg/id/figure/be-peacekeeping-2023-05,,BE",
     ]
     code = main(["sparql", "ASK { ?p a <https://w3id.org/wpskg/ont#Plan> }", "--endpoint", server.query_url])
     out, _ = capsys.readouterr()
