@@ -137,6 +137,21 @@ def test_domains_ranges_and_links_resolve(page: tuple[str, _Collect]) -> None:
     assert parsed.open_sections == 0
 
 
+def test_a_union_domain_names_its_classes(page: tuple[str, _Collect]) -> None:
+    """Regression: wps:partOf's domain (a funding or a reported figure) read "a list", and neither class
+    listed it among the properties with its domain."""
+    source, _ = page
+    part = source[source.index('id="wps:partOf"') :]
+    part = part[: part.index("</section>")]
+    union = '<a href="#wps:Funding"><code>wps:Funding</code></a> or <a href="#wps:ReportedFigure">'
+    assert f"Domain</dt><dd>{union}" in part and f"Range</dt><dd>{union}" in part
+    for cls in ("wps:Funding", "wps:ReportedFigure"):
+        section = source[source.index(f'id="{cls}"') :]
+        section = section[: section.index("</section>")]
+        domain = section[section.index("Properties with this domain") :].split("</dd>", 1)[0]
+        assert 'href="#wps:partOf"' in domain, cls
+
+
 def test_each_class_with_instances_shows_a_real_example(page: tuple[str, _Collect]) -> None:
     source, parsed = page
     for cls, expected in (("wps:Plan", "plan:"), ("wps:Funding", "fund:"), ("wps:Claim", "wps:quote")):

@@ -160,6 +160,22 @@ def test_the_same_list_under_two_parents_gets_labels_that_do_not_depend_on_order
     assert "_2" not in ntriples.dumps(triples)  # every node has a label of its own
 
 
+def test_context_of_blank_nodes_with_shared_ancestors_stays_small() -> None:
+    """Regression: a node's context held its parents' whole contexts, so a ladder of blank nodes, each
+    pointed to by both nodes of the level above, doubled it at every level (20 levels: 595 MB)."""
+    from wpskg.dumpers._terms import stable_labels
+
+    above: list[ox.Term] = [n(EX + "x")]
+    triples = []
+    for _ in range(60):
+        level = [ox.BlankNode(), ox.BlankNode()]
+        triples += [ox.Triple(a, n(WPS + "p"), b) for a in above for b in level]
+        triples += [ox.Triple(b, n(WPS + "n"), ox.Literal(str(i))) for i, b in enumerate(level)]
+        above = level
+    labels = stable_labels(triples)
+    assert len(labels) == 120 and all(len(label) <= 24 for label in labels.values())
+
+
 def test_jsonld_keeps_lexical_forms_and_never_uses_json_numbers() -> None:
     doc = json.loads(jsonld.dumps(sample()))
     text = json.dumps(doc)

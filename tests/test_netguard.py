@@ -267,11 +267,11 @@ def test_installed_is_none_in_this_process_until_the_cli_runs() -> None:
 
 def test_isolation_probe_says_whether_a_worker_can_be_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
     """``wpskg serve`` warns at its start when it cannot (before, a failed isolate() was silent)."""
-    works = netguard.isolation_works()
-    with socket.create_server(("127.0.0.1", 0)) as still_here:  # the probe isolated its child, not this process
+    netguard.isolation_works()
+    # the probe isolated its child, not this process: in an empty namespace loopback is down
+    with socket.create_server(("127.0.0.1", 0)) as still_here:
         assert still_here.getsockname()[0] == "127.0.0.1"
     monkeypatch.setattr(netguard, "isolate", lambda: False)
     assert netguard.isolation_works() is False
     monkeypatch.setattr(netguard, "isolate", lambda: True)
     assert netguard.isolation_works() is True
-    assert isinstance(works, bool)

@@ -32,12 +32,27 @@ def test_a_project_with_a_folder_missing_is_an_error_not_another_projects_data(
 ) -> None:
     """Regression: with shapes/ missing (git keeps no empty folder), build, validate and export quietly
     used the Belgian and Dutch data of wpskg's own repository, and wrote into its checkout."""
-    partial = make(tmp_path / "ie-wps", ("ontology", "instances", "queries"))
+    partial = make(tmp_path / "ie-wps", ("ontology", "instances", "queries", ".git"))
     monkeypatch.chdir(partial / "instances")
     with pytest.raises(WpskgError, match=r"ie-wps: not a data project \(missing shapes/\)"):
         Project.locate()
     with pytest.raises(WpskgError, match=r"not a data project \(missing shapes/\)"):
         Project.locate(str(partial))
+    monkeypatch.chdir(partial)  # outside a repository, the current folder alone
+    (partial / ".git").rmdir()
+    with pytest.raises(WpskgError, match=r"ie-wps: not a data project"):
+        Project.locate()
+
+
+def test_unrelated_folders_above_the_current_one_are_not_a_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A home folder with queries/ and shapes/ of its own does not stop every command below it."""
+    home = make(tmp_path / "home", ("queries", "shapes"))
+    (home / "Documents" / "work").mkdir(parents=True)
+    monkeypatch.chdir(home / "Documents" / "work")
+    with pytest.warns(ProjectFallback):
+        assert Project.locate().root == ROOT
 
 
 def test_the_repositorys_own_data_outside_it_comes_with_a_warning(

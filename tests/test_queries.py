@@ -1370,6 +1370,15 @@ def test_a_short_id_names_a_plan_of_another_namespace(stored: dict) -> None:
     assert "<https://data.example.ie/id/plan/ie-wps-nap-4>" in gaps and "ie-wps-nap-3>" not in gaps
     with pytest.raises(ParameterError, match="unknown plan 'ie-wps-nap-5'"):
         queries.run(stored["gaps"], graph, {"plan": "ie-wps-nap-5"})
+    # as written or in any case; one short id of two namespaces is named as such, not "unknown"
+    two = graph_of(
+        "<https://data.example.ie/id/plan/IE-NAP-4> a wps:Plan .\n"
+        "<https://data.example.ie/id/plan/nap-1> a wps:Plan .\n<https://data.example.ni/id/plan/nap-1> a wps:Plan .\n"
+    )
+    assert "<https://data.example.ie/id/plan/IE-NAP-4>" in queries.run(stored["gaps"], two, {"plan": "IE-NAP-4"}).text
+    assert "<https://data.example.ie/id/plan/IE-NAP-4>" in queries.run(stored["gaps"], two, {"plan": "ie-nap-4"}).text
+    with pytest.raises(ParameterError, match=r"'nap-1' .* is the short id of 2 plans: https://data.example.ie/"):
+        queries.run(stored["gaps"], two, {"plan": "nap-1"})
 
 
 # --------------------------------------------------------------------------- timeline

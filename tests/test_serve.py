@@ -334,8 +334,10 @@ def test_base_url_with_a_path(project: Project, graph: Graph) -> None:
         ("/kg/plans/?country=BE", "/kg/plans?country=BE"),
         ("/kg/api/queries/", "/kg/api/queries"),
         ("/kg/id/plan/be-wps-nap-3/", "/kg/id/plan/be-wps-nap-3"),
+        ("/kg/dataset/graph/", "/kg/dataset/graph"),  # a resource of the catalogue
         ("/kg/nothing-here/", None),
-        ("/kg//evil.example/", None),  # never a protocol-relative Location
+        ("/kg/api/queries/nope/", None),  # a route with a parameter that names nothing
+        ("/kg//evil.example/", None),
     ],
 )
 def test_a_trailing_slash_redirects_to_the_page_without_it(
@@ -350,6 +352,14 @@ def test_a_trailing_slash_redirects_to_the_page_without_it(
         else:
             assert (r.status_code, r.headers["location"]) == (308, location)
             assert c.get(location).status_code == 200
+
+
+def test_a_trailing_slash_never_redirects_to_another_host(project: Project, graph: Graph) -> None:
+    """``//id/plan/x/`` at the root: ``//id/plan/x`` would be a protocol-relative Location, another host."""
+    with TestClient(create_app(project, graph=graph, timeout=TIMEOUT)) as c:
+        r = c.get("http://testserver//id/plan/be-wps-nap-3/", follow_redirects=False)
+        assert r.status_code == 404 and "location" not in r.headers
+        assert c.get("/id/plan/be-wps-nap-3/", follow_redirects=False).headers["location"] == "/id/plan/be-wps-nap-3"
 
 
 def test_index_pages_filter_by_country_and_theme(client: TestClient, graph: Graph) -> None:
@@ -1436,6 +1446,9 @@ def test_the_catalogue_takes_what_harvesters_send(client: TestClient) -> None:
     as_xml = client.get("/catalog", headers={"Accept": "application/xml"})
     assert as_xml.status_code == 200 and as_xml.headers["content-type"].startswith("application/rdf+xml")
     assert client.get("/catalog.ttl").text == turtle.text
+    assert client.get("/catalog.ttl", params={"format": "jsonld"}).status_code == 400  # not silently Turtle
+    page = client.get("/id/plan/be-wps-nap-3", headers={"Accept": "application/xml"})  # resources read XML so too
+    assert page.status_code == 200 and page.headers["content-type"].startswith("application/rdf+xml")
 
 
 def test_the_endpoint_describes_itself_when_fetched_without_a_query(live: RunningServer) -> None:

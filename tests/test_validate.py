@@ -73,6 +73,19 @@ def test_property_outside_its_domain_is_found(project: Project) -> None:
     }
 
 
+def test_a_property_whose_domain_is_a_union_is_checked_against_each_class(project: Project) -> None:
+    """Regression: with wps:partOf's domain a union (a funding or a reported figure), the check read
+    IRI domains only, and an action that was "part of" another went unreported."""
+    turtle = """
+    ex:fund a wps:Funding ; wps:partOf ex:whole .
+    ex:fig a wps:ReportedFigure ; wps:partOf ex:total .
+    ex:act a wps:Action ; wps:partOf ex:other .
+    """
+    assert _problems(project, turtle, "wrong-domain-violation.rq") == {
+        ("https://example.org/act", "wps:partOf", "https://example.org/other")
+    }
+
+
 def test_wrong_domain_message_names_the_property_and_the_class(project: Project) -> None:
     (problem,) = _run(project, "ex:act a wps:Action ; wps:focusCountry ex:ml .", "wrong-domain-violation.rq")
     # (as prefixed names, as the rest of the report: the check's message wrote the IRIs out)
@@ -534,8 +547,8 @@ def test_a_problem_is_placed_on_the_line_of_its_statement(project_copy: Project)
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("UK", "GB"), ("ml", "ML"), ("MLI", "ML"), ("XX", None)],
-    ids=["uk", "case", "alpha3", "none"],
+    [("UK", "GB"), ("ml", "ML"), ("MLI", "ML"), ("XX", None), ("ie", "IE")],
+    ids=["uk", "case", "alpha3", "none", "not-yet-a-country"],
 )
 def test_a_country_code_written_another_way_gets_the_code_it_means(
     project_copy: Project, written: str, meant: str | None
@@ -551,6 +564,8 @@ def test_a_country_code_written_another_way_gets_the_code_it_means(
     hint = f"country:{written} is not an ISO 3166-1 alpha-2 code: did you mean country:{meant}?"
     assert all((hint in p.message) == (meant is not None) for p in found), found[0].message
     assert all("did you mean" not in p.message for p in found) or meant is not None
+    # a code the vocabulary does not have yet (IE) is said to be missing too
+    assert all(("is not in ontology/vocab/countries.ttl yet" in p.message) == (meant == "IE") for p in found)
 
 
 def test_a_misspelt_code_is_found_once(project: Project) -> None:

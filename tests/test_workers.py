@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from wpskg.errors import AnswerTooLarge, QueryTimeout, RowCapExceeded
-from wpskg.store import Graph, infer, run_query
+from wpskg.store import Graph, Result, infer, run_query
 from wpskg.workers import MAX_ROW_BYTES, OverSizeInWorker, WorkerPool, _CappedBuffer, prefault
 
 EX = "https://example.org/"
@@ -127,7 +127,7 @@ def test_workers_end_when_their_parent_dies_without_closing_them(tmp_path) -> No
         """
         import os, sys
         import pyoxigraph as ox
-        from wpskg.workers import MAX_ROW_BYTES, OverSizeInWorker, WorkerPool, _CappedBuffer, prefault
+        from wpskg.workers import WorkerPool, prefault
         pool = WorkerPool(ox.Store())
         pool.run("ASK { }")
         print(pool._idle[0].process.pid, flush=True)
@@ -173,7 +173,15 @@ def test_a_row_too_long_to_read_back_is_a_clear_error() -> None:
     query = f'SELECT ?s WHERE {{ BIND("0123456789abcdef" AS ?a0) {doubled} BIND(?a20 AS ?s) }}'
     with pytest.raises(AnswerTooLarge, match="a row of the answer is over 16 MiB"):
         run_query(Graph(), query)
-    shorter = query.replace("range", "").replace("?a20 AS ?s", "SUBSTR(?a20, 1, 10) AS ?s")
+    # the reader's own limit: a row of 16 MiB less 3 bytes fails in it, so the worker stops it first
+    near = f'SELECT ?s WHERE {{ BIND("0123456789abcdef" AS ?a0) {doubled} BIND(SUBSTR(?a20, 4) AS ?s) }}'
+    with pytest.raises(AnswerTooLarge, match="over 16 MiB"):
+        run_query(Graph(), near)
+    # and a reader given such a row says so too, not MemoryError
+    long_row = b"?s\n" + b'"' + b"a" * (16 * 1024 * 1024) + b'"\n'
+    with pytest.raises(AnswerTooLarge, match="over 16 MiB"):
+        Result("select", ["s"], data=long_row).rows  # noqa: B018
+    shorter = query.replace("?a20 AS ?s", "SUBSTR(?a20, 1, 10) AS ?s")
     assert run_query(Graph(), shorter).rows[0][0].value == "0123456789"
 
 

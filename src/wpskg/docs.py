@@ -112,9 +112,25 @@ class _Page:
             return f'<a href="{_e(term.value)}"><code>{name}</code></a>'
         if isinstance(term, ox.Literal):
             return self.literal(term)
-        # A blank node: a class expression such as a list; show it briefly.
-        members = self.o.objects(term, OWL + "unionOf") or self.o.objects(term, OWL + "members")
-        return "<em>an anonymous class</em>" if not members else "<em>a list</em>"
+        # A blank node: a union of classes is shown as its members, another class expression briefly.
+        members = self.union(term)
+        if members:
+            return " or ".join(self.link(m) for m in members)
+        listed = self.o.objects(term, OWL + "members")
+        return "<em>an anonymous class</em>" if not listed else "<em>a list</em>"
+
+    def union(self, term: ox.Term) -> list[ox.Term]:
+        """The classes of ``owl:unionOf ( … )`` when ``term`` is such a class expression, else none."""
+        found: list[ox.Term] = []
+        cells = self.o.objects(term, OWL + "unionOf")
+        while cells and len(found) < 100:
+            found += self.o.objects(cells[0], RDF + "first")
+            cells = self.o.objects(cells[0], RDF + "rest")
+        return found
+
+    def classes(self, prop: ox.Term, axis: str) -> list[ox.Term]:
+        """The classes of a property's ``rdfs:domain`` or ``rdfs:range``, the members of a union included."""
+        return [c for o in self.o.objects(prop, axis) for c in (self.union(o) or [o])]
 
     def literal(self, lit: ox.Literal) -> str:
         if lit.language:
@@ -195,11 +211,11 @@ class _Page:
         rows += self.row("Disjoint with", [self.link(t) for t in sorted(set(disjoint), key=_term_key)])
         rows += self.row(
             "Properties with this domain",
-            [self.link(p) for p in properties if node in self.o.objects(p, RDFS + "domain")],
+            [self.link(p) for p in properties if node in self.classes(p, RDFS + "domain")],
         )
         rows += self.row(
             "Properties with this range",
-            [self.link(p) for p in properties if node in self.o.objects(p, RDFS + "range")],
+            [self.link(p) for p in properties if node in self.classes(p, RDFS + "range")],
         )
         return self.section(node, "Class", rows, self.example(node.value))
 

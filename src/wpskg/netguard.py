@@ -303,9 +303,17 @@ def isolation_works() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     import os
+    import time
 
     pid = os.fork()
     if pid == 0:  # the child: try, and say how it went by its exit status
         os._exit(0 if isolate() else 1)
-    _, status = os.waitpid(pid, 0)
+    deadline = time.monotonic() + 10.0
+    while (done := os.waitpid(pid, os.WNOHANG))[0] == 0:
+        if time.monotonic() > deadline:  # a child that hangs (a lock held at fork time): say it does not work
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            return False
+        time.sleep(0.005)
+    status = done[1]
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

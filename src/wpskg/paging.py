@@ -45,7 +45,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import slots
-from .errors import QuerySyntaxError, RowCapExceeded
+from .errors import AnswerTooLarge, QuerySyntaxError, RowCapExceeded
 from .sparql_guard import closed, token_spans
 from .store import Result
 
@@ -201,6 +201,8 @@ def run(
         second = execute(second_query(text, s, header, rows), left)
     except QuerySyntaxError:  # a term that TSV writes and SPARQL cannot read
         return None
+    except AnswerTooLarge:  # too large as a page: too large whole as well, so not run again
+        raise
     except RowCapExceeded:  # more rows than the page's: the promise is broken on this data
         return None
     names, answer = _lines(second.data)

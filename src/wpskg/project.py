@@ -50,8 +50,8 @@ class Project:
         a project (as git finds its repository), else this repository (with a :class:`ProjectFallback`
         warning when run outside it).
 
-        A folder with some of the project folders but not all is an error, never a reason to go on
-        to another project's data.
+        The current folder, or the repository it is in, with some of the project folders but not all
+        is an error, never a reason to go on to another project's data.
         """
         if explicit is not None:
             root = Path(explicit).resolve()
@@ -66,7 +66,9 @@ class Project:
             if _is_project(folder):
                 return cls(folder)
             present = [n for n in LAYOUT if (folder / n).is_dir()]
-            if len(present) >= 2:  # a project with a folder missing (git keeps no empty folder): never another's data
+            # a project with a folder missing (git keeps no empty folder) is an error, never a reason to use
+            # another's data: here, or at the root of the repository we are in (not a home folder above it)
+            if len(present) >= 2 and (folder == cwd or (folder / ".git").exists()):
                 missing = [f"{n}/" for n in LAYOUT if n not in present]
                 raise WpskgError(
                     f"{folder}: not a data project (missing {', '.join(missing)}): add the missing folders, "

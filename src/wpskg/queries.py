@@ -658,9 +658,16 @@ class Resolver:
                 iri = self.expand(value.lower(), kind)
             if iri in found:
                 return [sparql_iri(iri)]
-            local = [m for m in found if re.split(r"[/#]", m)[-1] == value.lower()]
-            if len(local) == 1:  # the short id of a project's own namespace (https://data.example.ie/id/plan/x)
+            # the short id in a project's own namespace (https://data.example.ie/id/plan/x): as written, else any case
+            local = [m for m in found if re.split(r"[/#]", m)[-1] == value]
+            local = local or [m for m in found if re.split(r"[/#]", m)[-1].lower() == value.lower()]
+            if len(local) == 1:
                 return [sparql_iri(local[0])]
+            if len(local) > 1:
+                raise ParameterError(
+                    f"{kind} {raw!r} for parameter {param.name!r} is the short id of {len(local)} {kind}s: "
+                    f"{', '.join(sorted(local))}; give the IRI of the one meant"
+                )
             named = sorted(self.labelled(value) & found)
             if named:  # a label ("UN Women", "IGVM"): every one of them it names
                 return [sparql_iri(i) for i in named]

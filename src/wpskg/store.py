@@ -312,7 +312,11 @@ class Result:
             else:
                 solutions = ox.parse_query_results(self.data, format=ox.QueryResultsFormat.TSV)
                 width = len(self.variables)
-                self._rows = [[solution[i] for i in range(width)] for solution in solutions]  # type: ignore[union-attr]
+                try:
+                    self._rows = [[solution[i] for i in range(width)] for solution in solutions]  # type: ignore[union-attr]
+                except MemoryError:  # a row over the reader's 16 MiB buffer, from a worker without the check
+                    message = "a row of the answer is over 16 MiB, longer than a result reader takes"
+                    raise AnswerTooLarge(message) from None
         return self._rows
 
     @property

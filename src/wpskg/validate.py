@@ -813,8 +813,11 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     wrong = {p for p in problems if p.component == "sh:ClassConstraintComponent" and (p.value or "").startswith(prefix)}
     if not wrong:
         return problems
-    query = f"SELECT ?a3 ?a2 WHERE {{ ?c <{WPS}iso3166Alpha3> ?a3 ; <{SKOS}notation> ?a2 }}"
-    alpha3 = {row["a3"].value.upper(): row["a2"].value for row in data.select(query)}
+    alpha3_of = f"OPTIONAL {{ ?c <{WPS}iso3166Alpha3> ?a3 }}"
+    query = f"SELECT ?a2 ?a3 WHERE {{ ?c a <{WPS}Country> ; <{SKOS}notation> ?a2 {alpha3_of} }}"
+    rows = data.select(query)
+    known = {row["a2"].value for row in rows}
+    alpha3 = {row["a3"].value.upper(): row["a2"].value for row in rows if "a3" in row}
     out = []
     for problem in problems:
         code = (problem.value or "")[len(prefix) :]
@@ -823,6 +826,8 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
             meant = code.upper()  # codes are upper case: country:ua is country:UA
         if problem in wrong and meant:
             hint = f" {problem.value} is not an ISO 3166-1 alpha-2 code: did you mean country:{meant}?"
+            if meant not in known:
+                hint += f" country:{meant} is not in ontology/vocab/countries.ttl yet either: add it (A new country)."
             problem = dataclasses.replace(problem, message=problem.message + hint)
         out.append(problem)
     return out

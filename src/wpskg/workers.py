@@ -70,8 +70,9 @@ _PARENT_ENDS: set[int] = set()
 _PARENT_ENDS_LOCK = threading.Lock()
 
 
-#: The longest row pyoxigraph's result and N-Triples readers take (their buffer's limit).
-MAX_ROW_BYTES = 16 * 1024 * 1024
+#: The longest row the workers let through: pyoxigraph's result reader has a buffer of 16 MiB, and
+#: a row of 16 MiB less 3 bytes already fails in it, so with a margin.
+MAX_ROW_BYTES = 16 * 1024 * 1024 - 1024
 
 
 class RowCapExceededInWorker(Exception):
@@ -120,7 +121,7 @@ class _CappedBuffer(io.RawIOBase):
         self.row = self.row + len(chunk) if last < 0 else len(chunk) - last - 1
         if max(longest, self.row) > MAX_ROW_BYTES:
             raise OverSizeInWorker(
-                f"a row of the answer is over {_megabytes(MAX_ROW_BYTES)}, longer than a result reader takes; "
+                "a row of the answer is over 16 MiB, longer than a result reader takes; "
                 "leave the long value out of the query, or shorten it with SUBSTR"
             )
         self.chunks.append(bytes(chunk))

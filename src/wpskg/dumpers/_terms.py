@@ -124,10 +124,10 @@ def stable_labels(triples: Iterable[ox.Triple]) -> dict[str, str]:
                 above, hit = upward(s.value, seen | {b})
                 cyclic = cyclic or hit
             parts.append(f"[{content(s.value, frozenset())}|{above}] <{p.value}>")
-        text = "\n".join(sorted(parts))
+        digest = hashlib.sha256("\n".join(sorted(parts)).encode("utf-8")).hexdigest()  # a parent's is 64 characters
         if not cyclic:
-            context_memo[b] = text
-        return text, cyclic
+            context_memo[b] = digest
+        return digest, cyclic
 
     def context(b: str) -> str:
         return upward(b, frozenset())[0]

@@ -138,7 +138,7 @@ def create_app(
         max_answer_bytes=max_answer_bytes,
     )
     mounted: list[BaseRoute] = routes()
-    server.page_paths = [r.path_regex for r in mounted if isinstance(r, Route) and "{path:path}" not in r.path]
+    server.page_paths = [r.path_regex for r in mounted if isinstance(r, Route) and "{" not in r.path]  # fixed paths
     if server.prefix:
         mounted = [
             Route("/", pages.root_redirect, methods=["GET"]),

@@ -79,6 +79,8 @@ def _media(request: Request) -> str:
         media = formats.EXTENSIONS.get(f".{ext}")
         if media is None or media == formats.HTML:
             raise HTTPProblem(404, f"no /catalog.{ext}: the catalogue is at /catalog.ttl, .jsonld, .nt and .rdf")
+        if "format" in request.query_params:
+            raise HTTPProblem(400, f"/catalog.{ext} names its format: give the file extension or ?format=, not both")
         return media
     fmt = request.query_params.get("format")
     if fmt:

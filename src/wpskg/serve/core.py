@@ -149,7 +149,7 @@ class Server:
         self.timeout = float(timeout)
         self.max_rows = int(max_rows)
         self.max_answer_bytes = max_answer_bytes
-        self.page_paths: list[re.Pattern[str]] = []  # the routes' paths but the IRIs' catch-all (create_app)
+        self.page_paths: list[re.Pattern[str]] = []  # the routes' fixed paths, without parameters (create_app)
         self.max_workers = max_workers or max(4, min(16, (os.cpu_count() or 2) * 2))
         self.queue_wait = max(self.timeout, 15.0) if queue_wait is None else queue_wait
         self.index = GraphIndex(graph.triples())

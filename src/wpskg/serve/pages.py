@@ -55,6 +55,8 @@ PAGE_OFFERS = [
     "application/x-turtle",
     formats.JSON,
     "text/plain",  # N-Triples' media type before RDF 1.1: older linked-data clients ask for it
+    "application/xml",  # RDF/XML, for a generic XML client (formats.GRAPH_ALIASES)
+    "text/xml",
 ]
 #: Incoming links shown per predicate before "and N more".
 INCOMING_LIMIT = 100
@@ -549,15 +551,15 @@ async def dereference(request: Request) -> Response:
             if server.index.has_iri(stem) or server.index.fragment_subjects(stem):
                 return await describe(request, stem, forced=media, index=server.index)
             missing = f"{stem} is not in the graph (asked for as {ext})"  # the IRI, not the file name
-    twin = _without_trailing_slash(server, path)
+    twin = await _without_trailing_slash(server, path)
     if twin is not None:
         query = request.url.query
         return RedirectResponse(server.url(twin) + (f"?{query}" if query else ""), status_code=308)
     return error_response(request, HTTPProblem(404, missing), default="text/html")
 
 
-def _without_trailing_slash(server: Server, path: str) -> str | None:
-    """``/plans`` for ``plans/``, when that is a page of the server or a resource of the graph; else None.
+async def _without_trailing_slash(server: Server, path: str) -> str | None:
+    """``/plans`` for ``plans/``, when that is a fixed page of the server or a resource it serves; else None.
 
     The redirect is root-relative, under the base URL's path: never built from the request's Host.
     """
@@ -567,7 +569,7 @@ def _without_trailing_slash(server: Server, path: str) -> str | None:
     twin = "/" + stripped
     if any(pattern.fullmatch(twin) for pattern in server.page_paths):
         return twin
-    return twin if server.index.has_iri(server.iri_for_path(stripped)) else None
+    return twin if await _index_of(server, server.iri_for_path(stripped)) is not None else None
 
 
 # --- home and indexes -------------------------------------------------------------------------------
