@@ -1093,6 +1093,7 @@ def test_graph_results_as_ntriples_by_accept(live: RunningServer) -> None:
 def test_the_command_warms_its_workers_unless_told_not_to(live: RunningServer, tmp_path: Path) -> None:
     status, _, body = http(live.url + "health")
     assert status == 200 and json.loads(body)["warm_workers"] is True
+    assert json.loads(body)["max_answer_bytes"] == 64 * 1024 * 1024  # the limits in force, the size cap too
     assert ", warm)" in live.output()
     with serving(ROOT, timeout=TIMEOUT, max_rows=MAX_ROWS, options=["--no-warm", "--workers", "1"]) as cold:
         status, _, body = http(cold.url + "health")

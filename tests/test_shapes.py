@@ -260,6 +260,11 @@ VIOLATING: dict[str, tuple[str, set[tuple[str, str | None, str, str]]]] = {
         """ex:c21 a wps:Claim ; wps:claimSubject ex:plan ; prov:wasDerivedFrom ex:doc ; wps:quote "Een citaat zonder vertaling."@nl .""",
         {("c21", None, "sh:SPARQLConstraintComponent", "Violation")},
     ),
+    # Regression: an untagged English quote was first told it "is not in English" and needs a rendering.
+    "claim-quote-without-language-tag": (
+        """ex:c29 a wps:Claim ; wps:claimSubject ex:plan ; prov:wasDerivedFrom ex:doc ; wps:quote "A quote long enough." .""",
+        {("c29", "wps:quote", "sh:DatatypeConstraintComponent", "Violation")},
+    ),
     "claim-source-not-a-document": (
         """ex:c22 a wps:Claim ; wps:claimSubject ex:plan ; prov:wasDerivedFrom ex:ministry ; wps:quote "A quote long enough."@en .""",
         {("c22", "prov:wasDerivedFrom", "sh:ClassConstraintComponent", "Violation")},

@@ -53,6 +53,7 @@ async def health(request: Request) -> Response:
             "triples": server.index.size,
             "timeout": server.timeout,
             "max_rows": server.max_rows,
+            "max_answer_bytes": server.max_answer_bytes,
             "workers": server.max_workers,
             "warm_workers": server.graph.workers().warmed,
         }
@@ -171,7 +172,8 @@ def create_app(
 
 
 def _size_cap(size: int | None) -> str:
-    """
+    """The size cap as the start-up line gives it.
+
     >>> _size_cap(64 * 1024 * 1024), _size_cap(None)
     ('64 MiB', 'none')
     """
