@@ -659,8 +659,9 @@ class Resolver:
             if iri in found:
                 return [sparql_iri(iri)]
             # the short id in a project's own namespace (https://data.example.ie/id/plan/x): as written, else any case
-            local = [m for m in found if re.split(r"[/#]", m)[-1] == value]
-            local = local or [m for m in found if re.split(r"[/#]", m)[-1].lower() == value.lower()]
+            tails = {m: re.split(r"[/#]", m)[-1] for m in found}
+            local = [m for m, tail in tails.items() if tail == value]
+            local = local or [m for m, tail in tails.items() if tail.lower() == value.lower()]
             if len(local) == 1:
                 return [sparql_iri(local[0])]
             if len(local) > 1:

@@ -14,7 +14,7 @@ from . import loaders
 from .bulk import paused_gc
 from .errors import AnswerTooLarge, QueryError, QuerySyntaxError, RowCapExceeded, WpskgError
 from .project import Project
-from .workers import WORKER_MEMORY, WorkerPool
+from .workers import ROW_TOO_LONG, WORKER_MEMORY, WorkerPool
 
 #: Default wall-clock limit for one query, in seconds.
 DEFAULT_TIMEOUT = 30.0
@@ -315,8 +315,7 @@ class Result:
                 try:
                     self._rows = [[solution[i] for i in range(width)] for solution in solutions]  # type: ignore[union-attr]
                 except MemoryError:  # a row over the reader's 16 MiB buffer, from a worker without the check
-                    message = "a row of the answer is over 16 MiB, longer than a result reader takes"
-                    raise AnswerTooLarge(message) from None
+                    raise AnswerTooLarge(ROW_TOO_LONG) from None
         return self._rows
 
     @property

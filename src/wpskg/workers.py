@@ -73,6 +73,8 @@ _PARENT_ENDS_LOCK = threading.Lock()
 #: The longest row the workers let through: pyoxigraph's result reader has a buffer of 16 MiB, and
 #: a row of 16 MiB less 3 bytes already fails in it, so with a margin.
 MAX_ROW_BYTES = 16 * 1024 * 1024 - 1024
+#: What a row over that is, wherever it is found (the worker, or a reader given one).
+ROW_TOO_LONG = "a row of the answer is over 16 MiB, longer than a result reader takes"
 
 
 class RowCapExceededInWorker(Exception):
@@ -113,25 +115,22 @@ class _CappedBuffer(io.RawIOBase):
             raise RowCapExceededInWorker
         self.size += len(chunk)
         if self.max_bytes is not None and self.size > self.max_bytes:
-            raise OverSizeInWorker(f"the answer is over the size cap of {_megabytes(self.max_bytes)}; narrow the query")
+            raise OverSizeInWorker(f"the answer is over the size cap of {megabytes(self.max_bytes)}; narrow the query")
         last = chunk.rfind(b"\n")
         longest = self.row + (len(chunk) if last < 0 else chunk.find(b"\n"))
         if len(chunk) > MAX_ROW_BYTES:  # rows wholly inside one large chunk
             longest = max(longest, *(len(line) for line in bytes(chunk).split(b"\n")[1:-1]), 0)
         self.row = self.row + len(chunk) if last < 0 else len(chunk) - last - 1
         if max(longest, self.row) > MAX_ROW_BYTES:
-            raise OverSizeInWorker(
-                "a row of the answer is over 16 MiB, longer than a result reader takes; "
-                "leave the long value out of the query, or shorten it with SUBSTR"
-            )
+            raise OverSizeInWorker(f"{ROW_TOO_LONG}; leave the long value out of the query, or shorten it with SUBSTR")
         self.chunks.append(bytes(chunk))
         return len(chunk)
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     """``size`` bytes in MiB, for messages.
 
-    >>> _megabytes(16 * 1024 * 1024), _megabytes(1536 * 1024), _megabytes(5)
+    >>> megabytes(16 * 1024 * 1024), megabytes(1536 * 1024), megabytes(5)
     ('16 MiB', '1.5 MiB', '5 bytes')
     """
     return f"{size / 1024 / 1024:g} MiB" if size >= 1024 * 1024 else f"{size} bytes"

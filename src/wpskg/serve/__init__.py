@@ -31,6 +31,7 @@ from ..bulk import freeze_loaded
 from ..netguard import isolation_works
 from ..project import Project
 from ..store import DEFAULT_MAX_ROWS, Graph, infer, load_project
+from ..workers import megabytes
 from . import accesslog, api, catalog, pages, sparql
 from .answers import DEFAULT_BUDGET
 from .core import DEFAULT_MAX_ANSWER_BYTES, HTTPProblem, Server, normalise_base_url
@@ -177,7 +178,7 @@ def _size_cap(size: int | None) -> str:
     >>> _size_cap(64 * 1024 * 1024), _size_cap(None)
     ('64 MiB', 'none')
     """
-    return "none" if size is None else f"{size // (1024 * 1024)} MiB"
+    return "none" if size is None else megabytes(size)
 
 
 def run(
