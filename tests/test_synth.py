@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from wpskg import provenance, synth
+from wpskg import figures, provenance, synth
 from wpskg.cli import main
 from wpskg.errors import ParameterError
 from wpskg.project import Project
@@ -127,6 +127,9 @@ def test_conforms_without_faults(shapes: Graph, baseline: set) -> None:
     assert len(amounts) >= 5 * 30
     assert len({lang for f in amounts for _, lang in f.quotes}) >= 3
     assert provenance.amount_failures(graph) == []
+    # Each figure's quote states its value (regression: it gave only the indicator and the year).
+    assert count_where(graph, "?s a <https://w3id.org/wpskg/ont#ReportedFigure>") >= 30
+    assert figures.figure_failures(graph) == []
 
 
 # Seed 1 puts a too-short quote in a French source (regression: the fault wrote it in English, a

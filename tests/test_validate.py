@@ -10,7 +10,7 @@ import time
 import pyoxigraph as ox
 import pytest
 
-from wpskg import langtags, loaders
+from wpskg import langtags, loaders, reporting
 from wpskg.cli import main
 from wpskg.errors import InputError, ParameterError
 from wpskg.project import Project
@@ -385,18 +385,23 @@ def test_validating_files_reports_a_problem_of_a_resource_another_file_describes
 
 def test_validating_files_reports_a_problem_on_a_blank_node_at_its_owner(project_copy: Project) -> None:
     """Regression: a problem on a blank node (a funding's amount) had no file, so validating the
-    funding's file dropped it."""
+    funding's file dropped it. Regression: it was then named by its random id (``d676a88e…``) and
+    placed on the funding's first line, not on the line of its amount."""
     part = project_copy.root / "instances" / REPORT / "part2.ttl"
     text = part.read_text(encoding="utf-8")
     written = "schema:value 500000.00 ; schema:currency"
     assert text.count(written) == 1
     part.write_text(text.replace(written, 'schema:value "500000.00" ; schema:currency'), encoding="utf-8")
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("fund:be-wphf a"))
+    rows = text.splitlines()
+    start = next(i for i, row in enumerate(rows, 1) if row.startswith("fund:be-wphf a"))
+    line = next(i for i, row in enumerate(rows[start - 1 :], start) if written in row)
+    assert line > start
     report = validate(project_copy, [part])
     on_amount = [p for p in report.violations if p.path == "schema:value"]
-    assert on_amount and {(p.label, p.file, p.line) for p in on_amount} == {
-        ("part of fund:be-wphf", f"instances/{REPORT}/part2.ttl", line)
+    assert on_amount and {(p.focus, p.file, p.line) for p in on_amount} == {
+        ("fund:be-wphf/schema:amount", f"instances/{REPORT}/part2.ttl", line)
     }
+    assert f"part2.ttl:{line}: Violation: fund:be-wphf/schema:amount\n" in reporting.text(report)
 
 
 @pytest.mark.parametrize(
@@ -717,6 +722,7 @@ def test_a_source_text_missing_from_the_catalogue_or_a_misnamed_folder_is_a_warn
     found = {(p.file, p.focus): p.message for p in validate(project_copy).problems if p.component == "source-layout"}
     assert set(found) == {
         ("sources/CATALOG.md", "be-mfa-press-2024-03-08.nl.txt"),
+        ("sources/be-mfa-press-2024-03-08.nl.txt", "be-mfa-press-2024-03-08.nl.txt"),
         ("instances/be-mfa-press-2024.nl", "be-mfa-press-2024.nl"),
     }
     assert "add a row that describes it" in found[("sources/CATALOG.md", "be-mfa-press-2024-03-08.nl.txt")]
@@ -874,8 +880,37 @@ def test_a_catalogue_that_names_a_longer_file_does_not_name_a_shorter_one(projec
     warning said the catalogue named nap3.txt without backticks."""
     name = PRESS.split("-", 1)[1] + ".txt"  # a tail of a listed file's name
     (project_copy.sources_dir / name).write_text("Een tekst.\n", encoding="utf-8")
-    (found,) = [p for p in validate(project_copy).problems if p.component == "source-layout" and p.focus == name]
+    layout = [p for p in validate(project_copy).problems if p.component == "source-layout" and p.focus == name]
+    (found,) = [p for p in layout if p.file == "sources/CATALOG.md"]
     assert "add a row that describes it" in found.message and found.line is None
+
+
+def test_a_catalogue_row_whose_text_is_missing_is_a_warning_at_its_line(project_copy: Project) -> None:
+    """Regression: a row of sources/CATALOG.md whose text was never copied in (or whose name was
+    misspelt) passed, so the catalogue described a document the project does not have."""
+    catalog = project_copy.sources_dir / "CATALOG.md"
+    text = catalog.read_text(encoding="utf-8")
+    written = f"`{PRESS}.txt`"
+    misspelt = f"`{PRESS.replace('press', 'pres')}.txt`"
+    catalog.write_text(text.replace(written, misspelt), encoding="utf-8")
+    line = text[: text.index(written)].count("\n") + 1
+    found = {
+        (p.file, p.line, p.focus): p.message for p in validate(project_copy).problems if p.component == "source-layout"
+    }
+    row = ("sources/CATALOG.md", line, misspelt.strip("`"))
+    assert set(found) == {row, ("sources/CATALOG.md", None, f"{PRESS}.txt")}
+    assert "has no such text" in found[row] and f"Did you mean '{PRESS}.txt'?" in found[row]
+
+
+def test_a_source_text_that_no_source_document_names_is_a_warning_at_the_text(project_copy: Project) -> None:
+    """Regression: a text copied into sources/ and listed in the catalogue, but with no source
+    document naming it (wps:fileName), passed: none of its facts were in the graph and none of its
+    amounts were checked."""
+    assert not [p for p in validate(project_copy).problems if p.component == "source-layout"]
+    shutil.rmtree(project_copy.root / "instances" / PRESS)
+    found = [p for p in validate(project_copy).problems if p.component == "source-layout"]
+    assert [(p.file, p.focus, p.severity) for p in found] == [(f"sources/{PRESS}.txt", f"{PRESS}.txt", "Warning")]
+    assert f"describe it in instances/{PRESS}/" in found[0].message
 
 
 def test_iris_in_check_messages_are_shortened_in_one_pass() -> None:

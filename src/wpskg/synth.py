@@ -726,7 +726,7 @@ class Synth:
             ["wps:indicator", "wps:value", "wps:year"],
             src,
             lang,
-            label.lower(),
+            f"{label.lower()}: {total}",
             year,
         )
 

@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from . import countries, dcat, langtags, loaders, sparql_guard, vocabularies
 from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
+from .figures import figure_failures
 from .loaders import Statements
 from .names import key as name_key
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
@@ -249,8 +250,9 @@ def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()
 
     A subject described in several files is placed in the first of them that is
     among ``prefer`` (the files being validated), else in the first that
-    describes it. A blank node is placed where the named node it hangs off is
-    written, and labelled as part of it.
+    describes it. A blank node is named by the path to it from the named node it
+    hangs off (``fund:x/schema:amount``, not its random id), and placed on the line
+    that gives that named node the path's first property.
     """
     prefer = set(prefer)
     statements = _FileStatements(graph)
@@ -259,19 +261,21 @@ def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()
         if p.file:  # a problem of a file that holds no triples (an exclusions file) is placed already
             out.append(p)
             continue
-        named = p.focus if p.focus.startswith("http") else _owner(graph, p.focus)
-        origin = _origin(graph.origins_of(named) if named else [], prefer, p.path, p.value)
+        focus, hops = (p.focus, []) if p.focus.startswith("http") else _owner(graph, p.focus)
+        named = focus if focus.startswith("http") else None
+        origin = _origin(
+            graph.origins_of(named) if named else [], prefer, *((hops[0], None) if hops else (p.path, p.value))
+        )
         line = origin.line if origin else None
-        if origin and line and p.path and named == p.focus:
-            line = statements.line(origin.file, line, p.path, p.value) or line
-        if named is None or named == p.focus:
-            label = _label(graph, named) if named else None
-        else:
-            label = f"part of {shorten(named)}"
+        if origin and line and (p.path or hops):
+            line = statements.line(origin.file, line, *((hops[0], None) if hops else (p.path, p.value))) or line
+        label = _label(graph, named) if named else None
+        if hops:
+            focus = "/".join([shorten(focus), *hops])
         out.append(
             Problem(
                 severity=p.severity,
-                focus=shorten(p.focus) if p.focus.startswith("http") else p.focus,
+                focus=shorten(focus) if focus.startswith("http") else focus,
                 message=p.message,
                 path=p.path,
                 value=p.value,
@@ -329,17 +333,20 @@ def _origin(origins: list[Origin], prefer: set[str], path: str | None, value: st
     return candidates[0] if candidates else None
 
 
-def _owner(graph: Graph, blank: str, depth: int = 8) -> str | None:
-    """The named node that a blank node hangs off (through other blank nodes), if any."""
+def _owner(graph: Graph, blank: str, depth: int = 8) -> tuple[str, list[str]]:
+    """The named node that a blank node hangs off (through other blank nodes) and the properties
+    from it to the blank node, prefixed; the blank node and no properties when it hangs off none."""
     node: ox.Term = ox.BlankNode(blank)
+    hops: list[str] = []
     for _ in range(depth):
         quad = next(graph.store.quads_for_pattern(None, None, node), None)
         if quad is None:
-            return None
+            break
         node = quad.subject
+        hops.insert(0, shorten(quad.predicate.value))
         if isinstance(node, ox.NamedNode):
-            return node.value
-    return None
+            return node.value, hops
+    return blank, []
 
 
 def validate_graph(
@@ -531,16 +538,45 @@ def empty_file_problems(data: Graph) -> list[Problem]:
 _LAYOUT = {"source": "layout", "component": "source-layout"}
 
 
-def layout_problems(project: Project) -> list[Problem]:
-    """Warnings for a source text that ``sources/CATALOG.md`` does not list, and for a folder of
-    ``instances/`` that is named after no source text (the facts of ``sources/<stem>.txt`` go in
-    ``instances/<stem>/``)."""
+#: A row of ``sources/CATALOG.md`` that names a text file in its first column.
+_CATALOG_ROW = re.compile(r"^\|\s*`([^`|]+\.txt)`", re.MULTILINE)
+
+
+def layout_problems(project: Project, data: Graph | None = None) -> list[Problem]:
+    """Warnings for a source text that ``sources/CATALOG.md`` does not list or that no source
+    document of ``data`` names (``wps:fileName``), for a catalogue row whose text is not there, and
+    for a folder of ``instances/`` that is named after no source text (the facts of
+    ``sources/<stem>.txt`` go in ``instances/<stem>/``)."""
     texts = sorted(project.sources_dir.glob("*.txt"))
     stems = {t.stem for t in texts}
     catalog = project.sources_dir / "CATALOG.md"
     problems = []
+    if data is not None:
+        named = {row["file"].value for row in data.select(sparql_prologue() + "SELECT ?file { ?d wps:fileName ?file }")}
+        for text in texts:
+            if text.name not in named:
+                message = (
+                    f'No source document names this text (wps:fileName "{text.name}"), so no fact is taken from '
+                    f"it and its amounts go unchecked: describe it in instances/{text.stem}/ (docs/curation.md, "
+                    '"Adding a source document").'
+                )
+                file = project.relative(text)
+                problems.append(Problem(WARNING, text.name, message, file=file, **_LAYOUT))
     if catalog.is_file():
         listed = catalog.read_text(encoding="utf-8")
+        names = [t.name for t in texts]
+        for row in _CATALOG_ROW.finditer(listed):
+            name = row.group(1).strip()
+            if (project.sources_dir / name).is_file():
+                continue
+            near = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+            hint = f" Did you mean {near[0]!r}?" if near else ""
+            message = (
+                f"The catalogue lists {name}, but {project.sources_dir.name}/ has no such text: copy the text in "
+                f"under this name, or correct or remove the row.{hint}"
+            )
+            line = listed.count("\n", 0, row.start()) + 1
+            problems.append(Problem(WARNING, name, message, file=project.relative(catalog), line=line, **_LAYOUT))
         for text in texts:
             if f"`{text.name}`" not in listed:
                 message = f"The catalogue does not list the source text {text.name}: add a row that describes it."
@@ -746,6 +782,31 @@ def amount_problems(data: Graph, amounts: list[FundingAmount] | None = None) -> 
     return problems
 
 
+def figure_problems(data: Graph) -> list[Problem]:
+    """A violation for each value of a reported figure that the quotes of the claims that give it
+    do not state, and a warning when they state no number at all (:mod:`wpskg.figures`)."""
+    problems = []
+    for failure in figure_failures(data):
+        path = shorten(failure.prop)
+        value = f"{failure.value:f}"
+        if failure.stated:
+            said = ", ".join(f"{n:f}" for n in failure.stated[:8]) + (", …" if len(failure.stated) > 8 else "")
+            severity = VIOLATION
+            message = (
+                f"The {path} {value} is not a number its quote states, which are {said}: check the value or the quote."
+            )
+        else:
+            severity = WARNING
+            message = (
+                f"No quote that gives this figure's {path} states a number, so {value} cannot be checked: "
+                "quote the words that give it."
+            )
+        problems.append(
+            Problem(severity, failure.figure, message, path, value, source="quotes", component="figure-in-quote")
+        )
+    return problems
+
+
 def coverage_problems(data: Graph, project: Project, amounts: list[FundingAmount] | None = None) -> list[Problem]:
     """A warning, at its source document, for each amount that a source text states and that is
     neither the amount of a funding claimed from the text nor listed in its exclusions file, and
@@ -850,11 +911,12 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems += empty_file_problems(data)
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
+    problems += figure_problems(data)
     problems += date_problems(data)
     problems += actor_name_problems(data)
     problems += country_problems(data, project)
     if project.sources_dir.is_dir():
-        problems += layout_problems(project)
+        problems += layout_problems(project, data)
         problems += quote_problems(data, project.sources_dir)
         problems += coverage_problems(data, project, amounts)
     return Report(locate(data, problems, prefer))
