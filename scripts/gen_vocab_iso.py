@@ -16,7 +16,10 @@ byte-for-byte deterministic for a given pycountry version and input TSV:
   ISO 639-1 and ISO 639-2 codes) and language family (ISO 639-5), read by
   :mod:`wpskg.langtags` to check the language tags of the data;
 * ``src/wpskg/iso3166.txt`` - every ISO 3166-1 alpha-2 code, read by
-  :mod:`wpskg.langtags` to check the region of a language tag (``en-UK``).
+  :mod:`wpskg.langtags` to check the region of a language tag (``en-UK``);
+* ``src/wpskg/iso3166-names.tsv`` - every current country with its alpha-3 code, its code in the
+  EU country table and its English, Dutch and French names, read by :mod:`wpskg.iso_countries`
+  to write the concept of a country a data project needs (``wpskg country IE``).
 
 Usage::
 
@@ -50,6 +53,7 @@ CURRENCIES_TTL = Path("ontology/vocab/currencies.ttl")
 SHAPES_TTL = Path("shapes/iso-codes.ttl")
 LANGUAGES_TXT = Path("src/wpskg/iso639.txt")
 REGIONS_TXT = Path("src/wpskg/iso3166.txt")
+NAMES_TSV = Path("src/wpskg/iso3166-names.tsv")
 
 COUNTRY_NS = "https://w3id.org/wpskg/vocab/country/"
 COUNTRY_SCHEME = "https://w3id.org/wpskg/vocab/country"
@@ -375,6 +379,25 @@ def render_regions() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_names() -> str:
+    """Render iso3166-names.tsv: every current country, its codes and its names in LANGS (an
+    inverted ISO name, "Korea, Republic of", is kept as it is: only the countries.ttl of the
+    sources' countries must read well)."""
+    translators = _translators()
+    lines = [
+        _header("ISO 3166-1 countries and their names, for `wpskg country CODE`.").rstrip("\n"),
+        "# alpha-2, alpha-3, the code of the EU country table, then the name in "
+        + ", ".join(LANGS)
+        + "; tab-separated.",
+    ]
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        base = getattr(country, "common_name", None) or country.name
+        names = [LABEL_OVERRIDES.get((country.alpha_2, lang)) or translators[lang].gettext(base) for lang in LANGS]
+        eu = EU_CODE_EXCEPTIONS.get(country.alpha_2, country.alpha_3)
+        lines.append("\t".join([country.alpha_2, country.alpha_3, eu, *names]))
+    return "\n".join(lines) + "\n"
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` as UTF-8 via a temp file and ``os.replace``."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -414,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         SHAPES_TTL: render_shapes(),
         LANGUAGES_TXT: render_languages(),
         REGIONS_TXT: render_regions(),
+        NAMES_TSV: render_names(),
     }
     for rel, text in outputs.items():
         write_atomic(args.out_dir / rel, text)

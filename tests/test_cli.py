@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -423,6 +424,21 @@ def test_python_m_wpskg_runs() -> None:
     assert done.stdout.startswith("wpskg ")
 
 
+def test_version_names_the_ontology_it_comes_with(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: --version gave the package's version alone, so a data project could not tell
+    which ontology the installed wpskg's inference and checks are written for."""
+    from wpskg import __version__
+    from wpskg.project import stock_root
+    from wpskg.scaffold import ontology_version
+
+    root = stock_root()
+    assert root is not None
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"wpskg {__version__} (ontology {ontology_version(root)})\n"
+
+
 @pytest.mark.parametrize("value", ["0", "-3", "two"])
 def test_serve_workers_must_be_a_positive_whole_number(capsys: pytest.CaptureFixture[str], value: str) -> None:
     with pytest.raises(SystemExit) as exit_:
@@ -478,6 +494,67 @@ def test_serve_refuses_a_port_out_of_range(capsys: pytest.CaptureFixture[str], p
         main(["serve", "--port", port])
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and f"expected a port from 0 to 65535, got '{port}'" in err and "Traceback" not in err
+
+
+UNDECLARED = """PREFIX wps: <https://w3id.org/wpskg/ont#>
+SELECT * { ?f wps:funder ?x ;
+  wps:recipent ?y ; wps:recipient ?z }"""
+
+
+def test_sparql_warns_of_a_wps_term_the_ontology_does_not_declare(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression: an ad-hoc query with wps:funder (for schema:funder) answered no rows and said
+    nothing, while the stored queries are checked for such terms."""
+    assert main(["sparql", UNDECLARED, "--format", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "f,x,y,z"
+    assert err.splitlines() == [
+        "wpskg: warning: line 2: the ontology does not declare wps:funder, so it matches nothing: "
+        "did you mean schema:funder?",
+        "wpskg: warning: line 3: the ontology does not declare wps:recipent, so it matches nothing: "
+        "did you mean wps:recipient?",
+    ]
+    assert main(["sparql", "PREFIX wps: <https://w3id.org/wpskg/ont#> ASK { ?f wps:recipient ?x }"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_sparql_on_an_endpoint_warns_before_it_sends(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same warning for a remote endpoint, from the project's ontology, before the query is sent."""
+    assert main(["sparql", UNDECLARED, "--endpoint", "http://127.0.0.1:9/sparql", "--timeout", "5"]) != 0
+    err = capsys.readouterr().err
+    assert "line 2: the ontology does not declare wps:funder" in err
+
+
+def test_queries_in_half_a_project_is_an_error_not_the_stock_queries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression (review): in a folder with ontology/ and queries/ only, `wpskg queries` listed
+    wpskg's own queries and `query mine --endpoint` said there was no query mine."""
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "queries" / "mine.rq").write_text("SELECT * { ?s ?p ?o }\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["queries"]) == 2
+    assert "not a data project (missing instances/, shapes/)" in capsys.readouterr().err
+    assert main(["query", "mine", "--endpoint", "http://127.0.0.1:9/sparql"]) == 2
+    assert "not a data project" in capsys.readouterr().err
+
+
+def test_sparql_on_an_endpoint_goes_on_when_the_local_ontology_is_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression (review): the undeclared-term warning loaded the local ontology first, and a syntax
+    error in it stopped a query meant for the endpoint."""
+    root = Project.locate().root
+    shutil.copytree(root / "ontology", tmp_path / "ontology")
+    for name in ("queries", "instances", "shapes"):
+        (tmp_path / name).mkdir()
+    with (tmp_path / "ontology" / "wpskg.ttl").open("a", encoding="utf-8") as f:
+        f.write("\nthis is not turtle\n")
+    monkeypatch.chdir(tmp_path)
+    main(["sparql", UNDECLARED, "--endpoint", "http://127.0.0.1:9/sparql", "--timeout", "5"])
+    err = capsys.readouterr().err
+    assert "not turtle" not in err and "wpskg.ttl" not in err and "not a data project" not in err
+    assert "127.0.0.1:9" in err  # it went on to the endpoint, which is not there
 
 
 def test_sparql_refuses_a_query_and_a_file_together(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

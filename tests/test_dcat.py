@@ -426,6 +426,26 @@ def test_dates_and_coverage_come_from_the_data(tmp_path: Path) -> None:
     assert '"2024-01-15"^^xsd:date' in (out / "catalog.ttl").read_text()
 
 
+def test_the_languages_are_those_of_the_data_not_of_the_code_lists(tmp_path: Path) -> None:
+    """Regression: dct:language took every tag of the graph, so an Irish project's catalogue said
+    French and Dutch (the code lists' names of the countries) and not Irish, which the table of
+    four languages did not know."""
+    project = mini_project(tmp_path / "p")
+    (project.root / "instances" / "i.ttl").write_text(
+        """@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix dct: <http://purl.org/dc/terms/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <https://w3id.org/wpskg/id/plan/p> a wps:Plan ; dct:description "A plan"@en-IE , "Plean"@ga .
+        <https://w3id.org/wpskg/vocab/country/IE> a skos:Concept ; skos:prefLabel "Irlande"@fr , "Ierland"@nl .
+        """,
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    export(project, out, ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(out / "catalog.ttl")
+    ds = rdflib.URIRef(dcat.GRAPH_DATASET)
+    assert {str(lang).rsplit("/", 1)[-1] for lang in g.objects(ds, DCT.language)} == {"ENG", "GLE"}
+
+
 SETTINGS_TTL = """\
 @prefix dcat: <http://www.w3.org/ns/dcat#> .
 @prefix dct: <http://purl.org/dc/terms/> .

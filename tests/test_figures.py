@@ -31,11 +31,34 @@ def test_a_number_is_read_in_the_notation_of_its_language(text: str, lang: str, 
     assert Decimal(number) in stated(text, lang)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "number"),
+    [
+        ("The UN Security Council met", "en", "1"),  # French "un"
+        ("45 per cent", "en", "100"),  # French "cent"
+        ("in Sept. 2021", "en", "7"),  # French "sept"
+        ("-3 degrees", "en", "3"),
+        ("2017-2021", "en", "-2021"),  # a range, not a negative number
+    ],
+)
+def test_a_word_of_another_language_or_a_sign_does_not_state_a_number(text: str, lang: str, number: str) -> None:
+    """Regression (review): the number words of every language were read in every quote, so a value
+    of 1 passed "The UN …"@en, and "-3" was read as 3."""
+    assert Decimal(number) not in stated(text, lang)
+
+
+def test_a_number_before_a_scale_word_is_read_as_written_and_scaled() -> None:
+    """Regression (review): a figure of 1500000 from "1,5 miljoen vluchtelingen"@nl was a violation."""
+    assert {Decimal("1.5"), Decimal(1500000)} <= set(stated("1,5 miljoen vluchtelingen", "nl"))
+    assert Decimal(2_000_000) in stated("two million people", "en")
+    assert Decimal(7) in stated("sept pays", None)  # a language not known: the words of any
+
+
 def test_a_number_word_inside_a_longer_word_is_not_read() -> None:
     """ "sept" in "dix-sept" and "tien" in "tientallen" are not numbers of their own."""
     assert stated("dix-sept", "fr") == [Decimal(17)]
     assert stated("tientallen vrouwen", "nl") == []
-    assert all(word == word.lower() for word in NUMBER_WORDS)
+    assert all(word == word.lower() for words in NUMBER_WORDS.values() for word in words)
 
 
 def test_the_shipped_figures_are_stated_by_their_quotes() -> None:

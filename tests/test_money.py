@@ -174,3 +174,10 @@ def test_every_dollar_is_an_iso_code() -> None:
 def test_thousands_in_words_are_read(text: str, lang: str) -> None:
     """Regression: "EUR 750 thousand" was read as 750 EUR, so a correct funding of 750000.00 was a violation."""
     assert [(m.amount, m.currency) for m in money.read(text, lang)] == [(Decimal("750000"), "EUR")]
+
+
+@pytest.mark.parametrize("lang", ["ga", "cy", "mt", "en-IE"])
+def test_the_languages_of_ireland_wales_and_malta_write_a_decimal_point(lang: str) -> None:
+    """Regression: "€250,000 ar fáil"@ga was read as 250 EUR (a decimal comma), so a bilingual Irish
+    report failed its amount checks."""
+    assert [m.amount for m in money.read("€250,000 ar fáil", lang)] == [Decimal("250000")]

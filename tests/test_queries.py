@@ -439,6 +439,23 @@ def test_funders_theme_includes_narrower_themes(kg: Graph, stored: dict) -> None
     assert crsv <= gbv and crsv
 
 
+def test_funders_by_a_funder(kg: Graph, stored: dict) -> None:
+    """Regression: "what does the Netherlands fund?" could not be asked: funders had no funder
+    parameter. funded_by finds a funder's own fundings, and a department's are its own."""
+    assert in_source(REPORT, "Ontwikkelingssamenwerking een oproep tot het indienen van projecten")
+    dutch = rows(kg, stored, "funders", funded_by="netherlands")
+    assert [(r["funding"], r["funder"]) for r in dutch] == [(FUND + "nl-pbf-contribution", "Netherlands")]
+    dgd = {r["funding"]: r["funder"] for r in rows(kg, stored, "funders", funded_by="be-development-cooperation")}
+    assert dgd == {FUND + "be-development-cooperation-call-for-projects-2021": "Belgian Development Cooperation"}
+    belgian = rows(kg, stored, "funders", funded_by="belgium")
+    assert belgian and all("Belgium" in r["funder"].split(" | ") for r in belgian)
+    assert FUND + "be-development-cooperation-call-for-projects-2021" not in {r["funding"] for r in belgian}
+    whole = rows(kg, stored, "funders")
+    assert len(belgian) < len(whole)
+    both = rows(kg, stored, "funders", funded_by="belgium", country="ML")
+    assert both and {r["funding"] for r in both} < {r["funding"] for r in belgian}
+
+
 def test_funders_year_and_country_name(kg: Graph, stored: dict) -> None:
     # "België heeft een geoormerkte bijdrage van 2.000.000 EUR toegezegd voor … UNICEF (2021-2022)":
     # the only funding whose own period reaches 2022 (the rest fall in NAP III, 2017-2021); and the
@@ -839,10 +856,15 @@ def test_objectives_of_belgian_nap3(kg: Graph, stored: dict) -> None:
         "Strijden tegen alle vormen van geweld ten aanzien van vrouwen en meisjes, in het bijzonder seksueel geweld"
     )
     assert in_source(REPORT, "Strijden tegen alle vormen van geweld ten aanzien van vrouwen en meisjes, in")
-    # the PeaceWomen profile's English wording is one of the English labels
-    assert "To fight against all forms of violence against women and girls, and specifically sexual violence" in (
-        third["label_en"].split(" | ")
+    # One English name (the final report's, translated); the country page's own English wording is
+    # a skos:altLabel. Regression: both were rdfs:label @en, and label_en joined them.
+    assert third["label_en"] == "Combating all forms of violence against women and girls, in particular sexual violence"
+    alt = kg.select(
+        "SELECT ?l WHERE { <https://w3id.org/wpskg/id/objective/be-wps-nap-3-3> "
+        "<http://www.w3.org/2004/02/skos/core#altLabel> ?l }"
     )
+    said = "To fight against all forms of violence against women and girls, and specifically sexual violence"
+    assert [(r["l"].value, r["l"].language) for r in alt] == [(said, "en")]
     assert in_source(PROFILE, "to fight against all forms of violence against women and girls, and specifically")
     assert all(int(r["actions"]) > 0 for r in found)
 

@@ -51,6 +51,8 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("funders", {"country": "ML", "theme": "gbv"}),
     ("funders", {"year": "2022"}),
     ("funders", {"theme": "crsv", "year": "2019"}),
+    ("funders", {"funded_by": "belgium", "country": "ML"}),
+    ("funders", {"funded_by": "be-development-cooperation"}),
     ("funding-totals", {"by": "country"}),
     ("funding-totals", {"by": "theme"}),
     ("funding-totals", {"by": "funder"}),
@@ -452,10 +454,15 @@ class _CannotSort(http.server.BaseHTTPRequestHandler):
             else:
                 key = re.search(r"AS \?(\w+)\)", query).group(1)
                 status, body = 200, json.dumps(UNSORTED).replace('"k"', f'"{key}"').encode()
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            # /slow answers after the client's time limit, when it has hung up: the traceback that
+            # socketserver printed then landed in the stderr of whichever test ran next
+            pass
 
     def log_message(self, *args: object) -> None:
         pass
@@ -503,11 +510,14 @@ class _Odd(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         status, media, body = ODD_ANSWERS[self.path.split("?")[0]]
-        self.send_response(status)
-        self.send_header("Content-Type", media)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", media)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client may hang up once it has the status it errs on (seen on a busy machine)
 
     do_GET = do_POST
 

@@ -41,6 +41,7 @@ from wpskg.cli import main
 from wpskg.errors import InputError
 from wpskg.project import Project
 from wpskg.queries import load_queries
+from wpskg.scaffold import init
 from wpskg.serve import create_app
 from wpskg.serve.launch import RunningServer, serving
 from wpskg.serve.negotiate import choose
@@ -680,14 +681,14 @@ def test_the_query_forms_name_their_buttons_and_mark_what_is_required(client: Te
 def test_api_lists_queries_with_parameters_and_openapi(client: TestClient) -> None:
     listing = client.get("/api/queries", headers={"Accept": "application/json"}).json()
     by_name = {q["name"]: q for q in listing["queries"]}
-    assert {p["name"] for p in by_name["funders"]["parameters"]} == {"country", "theme", "year"}
+    assert {p["name"] for p in by_name["funders"]["parameters"]} == {"country", "theme", "year", "funded_by"}
     assert by_name["funders"]["lists"]["countries"] == ", " and by_name["timeline"]["lists"] == {}
     assert list(by_name["funders"]["column_descriptions"]) == by_name["funders"]["columns"]
     spec = client.get(listing["openapi"]).json()
     assert spec["openapi"].startswith("3.1")
     operation = spec["paths"]["/api/queries/funders"]["get"]
     names = {p["name"] for p in operation["parameters"]}
-    assert names == {"country", "theme", "year", "format", "limit", "offset", "If-None-Match"}
+    assert names == {"country", "theme", "year", "funded_by", "format", "limit", "offset", "If-None-Match"}
     assert set(operation["responses"]) >= {"200", "304", "400", "422", "503"}
     assert "ETag" in operation["responses"]["200"]["headers"]
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
@@ -1781,3 +1782,25 @@ def test_the_funders_chart_has_its_totals_as_a_table_and_an_empty_answer_says_so
     assert bars and [(html_unescape(a), b, c) for a, b, c in table] == bars
     past = client.get("/api/queries/plans", params={"format": "html", "limit": 5, "offset": 1000}).text
     assert "No rows from row 1001: the answer has fewer." in past
+
+
+def test_the_home_page_links_a_plan_of_its_own_graph(client: TestClient, tmp_path: Path) -> None:
+    """Regression: the home page linked "Belgium's third NAP" whatever the graph, so another
+    organisation's site named a Belgian plan it does not hold and linked its plans list instead."""
+    home = client.get("/").text
+    assert 'href="/id/plan/be-wps-nap-3">Belgium NAP III on Women, Peace and Security</a>' in home
+    own = tmp_path / "ie"
+    init(own)
+    (own / "instances" / "plans.ttl").write_text(
+        "@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://data.example.ie/id/plan/ie-wps-nap-3> a wps:WPSNationalActionPlan ; rdfs:label "Ireland NAP III"@en .\n',
+        encoding="utf-8",
+    )
+    project = Project(own)
+    graph = load_project(project)
+    infer(graph)
+    app = create_app(project, graph=graph, timeout=TIMEOUT, max_rows=MAX_ROWS)
+    with TestClient(app) as c:
+        page = c.get("/").text
+    assert "Belgium" not in page and ">Ireland NAP III</a>" in page
+    assert 'href="/resource?iri=https%3A%2F%2Fdata.example.ie%2Fid%2Fplan%2Fie-wps-nap-3"' in page

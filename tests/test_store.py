@@ -227,6 +227,32 @@ def test_inference_gives_a_plan_and_an_action_their_country_as_dct_spatial() -> 
     assert links == {(ex + "plan", ex + "be"), (ex + "action", ex + "ml")}
 
 
+SUPERPROPERTIES = b"""
+@prefix wps: <https://w3id.org/wpskg/ont#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/> .
+wps:membershipRole rdfs:subPropertyOf org:role .
+wps:negotiated rdfs:subPropertyOf wps:referencesResolution .
+ex:narrow rdfs:subPropertyOf ex:middle . ex:middle rdfs:subPropertyOf ex:broad .
+ex:membership wps:membershipRole ex:chair .
+ex:belgium wps:negotiated ex:res-2467 .
+ex:a ex:narrow ex:b , "text" .
+"""
+
+
+def test_inference_gives_every_superproperty_of_an_iri_valued_statement() -> None:
+    """Regression: only prov:wasAssociatedWith and dct:spatial were inferred from their
+    subproperties, so ?x wps:referencesResolution res:2467 left out Belgium, which negotiated it,
+    and org:role found no membership's role."""
+    ex = "https://example.org/"
+    assert inferred_links(SUPERPROPERTIES, "http://www.w3.org/ns/org#role") == {(ex + "membership", ex + "chair")}
+    assert inferred_links(SUPERPROPERTIES, "referencesResolution") == {(ex + "belgium", ex + "res-2467")}
+    # through a chain of subproperties, and never for a literal
+    assert inferred_links(SUPERPROPERTIES, ex + "broad") == {(ex + "a", ex + "b")}
+    assert inferred_links(SUPERPROPERTIES, ex + "middle") == {(ex + "a", ex + "b")}
+
+
 THEMES = b"""
 @prefix wps: <https://w3id.org/wpskg/ont#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -260,15 +286,23 @@ ex:objective wps:objectiveOf ex:plan ; wps:theme ex:participation .
 ex:action wps:underObjective ex:objective ; wps:theme ex:crsv , ex:gbv .
 ex:funding wps:underPlan ex:plan ; wps:theme ex:crsv .
 ex:stray wps:theme ex:relief .
-ex:other-plan wps:theme ex:peacekeeping .
+ex:other-plan a wps:Plan ; wps:theme ex:peacekeeping .
 """
 
 
-def test_inference_gives_a_plan_the_themes_of_its_things() -> None:
+def test_inference_gives_a_plan_its_own_themes_and_those_of_its_objectives_and_things() -> None:
+    """Regression: a theme that the source gives the plan itself (NAP 4's "action lines on climate
+    change") or one of its objectives was not among the plan's themes, so plan-summary
+    --param theme=climate left the plan out."""
     ex = "https://example.org/"
-    # The themes of its action (through the objective) and funding, each once; not the plan's own
-    # themes or its objectives' (not things in the plan), nor those of a thing in no plan.
-    assert inferred_links(PLAN_THEMES, "coversTheme") == {(ex + "plan", ex + "crsv"), (ex + "plan", ex + "gbv")}
+    # The themes of its action (through the objective) and funding, each once, and those of its
+    # objective and of the plan itself; not those of a thing in no plan.
+    assert inferred_links(PLAN_THEMES, "coversTheme") == {
+        (ex + "plan", ex + "crsv"),
+        (ex + "plan", ex + "gbv"),
+        (ex + "plan", ex + "participation"),
+        (ex + "other-plan", ex + "peacekeeping"),
+    }
 
 
 MARKED_ROLES = b"""

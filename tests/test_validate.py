@@ -86,6 +86,29 @@ def test_a_property_whose_domain_is_a_union_is_checked_against_each_class(projec
     }
 
 
+def test_a_country_written_as_dct_spatial_is_found(project: Project) -> None:
+    """Regression: three actions gave their countries as dct:spatial, which the build infers from
+    wps:country and no stored query reads, so `actions --param country=YE` left them out."""
+    turtle = """
+    ex:act a wps:Action ; dct:spatial ex:ye ; wps:country ex:ml .
+    ex:ok a wps:Action ; wps:country ex:ne .
+    ex:plan a wps:WPSNationalActionPlan ; dct:spatial ex:be .
+    ex:fund a wps:Funding ; dct:spatial ex:cd .
+    ex:fund-ok a wps:Funding ; dct:spatial ex:bf ; wps:recipientCountry ex:bf .
+    ex:org a wps:MultilateralOrganisation ; dct:spatial ex:af .
+    """
+    found = _run(project, turtle, "spatial-without-country-violation.rq")
+    assert {(p.focus, p.path, p.value) for p in found} == {
+        ("https://example.org/act", "dct:spatial", "https://example.org/ye"),
+        ("https://example.org/plan", "dct:spatial", "https://example.org/be"),
+        ("https://example.org/fund", "dct:spatial", "https://example.org/cd"),
+    }
+    said = {p.focus.rsplit("/", 1)[1]: p.message for p in found}
+    assert "write wps:country https://example.org/ye instead" in said["act"]
+    assert "wps:planCountry" in said["plan"] and "wps:recipientCountry" in said["fund"]
+    assert "infers" in said["act"] and "infers" not in said["fund"]  # recipientCountry is no subproperty
+
+
 def test_wrong_domain_message_names_the_property_and_the_class(project: Project) -> None:
     (problem,) = _run(project, "ex:act a wps:Action ; wps:focusCountry ex:ml .", "wrong-domain-violation.rq")
     # (as prefixed names, as the rest of the report: the check's message wrote the IRIs out)
@@ -569,8 +592,11 @@ def test_a_country_code_written_another_way_gets_the_code_it_means(
     hint = f"country:{written} is not an ISO 3166-1 alpha-2 code: did you mean country:{meant}?"
     assert all((hint in p.message) == (meant is not None) for p in found), found[0].message
     assert all("did you mean" not in p.message for p in found) or meant is not None
-    # a code the vocabulary does not have yet (IE) is said to be missing too
-    assert all(("is not in ontology/vocab/countries.ttl yet" in p.message) == (meant == "IE") for p in found)
+    # a code the vocabulary does not have yet (IE) is said to be missing too, with the command that adds it
+    assert all(("is not in the code lists yet either" in p.message) == (meant == "IE") for p in found)
+    assert all(
+        ("wpskg country IE >> ontology/vocab/countries-extra.ttl" in p.message) == (meant == "IE") for p in found
+    )
 
 
 def test_a_misspelt_code_is_found_once(project: Project) -> None:
@@ -833,7 +859,9 @@ def test_a_country_the_vocabulary_does_not_have_says_how_to_add_it(project_copy:
     assert "wps:recipientCountry country:UA ;" in text
     facts.write_text(text.replace("wps:recipientCountry country:UA ;", "wps:recipientCountry country:LU ;"), "utf-8")
     found = [p for p in validate(project_copy).violations if p.value == "country:LU"]
-    assert found and all("docs/curation.md says (A new country)" in p.message for p in found), found
+    assert found and all("added with wpskg country (docs/curation.md, A new country)" in p.message for p in found)
+    assert all("(Luxembourg) is not in the code lists yet" in p.message for p in found), found
+    assert all("wpskg country LU >> ontology/vocab/countries-extra.ttl" in p.message for p in found), found
 
 
 def test_only_actors_of_one_name_and_the_same_country_are_warned() -> None:
@@ -921,3 +949,29 @@ def test_iris_in_check_messages_are_shortened_in_one_pass() -> None:
     started = time.perf_counter()
     assert _short_iris(message) == "See claim:x" + "." * 50_000
     assert time.perf_counter() - started < 30
+
+
+def test_an_objective_with_two_english_names_is_a_violation(project_copy: Project) -> None:
+    """Regression: NAP III's six objectives each had two rdfs:label @en (the country page's words and
+    the final report's, translated), so a join on the English label doubled every row."""
+    page = project_copy.root / "instances" / "be-nap4-country-page.en" / "facts.ttl"
+    text = page.read_text(encoding="utf-8")
+    written = '    skos:altLabel "To support the Agenda for Women, Peace and Security"@en .'
+    assert text.count(written) == 1
+    page.write_text(text.replace(written, written.replace("skos:altLabel", "rdfs:label")), encoding="utf-8")
+    found = [p for p in validate(project_copy).violations if p.focus == "obj:be-wps-nap-3-5"]
+    assert [(p.path, p.component) for p in found] == [("rdfs:label", "sh:UniqueLangConstraintComponent")]
+    assert "give another name as skos:altLabel" in found[0].message
+
+
+def test_a_missing_catalogue_text_is_not_hinted_at_a_text_that_has_its_own_row(project_copy: Project) -> None:
+    """Regression (review): a row for a report not yet copied in got "Did you mean" a text that the
+    catalogue already lists in a row of its own."""
+    catalog = project_copy.sources_dir / "CATALOG.md"
+    listed = f"`{PRESS}.txt`"
+    text = catalog.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith(f"| {listed}"))
+    catalog.write_text(text + row.replace(listed, f"`{PRESS}-2.txt`") + "\n", encoding="utf-8")
+    (found,) = [p for p in validate(project_copy).problems if p.component == "source-layout"]
+    assert found.focus == f"{PRESS}-2.txt" and "has no such text" in found.message
+    assert "Did you mean" not in found.message

@@ -2,7 +2,8 @@
 
 The public API:
 
-- :class:`Project` finds a data project (``ontology/``, ``instances/``, ``shapes/``, ``queries/``);
+- :class:`Project` finds a data project (``ontology/``, ``instances/``, ``shapes/``, ``queries/``),
+  or gives wpskg's own (:meth:`Project.stock`);
 - :func:`load_project` loads it into the embedded pyoxigraph store, and :func:`infer` adds what the
   stored queries and shapes read (a funding's plan and themes, the classes of each thing);
 - :func:`validate` checks it against the SHACL shapes and ``*-violation.rq`` checks;
@@ -11,7 +12,7 @@ The public API:
 - :func:`load_queries` and :func:`run_query` run the stored queries on an inferred graph.
 
 >>> from wpskg import Project, infer, load_project, load_queries, run_query
->>> project = Project.locate()
+>>> project = Project.stock()  # wpskg's own data; Project.locate() finds the project you are in
 >>> graph = load_project(project)
 >>> added = infer(graph)
 >>> answer = run_query(load_queries(project.query_dir)["funders"], graph, {"country": "ML", "theme": "gbv"})
@@ -90,7 +91,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_PUBLIC))
 
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "BuildFailed",

@@ -16,6 +16,7 @@ from .errors import ParameterError, QuerySyntaxError, WpskgError
 
 if TYPE_CHECKING:
     from .project import Project
+    from .store import Graph
 
 
 def _params(pairs: Sequence[str]) -> dict[str, str]:
@@ -118,6 +119,40 @@ def _project_if_any(explicit: str | None) -> Project | None:
         return None
 
 
+def _project_or_stock(explicit: str | None, quiet: bool = False) -> Project:
+    """The data project here (or ``--project``), else, where there is none at all, wpskg's own
+    stored queries and vocabularies (for a stored query on a remote endpoint, or the list of
+    queries). A half-made project is an error, never a reason to read another's data; ``quiet``
+    drops the warning that an editable install uses its checkout's data."""
+    from .project import NoProject, Project, ProjectFallback
+
+    with warnings.catch_warnings():
+        if quiet:
+            warnings.simplefilter("ignore", ProjectFallback)
+        try:
+            return Project.locate(explicit)
+        except NoProject:
+            return Project.stock()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .project import shown, stock_root
+    from .scaffold import init, ontology_version
+
+    made = init(Path(args.folder))
+    version = ontology_version(stock_root() or made)
+    print(f"made the data project {shown(made)} (ontology {version}): put your source texts in sources/, list them")
+    print("in sources/CATALOG.md, write their facts in instances/<file stem>/, and run `wpskg validate`.")
+    return 0
+
+
+def cmd_country(args: argparse.Namespace) -> int:
+    from .iso_countries import turtle
+
+    _write(turtle(args.codes), None)
+    return 0
+
+
 def _write(text: str, output: str | None) -> None:
     """``text`` to ``--output FILE`` (atomically; checked by :func:`_check_output` before the work) or stdout."""
     if output is not None:
@@ -173,7 +208,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from .project import Project
     from .queries import load_queries, run, unknown_query
 
-    project = Project.locate(args.project)
+    project = _project_or_stock(args.project) if args.endpoint else Project.locate(args.project)
     queries = load_queries(project.query_dir)
     if args.name is None:
         raise ParameterError(f"name a stored query: {', '.join(queries)} (wpskg queries lists what each answers)")
@@ -210,10 +245,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    from .project import Project
     from .queries import describe, load_queries, unknown_query
 
-    project = Project.locate(args.project)
+    project = _project_or_stock(args.project)
     stored = load_queries(project.query_dir)
     if args.name is not None:
         if args.name not in stored:
@@ -264,9 +298,17 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         if args.endpoint:
             from . import remote
 
+            try:  # the project's ontology, only for the warnings: a folder that is half a project is no matter here
+                where = _project_or_stock(args.project, quiet=True)
+            except WpskgError:
+                if args.project is not None:
+                    raise
+                where = None
+            _warn_undeclared(text, None, where)
             variables, rows = remote.run_text(text, args.endpoint, timeout=args.timeout, max_rows=args.max_rows)
         else:
             graph = _local_graph(args, project)
+            _warn_undeclared(text, graph, project)
             result = run_query(graph, for_local_store(text, spans), timeout=args.timeout, max_rows=args.max_rows)
             kind, variables = result.kind, result.variables
             rows = result.triples if kind == "graph" else result.rows
@@ -285,6 +327,29 @@ def cmd_sparql(args: argparse.Namespace) -> int:
         out = results.render(variables, rows, args.format)
     _write(out, args.output)
     return 0
+
+
+def _warn_undeclared(text: str, graph: Graph | None, project: Project | None) -> None:
+    """A warning for each ``wps:`` term of an ad-hoc query that the ontology (of ``graph``, else of
+    the project or wpskg's own) does not declare: such a query answers nothing, and says nothing."""
+    from .project import Project
+    from .store import Graph as Store
+    from .validate import declared_terms, undeclared_terms
+
+    if graph is None:
+        try:
+            where = project or Project.stock()
+            graph = Store()
+            graph.load_files(where.ontology_files, where)
+        except WpskgError:  # the query goes to the endpoint all the same: a local ontology is only for the warning
+            return
+    declared = declared_terms(graph)
+    for term in undeclared_terms(text, declared):
+        hint = f": did you mean {term.meant}?" if term.meant else ""
+        line = text.count("\n", 0, term.offset) + 1
+        warnings.warn(
+            f"line {line}: the ontology does not declare wps:{term.local}, so it matches nothing{hint}", stacklevel=2
+        )
 
 
 def cmd_push(args: argparse.Namespace) -> int:
@@ -354,6 +419,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Version(argparse.Action):
+    """``--version``: wpskg's version and the version of the ontology it comes with (read only when asked)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from .project import stock_root
+        from .scaffold import ontology_version
+
+        root = stock_root()
+        ontology = ontology_version(root) if root is not None else None
+        sys.stdout.write(f"wpskg {__version__}" + (f" (ontology {ontology})" if ontology else "") + "\n")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``wpskg`` command."""
     from .export import DEFAULT_FORMATS, FORMAT_ORDER
@@ -364,8 +442,11 @@ def parser() -> argparse.ArgumentParser:
     answer_format = "the answer's format (default: table, or a record per row when the columns do not fit)"
 
     top = argparse.ArgumentParser(prog="wpskg", description="Women, Peace and Security knowledge graph.")
-    top.add_argument("--version", action="version", version=f"wpskg {__version__}")
-    project_help = "the data project (default: the current folder or this repository)"
+    top.add_argument("--version", action=_Version, nargs=0, help="show wpskg's version and its ontology's, and exit")
+    project_help = (
+        "the data project (default: the current folder, or one above it, that is one; else, for an editable "
+        "install, its checkout's data)"
+    )
     # before the command (wpskg --project DIR query ...) or after it; the one after it wins
     top.add_argument("--project", metavar="DIR", help=project_help)
     common = argparse.ArgumentParser(add_help=False)
@@ -398,6 +479,20 @@ def parser() -> argparse.ArgumentParser:
             help="row cap: more rows is an error, never a cut answer (default: %(default)s)",
         )
         p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+
+    p = sub.add_parser("init", help="make a new data project with wpskg's ontology, shapes and queries")
+    p.add_argument("folder", metavar="DIR", help="the project's folder: a new one, or an empty one (.)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser(
+        "country",
+        help="print the concept of a country that the code list lacks, to add to ontology/vocab/ in Turtle",
+        description="Print, in Turtle, the concept of each country (ISO 3166-1 alpha-2 code) as "
+        "ontology/vocab/countries.ttl writes its own, with its English, Dutch and French names: "
+        "wpskg country IE >> ontology/vocab/countries-extra.ttl",
+    )
+    p.add_argument("codes", nargs="+", metavar="CODE", help="ISO 3166-1 alpha-2 codes (IE, UA)")
+    p.set_defaults(func=cmd_country)
 
     p = sub.add_parser("build", parents=[common], help="load, infer, validate and write dist/wpskg.ttl")
     p.add_argument("--out", metavar="DIR", help="output folder (default: dist/)")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from . import money
 from .namespaces import sparql_prologue
@@ -34,35 +35,61 @@ _TENS = {
     "en": "thirty forty fifty sixty seventy eighty ninety hundred",
     "fr": "trente quarante cinquante soixante soixante-dix quatre-vingt quatre-vingts quatre-vingt-dix cent",
 }
-#: Numbers written in words, in the languages wpskg's sources are in.
-NUMBER_WORDS: dict[str, int] = {}
-for _lang, _names in _WORDS.items():
-    NUMBER_WORDS.update({name: n for n, name in enumerate(_names.split())})
-for _lang, _names in _TENS.items():
-    _values = {"fr": (30, 40, 50, 60, 70, 80, 80, 90, 100)}.get(_lang, (30, 40, 50, 60, 70, 80, 90, 100))
-    NUMBER_WORDS.update(zip(_names.split(), _values, strict=True))
 
-_TOKEN = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
-    r"|(?<![\w-])(" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + r")(?![\w-])",
-    re.IGNORECASE,
-)
+
+def _words(lang: str) -> dict[str, int]:
+    tens = (30, 40, 50, 60, 70, 80, 80, 90, 100) if lang == "fr" else (30, 40, 50, 60, 70, 80, 90, 100)
+    return {name: n for n, name in enumerate(_WORDS[lang].split())} | dict(zip(_TENS[lang].split(), tens, strict=True))
+
+
+#: Numbers written in words, by language (those of wpskg's sources).
+NUMBER_WORDS: dict[str, dict[str, int]] = {lang: _words(lang) for lang in _WORDS}
+_ANY_LANGUAGE = {word: n for words in NUMBER_WORDS.values() for word, n in words.items()}
+_SCALE = "|".join(sorted(map(re.escape, money.SCALES), key=len, reverse=True))
+
+
+@cache
+def _token(lang: str | None) -> tuple[re.Pattern[str], dict[str, int]]:
+    """The pattern of a number in digits or in words of ``lang`` (of any language when it is not
+    one of :data:`NUMBER_WORDS`), with an optional scale word after it, and those words."""
+    words = NUMBER_WORDS.get((lang or "").split("-")[0].lower(), _ANY_LANGUAGE)
+    pattern = re.compile(
+        r"(?<![\w.,])(?P<sign>(?<![\w.,])[-\u2212](?=\d))?"
+        r"(?:(?P<digits>\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+        r"|(?<![\w-])(?P<word>" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w-]))"
+        r"(?:\s*(?P<scale>" + _SCALE + r")\b)?",
+        re.IGNORECASE,
+    )
+    return pattern, words
 
 
 def stated(text: str, lang: str | None) -> list[Decimal]:
-    """The numbers a text states, in the order it states them, each once; a number in digits in
-    every reading of the text's language (both readings when the language is not known)."""
+    """The numbers a text states, in the order it states them, each once: in digits, in every
+    reading of the text's language (both readings when the language is not known), negative after
+    a minus sign; in words of the text's language (of any, when it is not known); and, before a
+    scale word, both as written and scaled ("1,5 miljoen" is 1.5 and 1500000).
+
+    >>> [f"{n:f}" for n in stated("1,5 miljoen vluchtelingen, -3 graden", "nl")]
+    ['1.5', '1500000', '-3']
+    >>> stated("The UN Security Council met in Sept. 45 per cent", "en")
+    [Decimal('45')]
+    """
+    pattern, words = _token(lang)
     mark = money.decimal_mark(lang)
     out: list[Decimal] = []
-    for m in _TOKEN.finditer(text):
-        digits, word = m.groups()
-        if digits is not None:
-            token = digits.replace("\u00a0", " ").replace("\u202f", " ")
-            out += money.numbers(token, mark)
+    for m in pattern.finditer(text):
+        if m.group("digits") is not None:
+            token = m.group("digits").replace("\u00a0", " ").replace("\u202f", " ")
+            values = money.numbers(token, mark)
             if " " in token:  # "4 500" may be one number or two
-                out += money.numbers(token.replace(" ", ""), mark) + [Decimal(n) for n in token.split()]
+                values += money.numbers(token.replace(" ", ""), mark) + [Decimal(n) for n in token.split()]
         else:
-            out.append(Decimal(NUMBER_WORDS[word.lower()]))
+            values = [Decimal(words[m.group("word").lower()])]
+        if m.group("sign"):
+            values = [-v for v in values]
+        if m.group("scale"):
+            values += [(v * Decimal(10) ** money.SCALES[m.group("scale").lower()]).normalize() for v in values]
+        out += values
     return list(dict.fromkeys(out))
 
 

@@ -75,6 +75,35 @@ def codes() -> tuple[frozenset[str], dict[str, str]]:
     return frozenset(tags), meant
 
 
+#: The ISO 639-2 bibliographic codes, which neither BCP 47 nor the EU language table uses.
+_BIBLIOGRAPHIC = frozenset(
+    "alb arm baq bur chi cze dut fre geo ger gre ice mac mao may per rum slo tib wel".split()  # noqa: SIM905
+)
+
+
+@cache
+def three_letter(tag: str) -> str | None:
+    """The ISO 639-3 code of a language tag's primary subtag (the code of the EU language table, in
+    lower case), or None when it has none.
+
+    >>> three_letter("en-GB"), three_letter("nl"), three_letter("fr"), three_letter("ga"), three_letter("xx")
+    ('eng', 'nld', 'fra', 'gle', None)
+    """
+    primary = tag.split("-", 1)[0].lower()
+    tags, _ = codes()
+    if primary not in tags:
+        return None
+    if len(primary) == 3:
+        return primary
+    text = resources.files("wpskg").joinpath("iso639.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        code, _, rest = line.partition("\t")
+        if code == primary:
+            others = [c for c in rest.partition("\t")[0].split() if len(c) == 3 and c not in _BIBLIOGRAPHIC]
+            return others[0] if others else None
+    return None
+
+
 @cache
 def regions() -> frozenset[str]:
     """The ISO 3166-1 alpha-2 codes, current and withdrawn (BCP 47 keeps those), in lower case."""

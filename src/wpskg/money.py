@@ -25,7 +25,7 @@ from decimal import Decimal
 
 #: Languages that write a decimal point and group thousands with commas; the others write a
 #: decimal comma and group thousands with periods or spaces.
-DECIMAL_POINT_LANGUAGES = frozenset({"en", "ja", "zh", "ko", "th", "he"})
+DECIMAL_POINT_LANGUAGES = frozenset({"en", "ga", "cy", "gd", "mt", "hi", "ja", "zh", "ko", "th", "he"})
 
 #: ISO 4217 alphabetic codes (the shapes' list): an upper-case code is money only if it is one of these.
 _ISO_4217 = """
@@ -40,7 +40,8 @@ _ISO_4217 = """
 """
 CODES = frozenset(_ISO_4217.split())
 
-_SCALES = {
+#: Scale words and the powers of ten they stand for ("4 miljoen", "2.5 million", "1 mrd").
+SCALES = {
     "thousand": 3,
     "duizend": 3,
     "mille": 3,
@@ -110,7 +111,7 @@ _WORDS = {
 }
 
 _NUMBER = r"\d{1,3}(?:[., ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_SCALE = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
+_SCALE = "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True))
 _WORD = "|".join(sorted((re.escape(w) for w in _WORDS if w.replace(" ", "").isalpha()), key=len, reverse=True))
 # An ISO 4217 code (EUR, SEK), a symbol, or a currency's name in words.
 _CURRENCY = rf"\b(?:{'|'.join(sorted(CODES))})\b|\b(?:US|CA|AU|NZ|HK|C|A)\$|[€$£]|\b(?i:{_WORD})\b"
@@ -277,7 +278,7 @@ def read(text: str, lang: str | None) -> list[Money]:
         seen = start
         for value in numbers(token, mark):
             if scale:
-                value = (value * Decimal(10) ** _SCALES[scale.lower()]).normalize()
+                value = (value * Decimal(10) ** SCALES[scale.lower()]).normalize()
                 value = value.quantize(Decimal(1)) if value == value.to_integral() else value
             found.append(Money(value, code, m.group(0), start, line, codes))
     return found

@@ -10,12 +10,19 @@ from pathlib import Path
 from .errors import ParameterError, WpskgError
 
 LAYOUT = ("ontology", "instances", "shapes", "queries")
+#: The folders wpskg ships (in the wheel as ``wpskg/stock/``) and ``wpskg init`` copies into a new project.
+STOCK = ("ontology", "shapes", "queries")
 #: The folders a project is read from: no output is written into them.
 INPUTS = (*LAYOUT, "sources")
 RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".xml")
 
 #: A check's file name ends with it (``shapes/wrong-domain-violation.rq``); the file's stem names its results.
 CHECK_SUFFIX = "-violation"
+
+
+class NoProject(WpskgError):
+    """No data project here, nor a checkout of wpskg to fall back to (not a half-made project,
+    which is an error of its own)."""
 
 
 class ProjectFallback(UserWarning):
@@ -33,6 +40,15 @@ def repository_root() -> Path | None:
         if _is_project(parent) and (parent / "pyproject.toml").exists():
             return parent
     return None
+
+
+def stock_root() -> Path | None:
+    """The folder that holds wpskg's own ontology, shapes and queries: ``wpskg/stock/`` of an
+    installed wheel, else the checkout of an editable install; None when there is neither."""
+    packaged = Path(__file__).resolve().parent / "stock"
+    if all((packaged / name).is_dir() for name in STOCK):
+        return packaged
+    return repository_root()
 
 
 @dataclass(frozen=True)
@@ -76,9 +92,9 @@ class Project:
                 )
         repo = repository_root()
         if repo is None:
-            raise WpskgError(
+            raise NoProject(
                 "no data project here: run in a folder with ontology/, instances/, shapes/ "
-                "and queries/, or give --project DIR"
+                "and queries/, give --project DIR, or start one with `wpskg init DIR`"
             )
         if not cwd.is_relative_to(repo):  # an editable install run elsewhere: say whose data this is
             warnings.warn(
@@ -87,6 +103,15 @@ class Project:
                 stacklevel=2,
             )
         return cls(repo)
+
+    @classmethod
+    def stock(cls) -> Project:
+        """wpskg's own ontology, shapes and queries, with no instances: what a stored query needs
+        to run on a remote endpoint where there is no data project."""
+        root = stock_root()
+        if root is None:
+            raise WpskgError("this wpskg has no stock queries: reinstall it, or give --project DIR")
+        return cls(root)
 
     def _files(self, folder: str) -> list[Path]:
         base = self.root / folder

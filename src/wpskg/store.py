@@ -190,26 +190,29 @@ INFERENCE_RULES: tuple[str, ...] = (
          { SELECT DISTINCT ?theme ?broader WHERE { ?theme a wps:Theme ; skos:broader* ?broader } }
          ?x wps:theme ?theme .
          FILTER NOT EXISTS { ?x wps:inTheme ?broader } }""",
-    # wps:coversTheme: the themes of the things in a plan (after wps:inPlan), on the plan, so
-    # that a plan's themes are one lookup (through its things, the themes of 37,000 actions and
-    # fundings took half of plan-summary at 1M triples). The pairs are found once, then added.
+    # wps:coversTheme: the themes of a plan itself, of its objectives and of the things in it
+    # (after wps:inPlan), on the plan, so that a plan's themes are one lookup (through its
+    # things, the themes of 37,000 actions and fundings took half of plan-summary at 1M
+    # triples). The pairs are found once, then added.
     """INSERT { ?plan wps:coversTheme ?theme } WHERE {
-         { SELECT DISTINCT ?plan ?theme WHERE { ?thing wps:inPlan ?plan ; wps:theme ?theme } }
+         { SELECT DISTINCT ?plan ?theme WHERE {
+             { ?thing wps:inPlan ?plan ; wps:theme ?theme }
+             UNION { ?objective wps:objectiveOf ?plan ; wps:theme ?theme }
+             UNION { ?plan a wps:Plan ; wps:theme ?theme } } }
          FILTER NOT EXISTS { ?plan wps:coversTheme ?theme } }""",
-    # prov:wasAssociatedWith from its subproperties (RDFS rule rdfs7): the responsible,
-    # implementing and partner actors of an action, so that a query finds an actor's actions
-    # by one lookup (three properties in one gate made Oxigraph join every action's actors),
-    # and a PROV-O reader sees who carried out each action.
-    """INSERT { ?x prov:wasAssociatedWith ?actor } WHERE {
-         ?p rdfs:subPropertyOf prov:wasAssociatedWith . ?x ?p ?actor .
-         FILTER NOT EXISTS { ?x prov:wasAssociatedWith ?actor } }""",
-    # dct:spatial from its subproperties (RDFS rule rdfs7: wps:planCountry, wps:country), so that
-    # a DCMI or DCAT reader finds the country of a plan, an action or a figure as DOMAIN.md
-    # gives it (?plan dct:spatial ?country). IRI links only: dct:date from wps:date would copy
-    # literals, which the store canonicalises (the rules add no literals).
-    """INSERT { ?x dct:spatial ?place } WHERE {
-         ?p rdfs:subPropertyOf dct:spatial . ?x ?p ?place . FILTER(isIRI(?place))
-         FILTER NOT EXISTS { ?x dct:spatial ?place } }""",
+    # Every superproperty of an IRI-valued statement (RDFS rule rdfs7, through chains of
+    # rdfs:subPropertyOf): prov:wasAssociatedWith from the responsible, implementing and
+    # partner actors of an action, so that a query finds an actor's actions by one lookup
+    # (three properties in one gate made Oxigraph join every action's actors) and a PROV-O
+    # reader sees who carried out each action; dct:spatial from wps:planCountry and
+    # wps:country, so that a DCMI or DCAT reader finds the country of a plan, an action or a
+    # figure (?plan dct:spatial ?country); org:role from wps:membershipRole for an ORG reader;
+    # wps:referencesResolution from wps:negotiated. IRI links only: dct:date from wps:date
+    # would copy literals, which the store canonicalises (the rules add no literals).
+    """INSERT { ?x ?super ?o } WHERE {
+         { SELECT DISTINCT ?p ?super WHERE { ?p rdfs:subPropertyOf+ ?super . FILTER(isIRI(?p) && isIRI(?super)) } }
+         ?x ?p ?o . FILTER(isIRI(?o))
+         FILTER NOT EXISTS { ?x ?super ?o } }""",
     # wps:involves: an actor that holds a role of the collection actor-role/in-plan (through
     # the wps:actorRole marks) on the plan, or on what is under it (after the inverses, which
     # give wps:objectiveOf). On the plan, not the actor: pyoxigraph finds a subject's values

@@ -19,13 +19,13 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
-from . import countries, dcat, langtags, loaders, sparql_guard, vocabularies
+from . import countries, dcat, iso_countries, langtags, loaders, sparql_guard, vocabularies
 from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
 from .figures import figure_failures
 from .loaders import Statements
 from .names import key as name_key
 from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
-from .project import Project
+from .project import Project, stock_root
 from .provenance import (
     FundingAmount,
     amount_failures,
@@ -487,41 +487,75 @@ def namespace_problems(data: Graph) -> list[Problem]:
     return problems
 
 
+@dataclass(frozen=True)
+class UndeclaredTerm:
+    """A ``wps:`` term that a SPARQL text uses and the ontology does not declare."""
+
+    local: str
+    offset: int  # in the text
+    meant: str | None  # the declared term likely meant, prefixed (``schema:funder``, ``wps:claimSubject``)
+
+
+def declared_terms(data: Graph) -> set[str]:
+    """The IRIs of the classes and properties that the ontology in ``data`` declares, any namespace."""
+    owl = PREFIXES["owl"]
+    kinds = " ".join(f"<{owl}{k}>" for k in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty"))
+    # VALUES, not FILTER(?kind IN …): a lookup per kind, not a scan of every type triple (0.002 s, not 0.24)
+    rows = data.select(f"SELECT DISTINCT ?t WHERE {{ VALUES ?kind {{ {kinds} }} ?t a ?kind FILTER(isIRI(?t)) }}")
+    return {row["t"].value for row in rows}
+
+
+def undeclared_terms(text: str, declared: set[str], namespaces: dict[str, str] | None = None) -> list[UndeclaredTerm]:
+    """The ``wps:`` terms that the SPARQL ``text`` uses (as prefixed names, with its own prefixes and
+    ``namespaces``, or as IRIs) and ``declared`` does not hold: a misspelt term finds nothing and
+    says nothing. The term likely meant is a declared one of another namespace with the same name
+    (``wps:funder`` for ``schema:funder``), else a ``wps:`` term spelt alike.
+
+    >>> [(t.local, t.meant) for t in undeclared_terms("SELECT * { ?f wps:funder ?x ; wps:recipent ?y }",
+    ...     {"https://schema.org/funder", str(WPS) + "recipient"}, PREFIXES)]
+    [('funder', 'schema:funder'), ('recipent', 'wps:recipient')]
+    """
+    ns = str(WPS)
+    locals_ = sorted(iri[len(ns) :] for iri in declared if iri.startswith(ns))
+    elsewhere = {re.split(r"[/#]", iri)[-1].lower(): iri for iri in sorted(declared) if not iri.startswith(ns)}
+    spans = sparql_guard.token_spans(text)
+    known = {**(namespaces or {}), **sparql_guard.declared_prefixes(text, spans)}
+    used = [(f"{known.get(p, '')}{local}", at) for p, local, at in sparql_guard.prefixed_names(text, spans)]
+    used += [(iri[1:-1], at) for kind, iri, at in spans if kind == "iri"]
+    out = []
+    for iri, at in used:
+        if not iri.startswith(ns) or iri in declared or iri == ns:
+            continue
+        local = iri[len(ns) :]
+        other = elsewhere.get(local.lower())
+        near = difflib.get_close_matches(local, locals_, n=1, cutoff=0.75)
+        meant = shorten(other) if other else (f"wps:{near[0]}" if near else None)
+        out.append(UndeclaredTerm(local, at, meant))
+    return out
+
+
 def query_term_problems(data: Graph, project: Project) -> list[Problem]:
     """A violation for each ``wps:`` term that a stored query or a check uses and the ontology does
     not declare (a misspelt property gives a query no rows, and no error), at its file and line."""
-    ns, owl = str(WPS), PREFIXES["owl"]
-    kinds = ", ".join(f"<{owl}{k}>" for k in ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty"))
-    query = f'SELECT DISTINCT ?t WHERE {{ ?t a ?kind FILTER(STRSTARTS(STR(?t), "{ns}") && ?kind IN ({kinds})) }}'
-    found = data.select(query)
-    declared = {row["t"].value for row in found}
-    locals_ = sorted(iri[len(ns) :] for iri in declared)
+    declared = declared_terms(data)
     problems = []
     checks = set(project.violation_queries)
     for path in sorted(project.query_dir.glob("*.rq")) + sorted(checks):
         text = path.read_text(encoding="utf-8")
-        spans = sparql_guard.token_spans(text)
-        namespaces = {**(PREFIXES if path in checks else {}), **sparql_guard.declared_prefixes(text, spans)}
-        used = [(f"{namespaces.get(p, '')}{local}", at) for p, local, at in sparql_guard.prefixed_names(text, spans)]
-        used += [(iri[1:-1], at) for kind, iri, at in spans if kind == "iri"]
-        for iri, at in used:
-            if not iri.startswith(ns) or iri in declared or iri == ns:
-                continue
-            local = iri[len(ns) :]
-            near = difflib.get_close_matches(local, locals_, n=1, cutoff=0.75)
-            hint = f"did you mean wps:{near[0]}? " if near else ""
+        for term in undeclared_terms(text, declared, PREFIXES if path in checks else None):
+            hint = f"did you mean {term.meant}? " if term.meant else ""
             message = (
-                f"The ontology does not declare wps:{local}, so this query finds nothing with it: "
+                f"The ontology does not declare wps:{term.local}, so this query finds nothing with it: "
                 f"{hint}Check the spelling, or declare it in ontology/wpskg.ttl."
             )
             problems.append(
                 Problem(
                     VIOLATION,
-                    f"wps:{local}",
+                    f"wps:{term.local}",
                     message,
-                    value=f"wps:{local}",
+                    value=f"wps:{term.local}",
                     file=project.relative(path),
-                    line=text.count("\n", 0, at) + 1,
+                    line=text.count("\n", 0, term.offset) + 1,
                     source="stored-queries",
                     component="declared-term",
                 )
@@ -564,12 +598,13 @@ def layout_problems(project: Project, data: Graph | None = None) -> list[Problem
                 problems.append(Problem(WARNING, text.name, message, file=file, **_LAYOUT))
     if catalog.is_file():
         listed = catalog.read_text(encoding="utf-8")
-        names = [t.name for t in texts]
-        for row in _CATALOG_ROW.finditer(listed):
+        rows = list(_CATALOG_ROW.finditer(listed))
+        unlisted = sorted({t.name for t in texts} - {row.group(1).strip() for row in rows})  # the hints
+        for row in rows:
             name = row.group(1).strip()
             if (project.sources_dir / name).is_file():
                 continue
-            near = difflib.get_close_matches(name, names, n=1, cutoff=0.8)
+            near = difflib.get_close_matches(name, unlisted, n=1, cutoff=0.8)
             hint = f" Did you mean {near[0]!r}?" if near else ""
             message = (
                 f"The catalogue lists {name}, but {project.sources_dir.name}/ has no such text: copy the text in "
@@ -782,6 +817,41 @@ def amount_problems(data: Graph, amounts: list[FundingAmount] | None = None) -> 
     return problems
 
 
+def version_problems(project: Project) -> list[Problem]:
+    """A warning when the project's ontology (``owl:versionInfo``) is not the version this wpskg
+    comes with: its inference rules and checks may use terms an older ontology lacks."""
+    from . import __version__
+    from .scaffold import ontology_version
+
+    stock = stock_root()
+    if stock is None or stock.resolve() == project.root.resolve():
+        return []
+    mine, theirs = ontology_version(project.root), ontology_version(stock)
+    if mine is None or theirs is None or mine == theirs:
+        return []
+    file = project.root / "ontology" / "wpskg.ttl"
+    text = file.read_text(encoding="utf-8")
+    line = text.count("\n", 0, text.index("owl:versionInfo")) + 1
+    message = (
+        f"This project's ontology is {mine}; this wpskg ({__version__}) comes with ontology {theirs}, which its "
+        f"inference and checks are written for. Copy ontology/, shapes/ and queries/ from {stock} over yours "
+        "(ontology/CHANGES.md there says what changed), or install the wpskg your ontology was written for."
+    )
+    return [
+        Problem(
+            WARNING,
+            "owl:versionInfo",
+            message,
+            "owl:versionInfo",
+            mine,
+            file=project.relative(file),
+            line=line,
+            source="ontology-version",
+            component="ontology-version",
+        )
+    ]
+
+
 def figure_problems(data: Graph) -> list[Problem]:
     """A violation for each value of a reported figure that the quotes of the claims that give it
     do not state, and a warning when they state no number at all (:mod:`wpskg.figures`)."""
@@ -871,7 +941,8 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     """The problems, a country IRI that is not a wps:Country (``country:UK``, ``country:ua``,
     ``country:IRL``) with the ISO 3166-1 alpha-2 code it stands for."""
     prefix = "country:"
-    wrong = {p for p in problems if p.component == "sh:ClassConstraintComponent" and (p.value or "").startswith(prefix)}
+    kinds = ("sh:ClassConstraintComponent", "undescribed-resource-violation")  # a shape's class, or no code list
+    wrong = {p for p in problems if p.component in kinds and (p.value or "").startswith(prefix)}
     if not wrong:
         return problems
     alpha3_of = f"OPTIONAL {{ ?c <{WPS}iso3166Alpha3> ?a3 }}"
@@ -885,11 +956,17 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
         meant = _CODE_MEANT.get(code.upper()) or alpha3.get(code.upper())
         if meant is None and code != code.upper() and code.lower() in langtags.regions():
             meant = code.upper()  # codes are upper case: country:ua is country:UA
+        add = " Add it to a file of your own: wpskg country {} >> ontology/vocab/countries-extra.ttl."
         if problem in wrong and meant:
             hint = f" {problem.value} is not an ISO 3166-1 alpha-2 code: did you mean country:{meant}?"
             if meant not in known:
-                hint += f" country:{meant} is not in ontology/vocab/countries.ttl yet either: add it (A new country)."
+                hint += f" country:{meant} is not in the code lists yet either." + add.format(meant)
             problem = dataclasses.replace(problem, message=problem.message + hint)
+        elif (
+            problem in wrong and code not in known and iso_countries.country(code) is not None and code == code.upper()
+        ):
+            hint = f" {problem.value} ({iso_countries.country(code).names['en']}) is not in the code lists yet."
+            problem = dataclasses.replace(problem, message=problem.message + hint + add.format(code))
         out.append(problem)
     return out
 
@@ -915,6 +992,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems += date_problems(data)
     problems += actor_name_problems(data)
     problems += country_problems(data, project)
+    problems += version_problems(project)
     if project.sources_dir.is_dir():
         problems += layout_problems(project, data)
         problems += quote_problems(data, project.sources_dir)

@@ -9,12 +9,19 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from .. import langtags
 from ..eu_codes import (
     EU_COUNTRY,
     EU_LANGUAGE,
 )
 from ..namespaces import RDF, XSD
-from .terms import DCAT, DCT, LANGUAGES, OWL, SKOS, WPS
+from .terms import DCAT, DCT, OWL, SKOS, WPS
+
+#: The types of the ontology's terms and of the concepts of its code lists, whose labels are not data.
+_VOCABULARY_TYPES = tuple(
+    [OWL + k for k in ("Ontology", "Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")]
+    + [SKOS + k for k in ("Concept", "ConceptScheme", "Collection")]
+)
 
 _DATE = re.compile(r"^(-?\d{4,})(?:-(\d\d))?(?:-(\d\d))?(?:T(\S+))?$")
 _DATE_TYPES = {XSD + "date", XSD + "dateTime", XSD + "gYear", XSD + "gYearMonth"}
@@ -94,12 +101,12 @@ def facts(triples: Sequence[ox.Triple]) -> Facts:
     """Read ontology metadata, source dates, coverage and languages from ``triples``."""
     by_sp: dict[tuple[ox.Term, str], list[ox.Term]] = {}
     by_po: dict[tuple[str, ox.Term], list[ox.Term]] = {}
-    languages: set[str] = set()
+    tagged: dict[str, set[ox.Term]] = {}  # language -> the subjects of its literals
     for t in triples:
         by_sp.setdefault((t.subject, t.predicate.value), []).append(t.object)
         by_po.setdefault((t.predicate.value, t.object), []).append(t.subject)
         if isinstance(t.object, ox.Literal) and t.object.language:
-            languages.add(t.object.language.split("-")[0].lower())
+            tagged.setdefault(t.object.language.split("-")[0].lower(), set()).add(t.subject)
 
     def objects(s: ox.Term, p: str) -> list[ox.Term]:
         return by_sp.get((s, p), [])
@@ -135,5 +142,9 @@ def facts(triples: Sequence[ox.Triple]) -> Facts:
                     labels = [t for t in objects(country, SKOS + "prefLabel") if isinstance(t, ox.Literal)]
                     out.countries[match.value] = sorted(labels, key=lambda lit: (lit.language or "", lit.value))
     out.countries = dict(sorted(out.countries.items()))
-    out.languages = sorted(EU_LANGUAGE + LANGUAGES[tag] for tag in languages if tag in LANGUAGES)
+    # The languages of the data, not of the ontology and its code lists (the French names of every
+    # country are not French data), in the EU language table (en: ENG, ga: GLE).
+    vocabulary = {s for cls in _VOCABULARY_TYPES for s in instances(cls)}
+    said = {tag for tag, subjects in tagged.items() if subjects - vocabulary}
+    out.languages = sorted({EU_LANGUAGE + code.upper() for tag in said if (code := langtags.three_letter(tag))})
     return out

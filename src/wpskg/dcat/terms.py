@@ -108,9 +108,6 @@ SCHEMES: dict[str, str] = {
     LICENCE_TYPE + "1.0": "Licence type",
 }
 
-#: BCP 47 language tags of the data mapped to the EU language authority table.
-LANGUAGES = {"en": "ENG", "nl": "NLD", "fr": "FRA", "de": "DEU"}
-
 
 def scheme_of(iri: str) -> str | None:
     """The concept scheme of an EU authority or ADMS concept IRI."""

@@ -17,7 +17,10 @@ try:
     import starlette  # noqa: F401
     import uvicorn  # noqa: F401
 except ImportError as exc:  # pragma: no cover - depends on the installed extras
-    raise WpskgError(f"wpskg serve needs Starlette, uvicorn and Jinja2: pip install 'wpskg[serve]' ({exc})") from None
+    raise WpskgError(
+        f"serve needs Starlette, uvicorn and Jinja2: install wpskg with its serve extra, as from a checkout "
+        f"pip install -e '.[serve]', or from a wheel pip install 'wpskg-….whl[serve]' ({exc})"
+    ) from None
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException

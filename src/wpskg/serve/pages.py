@@ -591,6 +591,8 @@ async def home(request: Request) -> Response:
             ("claims", CLAIM),
         )
     }
+    plans = ix.instances(PLAN)  # the example of a linked-data page: a plan of this graph, not a Belgian one
+    example = next((p for p in plans if p.value.endswith("/be-wps-nap-3")), plans[0] if plans else None)
     response = render(
         request,
         "home.html",
@@ -598,6 +600,7 @@ async def home(request: Request) -> Response:
         counts=counts,
         triples=ix.size,
         stored=list(server.queries.values()),
+        example=(example.value, ix.label(example)) if example is not None else None,
     )
     return keep_page(request, server, ("home",), response)
 
