@@ -691,7 +691,9 @@ def _rdflib_reaches_out(query: str) -> str | None:
     if "ServiceGraphPattern" in text:
         return "SERVICE"
     for clause in prepared.algebra.get("datasetClause") or ():
-        iri = str(clause.get("default") or clause.get("named") or "")
+        # not clause.get("default"): rdflib's CompValue.get gives the key itself for a missing key,
+        # so a FROM NAMED of the local graph read as FROM <default>
+        iri = str(clause["default"] if "default" in clause else clause["named"] if "named" in clause else "")  # noqa: SIM401
         if not iri.startswith(LOCAL_GRAPHS) or "/." in iri:
             return f"FROM <{iri}>"
     return None

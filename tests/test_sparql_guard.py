@@ -238,3 +238,12 @@ def test_a_long_run_of_name_characters_is_read_in_one_pass(unit: str) -> None:
     spans = sparql_guard.token_spans(query)
     assert time.perf_counter() - started < 30
     assert len(spans) > 100_000
+
+
+def test_the_fuzz_oracle_reads_a_from_named_of_the_local_graph_as_local() -> None:
+    """Regression (found by fuzz/wpskg_fuzz.py in CI): the oracle read FROM NAMED <…/graph> as
+    FROM <default> (rdflib's CompValue.get gives the key for a missing key) and failed an allowed query."""
+    oracle = fuzz_module()._rdflib_reaches_out
+    assert oracle("SELECT * FROM NAMED <https://w3id.org/wpskg/graph> WHERE { ?s ?p ?o }") is None
+    assert oracle("SELECT * FROM <https://w3id.org/wpskg/graph> WHERE { ?s ?p ?o }") is None
+    assert oracle("SELECT * FROM NAMED <http://evil.example/g> WHERE { ?s ?p ?o }") == "FROM <http://evil.example/g>"
