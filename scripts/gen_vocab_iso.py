@@ -45,6 +45,8 @@ from pathlib import Path
 
 import pycountry
 
+from wpskg import iso_countries
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MENTIONS = REPO_ROOT / "ontology" / "vocab" / "countries-in-sources.tsv"
 
@@ -59,7 +61,6 @@ COUNTRY_NS = "https://w3id.org/wpskg/vocab/country/"
 COUNTRY_SCHEME = "https://w3id.org/wpskg/vocab/country"
 CURRENCY_NS = "https://w3id.org/wpskg/vocab/currency/"
 CURRENCY_SCHEME = "https://w3id.org/wpskg/vocab/currency"
-EU_COUNTRY_NS = "http://publications.europa.eu/resource/authority/country/"
 
 LANGS = ("en", "nl", "fr")
 
@@ -185,11 +186,6 @@ def lit(value: str, lang: str | None = None) -> str:
     return f'"{escaped}"' + (f"@{lang}" if lang else "")
 
 
-def _objects(values: list[str], indent: str = "        ") -> str:
-    """Join several objects of one predicate, one per line."""
-    return (" ,\n" + indent).join(values)
-
-
 def _header(title: str) -> str:
     version = _pycountry_version()
     return (
@@ -229,24 +225,9 @@ def render_countries(records: list[CountryRecord]) -> str:
         + " .",
         "",
     ]
-    for rec in records:
-        pref = [lit(rec.pref[lang], lang) for lang in LANGS]
-        body = [
-            f"country:{rec.alpha2} a wps:Country, skos:Concept ;",
-            f"    skos:inScheme <{COUNTRY_SCHEME}> ;",
-            f"    skos:notation {lit(rec.alpha2)} ;",
-            f"    wps:iso3166Alpha2 {lit(rec.alpha2)} ;",
-            f"    wps:iso3166Alpha3 {lit(rec.alpha3)} ;",
-            f"    skos:exactMatch <{EU_COUNTRY_NS}{rec.eu_code}> ;",
-            f"    rdfs:label {lit(rec.pref['en'], 'en')} ;",
-            f"    skos:prefLabel {_objects(pref)}",
-        ]
-        if rec.alt:
-            alts = [lit(v, lang) for v, lang in sorted(rec.alt, key=lambda a: (a[1], a[0]))]
-            body[-1] += " ;"
-            body.append(f"    skos:altLabel {_objects(alts)}")
-        body[-1] += " ."
-        lines.extend(body)
+    for rec in records:  # each concept as `wpskg country` writes it, with the sources' spellings
+        country = iso_countries.IsoCountry(rec.alpha2, rec.alpha3, rec.eu_code, rec.pref)
+        lines.extend(iso_countries.concept(country, sorted(rec.alt, key=lambda a: (a[1], a[0]))))
         lines.append("")
     return "\n".join(lines)
 

@@ -21,10 +21,10 @@ from functools import cache
 from importlib import resources
 
 from .errors import ParameterError
+from .eu_codes import EU_COUNTRY
 
 LANGUAGES = ("en", "nl", "fr")
 COUNTRY_SCHEME = "https://w3id.org/wpskg/vocab/country"
-EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,31 @@ def country(code: str) -> IsoCountry | None:
 
 
 def _literal(text: str, lang: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + f'"@{lang}'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return '"' + escaped.replace("\t", "\\t") + f'"@{lang}'
+
+
+def concept(c: IsoCountry, alt: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """The Turtle lines of a country's concept (prefixes ``wps:``, ``country:``, ``skos:``, ``rdfs:``),
+    with ``alt`` (text, language) as its ``skos:altLabel``: the code list's own form, which
+    ``scripts/gen_vocab_iso.py`` writes too."""
+    names = " ,\n        ".join(_literal(c.names[lang], lang) for lang in LANGUAGES)
+    lines = [
+        f"country:{c.alpha2} a wps:Country, skos:Concept ;",
+        f"    skos:inScheme <{COUNTRY_SCHEME}> ;",
+        f'    skos:notation "{c.alpha2}" ;',
+        f'    wps:iso3166Alpha2 "{c.alpha2}" ;',
+        f'    wps:iso3166Alpha3 "{c.alpha3}" ;',
+        f"    skos:exactMatch <{EU_COUNTRY}{c.eu_code}> ;",
+        f"    rdfs:label {_literal(c.names['en'], 'en')} ;",
+        f"    skos:prefLabel {names}",
+    ]
+    alts = [_literal(text, lang) for text, lang in alt]
+    if alts:
+        lines[-1] += " ;"
+        lines.append("    skos:altLabel " + " ,\n        ".join(alts))
+    lines[-1] += " ."
+    return lines
 
 
 def turtle(codes: Iterable[str]) -> str:
@@ -73,16 +97,5 @@ def turtle(codes: Iterable[str]) -> str:
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
     ]
     for c in found:
-        names = " ,\n        ".join(_literal(c.names[lang], lang) for lang in LANGUAGES)
-        lines += [
-            "",
-            f"country:{c.alpha2} a wps:Country, skos:Concept ;",
-            f"    skos:inScheme <{COUNTRY_SCHEME}> ;",
-            f'    skos:notation "{c.alpha2}" ;',
-            f'    wps:iso3166Alpha2 "{c.alpha2}" ;',
-            f'    wps:iso3166Alpha3 "{c.alpha3}" ;',
-            f"    skos:exactMatch <{EU_COUNTRY}{c.eu_code}> ;",
-            f"    rdfs:label {_literal(c.names['en'], 'en')} ;",
-            f"    skos:prefLabel {names} .",
-        ]
+        lines += ["", *concept(c)]
     return "\n".join(lines) + "\n"

@@ -57,22 +57,28 @@ _FORM = "it is not a well-formed BCP 47 tag (language-script-region-variant…, 
 
 
 @cache
+def _languages() -> dict[str, tuple[list[str], str]]:
+    """``iso639.txt`` read once: each primary subtag, its other ISO 639 codes and its English name."""
+    text = resources.files("wpskg").joinpath("iso639.txt").read_text(encoding="utf-8")
+    rows: dict[str, tuple[list[str], str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            tag, _, rest = line.partition("\t")
+            others, _, name = rest.partition("\t")
+            rows[tag] = (others.split(), name)
+    return rows
+
+
+@cache
 def codes() -> tuple[frozenset[str], dict[str, str]]:
     """The primary language subtags BCP 47 allows, and the code it writes for each other ISO 639
     code or one-word English name of a language (``eng`` and ``english``: ``en``)."""
-    text = resources.files("wpskg").joinpath("iso639.txt").read_text(encoding="utf-8")
-    tags: set[str] = set()
     meant: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        tag, _, rest = line.partition("\t")
-        others, _, name = rest.partition("\t")
-        tags.add(tag)
-        for other in [*others.split(), name]:
+    for tag, (others, name) in _languages().items():
+        for other in [*others, name]:
             if other:
                 meant[other] = tag
-    return frozenset(tags), meant
+    return frozenset(_languages()), meant
 
 
 #: The ISO 639-2 bibliographic codes, which neither BCP 47 nor the EU language table uses.
@@ -90,18 +96,12 @@ def three_letter(tag: str) -> str | None:
     ('eng', 'nld', 'fra', 'gle', None)
     """
     primary = tag.split("-", 1)[0].lower()
-    tags, _ = codes()
-    if primary not in tags:
+    if primary not in _languages():
         return None
     if len(primary) == 3:
         return primary
-    text = resources.files("wpskg").joinpath("iso639.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        code, _, rest = line.partition("\t")
-        if code == primary:
-            others = [c for c in rest.partition("\t")[0].split() if len(c) == 3 and c not in _BIBLIOGRAPHIC]
-            return others[0] if others else None
-    return None
+    others = [c for c in _languages()[primary][0] if len(c) == 3 and c not in _BIBLIOGRAPHIC]
+    return others[0] if others else None
 
 
 @cache

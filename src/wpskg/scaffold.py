@@ -84,20 +84,20 @@ def init(target: Path) -> Path:
 def _init(target: Path) -> Path:
     from . import __version__
 
-    exists = target.is_dir()
+    exists, full = target.is_dir(), target.resolve()
     if exists and any(entry.name not in _ALLOWED for entry in target.iterdir()):
         raise WpskgError(f"{target}: refused: it exists and is not an empty folder; name a new or empty folder")
     if target.exists() and not exists:
         raise WpskgError(f"{target}: refused: it exists and is not a folder")
-    if not exists and not target.resolve().parent.is_dir():
-        raise WpskgError(f"{target}: cannot create it: {target.resolve().parent} does not exist")
+    if not exists and not full.parent.is_dir():
+        raise WpskgError(f"{target}: cannot create it: {full.parent} does not exist")
     stock = stock_root()
     if stock is None:
         raise WpskgError("this wpskg has no stock ontology, shapes and queries to copy: reinstall it")
     # Staged beside a new folder, which then appears in one step; inside an existing one (whose parent
     # may not be writable), then moved entry by entry.
-    home = target if exists else target.resolve().parent
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.resolve().name}.", suffix=".new", dir=home))
+    home = target if exists else full.parent
+    staging = Path(tempfile.mkdtemp(prefix=f".{full.name}.", suffix=".new", dir=home))
     moved: list[Path] = []
     try:
         for name in STOCK:
@@ -107,7 +107,7 @@ def _init(target: Path) -> Path:
         (staging / "sources").mkdir()
         (staging / "sources" / "CATALOG.md").write_text(CATALOG, encoding="utf-8")
         (staging / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
-        readme = README.format(name=target.resolve().name, version=__version__, ontology=ontology_version(stock))
+        readme = README.format(name=full.name, version=__version__, ontology=ontology_version(stock))
         (staging / "README.md").write_text(readme, encoding="utf-8")
         if not exists:
             staging.chmod(0o777 & ~_umask())

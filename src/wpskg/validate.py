@@ -263,12 +263,11 @@ def locate(graph: Graph, problems: Iterable[Problem], prefer: Iterable[str] = ()
             continue
         focus, hops = (p.focus, []) if p.focus.startswith("http") else _owner(graph, p.focus)
         named = focus if focus.startswith("http") else None
-        origin = _origin(
-            graph.origins_of(named) if named else [], prefer, *((hops[0], None) if hops else (p.path, p.value))
-        )
+        path, value = (hops[0], None) if hops else (p.path, p.value)  # the statement to place it at
+        origin = _origin(graph.origins_of(named) if named else [], prefer, path, value)
         line = origin.line if origin else None
-        if origin and line and (p.path or hops):
-            line = statements.line(origin.file, line, *((hops[0], None) if hops else (p.path, p.value))) or line
+        if origin and line and path:
+            line = statements.line(origin.file, line, path, value) or line
         label = _label(graph, named) if named else None
         if hops:
             focus = "/".join([shorten(focus), *hops])
@@ -937,6 +936,9 @@ def _unread_exclusions(project: Project) -> list[Problem]:
 _CODE_MEANT = {"UK": "GB", "EL": "GR"}
 
 
+_ADD_COUNTRY = " Add it to a file of your own: wpskg country {} >> ontology/vocab/countries-extra.ttl."
+
+
 def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     """The problems, a country IRI that is not a wps:Country (``country:UK``, ``country:ua``,
     ``country:IRL``) with the ISO 3166-1 alpha-2 code it stands for."""
@@ -956,17 +958,15 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
         meant = _CODE_MEANT.get(code.upper()) or alpha3.get(code.upper())
         if meant is None and code != code.upper() and code.lower() in langtags.regions():
             meant = code.upper()  # codes are upper case: country:ua is country:UA
-        add = " Add it to a file of your own: wpskg country {} >> ontology/vocab/countries-extra.ttl."
+        iso = iso_countries.country(code) if code == code.upper() else None
         if problem in wrong and meant:
             hint = f" {problem.value} is not an ISO 3166-1 alpha-2 code: did you mean country:{meant}?"
             if meant not in known:
-                hint += f" country:{meant} is not in the code lists yet either." + add.format(meant)
+                hint += f" country:{meant} is not in the code lists yet either." + _ADD_COUNTRY.format(meant)
             problem = dataclasses.replace(problem, message=problem.message + hint)
-        elif (
-            problem in wrong and code not in known and iso_countries.country(code) is not None and code == code.upper()
-        ):
-            hint = f" {problem.value} ({iso_countries.country(code).names['en']}) is not in the code lists yet."
-            problem = dataclasses.replace(problem, message=problem.message + hint + add.format(code))
+        elif problem in wrong and code not in known and iso is not None:
+            hint = f" {problem.value} ({iso.names['en']}) is not in the code lists yet." + _ADD_COUNTRY.format(code)
+            problem = dataclasses.replace(problem, message=problem.message + hint)
         out.append(problem)
     return out
 
