@@ -867,23 +867,36 @@ def test_a_catalogue_issued_after_it_was_modified_is_refused(tmp_path: Path) -> 
     )
 
 
-def test_a_dataset_issued_in_dcat_ttl_after_the_data_was_modified_is_refused(tmp_path: Path) -> None:
-    """Regression: a dcat.ttl dct:issued later than the data's last date gave datasets issued after
-    they were modified."""
-    project = mini_project(tmp_path / "p")
+def test_a_dcat_ttl_dates_and_versions_the_data_alone(tmp_path: Path) -> None:
+    """Regression (ministry coordinator): with a dcat.ttl, the data's dataset took wpskg's ontology
+    dct:created as its dct:issued and owl:versionInfo as its version, which an upgrade moves; a
+    dcat.ttl with only a dct:modified before the ontology's creation failed the export, without a line.
+    A dcat.ttl's dates and version are now the only ones of the data's dataset and the catalogue."""
+    project = mini_project(tmp_path / "p")  # ontology created 2024-01-15, sources up to 2025-03-01
     config = project.root / dcat.CONFIG_FILE
-    text = SETTINGS_TTL.replace('"2020-02-02"^^xsd:date', '"2026-01-01"^^xsd:date')
-    config.write_text(text.replace('    dct:modified "2026-01-31"^^xsd:date ;\n', ""), encoding="utf-8")
-    with pytest.raises(InputError) as error:
-        export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
-    assert str(error.value).startswith(
-        f"{config}: the dataset of the wpskg.* files would be issued 2026-01-01 (from {config}), "
-        "later than it was modified 2025-03-01 (from the data)"
-    ), str(error.value)
-    assert not (tmp_path / "out").exists()
-    # The same year at a coarser precision is not later.
-    config.write_text(text.replace('"2026-01-31"^^xsd:date', '"2026"^^xsd:gYear'), encoding="utf-8")
+    only_modified = SETTINGS_TTL.replace('    dct:issued "2020-02-02"^^xsd:date ;\n', "")
+    config.write_text(only_modified.replace('"2026-01-31"', '"2023-06-30"'), encoding="utf-8")
     export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(tmp_path / "out" / "catalog.ttl")
+    data, catalog = rdflib.URIRef(dcat.GRAPH_DATASET), rdflib.URIRef(dcat.CATALOG)
+    for node in (data, catalog):
+        assert (g.value(node, DCT.issued), g.value(node, DCT.modified)) == (
+            None,
+            rdflib.Literal("2023-06-30", datatype=XSD.date),
+        ), node
+    assert g.value(data, DCAT.version) is None  # not the ontology's 9.9.9
+    ontology = rdflib.URIRef(dcat.ONTOLOGY_DATASET)
+    assert str(g.value(ontology, DCAT.version)) == "9.9.9"
+    assert g.value(ontology, DCT.issued) == rdflib.Literal("2024-01-15", datatype=XSD.date)
+    # Only an issued date, later than every date of the data, is the data's issued date and no more.
+    only_issued = SETTINGS_TTL.replace('    dct:modified "2026-01-31"^^xsd:date ;\n', "")
+    config.write_text(only_issued.replace('"2020-02-02"', '"2026-01-01"'), encoding="utf-8")
+    export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(tmp_path / "out" / "catalog.ttl")
+    assert (g.value(data, DCT.issued), g.value(data, DCT.modified)) == (
+        rdflib.Literal("2026-01-01", datatype=XSD.date),
+        None,
+    )
 
 
 def test_no_settings_file_means_defaults(tmp_path: Path) -> None:

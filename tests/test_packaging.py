@@ -80,6 +80,11 @@ def test_an_installed_wpskg_makes_and_uses_a_project_outside_any_checkout(wheel:
     made = run(unpacked, away, "init", "ie-wps")
     assert made.returncode == 0, made.stderr
     project = away / "ie-wps"
+    # dcat.ttl comes from the wheel's template; its placeholders fail --strict until they are replaced
+    placeholders = run(unpacked, project, "validate", "--strict")
+    assert placeholders.returncode == 1 and "dcat.ttl:14: Warning" in placeholders.stdout, placeholders.stdout
+    config = project / "dcat.ttl"
+    config.write_text(config.read_text(encoding="utf-8").replace("ministry.example", "dfa.ie"), encoding="utf-8")
     for step in (["validate", "--strict"], ["build"], ["query", "plans", "--format", "csv"]):
         done = run(unpacked, project, *step)
         assert done.returncode == 0, (step, done.stderr)

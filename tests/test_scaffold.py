@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from wpskg import dcat
 from wpskg.cli import main
-from wpskg.errors import WpskgError
+from wpskg.errors import InputError, WpskgError
+from wpskg.export import export
 from wpskg.project import STOCK, Project, stock_root
 from wpskg.scaffold import init, ontology_version
 from wpskg.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def files(root: Path) -> set[str]:
@@ -33,7 +37,8 @@ def test_a_new_project_holds_the_stock_folders_and_validates_and_builds(
     assert f"ontology {ontology_version(stock)}" in capsys.readouterr().out
     monkeypatch.chdir(made)
     report = validate(Project.locate())
-    assert report.conforms(strict=True), [p.message for p in report.problems]
+    assert report.conforms(), [p.message for p in report.problems]
+    assert {p.component for p in report.problems} == {"dcat-placeholder"}  # dcat.ttl's, until replaced
     assert main(["build"]) == 0
     assert (made / "dist" / "wpskg.ttl").is_file()
     assert capsys.readouterr().out.startswith("built dist/wpskg.ttl")
@@ -111,3 +116,54 @@ def test_a_project_on_another_ontology_version_gets_a_warning_at_its_line(projec
     assert f"comes with ontology {current}" in found.message
     ontology.write_text(text, encoding="utf-8")
     assert not [p for p in validate(project_copy).problems if p.component == "ontology-version"]
+
+
+def test_a_new_project_cannot_publish_the_templates_placeholders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression (ministry coordinator): a project from `wpskg init` had no dcat.ttl, and its export
+    described the data as wpskg's (publisher "wpskg contributors", CC BY 4.0) without a word."""
+    made = init(tmp_path / "ie-wps")
+    config = made / "dcat.ttl"
+    assert config.read_text(encoding="utf-8") == dcat.template()
+    project = Project(made)
+    found = [p for p in validate(project).problems if p.component == "dcat-placeholder"]
+    first = dcat.Settings.from_file(dcat.settings.TEMPLATE).placeholders
+    assert [(p.severity, p.file, p.line, p.focus) for p in found] == [
+        ("Warning", "dcat.ttl", line, f"<{iri}>") for iri, line in first
+    ]
+    assert found[0].focus == "<https://data.ministry.example/wps/catalog>"
+    assert not validate(project).conforms(strict=True)
+    with pytest.raises(InputError) as error:
+        export(project, tmp_path / "out", ["ttl"])
+    assert str(error.value).startswith(
+        f"{config}:14: <https://data.ministry.example/wps/catalog> is a placeholder of the template "
+        f"({len(first) - 1} more in the file)"
+    ), str(error.value)
+    assert not (tmp_path / "out").exists()
+    # Replaced, the project validates strictly and publishes as the ministry's.
+    own = dcat.template().replace("ministry.example", "dfa.gov.ie")
+    config.write_text(own.replace("Ministry of Foreign Affairs", "Department of Foreign Affairs"), encoding="utf-8")
+    assert validate(project).conforms(strict=True), [p.message for p in validate(project).problems]
+    assert main(["export", "--project", str(made), "--out", str(tmp_path / "out"), "--format", "ttl"]) == 0
+    assert "warning" not in capsys.readouterr().err
+    catalogue = (tmp_path / "out" / "catalog.ttl").read_text(encoding="utf-8")
+    assert "<https://data.dfa.gov.ie/wps/catalog>" in catalogue and "Department of Foreign Affairs" in catalogue
+    assert "wpskg contributors" not in catalogue.split("dataset/ontology")[0]
+
+
+def test_a_project_without_dcat_ttl_is_told_its_catalogue_is_wpskgs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made = init(tmp_path / "old")
+    (made / "dcat.ttl").unlink()
+    assert main(["export", "--project", str(made), "--out", str(tmp_path / "out"), "--format", "ttl"]) == 0
+    err = capsys.readouterr().err
+    assert "has no dcat.ttl, so the catalogue names wpskg contributors as the publisher" in err, err
+    assert "wpskg dcat-template > dcat.ttl" in err
+    assert main(["dcat-template"]) == 0
+    assert capsys.readouterr().out == dcat.template()
+    # wpskg's own project is wpskg's to describe: no note.
+    own = Project(ROOT)
+    assert own.is_stock and not (ROOT / "dcat.ttl").exists()
+    assert export(own, tmp_path / "own", ["ttl"]).notes == []

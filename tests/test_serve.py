@@ -1105,6 +1105,21 @@ def test_the_command_warms_its_workers_unless_told_not_to(live: RunningServer, t
         assert status == 200 and json.loads(body)["boolean"] is True
 
 
+@pytest.mark.server
+def test_a_project_that_serves_the_templates_placeholders_is_warned(tmp_path: Path) -> None:
+    """A fresh `wpskg init` project serves its /catalog with dcat.ttl's placeholders: said at start."""
+    from wpskg.scaffold import init
+
+    made = init(tmp_path / "ie-wps")
+    with serving(made, timeout=TIMEOUT, max_rows=MAX_ROWS, options=["--no-warm", "--workers", "1"]) as fresh:
+        status, _, body = http(fresh.url + "catalog")
+        assert status == 200 and b"data.ministry.example" in body
+        warning = next(line for line in fresh.output().splitlines() if "placeholder" in line)
+        assert warning.startswith(
+            f"wpskg serve: warning: {made / 'dcat.ttl'}:14: <https://data.ministry.example/wps/catalog>"
+        )
+
+
 # --- read-only, nothing leaves the machine -----------------------------------------------------------
 
 

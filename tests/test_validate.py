@@ -109,6 +109,28 @@ def test_a_country_written_as_dct_spatial_is_found(project: Project) -> None:
     assert "infers" in said["act"] and "infers" not in said["fund"]  # recipientCountry is no subproperty
 
 
+def test_two_names_in_one_language_under_two_tags_are_found(project: Project) -> None:
+    """Regression (ministry coordinator): "…"@en-IE beside "…"@en passed the one-name rule, which
+    compares whole tags (sh:uniqueLang), and both answered langMatches(…, "en")."""
+    turtle = """
+    @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ex:plan a wps:WPSNationalActionPlan ; rdfs:label "Third NAP"@en , "Third National Action Plan"@en-IE .
+    ex:obj a wps:Objective ; rdfs:label "Prevention"@EN-gb , "Prevent"@en-US , "Preventie"@nl .
+    ex:actor a wps:GovernmentBody ; rdfs:label "DFA"@en , "Roinn Gnóthaí Eachtracha"@ga , "DFA"@en-IE .
+    ex:ok a wps:Actor ; rdfs:label "Irish Aid"@en , "Cúnamh Éireannach"@ga .
+    ex:untyped rdfs:label "x"@en , "y"@en-IE .
+    """
+    found = _run(project, turtle, "one-name-per-language-violation.rq")
+    assert {(p.focus, p.path, p.value) for p in found} == {
+        ("https://example.org/plan", "rdfs:label", "Third National Action Plan"),
+        ("https://example.org/obj", "rdfs:label", "Prevention"),
+        ("https://example.org/actor", "rdfs:label", "DFA"),
+    }
+    (plan,) = [p for p in found if p.focus.endswith("/plan")]
+    assert plan.message.startswith('One name per language (rdfs:label): "Third NAP"@en and "Third National Action ')
+    assert 'are both in language "en"' in plan.message and "skos:altLabel" in plan.message
+
+
 def test_wrong_domain_message_names_the_property_and_the_class(project: Project) -> None:
     (problem,) = _run(project, "ex:act a wps:Action ; wps:focusCountry ex:ml .", "wrong-domain-violation.rq")
     # (as prefixed names, as the rest of the report: the check's message wrote the IRIs out)
@@ -862,6 +884,21 @@ def test_a_country_the_vocabulary_does_not_have_says_how_to_add_it(project_copy:
     assert found and all("added with wpskg country (docs/curation.md, A new country)" in p.message for p in found)
     assert all("(Luxembourg) is not in the code lists yet" in p.message for p in found), found
     assert all("wpskg country LU >> ontology/vocab/countries-extra.ttl" in p.message for p in found), found
+
+
+def test_a_wrong_country_is_reported_where_it_is_written_not_again_where_it_is_inferred(
+    project_copy: Project,
+) -> None:
+    """Regression (ministry coordinator): a plan's country that no code list has was a violation at
+    wps:planCountry, and again at the plan's first line on the dct:spatial the build infers from it."""
+    plans = project_copy.root / "instances" / "plans.ttl"
+    text = plans.read_text(encoding="utf-8")
+    old = "wps:ordinal 1 ; wps:planCountry country:BE ;"
+    assert text.count(old) == 1
+    plans.write_text(text.replace(old, "wps:ordinal 1 ; wps:planCountry country:LU ;"), encoding="utf-8")
+    found = [p for p in validate(project_copy).violations if p.value == "country:LU"]
+    assert found and {p.path for p in found} == {"wps:planCountry"}, [(p.path, p.component) for p in found]
+    assert {p.line for p in found} == {text[: text.index(old)].count("\n") + 1}
 
 
 def test_only_actors_of_one_name_and_the_same_country_are_warned() -> None:

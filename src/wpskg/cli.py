@@ -143,6 +143,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     version = ontology_version(stock_root() or made)
     print(f"made the data project {shown(made)} (ontology {version}): put your source texts in sources/, list them")
     print("in sources/CATALOG.md, write their facts in instances/<file stem>/, and run `wpskg validate`.")
+    print("Before you publish, replace the .example placeholders of dcat.ttl with your own.")
+    return 0
+
+
+def cmd_dcat_template(args: argparse.Namespace) -> int:
+    from .dcat import template
+
+    _write(template(), None)
     return 0
 
 
@@ -381,6 +389,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         strict=args.strict,
         engine=args.engine,
     )
+    for note in result.notes:
+        sys.stderr.write(f"warning: {note}\n")
     if result.report is None:
         sys.stderr.write("warning: the graph was exported without validating it (--no-check)\n")
     elif result.report.warnings:
@@ -493,6 +503,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("codes", nargs="+", metavar="CODE", help="ISO 3166-1 alpha-2 codes (IE, UA)")
     p.set_defaults(func=cmd_country)
+
+    p = sub.add_parser(
+        "dcat-template",
+        help="print a dcat.ttl (portal settings) with placeholders to replace",
+        description="Print the dcat.ttl that wpskg init writes, for a project that has none: "
+        "wpskg dcat-template > dcat.ttl, then replace its .example placeholders with your own.",
+    )
+    p.set_defaults(func=cmd_dcat_template)
 
     p = sub.add_parser("build", parents=[common], help="load, infer, validate and write dist/wpskg.ttl")
     p.add_argument("--out", metavar="DIR", help="output folder (default: dist/)")

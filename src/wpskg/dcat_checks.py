@@ -96,3 +96,24 @@ def check_terms(doc: Document) -> None:
                 code = term.value.rsplit("/", 1)[-1]
                 where = line_of(text, f"<{term.value}>", f'"{term.value}"', f":{code}", code)
                 raise InputError(problem, Location(doc.name, where))
+
+
+def is_placeholder(iri: str) -> bool:
+    """Whether ``iri`` is in the ``.example`` domain (RFC 2606), the placeholders of ``wpskg init``'s
+    ``dcat.ttl``, which name nothing and must be replaced before the catalogue is published.
+
+    >>> is_placeholder("https://data.ministry.example/wps/catalog"), is_placeholder("mailto:wps@ministry.example")
+    (True, True)
+    >>> is_placeholder("https://data.example.org/wps/catalog"), is_placeholder("https://example/x")
+    (False, True)
+    """
+    host = iri.rpartition("@")[2] if iri.startswith("mailto:") else urlsplit(iri).hostname or ""
+    return host.rstrip(".").lower().rsplit(".", 1)[-1] == "example"
+
+
+def placeholders(doc: Document) -> list[tuple[str, int | None]]:
+    """Each placeholder IRI of ``doc`` (:func:`is_placeholder`) and the line it is first written at, in
+    the file's order."""
+    found = {t.value for q in doc.quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+    lines = {iri: line_of(doc.text, f"<{iri}>", f'"{iri}"', iri) for iri in found if is_placeholder(iri)}
+    return sorted(lines.items(), key=lambda il: (il[1] or 0, il[0]))

@@ -65,6 +65,16 @@ class ExportResult:
 
     files: list[Path] = field(default_factory=list)
     report: Report | None = None
+    #: What the publisher should know of what was written (a catalogue that describes the data as wpskg's).
+    notes: list[str] = field(default_factory=list)
+
+
+#: The note of an export of a project without ``dcat.ttl``, other than wpskg's own.
+NO_SETTINGS = (
+    "{root} has no dcat.ttl, so the catalogue names wpskg contributors as the publisher and contact, "
+    "CC BY 4.0 as the licence, and wpskg's ontology dates and version as the data's. To publish your "
+    "data as your own, write your settings: wpskg dcat-template > dcat.ttl, and replace its placeholders"
+)
 
 
 def parse_formats(formats: Sequence[str]) -> list[str]:
@@ -174,7 +184,11 @@ def export(
     base_url = check_base_url(base_url)
     endpoint = check_endpoint_url(endpoint) if endpoint is not None else None
     out_dir = Path(out_dir)
+    notes = []
+    if settings is None and not (project.root / dcat.CONFIG_FILE).is_file() and not project.is_stock:
+        notes.append(NO_SETTINGS.format(root=shown(project.root)))
     settings = settings or dcat.Settings.for_project(project.root)
+    settings.check_publishable()
     project.check_output(out_dir)
     target = atomic.check_replaceable(out_dir, CATALOG_TTL, "export")
 
@@ -226,4 +240,4 @@ def export(
             atomic.write_text(staging / CATALOG_JSONLD, jsonld.dumps(meta))
             names.append(CATALOG_JSONLD)
         _publishable(staging, names)
-    return ExportResult([out_dir / name for name in names], report)
+    return ExportResult([out_dir / name for name in names], report, notes)

@@ -113,6 +113,12 @@ class Project:
             raise WpskgError("this wpskg has no stock queries: reinstall it, or give --project DIR")
         return cls(root)
 
+    @property
+    def is_stock(self) -> bool:
+        """Whether this is wpskg's own project (its ontology, shapes and queries are the stock ones)."""
+        stock = stock_root()
+        return stock is not None and stock.resolve() == self.root.resolve()
+
     def _files(self, folder: str) -> list[Path]:
         base = self.root / folder
         return sorted(

@@ -4,7 +4,7 @@
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     made = init(Path(tmp) / "ie-wps")
 ...     sorted(p.name for p in made.iterdir())
-['.gitignore', 'README.md', 'instances', 'ontology', 'queries', 'shapes', 'sources']
+['.gitignore', 'README.md', 'dcat.ttl', 'instances', 'ontology', 'queries', 'shapes', 'sources']
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .atomic import _umask
+from .dcat import CONFIG_FILE, template
 from .errors import WpskgError
 from .project import STOCK, stock_root
 
@@ -40,6 +41,11 @@ Made by `wpskg init` with wpskg {version} (ontology {ontology}).
 | `ontology/`, `shapes/`, `queries/` | wpskg's ontology, SHACL shapes and checks, and stored queries |
 | `instances/` | your facts, one folder per source text (`instances/<file stem>/`) |
 | `sources/` | plain-text copies of your source documents, listed in `sources/CATALOG.md` |
+| `dcat.ttl` | who publishes the data, under which licence, and whom to ask: your open-data catalogue's settings |
+
+Before you publish, write your own IRIs, names and e-mail address in place of the `.example`
+placeholders of `dcat.ttl`: `wpskg validate` warns about each (so `--strict` fails until then), and
+`wpskg export` refuses them.
 
 ```sh
 wpskg validate --strict   # the check to run in CI
@@ -107,6 +113,7 @@ def _init(target: Path) -> Path:
         (staging / "sources").mkdir()
         (staging / "sources" / "CATALOG.md").write_text(CATALOG, encoding="utf-8")
         (staging / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        (staging / CONFIG_FILE).write_text(template(), encoding="utf-8")
         readme = README.format(name=full.name, version=__version__, ontology=ontology_version(stock))
         (staging / "README.md").write_text(readme, encoding="utf-8")
         if not exists:

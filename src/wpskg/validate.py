@@ -823,7 +823,7 @@ def version_problems(project: Project) -> list[Problem]:
     from .scaffold import ontology_version
 
     stock = stock_root()
-    if stock is None or stock.resolve() == project.root.resolve():
+    if stock is None or project.is_stock:
         return []
     mine, theirs = ontology_version(project.root), ontology_version(stock)
     if mine is None or theirs is None or mine == theirs:
@@ -848,6 +848,25 @@ def version_problems(project: Project) -> list[Problem]:
             source="ontology-version",
             component="ontology-version",
         )
+    ]
+
+
+def catalog_problems(project: Project) -> list[Problem]:
+    """A warning at each placeholder IRI that ``dcat.ttl`` still holds from ``wpskg init``'s template
+    (``export`` refuses them: a catalogue would publish them)."""
+    settings = dcat.Settings.for_project(project.root)
+    file = project.relative(Path(settings.source)) if settings.source else None
+    return [
+        Problem(
+            WARNING,
+            f"<{iri}>",
+            dcat.placeholder_message(iri),
+            file=file,
+            line=line,
+            source="dcat-placeholder",
+            component="dcat-placeholder",
+        )
+        for iri, line in settings.placeholders
     ]
 
 
@@ -971,6 +990,31 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def without_inferred_repeats(data: Graph, problems: list[Problem]) -> list[Problem]:
+    """The problems, less those on a statement the build inferred (``dct:spatial`` from
+    ``wps:planCountry``) whose value is also named, on the same focus node, at a statement of
+    another property: the one it was inferred from, where the curator can mend it."""
+    named: dict[tuple[str, str], set[str | None]] = {}
+    for p in problems:
+        if p.value:
+            named.setdefault((p.focus, p.value), set()).add(p.path)
+    repeats = [p for p in problems if p.path and p.value and len(named[p.focus, p.value]) > 1]
+    if not repeats or not data.inferred:
+        return problems
+    inferred = set(data.inferred)
+
+    def was_inferred(p: Problem) -> bool:
+        prop = expand(p.path or "") or p.path or ""
+        value = expand(p.value or "") or p.value or ""
+        try:
+            return ox.Triple(ox.NamedNode(p.focus), ox.NamedNode(prop), ox.NamedNode(value)) in inferred
+        except ValueError:  # a blank node, a path, a literal: never inferred
+            return False
+
+    dropped = {id(p) for p in repeats if was_inferred(p)}
+    return [p for p in problems if id(p) not in dropped]
+
+
 def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: Iterable[str] = ()) -> Report:
     """Validate an already loaded and inferred graph with the project's shapes and checks, every
     funding amount against its quotes, and, when the project keeps its source texts
@@ -993,11 +1037,12 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems += actor_name_problems(data)
     problems += country_problems(data, project)
     problems += version_problems(project)
+    problems += catalog_problems(project)
     if project.sources_dir.is_dir():
         problems += layout_problems(project, data)
         problems += quote_problems(data, project.sources_dir)
         problems += coverage_problems(data, project, amounts)
-    return Report(locate(data, problems, prefer))
+    return Report(locate(data, without_inferred_repeats(data, problems), prefer))
 
 
 def validate(project: Project, files: Sequence[Path] = (), engine: str = DEFAULT_ENGINE) -> Report:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..errors import InputError, Location
 from ..eu_codes import (
     EU,
     EU_AVAILABILITY,
@@ -20,12 +19,11 @@ from ..namespaces import BASE, RDF, RDFS, XSD
 from ..void import Stats
 from ..void import describe as void_describe
 from ..void import stats as void_stats
-from .facts import Facts, earliest, facts, later, latest
+from .facts import Facts, earliest, facts, latest
 from .settings import Settings
 from .terms import (
     API_SERVICE,
     CATALOG,
-    CONFIG_FILE,
     CSV,
     CSVW_STANDARD,
     DATASET_TEXT,
@@ -49,7 +47,6 @@ from .terms import (
     VCARD,
     Format,
     base_of,
-    file_stem,
     scheme_of,
 )
 
@@ -239,10 +236,12 @@ def catalog(
     c = _Catalogue(b, ox.NamedNode(CATALOG), settings, *_agents(b, settings))
     dates: dict[str, tuple[ox.Literal | None, ox.Literal | None]] = {}
     for ds, f in ((GRAPH_DATASET, graph_facts), (ONTOLOGY_DATASET, ontology_facts)):
-        # dcat.ttl dates the publisher's data; the ontology's dataset is wpskg's release, with its own dates
-        own = ds == GRAPH_DATASET
-        dates[ds] = (settings.issued or f.issued, settings.modified or f.modified) if own else (f.issued, f.modified)
-        _check_dates(ds, *dates[ds], settings)
+        # A dcat.ttl dates the publisher's data, and only it does: the ontology's dates are wpskg's
+        # release, which an upgrade moves. The ontology's dataset keeps its own dates.
+        if ds == GRAPH_DATASET and settings.source is not None:
+            dates[ds] = (settings.issued, settings.modified)
+        else:
+            dates[ds] = (f.issued, f.modified)  # never in the wrong order: modified is the latest of all
     _describe_catalogue(c, [graph_facts, ontology_facts], dates)
 
     def files_of(ds: str) -> list[FileInfo]:
@@ -261,7 +260,9 @@ def catalog(
     if ontology_facts.licence and ontology_facts.licence != settings.licence:
         rights = _included_ontology(b, graph, ontology_facts.licence, settings.licence)
     modified = dates[GRAPH_DATASET][1]
-    _dataset(c, graph, graph_facts, text, dates[GRAPH_DATASET], settings.version, settings.access_rights)
+    # a dcat.ttl versions the publisher's data; without one, the data is wpskg's release
+    version = settings.version if settings.source is not None else graph_facts.version
+    _dataset(c, graph, graph_facts, text, dates[GRAPH_DATASET], version, settings.access_rights)
     graph_files = files_of(GRAPH_DATASET)
     b.triples += void_describe(
         GRAPH_DATASET,
@@ -285,7 +286,7 @@ def catalog(
         b.add(ontology, DCT + "creator", b.agent(defaults.publisher, defaults.publisher_names))
     titles, descriptions, _stem = DATASET_TEXT[ONTOLOGY_DATASET]
     text = _Text(titles, descriptions, KEYWORDS)
-    _dataset(c, ontology, ontology_facts, text, dates[ONTOLOGY_DATASET], None, defaults.access_rights)
+    _dataset(c, ontology, ontology_facts, text, dates[ONTOLOGY_DATASET], ontology_facts.version, defaults.access_rights)
     ontology_files = files_of(ONTOLOGY_DATASET)
     b.triples += void_describe(
         ONTOLOGY_DATASET, stats[ONTOLOGY_DATASET], dumps=[base_url + fi.name for fi in ontology_files], uri_space=BASE
@@ -341,9 +342,12 @@ def _describe_catalogue(
     b.add(cat, DCT + "license", c.licence)
     b.add(cat, FOAF + "homepage", settings.homepage)
     b.add(cat, DCAT + "themeTaxonomy", EU + "data-theme")
-    # dcat.ttl's dates when it gives them (the publisher's release), else those of the datasets
-    issued = settings.issued or earliest(d[0] for d in dates.values() if d[0] is not None)
-    modified = settings.modified or latest(d[1] for d in dates.values() if d[1] is not None)
+    # A dcat.ttl's dates (the publisher's release, checked in order there), else those of the datasets
+    if settings.source is not None:
+        issued, modified = settings.issued, settings.modified
+    else:
+        issued = earliest(d[0] for d in dates.values() if d[0] is not None)
+        modified = latest(d[1] for d in dates.values() if d[1] is not None)
     if issued is not None:
         b.add(cat, DCT + "issued", issued)
     if modified is not None:
@@ -377,7 +381,7 @@ def _dataset(
     access_rights: str,
 ) -> None:
     """The ``dcat:Dataset`` ``node`` of the catalogue: its text, agents, themes, languages, dates,
-    version (``version``, else the ontology's), access rights, the ontology it conforms to, and the
+    version, access rights, the ontology it conforms to, and the
     countries and period it covers (``f``)."""
     b, settings = c.b, c.settings
     b.add(c.node, DCAT + "dataset", node)
@@ -403,7 +407,6 @@ def _dataset(
         b.add(node, DCT + "modified", modified)
     b.add(node, DCT + "accessRights", access_rights)
     b.concept(access_rights, DCT + "RightsStatement")
-    version = version or f.version
     if version:
         b.add(node, DCAT + "version", ox.Literal(version))
     if f.ontology:
@@ -584,20 +587,6 @@ def _api(at: _Serving, api: Api) -> list[ox.NamedNode]:
         b.add(dist, DCATAP + "availability", EU_AVAILABILITY + "AVAILABLE")
         dists.append(dist)
     return dists
-
-
-def _check_dates(dataset: str, issued: ox.Literal | None, modified: ox.Literal | None, settings: Settings) -> None:
-    """Refuse a dataset that would be issued after it was modified (one date from dcat.ttl, one from the data)."""
-    if issued is None or modified is None or not later(issued, modified):
-        return
-    origin = {True: f"from {settings.source}", False: "from the data"}
-    raise InputError(
-        f"the dataset of the {file_stem(dataset)}.* files would be issued {issued.value} "
-        f"({origin[settings.issued is not None]}), later than it was modified {modified.value} "
-        f"({origin[settings.modified is not None]}): set dct:issued or dct:modified in {CONFIG_FILE} "
-        "so that it is issued first",
-        Location(settings.source) if settings.source else None,
-    )
 
 
 def _rebase(triples: list[ox.Triple], catalog_iri: str) -> list[ox.Triple]:

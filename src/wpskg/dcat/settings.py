@@ -82,6 +82,8 @@ class Settings:
 
     #: The file these settings were read from (for error messages), or None for the defaults.
     source: str | None = field(default=None, compare=False)
+    #: The placeholder IRIs of the file (``.example``, as ``wpskg init`` writes them) and their lines.
+    placeholders: tuple[tuple[str, int | None], ...] = field(default=(), compare=False)
 
     #: Catalogue properties that ``dcat.ttl`` may set.
     SUPPORTED = (
@@ -239,13 +241,42 @@ class Settings:
             changes["endpoint"] = _endpoint(doc, services, lambda node: values(node, DCAT + "endpointURL"))
             if isinstance(services[0], ox.NamedNode):
                 changes["service"] = services[0].value
+        changes["placeholders"] = tuple(dcat_checks.placeholders(doc))
         return replace(out, source=name, **changes)  # type: ignore[arg-type]
+
+    def check_publishable(self) -> None:
+        """Refuse settings that still hold a placeholder of ``wpskg init``'s template, at its line."""
+        if self.placeholders:
+            iri, line = self.placeholders[0]
+            raise InputError(placeholder_message(iri, len(self.placeholders)), Location(self.source, line))
 
     @classmethod
     def for_project(cls, root: Path) -> Settings:
         """Settings from ``root/dcat.ttl`` when it exists, else the defaults."""
         path = Path(root) / CONFIG_FILE
         return cls.from_file(path) if path.is_file() else cls()
+
+
+def placeholder_message(iri: str, count: int = 1) -> str:
+    """What to do about the placeholder ``iri`` of ``dcat.ttl``, one of ``count``."""
+    more = f" ({count - 1} more in the file)" if count > 1 else ""
+    return (
+        f"<{iri}> is a placeholder of the template{more}: the .example domain names nothing. "
+        "Write your own IRI or e-mail address before publishing"
+    )
+
+
+#: The ``dcat.ttl`` that ``wpskg init`` writes: every setting, with placeholders to replace.
+TEMPLATE = Path(__file__).parent / "template.ttl"
+
+
+def template() -> str:
+    """The text of :data:`TEMPLATE`, whose placeholders ``validate`` warns about and ``export`` refuses.
+
+    >>> Settings.from_file(TEMPLATE).placeholders[0]
+    ('https://data.ministry.example/wps/catalog', 14)
+    """
+    return TEMPLATE.read_text(encoding="utf-8")
 
 
 #: The nodes that ``dcat.ttl`` describes besides the catalogue, and the properties read from each.
