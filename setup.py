@@ -1,4 +1,4 @@
-"""Build hook: the wheel carries wpskg's own ontology, shapes and queries as ``wpskg/stock/``, which
+"""Build hook: the wheel carries wpskg's own ontology, shapes, queries and docs as ``wpskg/stock/``, which
 ``wpskg init`` copies into a new data project (``wpskg.project.stock_root``). Everything else is in
 pyproject.toml."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-STOCK = ("ontology", "shapes", "queries")  # as wpskg.project.STOCK
+STOCK = ("ontology", "shapes", "queries", "docs")  # as wpskg.project.STOCK
 
 
 class BuildWithStock(build_py):

@@ -25,6 +25,8 @@ LETTER = "nl-nap4-progress-2021.nl"
         ("zes keer bijeengekomen", "nl", "6"),
         ("dix-sept pays", "fr", "17"),
         ("4\u202f500 participants", "fr", "4500"),
+        ("1'200 Teilnehmende", "de", "1200"),  # Swiss grouping
+        ("1’200 participantes", "fr", "1200"),
     ],
 )
 def test_a_number_is_read_in_the_notation_of_its_language(text: str, lang: str, number: str) -> None:

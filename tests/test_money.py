@@ -181,3 +181,18 @@ def test_the_languages_of_ireland_wales_and_malta_write_a_decimal_point(lang: st
     """Regression: "€250,000 ar fáil"@ga was read as 250 EUR (a decimal comma), so a bilingual Irish
     report failed its amount checks."""
     assert [m.amount for m in money.read("€250,000 ar fáil", lang)] == [Decimal("250000")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "amount"),
+    [
+        ("CHF 1'000'000", "de", "1000000"),
+        ("CHF 1’000’000.50", "de", "1000000.50"),
+        ("une contribution de 2'500 EUR", "fr", "2500"),
+        ("a grant of CHF 1'250'000", "en", "1250000"),
+    ],
+)
+def test_swiss_grouping_with_apostrophes_is_read(text: str, lang: str, amount: str) -> None:
+    """Regression: "CHF 1'000'000" was read as 1 CHF, so a Swiss report's amounts failed their checks."""
+    assert [m.amount for m in money.read(text, lang)] == [Decimal(amount)]
+    assert [m.amount for m in money.read("1,5 million d'euros", "fr")] == [Decimal("1500000")]

@@ -167,3 +167,27 @@ def test_a_project_without_dcat_ttl_is_told_its_catalogue_is_wpskgs(
     own = Project(ROOT)
     assert own.is_stock and not (ROOT / "dcat.ttl").exists()
     assert export(own, tmp_path / "own", ["ttl"]).notes == []
+
+
+def test_a_new_projects_peacekeeping_figures_answer_the_stored_query(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression (ministry coordinator): `peacekeeping` reads wpskg's own indicator, which was in
+    the instances of one Belgian source, so a project's figures could not use it."""
+    made = init(tmp_path / "ie-wps")
+    (made / "instances" / "figures.ttl").write_text(
+        """@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://data.dfa.ie/id/figure/ie-peacekeeping-2024-01> a wps:ReportedFigure ;
+    wps:indicator <https://w3id.org/wpskg/id/indicator/un-peacekeeping-personnel> ;
+    wps:country <https://w3id.org/wpskg/vocab/country/BE> ; wps:date "2024-01"^^xsd:gYearMonth ; wps:value 340 .
+""",
+        encoding="utf-8",
+    )
+    assert main(["query", "peacekeeping", "--project", str(made), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[1:] == ["Belgium,2024-01,340,,,,,https://data.dfa.ie/id/figure/ie-peacekeeping-2024-01,,BE"], rows
+    # the figure names an indicator that the project describes: no "points to … which no file describes"
+    assert not [p for p in validate(Project(made)).violations if p.path == "wps:indicator"]
+    (made / "ontology" / "vocab" / "indicators.ttl").unlink()  # as before 0.12.1: it was the Belgian data's
+    (found,) = [p for p in validate(Project(made)).violations if p.path == "wps:indicator"]
+    assert found.value == "ind:un-peacekeeping-personnel"

@@ -1120,6 +1120,36 @@ def test_a_project_that_serves_the_templates_placeholders_is_warned(tmp_path: Pa
         )
 
 
+@pytest.mark.server
+def test_a_projects_own_iris_dereference_under_its_base_url(tmp_path: Path) -> None:
+    """Regression (ministry coordinator): only https://w3id.org/wpskg/ IRIs were served at their path;
+    a project's own IRIs (https://data.dfa.ie/id/plan/…) only at /resource?iri=."""
+    from wpskg.scaffold import init
+
+    made = init(tmp_path / "ie-wps")
+    (made / "instances" / "plan.ttl").write_text(
+        """@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://data.dfa.ie/id/plan/ie-nap-3> a wps:WPSNationalActionPlan ; rdfs:label "Ireland's third NAP"@en ;
+    wps:coordinator <https://data.dfa.ie/id/actor/dfa> ; wps:planCountry <https://w3id.org/wpskg/vocab/country/BE> .
+<https://data.dfa.ie/id/actor/dfa> a wps:GovernmentBody ; rdfs:label "Department of Foreign Affairs"@en .
+""",
+        encoding="utf-8",
+    )
+    options = ["--no-warm", "--workers", "1", "--base-url", "https://data.dfa.ie/"]
+    with serving(made, timeout=TIMEOUT, max_rows=MAX_ROWS, options=options) as own:
+        status, headers, body = http(own.url + "id/plan/ie-nap-3")
+        assert status == 200 and "text/html" in headers["content-type"]
+        page = body.decode()
+        assert "Ireland&#39;s third NAP" in page or "Ireland's third NAP" in page
+        assert 'href="/id/actor/dfa"' in page  # its links go to the same space, not /resource?iri=
+        status, headers, body = http(own.url + "id/plan/ie-nap-3.ttl")
+        assert status == 200 and headers["content-type"].startswith("text/turtle")
+        assert "<https://data.dfa.ie/id/actor/dfa>" in body.decode()
+        # wpskg's own IRIs keep their paths, and a path that names nothing is still a 404
+        assert http(own.url + "vocab/country/BE")[0] == 200
+        assert http(own.url + "id/plan/nothing")[0] == 404
+
+
 # --- read-only, nothing leaves the machine -----------------------------------------------------------
 
 

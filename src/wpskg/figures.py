@@ -55,7 +55,7 @@ def _token(lang: str | None) -> tuple[re.Pattern[str], dict[str, int]]:
     words = NUMBER_WORDS.get((lang or "").split("-")[0].lower(), _ANY_LANGUAGE)
     pattern = re.compile(
         r"(?<![\w.,])(?P<sign>(?<![\w.,])[-\u2212](?=\d))?"
-        r"(?:(?P<digits>\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+        r"(?:(?P<digits>\d{1,3}(?:[.,\u00a0\u202f '’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
         r"|(?<![\w-])(?P<word>" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w-]))"
         r"(?:\s*(?P<scale>" + _SCALE + r")\b)?",
         re.IGNORECASE,

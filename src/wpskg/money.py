@@ -110,7 +110,8 @@ _WORDS = {
     "francs cfa": "XOF",
 }
 
-_NUMBER = r"\d{1,3}(?:[., ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Thousands are grouped with periods, commas, spaces or (in Switzerland) apostrophes: CHF 1'000'000.
+_NUMBER = r"\d{1,3}(?:[., '’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True))
 _WORD = "|".join(sorted((re.escape(w) for w in _WORDS if w.replace(" ", "").isalpha()), key=len, reverse=True))
 # An ISO 4217 code (EUR, SEK), a symbol, or a currency's name in words.
@@ -124,8 +125,8 @@ _MONEY = re.compile(
     rf"|(?<!\w)(?P<n3>(?i:{_NUMBER_WORD}))\s+(?P<s3>(?i:{_SCALE}))\b\.?\s*(?:(?i:d['’]|de\s))?\s*(?P<c3>{_CURRENCY})"
 )
 _NOTATION = {
-    ".": re.compile(r"\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
-    ",": re.compile(r"\d{1,3}(?:[. ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"),
+    ".": re.compile(r"\d{1,3}(?:[, '’]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"),
+    ",": re.compile(r"\d{1,3}(?:[. '’]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"),
 }
 
 
@@ -176,6 +177,8 @@ def numbers(token: str, mark: str | None) -> list[Decimal]:
 
     >>> numbers("1,500", "."), numbers("1,500", ","), numbers("6.311.964,8", "."), numbers("7", None)
     ([Decimal('1500')], [Decimal('1.500')], [Decimal('6311964.8')], [Decimal('7')])
+    >>> numbers("1'000'000.50", ","), numbers("1’200", ".")  # Swiss grouping, in either notation
+    ([Decimal('1000000.50')], [Decimal('1200')])
     """
     readings = []
     for m in (mark,) if mark else (".", ","):
@@ -190,7 +193,8 @@ def numbers(token: str, mark: str | None) -> list[Decimal]:
 
 def _value(token: str, mark: str) -> Decimal:
     grouping = "," if mark == "." else "."
-    return Decimal(token.replace(grouping, "").replace(" ", "").replace(mark, "."))
+    token = token.replace(grouping, "").replace(" ", "").replace("'", "").replace("’", "")
+    return Decimal(token.replace(mark, "."))
 
 
 def write(amount: Decimal, currency: str, lang: str | None) -> str:

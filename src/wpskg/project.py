@@ -10,8 +10,9 @@ from pathlib import Path
 from .errors import ParameterError, WpskgError
 
 LAYOUT = ("ontology", "instances", "shapes", "queries")
-#: The folders wpskg ships (in the wheel as ``wpskg/stock/``) and ``wpskg init`` copies into a new project.
-STOCK = ("ontology", "shapes", "queries")
+#: The folders wpskg ships (in the wheel as ``wpskg/stock/``) and ``wpskg init`` copies into a new project:
+#: the ontology, shapes and queries, and the guides that their messages point to (``docs/curation.md``).
+STOCK = ("ontology", "shapes", "queries", "docs")
 #: The folders a project is read from: no output is written into them.
 INPUTS = (*LAYOUT, "sources")
 RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".xml")

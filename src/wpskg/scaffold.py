@@ -4,7 +4,7 @@
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     made = init(Path(tmp) / "ie-wps")
 ...     sorted(p.name for p in made.iterdir())
-['.gitignore', 'README.md', 'dcat.ttl', 'instances', 'ontology', 'queries', 'shapes', 'sources']
+['.gitignore', 'README.md', 'dcat.ttl', 'docs', 'instances', 'ontology', 'queries', 'shapes', 'sources']
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ Made by `wpskg init` with wpskg {version} (ontology {ontology}).
 | folder | what it holds |
 |---|---|
 | `ontology/`, `shapes/`, `queries/` | wpskg's ontology, SHACL shapes and checks, and stored queries |
+| `docs/` | wpskg's guides: `docs/curation.md` (how to write facts and claims), `docs/queries.md`, `docs/export.md` |
 | `instances/` | your facts, one folder per source text (`instances/<file stem>/`) |
 | `sources/` | plain-text copies of your source documents, listed in `sources/CATALOG.md` |
 | `dcat.ttl` | who publishes the data, under which licence, and whom to ask: your open-data catalogue's settings |
@@ -55,7 +56,7 @@ wpskg query plans         # a stored query (wpskg queries lists them)
 
 Name your own shapes, checks and queries so that they cannot clash with wpskg's
 (`queries/<your prefix>-….rq`): taking a new wpskg release is then copying its `ontology/`,
-`shapes/` and `queries/` over yours, and `ontology/CHANGES.md` says what changed.
+`shapes/`, `queries/` and `docs/` over yours, and `ontology/CHANGES.md` says what changed.
 """
 
 GITIGNORE = "dist/\n.wpskg-cache/\n"

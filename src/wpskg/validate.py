@@ -833,7 +833,7 @@ def version_problems(project: Project) -> list[Problem]:
     line = text.count("\n", 0, text.index("owl:versionInfo")) + 1
     message = (
         f"This project's ontology is {mine}; this wpskg ({__version__}) comes with ontology {theirs}, which its "
-        f"inference and checks are written for. Copy ontology/, shapes/ and queries/ from {stock} over yours "
+        f"inference and checks are written for. Copy ontology/, shapes/, queries/ and docs/ from {stock} over yours "
         "(ontology/CHANGES.md there says what changed), or install the wpskg your ontology was written for."
     )
     return [

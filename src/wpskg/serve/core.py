@@ -190,27 +190,50 @@ class Server:
     def url_for_iri(self, iri: str) -> str | None:
         """Where the page of ``iri`` is served, or None when the graph does not know it.
 
-        IRIs under ``https://w3id.org/wpskg/`` map to the same path under the base URL
-        (hash IRIs to an anchor on their document's page); other IRIs of the graph to
-        ``/resource?iri=``.
+        IRIs under ``https://w3id.org/wpskg/``, or under the base URL (a project's own IRIs,
+        ``https://data.example.ie/id/plan/x`` served at ``--base-url https://data.example.ie/``),
+        map to the same path under the base URL (hash IRIs to an anchor on their document's
+        page); other IRIs of the graph to ``/resource?iri=``.
         """
-        if iri.startswith(BASE):
-            local = iri[len(BASE) :]
+        for space in self.uri_spaces:
+            if not iri.startswith(space):
+                continue
+            local = iri[len(space) :]
             document, _, fragment = local.partition("#")
             first = document.split("/", 1)[0]
-            known = self.index.has_iri(iri) or self.index.has_iri(BASE + document)
+            known = self.index.has_iri(iri) or self.index.has_iri(space + document)
             known = known or (self.catalog_index is not None and self.catalog_index.has_iri(iri))
             suffix = Path(document).suffix
             if known and first not in RESERVED and suffix not in (".ttl", ".jsonld", ".nt", ".rdf", ".html"):
+                if space != BASE and self._shadowed(document):
+                    continue  # the path names a resource of wpskg's own space
                 path = quote(document, safe="/:@!$&'()*+,;=-._~")
                 return f"{self.prefix}/{path}" + (f"#{quote(fragment, safe='-._~')}" if fragment else "")
         if self.index.has_iri(iri):
             return self.resource_url(iri)
         return None
 
+    @property
+    def uri_spaces(self) -> tuple[str, ...]:
+        """The IRI spaces whose IRIs are served at their path under the base URL: wpskg's own, then
+        the base URL's, when it is another."""
+        return (BASE,) if self.base_url == BASE else (BASE, self.base_url)
+
+    def _known(self, iri: str) -> bool:
+        return self.index.has_iri(iri) or bool(self.index.fragment_subjects(iri))
+
+    def _shadowed(self, document: str) -> bool:
+        """Whether the path of ``document`` names a resource of wpskg's space, which it serves first."""
+        return self._known(BASE + document)
+
     def iri_for_path(self, path: str) -> str:
-        """The IRI named by a request path relative to the base URL."""
-        return BASE + unquote(path.lstrip("/"))
+        """The IRI named by a request path relative to the base URL: in wpskg's space, or, when the
+        graph knows no such IRI, in the base URL's, if the graph knows that one."""
+        local = unquote(path.lstrip("/"))
+        for space in self.uri_spaces[1:]:
+            if not self._known(BASE + local) and self._known(space + local):
+                return space + local
+        return BASE + local
 
     # --- evaluation ------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Linked-data pages: one page per resource, index pages, and the headline question.
 
-Every IRI under ``https://w3id.org/wpskg/`` dereferences at the same path under
-the base URL; ``/resource?iri=`` serves any IRI of the graph. A browser gets
+Every IRI under ``https://w3id.org/wpskg/``, or under the base URL itself (a data
+project's own IRIs), dereferences at the same path under the base URL;
+``/resource?iri=`` serves any IRI of the graph. A browser gets
 HTML; ``Accept`` or a file extension (``.ttl``, ``.jsonld``, ``.nt``) gives the
 description (outgoing triples, nested blank nodes and incoming links) as RDF.
 Templates are autoescaped, and links to IRIs outside the graph are made only
