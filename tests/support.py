@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import sys
 import urllib.error
@@ -93,3 +94,9 @@ def http(
             return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
+
+
+def filled_dcat(text: str, domain: str = "dfa.ie") -> str:
+    """A ``dcat.ttl`` of ``wpskg init``'s template as a publisher fills it in: its ``.example``
+    placeholders on ``domain``, its marked choices made (the suggestion kept, the comment deleted)."""
+    return re.sub(r"[ \t]*# TEMPLATE:.*", "", text.replace("ministry.example", domain))

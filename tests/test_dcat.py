@@ -444,6 +444,19 @@ def test_the_languages_are_those_of_the_data_not_of_the_code_lists(tmp_path: Pat
     g = rdflib.Graph().parse(out / "catalog.ttl")
     ds = rdflib.URIRef(dcat.GRAPH_DATASET)
     assert {str(lang).rsplit("/", 1)[-1] for lang in g.objects(ds, DCT.language)} == {"ENG", "GLE"}
+    # each named in English, Irish too (ministry coordinator: it was "GLE"@en)
+    from wpskg.dcat.describe import _Builder
+
+    builder = _Builder()
+    official = "BUL CES DAN DEU ELL ENG EST FIN FRA GLE HRV HUN ITA LAV LIT MLT NLD POL POR RON SLK SLV SPA SWE NOB NNO"
+    for code in official.split(" "):  # the EU's official languages, and Norway's: each named, not coded
+        builder.concept(f"http://publications.europa.eu/resource/authority/language/{code}")
+    named = {t.object.value for t in builder.triples if t.predicate.value.endswith("prefLabel")}
+    assert len(named) == 26 and not {n for n in named if n.isupper()}, named
+    irish = rdflib.URIRef("http://publications.europa.eu/resource/authority/language/GLE")
+    assert g.value(irish, rdflib.URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")) == rdflib.Literal(
+        "Irish", lang="en"
+    )
 
 
 SETTINGS_TTL = """\
@@ -623,7 +636,7 @@ def test_only_the_data_dataset_can_be_described(tmp_path: Path, old: str, new: s
             "<https://w3id.org/wpskg/catalog> dct:rights <http://example.org/r> .",
             "the catalogue has properties that the export does not read: dct:rights",
         ),
-        ('<https://w3id.org/wpskg/catalog> dct:modified "soon" .', "dct:modified takes one"),
+        ('<https://w3id.org/wpskg/catalog> dct:modified "soon" .', 'dct:modified "soon": it takes one xsd:date'),
         ("<https://w3id.org/wpskg/other> a dcat:Catalog .", "exactly one dcat:Catalog"),
     ],
 )
@@ -632,6 +645,35 @@ def test_settings_file_mistakes_are_reported(tmp_path: Path, extra: str, message
     path.write_text(MINIMAL_TTL + extra + "\n", encoding="utf-8")
     with pytest.raises(InputError, match=message):
         dcat.Settings.from_file(path)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        (
+            "    dct:license",
+            '    dct:issued "2025-01-15" ;\n    dct:license',
+            6,
+            'dct:issued "2025-01-15": it takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth',
+        ),
+        (
+            "dct:publisher <https://example.gov/ministry>",
+            "dct:publisher <https://example.gov/ministry-ie>",
+            4,
+            "the publisher <https://example.gov/ministry-ie> needs a foaf:name: describe it in this file",
+        ),
+        ('vcard:fn "WPS desk" ; ', "", 5, "the contact point needs a vcard:fn"),
+    ],
+)
+def test_settings_file_mistakes_name_their_line(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:
+    """Regression (ministry coordinator): an untyped date and a publisher without a name were
+    reported without a line, and the date without its value."""
+    path = tmp_path / "dcat.ttl"
+    assert old in MINIMAL_TTL
+    path.write_text(MINIMAL_TTL.replace(old, new), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        dcat.Settings.from_file(path)
+    assert str(error.value).startswith(f"{path}:{line}: {message}"), str(error.value)
 
 
 #: The least a dcat.ttl must say: the catalogue, its publisher, its contact point and the licence.
@@ -885,6 +927,8 @@ def test_a_dcat_ttl_dates_and_versions_the_data_alone(tmp_path: Path) -> None:
             rdflib.Literal("2023-06-30", datatype=XSD.date),
         ), node
     assert g.value(data, DCAT.version) is None  # not the ontology's 9.9.9
+    # nor wpskg's namespace as the publisher's URI space (ministry coordinator)
+    assert g.value(data, rdflib.URIRef("http://rdfs.org/ns/void#uriSpace")) is None
     ontology = rdflib.URIRef(dcat.ONTOLOGY_DATASET)
     assert str(g.value(ontology, DCAT.version)) == "9.9.9"
     assert g.value(ontology, DCT.issued) == rdflib.Literal("2024-01-15", datatype=XSD.date)
@@ -901,6 +945,23 @@ def test_a_dcat_ttl_dates_and_versions_the_data_alone(tmp_path: Path) -> None:
 
 def test_no_settings_file_means_defaults(tmp_path: Path) -> None:
     assert dcat.Settings.for_project(tmp_path) == dcat.Settings()
+    assert dcat.Settings.for_project(tmp_path).is_wpskgs
+
+
+def test_settings_given_through_the_api_date_and_version_the_data(tmp_path: Path) -> None:
+    """Regression (review): whether the data was the publisher's hung on the settings' file name, so
+    settings given to export() without a file lost their version and dates."""
+    project = mini_project(tmp_path / "p")
+    issued = ox.Literal("2025-02-01", datatype=ox.NamedNode(XSD + "date"))
+    settings = dcat.Settings(version="2", issued=issued)
+    assert not settings.is_wpskgs and settings.source is None
+    export(project, tmp_path / "out", ["ttl"], base_url=BASE_URL, settings=settings)
+    g = rdflib.Graph().parse(tmp_path / "out" / "catalog.ttl")
+    data = rdflib.URIRef(dcat.GRAPH_DATASET)
+    assert (str(g.value(data, DCAT.version)), g.value(data, DCT.issued)) == (
+        "2",
+        rdflib.Literal("2025-02-01", datatype=XSD.date),
+    )
 
 
 def test_catalogue_triples_keep_exact_literals() -> None:

@@ -241,6 +241,7 @@ def test_void_counts_match_the_files(exported: Path) -> None:
         )
         assert int(graph.value(node, VOID.classes)) > 0
         assert len(list(graph.objects(node, VOID.propertyPartition))) == len(predicates)
+    assert str(graph.value(rdflib.URIRef(dcat.GRAPH_DATASET), VOID.uriSpace)) == "https://w3id.org/wpskg/"
 
 
 def test_only_requested_formats_are_written(tmp_path: Path) -> None:

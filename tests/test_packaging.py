@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support import filled_dcat
 
 from wpskg import __version__
 from wpskg.project import STOCK, repository_root
@@ -82,9 +83,9 @@ def test_an_installed_wpskg_makes_and_uses_a_project_outside_any_checkout(wheel:
     project = away / "ie-wps"
     # dcat.ttl comes from the wheel's template; its placeholders fail --strict until they are replaced
     placeholders = run(unpacked, project, "validate", "--strict")
-    assert placeholders.returncode == 1 and "dcat.ttl:14: Warning" in placeholders.stdout, placeholders.stdout
+    assert placeholders.returncode == 1 and "dcat.ttl:15: Warning" in placeholders.stdout, placeholders.stdout
     config = project / "dcat.ttl"
-    config.write_text(config.read_text(encoding="utf-8").replace("ministry.example", "dfa.ie"), encoding="utf-8")
+    config.write_text(filled_dcat(config.read_text(encoding="utf-8")), encoding="utf-8")
     for step in (["validate", "--strict"], ["build"], ["query", "plans", "--format", "csv"]):
         done = run(unpacked, project, *step)
         assert done.returncode == 0, (step, done.stderr)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import filled_dcat
 
 from wpskg import dcat
 from wpskg.cli import main
@@ -130,19 +131,26 @@ def test_a_new_project_cannot_publish_the_templates_placeholders(
     found = [p for p in validate(project).problems if p.component == "dcat-placeholder"]
     first = dcat.Settings.from_file(dcat.settings.TEMPLATE).placeholders
     assert [(p.severity, p.file, p.line, p.focus) for p in found] == [
-        ("Warning", "dcat.ttl", line, f"<{iri}>") for iri, line in first
+        ("Warning", "dcat.ttl", p.line, p.what) for p in first
     ]
-    assert found[0].focus == "<https://data.ministry.example/wps/catalog>"
+    assert found[0].focus == "https://data.ministry.example/wps/catalog"
     assert not validate(project).conforms(strict=True)
     with pytest.raises(InputError) as error:
         export(project, tmp_path / "out", ["ttl"])
     assert str(error.value).startswith(
-        f"{config}:14: <https://data.ministry.example/wps/catalog> is a placeholder of the template "
-        f"({len(first) - 1} more in the file)"
+        f"{config}:15: <https://data.ministry.example/wps/catalog> is a placeholder of the template: the .example "
     ), str(error.value)
+    assert str(error.value).endswith(f"({len(first) - 1} more in the file)"), str(error.value)
     assert not (tmp_path / "out").exists()
+    # Review: the template's licence is a choice to make, not a default that passes unseen.
+    config.write_text(dcat.template().replace("ministry.example", "dfa.gov.ie"), encoding="utf-8")
+    (licence,) = [p for p in validate(project).problems if p.component == "dcat-placeholder"]
+    assert (licence.line, licence.focus) == (20, "dct:license")
+    assert licence.message.startswith("a choice the template leaves to you: choose your data's licence")
+    with pytest.raises(InputError, match=r"dcat.ttl:20: a choice the template leaves to you"):
+        export(project, tmp_path / "out", ["ttl"])
     # Replaced, the project validates strictly and publishes as the ministry's.
-    own = dcat.template().replace("ministry.example", "dfa.gov.ie")
+    own = filled_dcat(dcat.template(), "dfa.gov.ie")
     config.write_text(own.replace("Ministry of Foreign Affairs", "Department of Foreign Affairs"), encoding="utf-8")
     assert validate(project).conforms(strict=True), [p.message for p in validate(project).problems]
     assert main(["export", "--project", str(made), "--out", str(tmp_path / "out"), "--format", "ttl"]) == 0
@@ -191,3 +199,29 @@ def test_a_new_projects_peacekeeping_figures_answer_the_stored_query(
     (made / "ontology" / "vocab" / "indicators.ttl").unlink()  # as before 0.12.1: it was the Belgian data's
     (found,) = [p for p in validate(Project(made)).violations if p.path == "wps:indicator"]
     assert found.value == "ind:un-peacekeeping-personnel"
+
+
+def test_a_publishing_project_that_mints_in_wpskgs_namespace_is_warned(tmp_path: Path) -> None:
+    """Regression (ministry coordinator): a project that copied the guide's prefixes minted its plans
+    and actors under https://w3id.org/wpskg/id/, a domain it does not control, and validated strictly."""
+    made = init(tmp_path / "ie-wps")
+    (made / "dcat.ttl").write_text(filled_dcat(dcat.template()), encoding="utf-8")
+    facts = made / "instances" / "plan.ttl"
+    text = """@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix plan: <{base}plan/> . @prefix actor: <{base}actor/> .
+
+actor:dfa a wps:GovernmentBody ; rdfs:label "Department of Foreign Affairs"@en .
+plan:ie-nap-3 a wps:WPSNationalActionPlan ; rdfs:label "Ireland's third NAP"@en ; wps:coordinator actor:dfa .
+"""
+    facts.write_text(text.format(base="https://w3id.org/wpskg/id/"), encoding="utf-8")
+    found = [p for p in validate(Project(made)).problems if p.component == "own-namespace"]
+    assert [(p.severity, p.file, p.line, p.focus) for p in found] == [
+        ("Warning", "instances/plan.ttl", 4, "https://w3id.org/wpskg/id/actor/dfa")
+    ]
+    assert "names Ministry of Foreign Affairs as its publisher" in found[0].message
+    facts.write_text(text.format(base="https://data.dfa.ie/id/"), encoding="utf-8")
+    assert not [p for p in validate(Project(made)).problems if p.component == "own-namespace"]
+    # wpskg's own data, and a project that does not publish as itself (no dcat.ttl), are not warned
+    facts.write_text(text.format(base="https://w3id.org/wpskg/id/"), encoding="utf-8")
+    (made / "dcat.ttl").unlink()
+    assert not [p for p in validate(Project(made)).problems if p.component == "own-namespace"]

@@ -34,7 +34,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import rdflib.compare
-from support import http
+from support import filled_dcat, http
 
 from wpskg import dcat, tables
 from wpskg.cli import main
@@ -1116,7 +1116,7 @@ def test_a_project_that_serves_the_templates_placeholders_is_warned(tmp_path: Pa
         assert status == 200 and b"data.ministry.example" in body
         warning = next(line for line in fresh.output().splitlines() if "placeholder" in line)
         assert warning.startswith(
-            f"wpskg serve: warning: {made / 'dcat.ttl'}:14: <https://data.ministry.example/wps/catalog>"
+            f"wpskg serve: warning: {made / 'dcat.ttl'}:15: <https://data.ministry.example/wps/catalog>"
         )
 
 
@@ -1135,8 +1135,17 @@ def test_a_projects_own_iris_dereference_under_its_base_url(tmp_path: Path) -> N
 """,
         encoding="utf-8",
     )
+    from wpskg import dcat
+
+    (made / "dcat.ttl").write_text(filled_dcat(dcat.template()), encoding="utf-8")
     options = ["--no-warm", "--workers", "1", "--base-url", "https://data.dfa.ie/"]
     with serving(made, timeout=TIMEOUT, max_rows=MAX_ROWS, options=options) as own:
+        # the catalogue's own IRIs too, those under its base and those dcat.ttl names (review: 404s)
+        for path in ("wps/dataset/graph", "wps/catalog", "id/ministry", "id/wps-desk"):
+            status, _, body = http(own.url + path, headers={"Accept": "text/turtle"})
+            assert status == 200 and f"<https://data.dfa.ie/{path}>" in body.decode(), path
+        status, _, body = http(own.url + "wps/dataset/nothing")
+        assert status == 404 and b"neither https://w3id.org/wpskg/wps/dataset/nothing nor" in body
         status, headers, body = http(own.url + "id/plan/ie-nap-3")
         assert status == 200 and "text/html" in headers["content-type"]
         page = body.decode()
@@ -1145,6 +1154,10 @@ def test_a_projects_own_iris_dereference_under_its_base_url(tmp_path: Path) -> N
         status, headers, body = http(own.url + "id/plan/ie-nap-3.ttl")
         assert status == 200 and headers["content-type"].startswith("text/turtle")
         assert "<https://data.dfa.ie/id/actor/dfa>" in body.decode()
+        # the SPARQL form's example describes a plan of this graph, not Belgium's (ministry coordinator)
+        status, _, body = http(own.url + "sparql", headers={"Accept": "text/html"})
+        assert status == 200 and "Describe Ireland" in html_unescape(body.decode()), body[:2000]
+        assert "Belgium" not in body.decode() and "be-wps-nap-3" not in body.decode()
         # wpskg's own IRIs keep their paths, and a path that names nothing is still a 404
         assert http(own.url + "vocab/country/BE")[0] == 200
         assert http(own.url + "id/plan/nothing")[0] == 404

@@ -81,3 +81,15 @@ def test_things_without_a_name_that_name_each_other_do_not_loop() -> None:
     a, b = ox.NamedNode("https://w3id.org/wpskg/id/funding/a"), ox.NamedNode("https://w3id.org/wpskg/id/funding/b")
     index = GraphIndex([ox.Triple(a, funder, b), ox.Triple(b, funder, a)])
     assert index.label(a).endswith(" → (recipient not stated)") and index.label(b)  # a name, and no loop
+
+
+def test_the_terms_of_a_hash_document_are_found_by_their_document() -> None:
+    """Regression (review): fragment_subjects scanned every subject per call, and a page with many links
+    to a data project's own IRIs called it for each (seconds at 300,000 subjects)."""
+    ont, other = "https://w3id.org/wpskg/ont", "https://example.org/v"
+    names = [f"{ont}#Plan", f"{ont}#Action", f"{other}#x", f"{ont}/sub#y", "https://example.org/plain"]
+    index = GraphIndex([ox.Triple(ox.NamedNode(n), ox.NamedNode(RDFS_LABEL), ox.Literal("n")) for n in names])
+    assert [n.value for n in index.fragment_subjects(ont)] == [f"{ont}#Action", f"{ont}#Plan"]
+    assert [n.value for n in index.fragment_subjects(f"{ont}/sub")] == [f"{ont}/sub#y"]
+    assert index.fragment_subjects("https://example.org/plain") == []
+    assert index.fragment_subjects("https://example.org/nothing") == []

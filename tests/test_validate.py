@@ -59,6 +59,17 @@ def test_undeclared_term_is_found(project: Project) -> None:
     }
 
 
+def test_an_undeclared_term_in_the_data_names_the_term_meant(project_copy: Project) -> None:
+    """Regression (ministry coordinator): "does not declare wps:recipent: check the spelling", without
+    the "did you mean wps:recipient?" that wpskg sparql and the stored-query check give."""
+    facts = project_copy.root / "instances" / "be-nap3-final-report-2017-2021.nl" / "part2.ttl"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("wps:recipient ", "wps:recipent ", 1), encoding="utf-8")
+    found = [p for p in validate(project_copy).violations if p.component == "undeclared-term-violation"]
+    assert found and all(p.value == "wps:recipent" for p in found)
+    assert all("wps:recipent: did you mean wps:recipient? Check the spelling" in p.message for p in found), found
+
+
 def test_property_outside_its_domain_is_found(project: Project) -> None:
     # focusCountry belongs to plans (a subclass of wps:Plan counts); an action cannot have one.
     turtle = """
@@ -118,6 +129,8 @@ def test_two_names_in_one_language_under_two_tags_are_found(project: Project) ->
     ex:obj a wps:Objective ; rdfs:label "Prevention"@EN-gb , "Prevent"@en-US , "Preventie"@nl .
     ex:actor a wps:GovernmentBody ; rdfs:label "DFA"@en , "Roinn Gnóthaí Eachtracha"@ga , "DFA"@en-IE .
     ex:ok a wps:Actor ; rdfs:label "Irish Aid"@en , "Cúnamh Éireannach"@ga .
+    ex:scripts a wps:Actor ; rdfs:label "Vlada Srbije"@sr-Latn , "Влада Србије"@sr-Cyrl .
+    ex:script-twice a wps:Actor ; rdfs:label "Vlada"@sr-Latn , "Vlada Srbije"@sr-Latn-RS .
     ex:untyped rdfs:label "x"@en , "y"@en-IE .
     """
     found = _run(project, turtle, "one-name-per-language-violation.rq")
@@ -125,6 +138,7 @@ def test_two_names_in_one_language_under_two_tags_are_found(project: Project) ->
         ("https://example.org/plan", "rdfs:label", "Third National Action Plan"),
         ("https://example.org/obj", "rdfs:label", "Prevention"),
         ("https://example.org/actor", "rdfs:label", "DFA"),
+        ("https://example.org/script-twice", "rdfs:label", "Vlada Srbije"),
     }
     (plan,) = [p for p in found if p.focus.endswith("/plan")]
     assert plan.message.startswith('One name per language (rdfs:label): "Third NAP"@en and "Third National Action ')
@@ -791,6 +805,21 @@ def test_a_prefix_almost_right_is_a_violation_at_its_line(project_copy: Project)
     assert (found.severity, found.file, found.line) == ("Violation", f"instances/{PRESS}/facts.ttl", number)
     assert "write <https://w3id.org/wpskg/ont#>" in found.message
     assert report.sorted()[0] == found  # the first line the curator reads
+
+
+def test_a_prefix_almost_right_is_found_on_a_line_that_declares_several(project_copy: Project) -> None:
+    """Regression (ministry coordinator): only the first @prefix of a line was read, so the second one's
+    near miss went unreported, and its subjects had no line (a warning at them said only the file)."""
+    facts = project_copy.root / "instances" / PRESS / "facts.ttl"
+    lines = facts.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(n for n, t in enumerate(lines, 1) if t.startswith("@prefix wps:"))
+    lines[number - 1] = "@prefix ex: <https://example.org/> . @prefix wps: <http://w3id.org/wpskg/ont#> .\n"
+    facts.write_text("".join(lines), encoding="utf-8")
+    (found,) = [p for p in validate(project_copy).problems if p.component == "prefix"]
+    assert (found.file, found.line) == (f"instances/{PRESS}/facts.ttl", number)
+    assert found.message.startswith("The prefix wps: is <http://w3id.org/wpskg/ont#>")
+    text = "@prefix a: <http://a/> . @prefix b: <http://b/> .\nb:x a a:T .\n"
+    assert loaders.load_bytes(text.encode(), "t.ttl").source_map.line_of("http://b/x") == 2
 
 
 @pytest.mark.parametrize(

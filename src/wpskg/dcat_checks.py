@@ -9,13 +9,14 @@ vocabulary code would be dressed up as a real concept (see :mod:`wpskg.eu_codes`
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from .errors import InputError, Location
 from .eu_codes import code_problem
-from .loaders import BASE_IRI, Document, line_of
+from .loaders import BASE_IRI, Document, line_of, line_prefixes
 from .namespaces import PREFIXES
 
 VCARD_EMAIL = PREFIXES["vcard"] + "hasEmail"
@@ -106,14 +107,47 @@ def is_placeholder(iri: str) -> bool:
     (True, True)
     >>> is_placeholder("https://data.example.org/wps/catalog"), is_placeholder("https://example/x")
     (False, True)
+    >>> is_placeholder("mailto:wps@ministry.example?subject=WPS")
+    True
     """
-    host = iri.rpartition("@")[2] if iri.startswith("mailto:") else urlsplit(iri).hostname or ""
+    mailbox = iri.startswith("mailto:")
+    host = iri.partition("?")[0].rpartition("@")[2] if mailbox else urlsplit(iri).hostname or ""
     return host.rstrip(".").lower().rsplit(".", 1)[-1] == "example"
 
 
-def placeholders(doc: Document) -> list[tuple[str, int | None]]:
-    """Each placeholder IRI of ``doc`` (:func:`is_placeholder`) and the line it is first written at, in
-    the file's order."""
+#: The comment that marks a choice the template makes for the publisher, to be made and then deleted.
+TEMPLATE_MARK = "# TEMPLATE:"
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """Something of ``wpskg init``'s template that a ``dcat.ttl`` still holds: a ``.example`` IRI, or a
+    choice marked with :data:`TEMPLATE_MARK` that the publisher has not made (its licence)."""
+
+    what: str  # the IRI, or the marked line's text
+    line: int | None
+    message: str
+
+
+def placeholders(doc: Document) -> list[Placeholder]:
+    """The placeholders of ``doc``, in the file's order: each ``.example`` IRI (:func:`is_placeholder`)
+    at the first line that writes it, in full or as a prefixed name, and each marked line."""
+    lines = doc.text.splitlines()
+    prefixes = {p: ns for line in lines for p, ns in line_prefixes(line).items()}
     found = {t.value for q in doc.quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
-    lines = {iri: line_of(doc.text, f"<{iri}>", f'"{iri}"', iri) for iri in found if is_placeholder(iri)}
-    return sorted(lines.items(), key=lambda il: (il[1] or 0, il[0]))
+    out = []
+    for iri in found:
+        if not is_placeholder(iri):
+            continue
+        written = [f"{p}:{iri[len(ns) :]}" for p, ns in prefixes.items() if iri.startswith(ns)]
+        message = (
+            f"<{iri}> is a placeholder of the template: the .example domain names nothing. Write your own IRI "
+            "or e-mail address before publishing"
+        )
+        out.append(Placeholder(iri, line_of(doc.text, f"<{iri}>", f'"{iri}"', *written), message))
+    for number, line in enumerate(lines, start=1):
+        statement, mark, choice = line.partition(TEMPLATE_MARK)
+        if mark and statement.strip() and not statement.lstrip().startswith("#"):  # after a statement
+            message = f"a choice the template leaves to you: {choice.strip()}; then delete the comment"
+            out.append(Placeholder(statement.split()[0], number, message))
+    return sorted(out, key=lambda p: (p.line or 0, p.what))

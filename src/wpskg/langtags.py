@@ -104,6 +104,18 @@ def three_letter(tag: str) -> str | None:
     return others[0] if others else None
 
 
+def english_name(code: str) -> str | None:
+    """The English name of a language, by its primary subtag or any of its ISO 639 codes.
+
+    >>> english_name("ga"), english_name("GLE"), english_name("nld"), english_name("xx")
+    ('Irish', 'Irish', 'Dutch', None)
+    """
+    code = code.lower()
+    tag = code if code in _languages() else codes()[1].get(code)
+    name = _languages()[tag][1] if tag else ""
+    return name.title() or None  # the table keeps one-word names only
+
+
 @cache
 def regions() -> frozenset[str]:
     """The ISO 3166-1 alpha-2 codes, current and withdrawn (BCP 47 keeps those), in lower case."""

@@ -578,7 +578,7 @@ class Resolver:
         return ParameterError(
             f"no country {raw!r} in {self.where} for parameter {name!r}.{hint} Give the ISO 3166-1 alpha-2 or "
             f"alpha-3 code, or the name in English, Dutch or French, of one of the {len(self._codes)} "
-            f"countries the sources name. Valid codes: {', '.join(sorted(self._codes.values()))}"
+            f"countries that {self.where} describes. Valid codes: {', '.join(sorted(self._codes.values()))}"
         )
 
     def themes(self) -> dict[str, str]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -432,10 +433,6 @@ def term_problems(data: Graph) -> list[Problem]:
     return problems
 
 
-#: The ``@prefix`` lines of a Turtle text, read in one pass over the whole text.
-PREFIX_LINES = re.compile(loaders.PREFIX_LINE.pattern, re.IGNORECASE | re.MULTILINE)
-
-
 def prefix_problems(data: Graph) -> list[Problem]:
     """A violation at each ``@prefix`` line of a Turtle file whose namespace is almost one this
     project uses (``http://`` for ``https://``, ``/`` for ``#``): every term written with it is
@@ -445,11 +442,11 @@ def prefix_problems(data: Graph) -> list[Problem]:
         if path.suffix not in (".ttl", ".trig", ".n3"):
             continue
         text = path.read_text(encoding="utf-8-sig")
-        for declared in PREFIX_LINES.finditer(text):
-            prefix, namespace = declared.groups()
-            meant = vocabularies.near_namespace(namespace)
-            if meant:
-                number = text.count("\n", 0, declared.start()) + 1
+        for number, line in enumerate(text.splitlines(), start=1):
+            for prefix, namespace in loaders.line_prefixes(line).items():  # a line may declare several
+                meant = vocabularies.near_namespace(namespace)
+                if not meant:
+                    continue
                 message = (
                     f"The prefix {prefix}: is <{namespace}>, almost a namespace this project uses: write <{meant}>. "
                     f"Every term written with {prefix}: is unknown until then."
@@ -515,8 +512,7 @@ def undeclared_terms(text: str, declared: set[str], namespaces: dict[str, str] |
     [('funder', 'schema:funder'), ('recipent', 'wps:recipient')]
     """
     ns = str(WPS)
-    locals_ = sorted(iri[len(ns) :] for iri in declared if iri.startswith(ns))
-    elsewhere = {re.split(r"[/#]", iri)[-1].lower(): iri for iri in sorted(declared) if not iri.startswith(ns)}
+    meant = _meant_terms(declared)
     spans = sparql_guard.token_spans(text)
     known = {**(namespaces or {}), **sparql_guard.declared_prefixes(text, spans)}
     used = [(f"{known.get(p, '')}{local}", at) for p, local, at in sparql_guard.prefixed_names(text, spans)]
@@ -525,11 +521,44 @@ def undeclared_terms(text: str, declared: set[str], namespaces: dict[str, str] |
     for iri, at in used:
         if not iri.startswith(ns) or iri in declared or iri == ns:
             continue
+        out.append(UndeclaredTerm(iri[len(ns) :], at, meant(iri)))
+    return out
+
+
+def _meant_terms(declared: set[str]) -> Callable[[str], str | None]:
+    """What an undeclared ``wps:`` IRI likely means, prefixed: a declared term of another namespace
+    with the same name (``schema:funder`` for ``wps:funder``), else a ``wps:`` term spelt alike."""
+    ns = str(WPS)
+    locals_ = sorted(iri[len(ns) :] for iri in declared if iri.startswith(ns))
+    elsewhere = {re.split(r"[/#]", iri)[-1].lower(): iri for iri in sorted(declared) if not iri.startswith(ns)}
+
+    def meant(iri: str) -> str | None:
         local = iri[len(ns) :]
         other = elsewhere.get(local.lower())
         near = difflib.get_close_matches(local, locals_, n=1, cutoff=0.75)
-        meant = shorten(other) if other else (f"wps:{near[0]}" if near else None)
-        out.append(UndeclaredTerm(local, at, meant))
+        return shorten(other) if other else (f"wps:{near[0]}" if near else None)
+
+    return meant
+
+
+def with_term_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
+    """The problems, an undeclared ``wps:`` term in the data with the declared term it likely means
+    ("did you mean wps:recipient?"), as ``wpskg sparql`` and the stored-query check say it."""
+
+    def undeclared(p: Problem) -> bool:
+        return p.component == "undeclared-term-violation" and bool(p.value)
+
+    if not any(undeclared(p) for p in problems):
+        return problems
+    meant = functools.cache(_meant_terms(declared_terms(data)))  # one typo repeats on every subject
+    out = []
+    for problem in problems:
+        term = (expand(problem.value or "") or problem.value or "") if undeclared(problem) else ""
+        hint = meant(term) if term.startswith(str(WPS)) else None
+        if hint:
+            message = problem.message.replace(": check the spelling", f": did you mean {hint}? Check the spelling", 1)
+            problem = dataclasses.replace(problem, message=message)
+        out.append(problem)
     return out
 
 
@@ -851,23 +880,39 @@ def version_problems(project: Project) -> list[Problem]:
     ]
 
 
-def catalog_problems(project: Project) -> list[Problem]:
-    """A warning at each placeholder IRI that ``dcat.ttl`` still holds from ``wpskg init``'s template
-    (``export`` refuses them: a catalogue would publish them)."""
+def catalog_problems(project: Project, data: Graph) -> list[Problem]:
+    """Warnings for a project that publishes as itself (it has a ``dcat.ttl``): at each placeholder
+    that ``dcat.ttl`` still holds from ``wpskg init``'s template, a ``.example`` IRI or a choice it
+    leaves to make (``export`` refuses them), and at
+    the first resource of each instance file that is minted in wpskg's own namespace, which the
+    project does not control."""
     settings = dcat.Settings.for_project(project.root)
-    file = project.relative(Path(settings.source)) if settings.source else None
-    return [
+    if settings.source is None:
+        return []
+    file = project.relative(Path(settings.source))
+    problems = [
         Problem(
-            WARNING,
-            f"<{iri}>",
-            dcat.placeholder_message(iri),
-            file=file,
-            line=line,
-            source="dcat-placeholder",
-            component="dcat-placeholder",
+            WARNING, p.what, p.message, file=file, line=p.line, source="dcat-placeholder", component="dcat-placeholder"
         )
-        for iri, line in settings.placeholders
+        for p in settings.placeholders
     ]
+    minted: dict[str, tuple[int, str]] = {}  # file -> its first line that describes such a resource
+    for iri, origin in data.origins.items():
+        if iri.startswith(str(ID)) and origin.file.startswith("instances/"):
+            minted[origin.file] = min(minted.get(origin.file, (origin.line or 0, iri)), (origin.line or 0, iri))
+    for name, (line, iri) in sorted(minted.items()):
+        message = (
+            f"{iri} is minted in wpskg's own namespace ({ID!s}…), as is every resource of this file that "
+            f"its @prefix lines put there, while {dcat.CONFIG_FILE} names {settings.publisher_name} as its publisher. "
+            "Mint IRIs in a namespace you control (@prefix plan: <https://data.example.ie/id/plan/>), so that "
+            'they stay yours and resolve at your server (docs/curation.md, "A data project of your own").'
+        )
+        problems.append(
+            Problem(
+                WARNING, iri, message, file=name, line=line or None, source="vocabularies", component="own-namespace"
+            )
+        )
+    return problems
 
 
 def figure_problems(data: Graph) -> list[Problem]:
@@ -992,16 +1037,28 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
 
 def without_inferred_repeats(data: Graph, problems: list[Problem]) -> list[Problem]:
     """The problems, less those on a statement the build inferred (``dct:spatial`` from
-    ``wps:planCountry``) whose value is also named, on the same focus node, at a statement of
-    another property: the one it was inferred from, where the curator can mend it."""
-    named: dict[tuple[str, str], set[str | None]] = {}
+    ``wps:planCountry``) whose value is also named, on the same focus node, at a statement of a
+    subproperty: the one it was inferred from, where the curator can mend it."""
+    paths: dict[tuple[str, str], set[str]] = {}
     for p in problems:
-        if p.value:
-            named.setdefault((p.focus, p.value), set()).add(p.path)
-    repeats = [p for p in problems if p.path and p.value and len(named[p.focus, p.value]) > 1]
-    if not repeats or not data.inferred:
+        if p.path and p.value:
+            paths.setdefault((p.focus, p.value), set()).add(p.path)
+
+    @functools.cache
+    def below(sub: str, sup: str) -> bool:  # sub rdfs:subPropertyOf+ sup
+        iris = expand(sub), expand(sup)
+        if None in iris or iris[0] == iris[1]:
+            return False
+        return bool(data.store.query(f"ASK {{ <{iris[0]}> <{RDFS.subPropertyOf}>+ <{iris[1]}> }}"))
+
+    repeats = [
+        p
+        for p in problems
+        if p.path and p.value and any(below(other, p.path) for other in paths[p.focus, p.value] - {p.path})
+    ]
+    if not repeats:
         return problems
-    inferred = set(data.inferred)
+    inferred = set(data.inferred)  # only now: at a million triples this is a quarter of a second
 
     def was_inferred(p: Problem) -> bool:
         prop = expand(p.path or "") or p.path or ""
@@ -1021,7 +1078,8 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     (``sources/``), every quote against its text and every amount of a text against the fundings."""
     shapes = load_shapes(project)
     check_shape_queries(shapes)
-    problems = with_country_hints(data, validate_graph(data, shapes, project.violation_queries, engine))
+    found = validate_graph(data, shapes, project.violation_queries, engine)
+    problems = with_term_hints(data, with_country_hints(data, found))
     terms = term_problems(data)
     problems += terms
     problems += namespace_problems(data)
@@ -1037,7 +1095,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     problems += actor_name_problems(data)
     problems += country_problems(data, project)
     problems += version_problems(project)
-    problems += catalog_problems(project)
+    problems += catalog_problems(project, data)
     if project.sources_dir.is_dir():
         problems += layout_problems(project, data)
         problems += quote_problems(data, project.sources_dir)

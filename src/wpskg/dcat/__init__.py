@@ -27,7 +27,7 @@ catalogue).
 
 from .describe import Answer, Api, FileInfo, TableInfo, catalog, catalog_of, distribution_iri
 from .facts import Facts, facts, later
-from .settings import Settings, placeholder_message, template
+from .settings import Settings, template
 from .terms import (
     API_SERVICE,
     CATALOG,
@@ -75,6 +75,5 @@ __all__ = [
     "facts",
     "file_stem",
     "later",
-    "placeholder_message",
     "template",
 ]

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from .. import langtags
 from ..eu_codes import (
     EU,
     EU_AVAILABILITY,
     EU_CORPORATE_BODY,
     EU_FILE_TYPE,
     EU_FREQUENCY,
+    EU_LANGUAGE,
 )
 from ..namespaces import BASE, RDF, RDFS, XSD
 from ..void import Stats
@@ -165,7 +167,9 @@ class _Builder:
         node = ox.NamedNode(iri)
         for t in (SKOS + "Concept", *types):
             self.add(node, RDF + "type", t)
-        self.add(node, SKOS + "prefLabel", ox.Literal(LABELS.get(iri, iri.rsplit("/", 1)[-1]), language="en"))
+        code = iri.rsplit("/", 1)[-1]
+        named = LABELS.get(iri) or (langtags.english_name(code) if iri.startswith(EU_LANGUAGE) else None)
+        self.add(node, SKOS + "prefLabel", ox.Literal(named or code, language="en"))
         scheme = scheme_of(iri)
         if scheme:
             self.add(node, SKOS + "inScheme", scheme)
@@ -238,7 +242,7 @@ def catalog(
     for ds, f in ((GRAPH_DATASET, graph_facts), (ONTOLOGY_DATASET, ontology_facts)):
         # A dcat.ttl dates the publisher's data, and only it does: the ontology's dates are wpskg's
         # release, which an upgrade moves. The ontology's dataset keeps its own dates.
-        if ds == GRAPH_DATASET and settings.source is not None:
+        if ds == GRAPH_DATASET and not settings.is_wpskgs:
             dates[ds] = (settings.issued, settings.modified)
         else:
             dates[ds] = (f.issued, f.modified)  # never in the wrong order: modified is the latest of all
@@ -261,14 +265,15 @@ def catalog(
         rights = _included_ontology(b, graph, ontology_facts.licence, settings.licence)
     modified = dates[GRAPH_DATASET][1]
     # a dcat.ttl versions the publisher's data; without one, the data is wpskg's release
-    version = settings.version if settings.source is not None else graph_facts.version
+    version = graph_facts.version if settings.is_wpskgs else settings.version
     _dataset(c, graph, graph_facts, text, dates[GRAPH_DATASET], version, settings.access_rights)
     graph_files = files_of(GRAPH_DATASET)
     b.triples += void_describe(
         GRAPH_DATASET,
         stats[GRAPH_DATASET],
         dumps=[base_url + fi.name for fi in graph_files],
-        uri_space=BASE,
+        # wpskg's resources are under its base; a publisher's own are wherever it mints them
+        uri_space=BASE if settings.is_wpskgs else None,
         sparql_endpoint=endpoint,
     )
     serving = _Serving(c, graph, text)
@@ -343,7 +348,7 @@ def _describe_catalogue(
     b.add(cat, FOAF + "homepage", settings.homepage)
     b.add(cat, DCAT + "themeTaxonomy", EU + "data-theme")
     # A dcat.ttl's dates (the publisher's release, checked in order there), else those of the datasets
-    if settings.source is not None:
+    if not settings.is_wpskgs:
         issued, modified = settings.issued, settings.modified
     else:
         issued = earliest(d[0] for d in dates.values() if d[0] is not None)

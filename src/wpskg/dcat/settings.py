@@ -82,8 +82,8 @@ class Settings:
 
     #: The file these settings were read from (for error messages), or None for the defaults.
     source: str | None = field(default=None, compare=False)
-    #: The placeholder IRIs of the file (``.example``, as ``wpskg init`` writes them) and their lines.
-    placeholders: tuple[tuple[str, int | None], ...] = field(default=(), compare=False)
+    #: What the file still holds of ``wpskg init``'s template: ``.example`` IRIs, choices to make.
+    placeholders: tuple[dcat_checks.Placeholder, ...] = field(default=(), compare=False)
 
     #: Catalogue properties that ``dcat.ttl`` may set.
     SUPPORTED = (
@@ -145,6 +145,11 @@ class Settings:
         if len(catalogs) != 1:
             raise InputError(f"describe exactly one dcat:Catalog (found {len(catalogs)})", Location(name))
         cat = catalogs[0]
+
+        def at(*needles: str) -> Location:
+            """The first line of the file that holds one of ``needles``."""
+            return Location(name, loaders.line_of(doc.text, *needles))
+
         if not isinstance(cat, ox.NamedNode):
             raise InputError(
                 "the dcat:Catalog is a blank node: give it an absolute IRI of your own, such as "
@@ -179,20 +184,26 @@ class Settings:
                 (lit.language, lit.value) for lit in values(pub, FOAF + "name") if isinstance(lit, ox.Literal)
             )
             if not names:
-                raise InputError(f"the publisher <{publisher}> needs a foaf:name", Location(name))
+                raise InputError(
+                    f"the publisher <{publisher}> needs a foaf:name: describe it in this file, "
+                    f'<{publisher}> foaf:name "…"@en',
+                    at(f"<{publisher}>", "dct:publisher", DCT + "publisher"),
+                )
             changes.update(publisher=publisher, publisher_names=names, publisher_type=iri(pub, DCT + "type"))
         contacts = values(cat, DCAT + "contactPoint")
         if contacts:
             if len(contacts) > 1 or isinstance(contacts[0], ox.Literal):
-                raise InputError("dcat:contactPoint takes one node", Location(name))
+                raise InputError("dcat:contactPoint takes one node", at("dcat:contactPoint", DCAT + "contactPoint"))
             node = contacts[0]
             fn = [v for v in values(node, VCARD + "fn") if isinstance(v, ox.Literal)]
             if not fn:
-                raise InputError("the contact point needs a vcard:fn", Location(name))
+                raise InputError("the contact point needs a vcard:fn", at(*_written(node), "dcat:contactPoint"))
             email = iri(node, VCARD + "hasEmail")
             url = iri(node, VCARD + "hasURL")
             if not email and not url:
-                raise InputError("the contact point needs vcard:hasEmail or vcard:hasURL", Location(name))
+                raise InputError(
+                    "the contact point needs vcard:hasEmail or vcard:hasURL", at(*_written(node), "dcat:contactPoint")
+                )
             changes.update(
                 contact=node.value if isinstance(node, ox.NamedNode) else None,
                 contact_name=fn[0],
@@ -211,13 +222,16 @@ class Settings:
         themes = values(cat, DCAT + "theme")
         if themes:
             if not all(isinstance(t, ox.NamedNode) for t in themes):
-                raise InputError("dcat:theme takes IRIs", Location(name))
+                raise InputError("dcat:theme takes IRIs", at("dcat:theme", DCAT + "theme"))
             changes["themes"] = tuple(t.value for t in themes)
         for key, pred in (("issued", DCT + "issued"), ("modified", DCT + "modified")):
             found = values(cat, pred)
             if len(found) > 1 or (found and not date_key(found[0])):
+                shown = f' "{found[-1].value}"' if len(found) == 1 else f" ({len(found)} values)"
                 raise InputError(
-                    f"{_short(pred)} takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth", Location(name)
+                    f"{_short(pred)}{shown}: it takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth "
+                    '("2025-01-15"^^xsd:date)',
+                    at(f'"{found[-1].value}"', _short(pred), pred),
                 )
             if found:
                 changes[key] = found[0]
@@ -244,26 +258,39 @@ class Settings:
         changes["placeholders"] = tuple(dcat_checks.placeholders(doc))
         return replace(out, source=name, **changes)  # type: ignore[arg-type]
 
+    @property
+    def is_wpskgs(self) -> bool:
+        """Whether these are wpskg's own settings (no ``dcat.ttl``, nothing changed): the data is then
+        wpskg's release, dated and versioned by what it carries; any other settings are a publisher's,
+        whose data carries the dates and version they give, and no others."""
+        return self == type(self)()
+
+    @property
+    def publisher_name(self) -> str:
+        """The publisher's name, in English if it has one."""
+        names = dict(self.publisher_names)
+        return names.get("en") or next(iter(names.values()), self.publisher)
+
     def check_publishable(self) -> None:
         """Refuse settings that still hold a placeholder of ``wpskg init``'s template, at its line."""
-        if self.placeholders:
-            iri, line = self.placeholders[0]
-            raise InputError(placeholder_message(iri, len(self.placeholders)), Location(self.source, line))
+        error = self.placeholder_error()
+        if error is not None:
+            raise error
+
+    def placeholder_error(self) -> InputError | None:
+        """The first placeholder of ``wpskg init``'s template that these settings hold, as an error at
+        its line that counts the others; None when there is none."""
+        if not self.placeholders:
+            return None
+        first, more = self.placeholders[0], len(self.placeholders) - 1
+        also = f" ({more} more in the file)" if more else ""
+        return InputError(first.message + also, Location(self.source, first.line))
 
     @classmethod
     def for_project(cls, root: Path) -> Settings:
         """Settings from ``root/dcat.ttl`` when it exists, else the defaults."""
         path = Path(root) / CONFIG_FILE
         return cls.from_file(path) if path.is_file() else cls()
-
-
-def placeholder_message(iri: str, count: int = 1) -> str:
-    """What to do about the placeholder ``iri`` of ``dcat.ttl``, one of ``count``."""
-    more = f" ({count - 1} more in the file)" if count > 1 else ""
-    return (
-        f"<{iri}> is a placeholder of the template{more}: the .example domain names nothing. "
-        "Write your own IRI or e-mail address before publishing"
-    )
 
 
 #: The ``dcat.ttl`` that ``wpskg init`` writes: every setting, with placeholders to replace.
@@ -273,8 +300,8 @@ TEMPLATE = Path(__file__).parent / "template.ttl"
 def template() -> str:
     """The text of :data:`TEMPLATE`, whose placeholders ``validate`` warns about and ``export`` refuses.
 
-    >>> Settings.from_file(TEMPLATE).placeholders[0]
-    ('https://data.ministry.example/wps/catalog', 14)
+    >>> [(p.what, p.line) for p in Settings.from_file(TEMPLATE).placeholders][:2]
+    [('https://data.ministry.example/wps/catalog', 15), ('https://data.ministry.example/id/ministry', 18)]
     """
     return TEMPLATE.read_text(encoding="utf-8")
 
@@ -381,6 +408,11 @@ def _graph_dataset_text(
             if found:
                 out[key] = found
     return out
+
+
+def _written(node: ox.Term) -> tuple[str, ...]:
+    """How a node's IRI may be written in the file (none for a blank node)."""
+    return (f"<{node.value}>",) if isinstance(node, ox.NamedNode) else ()
 
 
 def _short(iri: str) -> str:

@@ -92,6 +92,10 @@ LABELS: dict[str, str] = {
     EU_LANGUAGE + "NLD": "Dutch",
     EU_LANGUAGE + "FRA": "French",
     EU_LANGUAGE + "DEU": "German",
+    # languages whose English name is more than one word, which iso639.txt leaves out
+    EU_LANGUAGE + "ELL": "Greek",
+    EU_LANGUAGE + "NOB": "Norwegian Bokmål",
+    EU_LANGUAGE + "NNO": "Norwegian Nynorsk",
 }
 
 #: Concept schemes of those concepts, with a title each.

@@ -34,6 +34,7 @@ from ._common import (
     Statements,
     decode,
     line_of,
+    line_prefixes,
     statement_line,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "Statements",
     "decode",
     "line_of",
+    "line_prefixes",
     "load",
     "load_bytes",
     "loader_for",

@@ -213,6 +213,8 @@ def check_quads(quads: list[ox.Quad], doc_text: str, name: str, source_map: Sour
 
 #: A ``@prefix`` (or ``PREFIX``) line of Turtle: its prefix and namespace.
 PREFIX_LINE = re.compile(r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z0-9_.-]*):[ \t]*<([^>]*)>", re.IGNORECASE)
+#: One declaration of a line that declares prefixes, and the `` .`` that ends it.
+_PREFIX = re.compile(r"[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z0-9_.-]*):[ \t]*<([^>]*)>[ \t]*\.?", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(<[^>\s]*>|[A-Za-z][A-Za-z0-9_.-]*:[^\s;,]*|:[^\s;,]*)\s")
 
 
@@ -221,9 +223,8 @@ def subject_lines(text: str) -> SourceMap:
     prefixes: dict[str, str] = {}
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        m = PREFIX_LINE.match(line)
-        if m:
-            prefixes[m.group(1)] = m.group(2)
+        if PREFIX_LINE.match(line):
+            prefixes.update(line_prefixes(line))
             continue
         m = _SUBJECT.match(line)
         if not m:
@@ -240,12 +241,26 @@ def subject_lines(text: str) -> SourceMap:
     return SourceMap(lines)
 
 
+def line_prefixes(line: str) -> dict[str, str]:
+    """The prefixes that a ``@prefix`` line declares, all of them when it declares several.
+
+    >>> line_prefixes("@prefix a: <http://a/> . @prefix b: <http://b/> .")
+    {'a': 'http://a/', 'b': 'http://b/'}
+    >>> line_prefixes("@prefix a: <http://a/> . # not PREFIX old: <http://o/>")  # declarations only, in a row
+    {'a': 'http://a/'}
+    """
+    found: dict[str, str] = {}
+    at = 0
+    while m := _PREFIX.match(line, at):
+        found[m.group(1)] = m.group(2)
+        at = m.end()
+    return found
+
+
 def _prefixes(lines: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for line in lines:
-        m = PREFIX_LINE.match(line)
-        if m:
-            found[m.group(1)] = m.group(2)
+        found.update(line_prefixes(line))
     return found
 
 

@@ -30,7 +30,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from .. import dcat
 from ..bulk import freeze_loaded
 from ..netguard import isolation_works
 from ..project import Project
@@ -226,12 +225,9 @@ def run(
     server = app.state.server
     for problem in server.query_errors:
         sys.stderr.write(f"wpskg serve: skipped a stored query: {problem}\n")
-    settings = server.dcat_settings
-    if settings.placeholders:  # a local look is fine; a public /catalog would publish them
-        iri, line = settings.placeholders[0]
-        where = f"{settings.source}:{line}" if line else settings.source
-        message = dcat.placeholder_message(iri, len(settings.placeholders))
-        sys.stderr.write(f"wpskg serve: warning: {where}: {message}\n")
+    placeholder = server.dcat_settings.placeholder_error()  # a local look is fine; a public /catalog is not
+    if placeholder is not None:
+        sys.stderr.write(f"wpskg serve: warning: {placeholder}\n")
     if not isolation_works():
         sys.stderr.write(
             "wpskg serve: warning: the query workers cannot be cut off the network on this machine "

@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 import anyio
 import anyio.to_thread
 import jinja2
+import pyoxigraph as ox
 
 from .. import dcat
 from ..dcat_checks import is_http_url
@@ -27,7 +28,7 @@ from ..errors import (
     WorkerDied,
     WpskgError,
 )
-from ..namespaces import BASE
+from ..namespaces import BASE, WPS
 from ..project import Project
 from ..queries import Resolver, StoredQuery, load_query
 from ..store import Graph, Result, run_query
@@ -213,18 +214,39 @@ class Server:
             return self.resource_url(iri)
         return None
 
-    @property
+    @functools.cached_property
     def uri_spaces(self) -> tuple[str, ...]:
         """The IRI spaces whose IRIs are served at their path under the base URL: wpskg's own, then
-        the base URL's, when it is another."""
-        return (BASE,) if self.base_url == BASE else (BASE, self.base_url)
+        the base URL's, when it is another and the graph or the catalogue's settings have IRIs in it
+        (one pass over the subjects, once; a local base URL names nothing)."""
+        own = self.base_url
+        settings = self.dcat_settings
+        named = (settings.catalog, settings.publisher, settings.contact or "", settings.service or "")
+        used = any(iri.startswith(own) for iri in named) or any(
+            isinstance(s, ox.NamedNode) and s.value.startswith(own) for s in self.index.out
+        )
+        return (BASE, own) if own != BASE and used else (BASE,)
 
     def _known(self, iri: str) -> bool:
         return self.index.has_iri(iri) or bool(self.index.fragment_subjects(iri))
 
     def _shadowed(self, document: str) -> bool:
-        """Whether the path of ``document`` names a resource of wpskg's space, which it serves first."""
-        return self._known(BASE + document)
+        """Whether the path of ``document`` names a resource of wpskg's space, which it serves first.
+        (An index lookup: a page calls this for every link to the project's own IRIs, and the
+        hash-document test of :meth:`_known` scans every subject.)"""
+        return self.index.has_iri(BASE + document)
+
+    @functools.cached_property
+    def example_plan(self) -> ox.NamedNode | None:
+        """A plan of this graph to show as an example (Belgium's NAP III in wpskg's own), or None."""
+        plans = self.index.instances(WPS + "Plan")
+        return next((p for p in plans if p.value.endswith("/be-wps-nap-3")), plans[0] if plans else None)
+
+    def iris_for_path(self, path: str) -> list[str]:
+        """The IRIs a request path relative to the base URL may name, in the order they are tried:
+        in wpskg's space, then in the base URL's."""
+        local = unquote(path.lstrip("/"))
+        return [space + local for space in self.uri_spaces]
 
     def iri_for_path(self, path: str) -> str:
         """The IRI named by a request path relative to the base URL: in wpskg's space, or, when the

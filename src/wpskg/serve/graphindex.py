@@ -8,6 +8,7 @@ SPARQL endpoint and the stored queries. The index is built once from
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -176,11 +177,18 @@ class GraphIndex:
 
     def fragment_subjects(self, document: str) -> list[ox.NamedNode]:
         """IRIs ``document#...`` described in the graph (the terms of a hash namespace)."""
-        prefix = document + "#"
-        return sorted(
-            (s for s in self.out if isinstance(s, ox.NamedNode) and s.value.startswith(prefix)),
-            key=lambda n: n.value,
-        )
+        return self._hash_documents.get(document, [])
+
+    @functools.cached_property
+    def _hash_documents(self) -> dict[str, list[ox.NamedNode]]:
+        """Each hash document and the subjects under it, sorted, from one pass over the subjects:
+        a look-up each, where a scan of every subject per call made a page that links to many IRIs
+        of a data project's own space take seconds (serve --base-url)."""
+        found: dict[str, list[ox.NamedNode]] = defaultdict(list)
+        for s in self.out:
+            if isinstance(s, ox.NamedNode) and "#" in s.value:
+                found[s.value.split("#", 1)[0]].append(s)
+        return {doc: sorted(subjects, key=lambda n: n.value) for doc, subjects in found.items()}
 
 
 def is_local(iri: str) -> bool:

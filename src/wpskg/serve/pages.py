@@ -519,10 +519,13 @@ CATALOG_SEGMENTS = ("dataset", "distribution", "service", "publisher", "contact"
 
 
 def _catalog_index(server: Server, iri: str) -> GraphIndex | None:
-    """The catalogue's index when ``iri`` is one of its resources (it is made only for such IRIs)."""
-    bases = (BASE, base_of(server.dcat_settings.catalog))
+    """The catalogue's index when ``iri`` is one of its resources (it is made only for such IRIs):
+    under the catalogue's base, or one that ``dcat.ttl`` names (its publisher, contact point, service)."""
+    settings = server.dcat_settings
+    bases = (BASE, base_of(settings.catalog))
     base = next((b for b in bases if iri.startswith(b)), None)
-    if base is None or iri[len(base) :].split("/", 1)[0] not in CATALOG_SEGMENTS:
+    named = iri in (settings.catalog, settings.publisher, settings.contact, settings.service)
+    if not named and (base is None or iri[len(base) :].split("/", 1)[0] not in CATALOG_SEGMENTS):
         return None
     from .catalog import catalog_index
 
@@ -541,22 +544,28 @@ async def dereference(request: Request) -> Response:
     """``/id/…``, ``/vocab/…``, ``/ont``: the IRI with the same path under w3id.org/wpskg/."""
     server = server_of(request)
     path = request.path_params["path"]
-    iri = server.iri_for_path(path)
-    index = await _index_of(server, iri)
-    if index is not None:
-        return await describe(request, iri, index=index)
-    missing = f"{iri} is not in the graph"
+    for iri in server.iris_for_path(path):
+        index = await _index_of(server, iri)
+        if index is not None:
+            return await describe(request, iri, index=index)
+    missing = f"{_either(server.iris_for_path(path))} in the graph"
     for ext, media in formats.EXTENSIONS.items():
         if path.endswith(ext):
             stem = server.iri_for_path(path[: -len(ext)])
             if server.index.has_iri(stem) or server.index.fragment_subjects(stem):
                 return await describe(request, stem, forced=media, index=server.index)
-            missing = f"{stem} is not in the graph (asked for as {ext})"  # the IRI, not the file name
+            # the IRI, not the file name
+            missing = f"{_either(server.iris_for_path(path[: -len(ext)]))} in the graph (asked for as {ext})"
     twin = await _without_trailing_slash(server, path)
     if twin is not None:
         query = request.url.query
         return RedirectResponse(server.url(twin) + (f"?{query}" if query else ""), status_code=308)
     return error_response(request, HTTPProblem(404, missing), default="text/html")
+
+
+def _either(iris: Sequence[str]) -> str:
+    """``X is not`` or ``neither X nor Y is``, of the IRIs a path may name."""
+    return f"{iris[0]} is not" if len(iris) == 1 else f"neither {iris[0]} nor {iris[1]} is"
 
 
 async def _without_trailing_slash(server: Server, path: str) -> str | None:
@@ -570,7 +579,10 @@ async def _without_trailing_slash(server: Server, path: str) -> str | None:
     twin = "/" + stripped
     if any(pattern.fullmatch(twin) for pattern in server.page_paths):
         return twin
-    return twin if await _index_of(server, server.iri_for_path(stripped)) is not None else None
+    for iri in server.iris_for_path(stripped):
+        if await _index_of(server, iri) is not None:
+            return twin
+    return None
 
 
 # --- home and indexes -------------------------------------------------------------------------------
@@ -592,8 +604,7 @@ async def home(request: Request) -> Response:
             ("claims", CLAIM),
         )
     }
-    plans = ix.instances(PLAN)  # the example of a linked-data page: a plan of this graph, not a Belgian one
-    example = next((p for p in plans if p.value.endswith("/be-wps-nap-3")), plans[0] if plans else None)
+    example = server.example_plan
     response = render(
         request,
         "home.html",

@@ -48,8 +48,15 @@ PREFIX schema: <https://schema.org/>
 SELECT ?funding ?funder ?value ?currency WHERE {
   ?funding a wps:Funding ; schema:funder ?funder ; schema:amount [ schema:value ?value ; schema:currency ?currency ] .
 } ORDER BY DESC(?value)""",
-    "Describe Belgium's third NAP": "DESCRIBE <https://w3id.org/wpskg/id/plan/be-wps-nap-3>",
 }
+
+
+def examples(server: Server) -> dict[str, str]:
+    """The form's example queries: :data:`EXAMPLES`, and a DESCRIBE of a plan of this graph."""
+    plan = server.example_plan
+    if plan is None:
+        return EXAMPLES
+    return {**EXAMPLES, f"Describe {server.index.label(plan)}": f"DESCRIBE <{plan.value}>"}
 
 
 async def read_body(request: Request, limit: int = MAX_QUERY_BYTES) -> bytes:
@@ -195,7 +202,7 @@ async def endpoint(request: Request) -> Response:
             # RDF asked for by name: application/json and text/plain ask for results, which need a query
             wanted = choose(request.headers.get("accept"), [formats.HTML, *DESCRIPTION_OFFERS])
             if request.method in ("GET", "HEAD") and wanted == formats.HTML:
-                context = {"title": "SPARQL endpoint", "query": "", "examples": EXAMPLES}
+                context = {"title": "SPARQL endpoint", "query": "", "examples": examples(server)}
                 return render(request, "sparql.html", headers={"Vary": "Accept"}, **context)
             if request.method in ("GET", "HEAD") and wanted is not None and not params:  # no parameter at all
                 media = formats.graph_media(wanted)
@@ -238,7 +245,7 @@ def _problem(request: Request, server: Server, problem: HTTPProblem, query: str 
     headers = {**server.limit_headers(), **problem.headers}
     if query is not None and request.method in ("GET", "HEAD") and prefers_html(request.headers.get("accept")):
         error = f"{problem.status}: {problem.message}"
-        context = {"title": "SPARQL endpoint", "query": query, "examples": EXAMPLES, "error": error}
+        context = {"title": "SPARQL endpoint", "query": query, "examples": examples(server), "error": error}
         headers = {**headers, "Vary": "Accept", "Cache-Control": "no-store"}  # an error, as error_response's
         return render(request, "sparql.html", status=problem.status, headers=headers, **context)
     return error_response(request, HTTPProblem(problem.status, problem.message, headers))
@@ -271,7 +278,7 @@ def _written(
             headers=headers,
             title="SPARQL results",
             query=query,
-            examples=EXAMPLES,
+            examples=examples(server),
             result=view,
             turtle=_turtle(result),
         )
