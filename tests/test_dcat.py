@@ -668,6 +668,11 @@ def test_settings_file_mistakes_are_reported(tmp_path: Path, extra: str, message
 def test_settings_file_mistakes_name_their_line(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:
     """Regression (ministry coordinator): an untyped date and a publisher without a name were
     reported without a line, and the date without its value."""
+    assert_minimal_settings_refused(tmp_path, old, new, line, message)
+
+
+def assert_minimal_settings_refused(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:
+    """:data:`MINIMAL_TTL` with ``old`` written as ``new`` is refused with ``message`` at ``line``."""
     path = tmp_path / "dcat.ttl"
     assert old in MINIMAL_TTL
     path.write_text(MINIMAL_TTL.replace(old, new), encoding="utf-8")
@@ -764,12 +769,7 @@ def test_a_property_the_export_does_not_read_is_refused_on_every_node(
     tmp_path: Path, old: str, new: str, line: int, message: str
 ) -> None:
     """Regression: a misspelt property on the publisher (foaf:nmae) or the contact point was silently ignored."""
-    path = tmp_path / "dcat.ttl"
-    assert old in MINIMAL_TTL
-    path.write_text(MINIMAL_TTL.replace(old, new), encoding="utf-8")
-    with pytest.raises(InputError) as error:
-        dcat.Settings.from_file(path)
-    assert str(error.value).startswith(f"{path}:{line}: {message}"), str(error.value)
+    assert_minimal_settings_refused(tmp_path, old, new, line, message)
 
 
 @pytest.mark.parametrize(

@@ -883,9 +883,8 @@ def version_problems(project: Project) -> list[Problem]:
 def catalog_problems(project: Project, data: Graph) -> list[Problem]:
     """Warnings for a project that publishes as itself (it has a ``dcat.ttl``): at each placeholder
     that ``dcat.ttl`` still holds from ``wpskg init``'s template, a ``.example`` IRI or a choice it
-    leaves to make (``export`` refuses them), and at
-    the first resource of each instance file that is minted in wpskg's own namespace, which the
-    project does not control."""
+    leaves to make (``export`` refuses them), and at the first resource of each instance file that
+    is minted in wpskg's own namespace, which the project does not control."""
     settings = dcat.Settings.for_project(project.root)
     if settings.source is None:
         return []

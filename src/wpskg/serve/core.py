@@ -206,8 +206,8 @@ class Server:
             known = known or (self.catalog_index is not None and self.catalog_index.has_iri(iri))
             suffix = Path(document).suffix
             if known and first not in RESERVED and suffix not in (".ttl", ".jsonld", ".nt", ".rdf", ".html"):
-                if space != BASE and self._shadowed(document):
-                    continue  # the path names a resource of wpskg's own space
+                if space != BASE and self._known(BASE + document):
+                    continue  # the path names a resource of wpskg's own space, which it serves first
                 path = quote(document, safe="/:@!$&'()*+,;=-._~")
                 return f"{self.prefix}/{path}" + (f"#{quote(fragment, safe='-._~')}" if fragment else "")
         if self.index.has_iri(iri):
@@ -228,13 +228,8 @@ class Server:
         return (BASE, own) if own != BASE and used else (BASE,)
 
     def _known(self, iri: str) -> bool:
+        """Whether the graph has ``iri``, or terms of it as a hash document (index look-ups)."""
         return self.index.has_iri(iri) or bool(self.index.fragment_subjects(iri))
-
-    def _shadowed(self, document: str) -> bool:
-        """Whether the path of ``document`` names a resource of wpskg's space, which it serves first.
-        (An index lookup: a page calls this for every link to the project's own IRIs, and the
-        hash-document test of :meth:`_known` scans every subject.)"""
-        return self.index.has_iri(BASE + document)
 
     @functools.cached_property
     def example_plan(self) -> ox.NamedNode | None:

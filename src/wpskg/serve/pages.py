@@ -541,7 +541,8 @@ async def _index_of(server: Server, iri: str) -> GraphIndex | None:
 
 
 async def dereference(request: Request) -> Response:
-    """``/id/…``, ``/vocab/…``, ``/ont``: the IRI with the same path under w3id.org/wpskg/."""
+    """``/id/…``, ``/vocab/…``, ``/ont``: the IRI with the same path under w3id.org/wpskg/, else
+    under the base URL (a project's own IRIs), else a resource of the catalogue."""
     server = server_of(request)
     path = request.path_params["path"]
     for iri in server.iris_for_path(path):
