@@ -1154,6 +1154,11 @@ def test_a_projects_own_iris_dereference_under_its_base_url(tmp_path: Path) -> N
         status, headers, body = http(own.url + "id/plan/ie-nap-3.ttl")
         assert status == 200 and headers["content-type"].startswith("text/turtle")
         assert "<https://data.dfa.ie/id/actor/dfa>" in body.decode()
+        # the site is named after the publisher's catalogue, not wpskg (ministry coordinator)
+        status, _, body = http(own.url, headers={"Accept": "text/html"})
+        title = html_unescape(re.search(r"<title>([^<]*)</title>", body.decode()).group(1))
+        assert status == 200 and title.endswith(" · National Action Plan 1325: open data"), title
+        assert '>wpskg</a>' not in body.decode()
         # the SPARQL form's example describes a plan of this graph, not Belgium's (ministry coordinator)
         status, _, body = http(own.url + "sparql", headers={"Accept": "text/html"})
         assert status == 200 and "Describe Ireland" in html_unescape(body.decode()), body[:2000]

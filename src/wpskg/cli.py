@@ -143,7 +143,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     version = ontology_version(stock_root() or made)
     print(f"made the data project {shown(made)} (ontology {version}): put your source texts in sources/, list them")
     print("in sources/CATALOG.md, write their facts in instances/<file stem>/, and run `wpskg validate`.")
-    print("Before you publish, replace the .example placeholders of dcat.ttl with your own.")
+    print("Before you publish, replace the .example placeholders of dcat.ttl and choose its licence.")
     return 0
 
 

@@ -45,8 +45,10 @@ Made by `wpskg init` with wpskg {version} (ontology {ontology}).
 | `dcat.ttl` | who publishes the data, under which licence, and whom to ask: your open-data catalogue's settings |
 
 Before you publish, write your own IRIs, names and e-mail address in place of the `.example`
-placeholders of `dcat.ttl`: `wpskg validate` warns about each (so `--strict` fails until then), and
-`wpskg export` refuses them.
+placeholders of `dcat.ttl`, and choose your data's licence where a `# TEMPLATE:` comment asks you to:
+`wpskg validate` warns about each (so `--strict` fails until then), and `wpskg export` refuses them.
+Mint your resources in a namespace you control (`@prefix plan: <https://data.example.ie/id/plan/>`),
+not under `https://w3id.org/wpskg/id/`, which is wpskg's own (`docs/curation.md`, "Prefixes").
 
 ```sh
 wpskg validate --strict   # the check to run in CI

@@ -232,6 +232,16 @@ class Server:
         return self.index.has_iri(iri) or bool(self.index.fragment_subjects(iri))
 
     @functools.cached_property
+    def site_name(self) -> str:
+        """The name in the pages' titles and header: wpskg for wpskg's own graph, else the English (or
+        first) title that ``dcat.ttl`` gives the publisher's catalogue."""
+        settings = self.dcat_settings
+        if settings.is_wpskgs:
+            return "wpskg"
+        titles = sorted(settings.catalog_titles, key=lambda t: (t.language != "en", t.language or "", t.value))
+        return titles[0].value if titles else "wpskg"
+
+    @functools.cached_property
     def example_plan(self) -> ox.NamedNode | None:
         """A plan of this graph to show as an example (Belgium's NAP III in wpskg's own), or None."""
         plans = self.index.instances(WPS + "Plan")
