@@ -1158,7 +1158,7 @@ def test_a_projects_own_iris_dereference_under_its_base_url(tmp_path: Path) -> N
         status, _, body = http(own.url, headers={"Accept": "text/html"})
         title = html_unescape(re.search(r"<title>([^<]*)</title>", body.decode()).group(1))
         assert status == 200 and title.endswith(" · National Action Plan 1325: open data"), title
-        assert '>wpskg</a>' not in body.decode()
+        assert ">wpskg</a>" not in body.decode()
         # the SPARQL form's example describes a plan of this graph, not Belgium's (ministry coordinator)
         status, _, body = http(own.url + "sparql", headers={"Accept": "text/html"})
         assert status == 200 and "Describe Ireland" in html_unescape(body.decode()), body[:2000]
