@@ -225,3 +225,27 @@ plan:ie-nap-3 a wps:WPSNationalActionPlan ; rdfs:label "Ireland's third NAP"@en 
     facts.write_text(text.format(base="https://w3id.org/wpskg/id/"), encoding="utf-8")
     (made / "dcat.ttl").unlink()
     assert not [p for p in validate(Project(made)).problems if p.component == "own-namespace"]
+
+
+def test_a_publishers_tables_are_not_described_with_wpskgs_examples(tmp_path: Path) -> None:
+    """Regression (ministry coordinator): the --tables metadata of a ministry's export described its
+    peacekeeping table with "Belgium: 5 in May 2023", a fact of wpskg's data, not of the ministry's."""
+    import json
+
+    from wpskg.queries import load_queries
+
+    stored = load_queries(stock_root() / "queries")  # type: ignore[operator]
+    assert stored["peacekeeping"].example.startswith("Belgium: 5 in May 2023")
+    assert "Belgium" not in stored["peacekeeping"].description
+    made = init(tmp_path / "ie-wps")
+    (made / "dcat.ttl").write_text(filled_dcat(dcat.template()), encoding="utf-8")
+    export(Project(made), tmp_path / "out", ["ttl"], tables=True)
+    described = json.loads((tmp_path / "out" / "wpskg-table-peacekeeping.csv-metadata.json").read_text())
+    assert described["dc:description"] == stored["peacekeeping"].prose_for(examples=False)
+    assert "Belgium: 5 in May 2023" not in (tmp_path / "out" / "catalog.ttl").read_text(encoding="utf-8")
+    # wpskg's own export keeps it (docs/export.md shows it)
+    own = export(Project(ROOT), tmp_path / "own", ["ttl"], tables=True)
+    assert (
+        own.files
+        and "Belgium: 5 in May 2023" in (tmp_path / "own" / "wpskg-table-peacekeeping.csv-metadata.json").read_text()
+    )

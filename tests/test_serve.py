@@ -1159,6 +1159,13 @@ def test_a_projects_own_iris_dereference_under_its_base_url(tmp_path: Path) -> N
         title = html_unescape(re.search(r"<title>([^<]*)</title>", body.decode()).group(1))
         assert status == 200 and title.endswith(" · National Action Plan 1325: open data"), title
         assert ">wpskg</a>" not in body.decode()
+        # the API's query descriptions leave out the examples of wpskg's own data (ministry coordinator)
+        status, _, body = http(own.url + "api/queries", headers={"Accept": "application/json"})
+        listed = {q["name"]: q for q in json.loads(body)["queries"]}
+        assert status == 200 and listed["peacekeeping"]["example"] == "", listed["peacekeeping"]
+        assert "Belgium" not in listed["peacekeeping"]["description"]
+        status, _, body = http(own.url + "api/queries", headers={"Accept": "text/html"})
+        assert status == 200 and "5 in May 2023" not in body.decode()
         # the SPARQL form's example describes a plan of this graph, not Belgium's (ministry coordinator)
         status, _, body = http(own.url + "sparql", headers={"Accept": "text/html"})
         assert status == 200 and "Describe Ireland" in html_unescape(body.decode()), body[:2000]

@@ -204,7 +204,9 @@ def export(
         dcat.ONTOLOGY_DATASET: sorted_triples(onto.triples()),
     }
 
-    written_tables = csvw_tables.tables(load_queries(project.query_dir), full, settings.licence) if tables else []
+    stored = load_queries(project.query_dir)
+    # wpskg's query descriptions give examples from wpskg's own data, not true of a publisher's
+    written_tables = csvw_tables.tables(stored, full, settings.licence, examples=settings.is_wpskgs) if tables else []
 
     files: list[dcat.FileInfo] = []
     table_files: list[dcat.TableInfo] = []

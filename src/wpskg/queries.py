@@ -163,6 +163,9 @@ class StoredQuery:
     table_per: str | None = None
     #: The XSD datatypes of the columns that do not hold strings (:mod:`wpskg.datatypes`).
     datatypes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: What wpskg's own data answers, as an example (``#+ example:``); a publisher's descriptions
+    #: of its own answers leave it out (:meth:`prose_for`).
+    example: str = ""
 
     @classmethod
     def parse(cls, text: str, name: str, path: Path | None = None) -> StoredQuery:
@@ -229,6 +232,7 @@ class StoredQuery:
             lists=lists,
             table_per=None if table_per is None else str(table_per),
             datatypes=kinds,
+            example=str(header.get("example", "")).strip(),
         )
 
     def datatype(self, column: str) -> tuple[str, ...]:
@@ -237,8 +241,16 @@ class StoredQuery:
 
     @property
     def prose(self) -> str:
-        """The description on one line (the header's YAML keeps the file's line breaks)."""
-        return " ".join(self.description.split())
+        """The description and the example on one line (the header's YAML keeps the file's line breaks)."""
+        return self.prose_for(examples=True)
+
+    def prose_for(self, examples: bool) -> str:
+        """The description on one line, with the example of wpskg's own data when ``examples``.
+
+        >>> StoredQuery("q", "", description="One row per plan.", example="Belgium has 4.").prose_for(False)
+        'One row per plan.'
+        """
+        return " ".join(f"{self.description} {self.example if examples else ''}".split())
 
     def check(self, where: str | None = None) -> None:
         r"""Raise :class:`InputError` if the text is not SPARQL, or selects other columns than its header names.
@@ -323,7 +335,9 @@ def describe(stored: StoredQuery, full: bool = True) -> str:
         lines.append(f"    --param {p.name}=<{p.type}>{extra}{default}{required}  {p.description}".rstrip())
     if full:
         if stored.description:
-            lines += ["", textwrap.fill(stored.prose, width=88)]
+            lines += ["", textwrap.fill(stored.prose_for(examples=False), width=88)]
+        if stored.example:
+            lines += ["", textwrap.fill(f"In wpskg's own data: {stored.example}", width=88)]
         lines += ["", "Columns: " + ", ".join(stored.columns)]
         if stored.column_descriptions:
             width = max(len(c) for c in stored.columns)
@@ -388,7 +402,7 @@ def _lists(value: object, columns: Sequence[str], where: str) -> dict[str, str]:
 
 
 #: The keys of a stored query's ``#+`` header, and of each of its parameters.
-HEADER_KEYS = ("summary", "description", "params", "columns", "lists", "datatypes", "table_per", "page_by")
+HEADER_KEYS = ("summary", "description", "example", "params", "columns", "lists", "datatypes", "table_per", "page_by")
 PARAM_KEYS = ("type", "description", "default", "values", "required")
 #: What a curator may write for a key, and the key it means.
 _KEY_ALIASES = {"parameters": "params", "param": "params", "parameter": "params", "column": "columns"}
@@ -400,7 +414,7 @@ def _known_keys(mapping: Mapping[object, object], known: Sequence[str], what: st
     >>> _known_keys({"summary": "s", "parameters": {}}, HEADER_KEYS, "the #+ header", "#+ parameters: {}", "q.rq")
     Traceback (most recent call last):
     wpskg.errors.WpskgError: q.rq:1: the #+ header has no key 'parameters' (did you mean params?); \
-its keys are summary, description, params, columns, lists, datatypes, table_per, page_by
+its keys are summary, description, example, params, columns, lists, datatypes, table_per, page_by
     """
     for key in mapping:
         if key in known:

@@ -85,10 +85,12 @@ def answer_name(query: str, params: dict[str, str]) -> str:
     return query + "".join(f"-{k}-{v}" for k, v in params.items())
 
 
-def answer(stored: queries.StoredQuery, params: dict[str, str] | None = None) -> Answer:
-    """The answer of ``stored`` with ``params``: its name, title and description."""
+def answer(stored: queries.StoredQuery, params: dict[str, str] | None = None, *, examples: bool = True) -> Answer:
+    """The answer of ``stored`` with ``params``: its name, title and description (with the example of
+    wpskg's own data when ``examples``: a publisher's graph is not wpskg's)."""
     params = params or {}
-    return Answer(stored.name, params, answer_name(stored.name, params), title(stored, params), stored.prose)
+    described = stored.prose_for(examples)
+    return Answer(stored.name, params, answer_name(stored.name, params), title(stored, params), described)
 
 
 def is_table_file(name: str) -> bool:
@@ -162,14 +164,17 @@ def metadata(
     variables: Sequence[str],
     licence: str,
     params: dict[str, str] | None = None,
+    *,
+    examples: bool = True,
 ) -> dict[str, object]:
-    """The CSVW metadata of the table file ``name`` with the columns ``variables``, the answer with ``params``."""
+    """The CSVW metadata of the table file ``name`` with the columns ``variables``, the answer with ``params``
+    (its description with the example of wpskg's own data when ``examples``)."""
     command = " ".join([f"wpskg query {stored.name}", *(f"--param {k}={v}" for k, v in (params or {}).items())])
     return {
         "@context": [CSVW_CONTEXT, {"@language": "en"}],
         "url": name,
         "dc:title": title(stored, params),
-        "dc:description": stored.prose,
+        "dc:description": stored.prose_for(examples),
         "dc:license": {"@id": licence},
         "rdfs:comment": f"The answer of the stored query {stored.name} ({command})"
         + (" with its default parameters." if not params else "; its other parameters have their defaults."),
@@ -188,14 +193,16 @@ def table(
     params: dict[str, str] | None = None,
     *,
     timeout: float = 600.0,
+    examples: bool = True,
 ) -> Table:
-    """The answer of ``stored`` with ``params`` on ``graph`` as a table, under ``licence`` (an IRI)."""
+    """The answer of ``stored`` with ``params`` on ``graph`` as a table, under ``licence`` (an IRI);
+    ``examples``: whether its descriptions give the example of wpskg's own data."""
     found = queries.run(stored, graph, params or {}, timeout=timeout, max_rows=10**9).result
     rows = found.rows
     check(stored, found.variables, rows)
-    meta = metadata(stored, file_name(stored.name, params), found.variables, licence, params)
+    meta = metadata(stored, file_name(stored.name, params), found.variables, licence, params, examples=examples)
     return Table(
-        answer=answer(stored, params),
+        answer=answer(stored, params, examples=examples),
         csv=results.to_csv(found.variables, rows).encode("utf-8"),
         metadata=(json.dumps(meta, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         rows=len(rows),
@@ -216,6 +223,6 @@ def answers(stored: dict[str, queries.StoredQuery]) -> list[tuple[queries.Stored
     return out
 
 
-def tables(stored: dict[str, queries.StoredQuery], graph: Graph, licence: str) -> list[Table]:
-    """The tables of :func:`answers`."""
-    return [table(q, graph, licence, params) for q, params in answers(stored)]
+def tables(stored: dict[str, queries.StoredQuery], graph: Graph, licence: str, *, examples: bool = True) -> list[Table]:
+    """The tables of :func:`answers` (``examples``: see :func:`table`)."""
+    return [table(q, graph, licence, params, examples=examples) for q, params in answers(stored)]

@@ -60,6 +60,8 @@ def query_info(request: Request, stored: StoredQuery) -> dict[str, Any]:
         "name": stored.name,
         "summary": stored.summary,
         "description": stored.description,
+        # the example is of wpskg's own data: a publisher's server does not tell it of its graph
+        "example": stored.example if server.dcat_settings.is_wpskgs else "",
         "parameters": [param_info(p) for p in stored.params],
         "columns": stored.columns,
         "column_descriptions": stored.column_descriptions,

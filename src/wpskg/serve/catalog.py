@@ -67,7 +67,10 @@ def api_of(server: Server) -> dcat.Api:
     here as CSV from the API."""
     base = server.base_url + "api/queries"
     found = tuple(
-        (tables.answer(stored, params), f"{base}/{stored.name}?" + urlencode({**params, "format": "csv"}))
+        (
+            tables.answer(stored, params, examples=server.dcat_settings.is_wpskgs),
+            f"{base}/{stored.name}?" + urlencode({**params, "format": "csv"}),
+        )
         for stored, params in tables.answers(server.queries)
     )
     return dcat.Api(base, server.base_url + "api/openapi.json", found)
