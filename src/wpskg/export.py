@@ -185,9 +185,10 @@ def export(
     endpoint = check_endpoint_url(endpoint) if endpoint is not None else None
     out_dir = Path(out_dir)
     notes = []
-    if settings is None and not (project.root / dcat.CONFIG_FILE).is_file() and not project.is_stock:
-        notes.append(NO_SETTINGS.format(root=shown(project.root)))
-    settings = settings or dcat.Settings.for_project(project.root)
+    if settings is None:
+        settings = dcat.Settings.for_project(project.root)
+        if settings.source is None and not project.is_stock:  # no dcat.ttl: the defaults, wpskg's own
+            notes.append(NO_SETTINGS.format(root=shown(project.root)))
     settings.check_publishable()
     project.check_output(out_dir)
     target = atomic.check_replaceable(out_dir, CATALOG_TTL, "export")
