@@ -98,6 +98,32 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str], project_copy: Pr
     )
 
 
+def test_unreadable_files_are_in_the_ci_report_and_all_of_them(
+    capsys: pytest.CaptureFixture[str], project_copy: Project, tmp_path: Path
+) -> None:
+    """Regression (curator audit, session 31): a Turtle syntax error gave only a line on stderr: no
+    ::error annotation, no JUnit file (so the workflow's upload failed), and of two broken files
+    only the first was reported."""
+    instances = project_copy.root / "instances"
+    (instances / "a.ttl").write_text("@prefix ex: <https://example.org/> .\nex:a ex:b ex:c\n", encoding="utf-8")
+    (instances / "b.ttl").write_text('@prefix ex: <https://example.org/> .\n\nex:a ex:b "open .\n', encoding="utf-8")
+    code, out, err = run(capsys, "validate", "--project", str(project_copy.root), "--format", "github")
+    assert code == 2
+    annotations = [line for line in out.splitlines() if line.startswith("::error ")]
+    assert [line.split(",title=")[0] for line in annotations] == [
+        "::error file=instances/a.ttl,line=3",
+        "::error file=instances/b.ttl,line=3",
+    ], out
+    assert "instances/a.ttl" in err and "instances/b.ttl" in err, err
+    report = tmp_path / "r.xml"
+    code, _, _ = run(
+        capsys, "validate", "--project", str(project_copy.root), "--format", "junit", "--output", str(report)
+    )
+    assert code == 2
+    failures = ElementTree.parse(report).getroot().findall(".//failure")
+    assert len(failures) == 2
+
+
 def test_warnings_fail_only_when_strict(capsys: pytest.CaptureFixture[str], project_copy: Project) -> None:
     path = project_copy.root / "instances" / "warn.ttl"
     path.write_text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -678,7 +679,8 @@ def assert_minimal_settings_refused(tmp_path: Path, old: str, new: str, line: in
     path.write_text(MINIMAL_TTL.replace(old, new), encoding="utf-8")
     with pytest.raises(InputError) as error:
         dcat.Settings.from_file(path)
-    assert str(error.value).startswith(f"{path}:{line}: {message}"), str(error.value)
+    first = str(getattr(error.value, "errors", [error.value])[0])
+    assert first.startswith(f"{path}:{line}: {message}"), str(error.value)
 
 
 #: The least a dcat.ttl must say: the catalogue, its publisher, its contact point and the licence.
@@ -691,6 +693,32 @@ MINIMAL_TTL = """\
     dct:license <http://publications.europa.eu/resource/authority/licence/CC0> .
 <https://example.gov/ministry> foaf:name "Ministry"@en .
 """
+
+
+def test_every_mistake_of_dcat_ttl_is_reported_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression (ministry audit, session 30): validate stopped at the first mistake of dcat.ttl, so
+    three mistakes took four runs to find. A mistake that only follows from another one (a contact
+    point "without an e-mail" whose e-mail is a string) is not reported again."""
+    project = mini_project(tmp_path / "p")
+    config = project.root / dcat.CONFIG_FILE
+    text = (
+        MINIMAL_TTL.replace("<mailto:wps@example.gov>", '"wps@example.gov"')
+        .replace(" ;\n    dct:license", ' ;\n    dct:issued "2025-01-15" ;\n    dct:license')
+        .replace('foaf:name "Ministry"@en', 'foaf:nmae "Ministry"@en')
+    )
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        dcat.Settings.from_file(config)
+    found = [(e.location.line if e.location else None, e.message.split(":")[0]) for e in raised.value.errors]
+    assert found == [
+        (5, "vcard"),
+        (6, "dct"),
+        (8, "the publisher has properties that the export does not read"),
+    ], found
+    assert main(["validate", "--project", str(project.root)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert [re.search(r"dcat\.ttl:(\d+): ", line)[1] for line in err] == ["5", "6", "8"], err  # type: ignore[index]
+    assert err[-1].endswith("(one of 3 mistakes; the others are above)"), err
 
 
 def test_the_minimal_settings_file_is_read(tmp_path: Path) -> None:
@@ -805,7 +833,7 @@ def _settings_error(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
     path.write_text(SETTINGS_TTL.replace(old, new), encoding="utf-8")
     with pytest.raises(InputError) as error:
         dcat.Settings.from_file(path)
-    return path, str(error.value)
+    return path, str(getattr(error.value, "errors", [error.value])[0])  # the file's first mistake
 
 
 @pytest.mark.parametrize(

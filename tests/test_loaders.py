@@ -371,3 +371,50 @@ def test_statement_line_reads_n_triples() -> None:
     nt = '<http://e/a> <http://e/p> "1" .\n<http://e/a> <http://e/q> "2" .\n<http://e/b> <http://e/q> "3" .\n'
     assert loaders.statement_line(nt, 1, "http://e/q") == 2
     assert loaders.statement_line(nt, 1, "http://e/q", "3") == 2  # not the next subject's line
+
+
+_CONTEXT = '{"wps": "https://w3id.org/wpskg/ont#", "act": "https://w3id.org/wpskg/id/action/"}'
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        (
+            '"@id": "act:a",\n"responsibleActor": {"@id": "act:b"}',
+            3,
+            "'responsibleActor' is not a term of the @context",
+        ),
+        ('"@Id": "act:a",\n"wps:responsibleActor": {"@id": "act:b"}', 2, "did you mean '@id'?"),
+        (
+            '"@id": "acts:a",\n"wps:responsibleActor": {"@id": "act:b"}',
+            2,
+            "the prefix acts:, which no @context defines",
+        ),
+        ('"@id": "act:a",\n"wpz:responsibleActor": {"@id": "act:b"}', 3, "the prefix wpz: of 'wpz:responsibleActor'"),
+    ],
+    ids=["unprefixed-term", "keyword-case", "undefined-id-prefix", "undefined-key-prefix"],
+)
+def test_jsonld_that_a_processor_would_drop_is_an_error_at_its_line(body: str, line: int, message: str) -> None:
+    """Regression (curator audit, session 31): "responsibleActor" without its prefix, "@Id" and an
+    undefined prefix were dropped by JSON-LD without a word, and validate passed."""
+    text = '{"@context": ' + _CONTEXT + ",\n" + body + "}"
+    with pytest.raises(loaders.InputError) as error:
+        loaders.load_bytes(text.encode(), "x.jsonld")
+    assert error.value.location is not None and error.value.location.line == line, str(error.value)
+    assert message in error.value.message, str(error.value)
+
+
+def test_jsonld_with_a_language_map_and_full_iris_is_read() -> None:
+    text = json.dumps(
+        {
+            "@context": [
+                json.loads(_CONTEXT),
+                {"label": {"@id": "http://www.w3.org/2000/01/rdf-schema#label", "@container": "@language"}},
+            ],
+            "@id": "act:a",
+            "label": {"en": "A", "nl": "Een"},
+            "https://schema.org/name": "A",
+            "wps:responsibleActor": {"@id": "https://w3id.org/wpskg/id/actor/b"},
+        }
+    )
+    assert len(loaders.load_bytes(text.encode(), "x.jsonld").quads) == 4

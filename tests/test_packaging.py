@@ -83,7 +83,7 @@ def test_an_installed_wpskg_makes_and_uses_a_project_outside_any_checkout(wheel:
     project = away / "ie-wps"
     # dcat.ttl comes from the wheel's template; its placeholders fail --strict until they are replaced
     placeholders = run(unpacked, project, "validate", "--strict")
-    assert placeholders.returncode == 1 and "dcat.ttl:15: Warning" in placeholders.stdout, placeholders.stdout
+    assert placeholders.returncode == 1 and "dcat.ttl:16: Warning" in placeholders.stdout, placeholders.stdout
     config = project / "dcat.ttl"
     config.write_text(filled_dcat(config.read_text(encoding="utf-8")), encoding="utf-8")
     for step in (["validate", "--strict"], ["build"], ["query", "plans", "--format", "csv"]):

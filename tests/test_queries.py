@@ -74,13 +74,14 @@ EXPECTED_COLUMNS = {
         "source_file",
         "civil_society",
         "country_code",
+        "adopted_source_file",
     ],
-    "objectives": ["plan", "number", "label_en", "label_original", "actions"],
+    "objectives": ["plan", "number", "label_en", "label_original", "actions", "objective", "source_file"],
     "focus-countries": ["plan", "country", "country_code"],
     "actors": ["actor", "type", "roles", "plans", "labels"],
     "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source", "plans"],
     "conflicts": ["subject", "property", "value", "source", "source_file", "quote", "language", "quote_en"],
-    "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en"],
+    "provenance": ["claim", "value", "source", "source_file", "quote", "language", "quote_en", "value_language"],
     "peacekeeping": [
         *("country", "date", "personnel", "women", "men", "category", "source", "figure", "part_of", "country_code")
     ],
@@ -441,7 +442,8 @@ def test_funders_theme_includes_narrower_themes(kg: Graph, stored: dict) -> None
 
 def test_funders_by_a_funder(kg: Graph, stored: dict) -> None:
     """Regression: "what does the Netherlands fund?" could not be asked: funders had no funder
-    parameter. funded_by finds a funder's own fundings, and a department's are its own."""
+    parameter. funded_by finds a funder's own fundings and its departments' (ministry audit, session
+    29: an Irish department's fundings were not Ireland's), and a department's are its own."""
     assert in_source(REPORT, "Ontwikkelingssamenwerking een oproep tot het indienen van projecten")
     dutch = rows(kg, stored, "funders", funded_by="netherlands")
     assert [(r["funding"], r["funder"]) for r in dutch] == [(FUND + "nl-pbf-contribution", "Netherlands")]
@@ -450,6 +452,10 @@ def test_funders_by_a_funder(kg: Graph, stored: dict) -> None:
     belgian = rows(kg, stored, "funders", funded_by="belgium")
     assert belgian and all("Belgium" in r["funder"].split(" | ") for r in belgian)
     assert FUND + "be-development-cooperation-call-for-projects-2021" not in {r["funding"] for r in belgian}
+    # Belgian Development Cooperation is part of the FPS Foreign Affairs (org:subOrganizationOf),
+    # so the ministry's fundings hold its department's, under the department's name.
+    ministry = {r["funding"]: r["funder"] for r in rows(kg, stored, "funders", funded_by="be-fps-foreign-affairs")}
+    assert ministry[FUND + "be-development-cooperation-call-for-projects-2021"] == "Belgian Development Cooperation"
     whole = rows(kg, stored, "funders")
     assert len(belgian) < len(whole)
     both = rows(kg, stored, "funders", funded_by="belgium", country="ML")
@@ -467,6 +473,12 @@ def test_funders_year_and_country_name(kg: Graph, stored: dict) -> None:
     unicef = in_2022[FUND + "be-unicef-mrm-2021-2022"]
     assert unicef["period"] == "2021/2022" and unicef["amount"] == "2000000"
     assert unicef["year_from"] == "funding" and in_2022[FUND + "nl-pbf-contribution"]["year_from"] == "plan"
+    # Regression (researcher audit, session 31): NAP IV's period has no end, so the contribution
+    # matched 2099 and every year after 2021. It now matches up to the year its source, the letter
+    # of 9 November 2022, was issued.
+    for year, expected in (("2021", True), ("2023", False), ("2099", False)):
+        found = {r["funding"] for r in rows(kg, stored, "funders", year=year)}
+        assert (FUND + "nl-pbf-contribution" in found) is expected, year
     # Regression: a funding that gives no date matched a year through its plan's period, and
     # nothing said so. "UNICEF met 15.000.000 EUR per jaar" names no year; NAP III is 2017-2021.
     in_2019 = {r["funding"].rsplit("/", 1)[-1]: r["year_from"] for r in rows(kg, stored, "funders", year="2019")}
@@ -683,6 +695,13 @@ def test_plans_show_disagreeing_periods_as_rows_with_their_own_source(kg: Graph,
         ("2008", "2012", PROFILE),
         ("2009", "2012", REPORT),
     ]
+    # Regression (researcher audit, session 31): both rows say adopted 2008, which only the profile
+    # gives ("two other NAPs adopted in 2008 and 2013"); the report's row credited the report alone.
+    assert in_source(PROFILE, "two other NAPs adopted in 2008 and 2013")
+    assert {(r["adopted"], r["adopted_source_file"]) for r in nap1} == {("2008", PROFILE)}
+    nap3 = [r for r in rows(kg, stored, "plans", country="BE") if r["plan"] == PLAN + "be-wps-nap-3"]
+    # "Belgium adopted its most recent National Action Plan (NAP) in 2017": the profile alone
+    assert [(r["adopted"], r["adopted_source_file"]) for r in nap3] == [("2017", PROFILE)]
 
 
 def test_presenting_a_plan_to_the_council_of_ministers_is_not_its_adoption(kg: Graph) -> None:
@@ -897,6 +916,12 @@ def test_objectives_of_dutch_nap4(kg: Graph, stored: dict) -> None:
     ]
     for label in ("Participatie;", "Preventie;", "Bescherming;", "Noodhulp, wederopbouw en herstel;"):
         assert in_source(NL_LETTER, label)
+    # Regression (researcher audit, session 31): "what are the Netherlands' objectives?" could not
+    # be asked by country, and the answer named no source.
+    by_country = rows(kg, stored, "objectives", country="NL")
+    assert {r["objective"] for r in by_country} == {r["objective"] for r in found}
+    assert {r["source_file"] for r in found} == {NL_LETTER}
+    assert not {r["objective"] for r in rows(kg, stored, "objectives", country="BE")} & {r["objective"] for r in found}
 
 
 # --------------------------------------------------------------------------- focus-countries
@@ -1084,6 +1109,16 @@ def test_conflicts_give_each_value_its_quote(kg: Graph, stored: dict) -> None:
 
 
 # --------------------------------------------------------------------------- provenance
+
+
+def test_provenance_gives_the_language_of_a_value_in_words(kg: Graph, stored: dict) -> None:
+    """Regression (researcher audit, session 31): a CSV or JSON answer gave "Participatie" and
+    "Participation" with the quote's language (nl) beside both, and no way to tell them apart."""
+    found = rows(kg, stored, "provenance", subject="obj:nl-wps-nap-4-1")
+    labels = {r["value"]: r["value_language"] for r in found if r["property"].endswith("#label")}
+    assert labels == {"Participatie": "nl", "Participation": "en"}, labels
+    assert {r["language"] for r in found} == {"nl"}
+    assert all(not r["value_language"] for r in found if r["value"].startswith("https://")), found
 
 
 def test_provenance_of_a_plan(kg: Graph, stored: dict) -> None:
@@ -1633,6 +1668,9 @@ def test_a_misspelt_country_names_the_nearest(kg: Graph, stored: dict) -> None:
     with pytest.raises(ParameterError) as err:
         queries.bind(stored["funders"], kg, {"country": "xx"})
     assert "Did you mean" not in str(err.value)
+    # Regression (researcher audit, session 31): a word of a longer name had no suggestion.
+    with pytest.raises(ParameterError, match=r"Did you mean Democratic Republic of the Congo \(CD\)\?"):
+        queries.bind(stored["funders"], kg, {"country": "Congo"})
 
 
 def test_cli_unknown_country_exits_2_and_lists_codes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -1865,19 +1903,20 @@ def test_the_readme_names_every_stored_query(stored: dict) -> None:
     assert sentence.group(1) == in_words(len(stored))
 
 
-def test_a_period_without_an_end_covers_every_year_from_its_start(
+def test_a_period_without_an_end_covers_the_years_from_its_start_to_the_report(
     project: Project, graph: Graph, stored: dict[str, queries.StoredQuery], tmp_path: Path
 ) -> None:
     """Regression: funders with year= left out fundings whose plan's period has a start and no end
     (the Netherlands' fourth NAP, "from 2021"), and actions, figures and funders printed no period
-    for such a period."""
+    for such a period. Regression (researcher audit, session 31): such a period then covered every
+    year after its start, 2099 too; it covers them up to the issue of the funding's source (2022)."""
     nl_pbf = "https://w3id.org/wpskg/id/funding/nl-pbf-contribution"
     period = graph.select(
         "PREFIX dcat: <http://www.w3.org/ns/dcat#> SELECT ?s WHERE { <https://w3id.org/wpskg/id/period/from-2021> "
         "dcat:startDate ?s FILTER NOT EXISTS { <https://w3id.org/wpskg/id/period/from-2021> dcat:endDate ?e } }"
     )
     assert [r["s"].value for r in period] == ["2021"]  # the case: a start and no end
-    for year, expected in (("2020", []), ("2021", ["plan"]), ("2024", ["plan"])):
+    for year, expected in (("2020", []), ("2021", ["plan"]), ("2022", ["plan"]), ("2024", [])):
         found = [r["year_from"] for r in rows(graph, stored, "funders", year=year) if r["funding"] == nl_pbf]
         assert found == expected, year
     extra = tmp_path / "open.ttl"
@@ -1967,3 +2006,14 @@ def test_an_endpoint_with_no_countries_says_where_the_data_may_be() -> None:
     resolver = queries.Resolver(lambda query: [], "the data of http://127.0.0.1:7879/query")
     with pytest.raises(ParameterError, match=r"has no countries at all .*default-graph-uri"):
         resolver.resolve(queries.Param("country", "country"), "ML")
+
+
+def test_no_description_splits_a_word_at_a_hyphen() -> None:
+    """Regression (researcher audit, session 31): gaps' description broke "action-no-" at a line end,
+    and the folded text read "action-no- responsible-actor", which cannot be copied as a kind."""
+    split = {
+        name: found
+        for name, q in queries.load_queries(ROOT / "queries").items()
+        if (found := re.findall(r"\w+- \w+", q.prose_for(examples=True)))
+    }
+    assert not split, split

@@ -53,6 +53,7 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("funders", {"theme": "crsv", "year": "2019"}),
     ("funders", {"funded_by": "belgium", "country": "ML"}),
     ("funders", {"funded_by": "be-development-cooperation"}),
+    ("funders", {"funded_by": "be-fps-foreign-affairs"}),  # its department's fundings too
     ("funding-totals", {"by": "country"}),
     ("funding-totals", {"by": "theme"}),
     ("funding-totals", {"by": "funder"}),
@@ -65,6 +66,7 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("plans", {"type": "gbv"}),
     ("objectives", {}),
     ("objectives", {"plan": "be-wps-nap-3"}),
+    ("objectives", {"country": "NL"}),
     ("focus-countries", {}),
     ("focus-countries", {"plan": "be-wps-nap-4"}),
     ("focus-countries", {"country": "Mali"}),

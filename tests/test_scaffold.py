@@ -138,18 +138,25 @@ def test_a_new_project_cannot_publish_the_templates_placeholders(
     with pytest.raises(InputError) as error:
         export(project, tmp_path / "out", ["ttl"])
     assert str(error.value).startswith(
-        f"{config}:15: <https://data.ministry.example/wps/catalog> is a placeholder of the template: the .example "
+        f"{config}:16: <https://data.ministry.example/wps/catalog> is a placeholder of the template: the .example "
     ), str(error.value)
     assert str(error.value).endswith(f"({len(first) - 1} more in the file)"), str(error.value)
     assert not (tmp_path / "out").exists()
-    # Review: the template's licence is a choice to make, not a default that passes unseen.
+    # Review: the template's licence is a choice to make, not a default that passes unseen; so are
+    # (ministry audit, session 30) its dates, which were commented out, and the publisher's name.
     config.write_text(dcat.template().replace("ministry.example", "dfa.gov.ie"), encoding="utf-8")
-    (licence,) = [p for p in validate(project).problems if p.component == "dcat-placeholder"]
-    assert (licence.line, licence.focus) == (20, "dct:license")
-    assert licence.message.startswith("a choice the template leaves to you: choose your data's licence")
-    with pytest.raises(InputError, match=r"dcat.ttl:20: a choice the template leaves to you"):
+    choices = [p for p in validate(project).problems if p.component == "dcat-placeholder"]
+    assert [(p.line, p.focus) for p in choices] == [
+        (21, "dct:license"),
+        (27, "dct:issued"),
+        (28, "dct:modified"),
+        (40, "foaf:name"),
+    ]
+    assert choices[0].message.startswith("a choice the template leaves to you: choose your data's licence")
+    assert choices[-1].message.startswith("a choice the template leaves to you: your organisation's name")
+    with pytest.raises(InputError, match=r"dcat.ttl:21: a choice the template leaves to you"):
         export(project, tmp_path / "out", ["ttl"])
-    # Replaced, the project validates strictly and publishes as the ministry's.
+    # Replaced, the project validates strictly and publishes as the ministry's, with its dates.
     own = filled_dcat(dcat.template(), "dfa.gov.ie")
     config.write_text(own.replace("Ministry of Foreign Affairs", "Department of Foreign Affairs"), encoding="utf-8")
     assert validate(project).conforms(strict=True), [p.message for p in validate(project).problems]
@@ -158,6 +165,7 @@ def test_a_new_project_cannot_publish_the_templates_placeholders(
     catalogue = (tmp_path / "out" / "catalog.ttl").read_text(encoding="utf-8")
     assert "<https://data.dfa.gov.ie/wps/catalog>" in catalogue and "Department of Foreign Affairs" in catalogue
     assert "wpskg contributors" not in catalogue.split("dataset/ontology")[0]
+    assert '"2026-01-15"^^xsd:date' in catalogue.split("dataset/ontology")[0], catalogue
 
 
 def test_a_project_without_dcat_ttl_is_told_its_catalogue_is_wpskgs(
@@ -225,6 +233,32 @@ plan:ie-nap-3 a wps:WPSNationalActionPlan ; rdfs:label "Ireland's third NAP"@en 
     facts.write_text(text.format(base="https://w3id.org/wpskg/id/"), encoding="utf-8")
     (made / "dcat.ttl").unlink()
     assert not [p for p in validate(Project(made)).problems if p.component == "own-namespace"]
+
+
+def test_a_typo_in_a_projects_own_iri_is_a_violation(tmp_path: Path) -> None:
+    """Regression (ministry audit, session 30): "points to …, which no file describes" covered
+    wpskg's namespaces only, so a plan of a project's own whose period was period:2019-2042, where
+    period:2019-2024 is described, validated strictly and had no period in any answer."""
+    made = init(tmp_path / "ie-wps")
+    text = """@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dct: <http://purl.org/dc/terms/> . @prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix schema: <https://schema.org/> .
+@prefix plan: <https://data.dfa.ie/id/plan/> . @prefix period: <https://data.dfa.ie/id/period/> .
+
+period:2019-2024 a dct:PeriodOfTime ; dcat:startDate "2019"^^xsd:gYear ; dcat:endDate "2024"^^xsd:gYear .
+plan:ie-nap-3 a wps:WPSNationalActionPlan ; rdfs:label "Ireland's third NAP"@en ;
+    rdfs:seeAlso plan:ie-nap-2 ; schema:url <https://data.dfa.ie/id/plan/nap-3.pdf> ;
+    dct:temporal period:{period} .
+"""
+    facts = made / "instances" / "plan.ttl"
+    facts.write_text(text.replace("{period}", "2019-2042"), encoding="utf-8")
+    found = [p for p in validate(Project(made)).violations if p.component == "undescribed-resource-violation"]
+    assert [(p.file, p.line, p.path, p.value) for p in found] == [
+        ("instances/plan.ttl", 9, "dct:temporal", "https://data.dfa.ie/id/period/2019-2042")
+    ], [(p.file, p.line, p.path, p.value, p.message) for p in found]
+    assert "did you mean https://data.dfa.ie/id/period/2019-2024?" in found[0].message, found[0].message
+    facts.write_text(text.replace("{period}", "2019-2024"), encoding="utf-8")
+    assert not [p for p in validate(Project(made)).violations if p.component == "undescribed-resource-violation"]
 
 
 def test_a_publishers_tables_are_not_described_with_wpskgs_examples(tmp_path: Path) -> None:

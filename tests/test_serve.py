@@ -152,6 +152,21 @@ def test_plan_page_shows_labels_types_properties_incoming_and_provenance(client:
         assert row["file"].value in html
 
 
+def test_a_claim_about_several_things_shows_what_it_supports_of_this_one(client: TestClient) -> None:
+    """Regression (researcher audit, session 31): the "ruim 60" claim is about NL NAP-IV and its
+    signatories figure; the plan's page said it supports "category, …, is a lower bound, value =
+    WO=MEN, …", the figure's properties beside the plan's text."""
+    html = client.get("/id/plan/nl-wps-nap-4").text
+    quote = "de ruim 60 maatschappelijke organisaties/medeondertekenaars van het NAP-IV"
+    claim = html[html.index(quote) : html.index("claim/nl-nap4-progress-2021-civil-society-signatories")]
+    supports = claim[claim.index("Supports:") : claim.index("Also about:")]
+    assert "civil society involved" in supports.lower(), supports
+    assert "lower bound" not in supports and "category" not in supports, supports
+    assert "fig:nl-wps-nap-4-signatories" in claim or "/id/figure/nl-wps-nap-4-signatories" in claim, claim
+    figure = client.get("/id/figure/nl-wps-nap-4-signatories").text
+    assert "lower bound" in figure[figure.index(quote) :].split("Also about:")[0]
+
+
 def test_plan_page_says_which_properties_the_sources_disagree_on(client: TestClient) -> None:
     # Belgium's NAP I: 2008-2012 (country profile) and 2009-2012 (final report); NAP III's
     # sources agree, so its page has no such line.
@@ -197,6 +212,13 @@ def test_theme_page_and_filter_include_narrower_themes(client: TestClient, graph
     rows = client.get("/fundings", params={"theme": "gbv"}).text.split("<tbody>", 1)[1]
     assert rows.count("<tr>") == len(under_gbv)
     assert "be-crsv-mptf" in rows
+    # Regression (researcher audit, session 31): the two parts of the 300,000 EUR contribution were
+    # listed beside it with nothing to say so, and a reader adding up the column counted it twice.
+    by_funding = {r.split('href="', 1)[1].split('"', 1)[0]: r for r in rows.split("<tr>")[1:]}
+    parts = [r for iri, r in by_funding.items() if iri.startswith("/id/funding/be-crsv-mptf-")]
+    assert len(parts) == 2 and all("(part of " in r for r in parts), parts
+    assert "(part of " not in by_funding["/id/funding/be-crsv-mptf"]
+    assert sum("(part of " in r for r in by_funding.values()) == 2
 
 
 @pytest.mark.parametrize(
@@ -488,6 +510,11 @@ def test_headline_page_table_and_svg_chart(client: TestClient) -> None:
     rects = root.findall(".//{http://www.w3.org/2000/svg}rect")
     funders = {row["funder"] for row in api["rows"]}
     assert len(rects) == len(funders)
+    # Regression (researcher audit, session 31): the table showed the query's codes ("ML, NE",
+    # "gbv, prevention") where /fundings shows names; the codes are kept as the cells' titles.
+    body = html.split("<tbody>")[-1]
+    assert "Mali" in body and "Gender-based violence" in body, body
+    assert '<td title="' in body and ">gbv<" not in body
 
 
 def test_headline_pages_run_the_query_once_per_filter(project: Project, graph: Graph) -> None:
@@ -1116,7 +1143,7 @@ def test_a_project_that_serves_the_templates_placeholders_is_warned(tmp_path: Pa
         assert status == 200 and b"data.ministry.example" in body
         warning = next(line for line in fresh.output().splitlines() if "placeholder" in line)
         assert warning.startswith(
-            f"wpskg serve: warning: {made / 'dcat.ttl'}:15: <https://data.ministry.example/wps/catalog>"
+            f"wpskg serve: warning: {made / 'dcat.ttl'}:16: <https://data.ministry.example/wps/catalog>"
         )
 
 

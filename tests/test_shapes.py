@@ -477,3 +477,24 @@ def test_parts_in_another_currency_are_not_added_to_the_whole(project: Project, 
     body = VALID + VIOLATING["funding-part-in-another-currency"][0]
     messages = {p.message for p in _validate(project, body, engine) if p.focus == EX + "f7"}
     assert len(messages) == 1 and "in another currency than the funding" in messages.pop()
+
+
+@pytest.mark.parametrize(
+    ("body", "wrong", "right"),
+    [
+        ('ex:p a dct:PeriodOfTime ; dcat:startDate "2019" .', "at most one start", "not the plain text"),
+        (
+            "ex:a a wps:GovernmentBody ; rdfs:label 'A'@en ; wps:iatiOrganisationType iatiorg:99 .",
+            "at most one",
+            "none of the code lists",
+        ),
+    ],
+    ids=["untyped-start", "unknown-iati-code"],
+)
+def test_a_shape_message_names_the_mistake_made(
+    project: Project, engine: str, body: str, wrong: str, right: str
+) -> None:
+    """Regression (curator audit, session 31): an untyped start said "A period has at most one start",
+    and an unknown IATI code "An actor has at most one IATI organisation type"."""
+    messages = [p.message for p in _validate(project, body, engine) if p.focus.startswith(EX)]
+    assert any(right in m for m in messages) and not any(wrong in m for m in messages), messages

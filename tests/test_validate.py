@@ -50,6 +50,38 @@ def test_shipped_data_passes_every_check(graph: Graph, project: Project) -> None
     assert violation_query_problems(graph, project.violation_queries) == []
 
 
+def test_the_property_a_claim_supports_is_checked(project: Project) -> None:
+    """Regression (curator audit, session 31): wps:claimProperty wps:responsibleActr, or a declared
+    property that the claim's subject does not have, passed: the quote then supported nothing."""
+    turtle = (
+        "ex:c wps:claimSubject ex:a ; wps:claimProperty wps:responsibleActr , dct:temporl , "
+        "<http://www.w3.org/2000/01/rdf-schema#label> . "
+        "ex:d wps:claimSubject ex:a ; wps:claimProperty wps:implementingActor , wps:responsibleActor . "
+        "ex:a wps:responsibleActor ex:b ; <http://www.w3.org/2000/01/rdf-schema#label> 'a'@en ."
+    )
+    assert _problems(project, turtle, "undeclared-term-violation.rq") == {
+        ("https://example.org/c", "wps:claimProperty", "wps:responsibleActr"),
+        ("https://example.org/c", "wps:claimProperty", "dct:temporl"),
+    }
+    assert _problems(project, turtle, "claimed-property-violation.rq") == {
+        ("https://example.org/d", "wps:claimProperty", "wps:implementingActor"),
+    }
+
+
+def test_an_instance_of_two_disjoint_classes_is_found(project: Project) -> None:
+    """Regression (curator audit, session 31): a claim's IRI written again for an actor, and an actor
+    of two kinds, passed; owl:disjointWith and owl:AllDisjointClasses were not checked."""
+    turtle = (
+        "ex:c a wps:Claim , wps:Actor . ex:p a wps:WPSNationalActionPlan , wps:Funding . "
+        "ex:o a wps:MultilateralOrganisation , wps:CivilSocietyOrganisation . ex:ok a wps:State ."
+    )
+    assert _problems(project, turtle, "disjoint-classes-violation.rq") == {
+        ("https://example.org/c", "rdf:type", "wps:Actor"),
+        ("https://example.org/p", "rdf:type", "wps:Funding"),
+        ("https://example.org/o", "rdf:type", "wps:MultilateralOrganisation"),
+    }
+
+
 def test_undeclared_term_is_found(project: Project) -> None:
     found = _problems(project, "ex:a wps:fundr ex:b . ex:c a wps:Fundng .", "undeclared-term-violation.rq")
     # The path of a misspelt property is the property (it was rdf:type, as for a class).
@@ -930,6 +962,23 @@ def test_a_wrong_country_is_reported_where_it_is_written_not_again_where_it_is_i
     assert {p.line for p in found} == {text[: text.index(old)].count("\n") + 1}
 
 
+def test_a_misspelt_theme_is_reported_where_it_is_written_not_on_what_the_build_infers(
+    project_copy: Project,
+) -> None:
+    """Regression (curator audit, session 31): theme:gvb on an objective was reported there, and again
+    on its plan's wps:coversTheme, a property the build writes and no curator does."""
+    part = project_copy.root / "instances" / "be-nap3-final-report-2017-2021.nl" / "part1.ttl"
+    text = part.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[138] == "    wps:theme theme:gbv ."
+    lines[138] = "    wps:theme theme:gvb ."
+    part.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [p for p in validate(project_copy).violations if p.value == "theme:gvb"]
+    assert found and {(p.path, p.line) for p in found} == {("wps:theme", 139)}, [
+        (p.focus, p.path, p.line, p.component) for p in found
+    ]
+
+
 def test_only_actors_of_one_name_and_the_same_country_are_warned() -> None:
     """Regression (this session): of three "Ministry of Defence" acting for BE, NL and BE, the NL one
     was warned too; an untagged label read "shares its @ name"."""
@@ -1041,3 +1090,19 @@ def test_a_missing_catalogue_text_is_not_hinted_at_a_text_that_has_its_own_row(p
     (found,) = [p for p in validate(project_copy).problems if p.component == "source-layout"]
     assert found.focus == f"{PRESS}-2.txt" and "has no such text" in found.message
     assert "Did you mean" not in found.message
+
+
+def test_every_file_of_instances_is_read_or_warned_about(project_copy: Project) -> None:
+    """Regression (curator audit, session 31): extra.TTL, extra.json and extra.turtle in instances/
+    were skipped with no word, and validate passed; validate extra.TTL, named, found its mistakes."""
+    folder = project_copy.root / "instances" / "be-mfa-press-2025-11-24.nl"
+    text = "@prefix wps: <https://w3id.org/wpskg/ont#> .\n<https://w3id.org/wpskg/id/actor/x> a wps:Actr .\n"
+    (folder / "extra.TTL").write_text(text, encoding="utf-8")  # read, as .ttl is
+    (folder / "extra.turtle").write_text(text, encoding="utf-8")  # not read: said so
+    (folder / "README.md").write_text("Notes on this folder.\n", encoding="utf-8")  # not data
+    assert folder / "extra.TTL" in project_copy.instance_files
+    problems = validate(project_copy).problems
+    undeclared = [p for p in problems if "wps:Actr" in p.message]
+    assert {p.file for p in undeclared} == {"instances/be-mfa-press-2025-11-24.nl/extra.TTL"}, undeclared
+    unread = [(p.severity, p.file) for p in problems if "does not read this file" in p.message]
+    assert unread == [("Warning", "instances/be-mfa-press-2025-11-24.nl/extra.turtle")], unread

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import ParameterError, QuerySyntaxError, WpskgError
+from .errors import InputError, ParameterError, QuerySyntaxError, WpskgError
 
 if TYPE_CHECKING:
     from .project import Project
@@ -200,7 +200,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     project = Project.locate(args.project)
     _check_output(args.output, project)
-    report = validate(project, [Path(f) for f in args.files], engine=args.engine)
+    try:
+        report = validate(project, [Path(f) for f in args.files], engine=args.engine)
+    except InputError as error:
+        if args.format != "text":  # CI reads the report: the unreadable input is in it too
+            unread = reporting.unreadable(error, lambda file: project.relative(Path(file)))
+            _write(reporting.render(unread, args.format, args.strict), args.output)
+        raise  # and on stderr, exit 2
     _write(reporting.render(report, args.format, args.strict), args.output)
     return 0 if report.conforms(args.strict) else 1
 

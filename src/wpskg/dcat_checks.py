@@ -69,34 +69,40 @@ def written(term: ox.NamedNode, text: str) -> str:
     return rel if rel is not None else term.value
 
 
-def check_terms(doc: Document) -> None:
-    """Refuse a relative IRI, an e-mail address that is not a ``mailto:`` IRI and an unknown EU or ADMS
-    code, at their line."""
+def term_problems(doc: Document) -> dict[str, InputError]:
+    """Each relative IRI, e-mail address that is not a ``mailto:`` IRI and unknown EU or ADMS code, at
+    its line, by the IRI."""
     text = doc.text
+    out: dict[str, InputError] = {}
     for quad in doc.quads:
         if quad.predicate.value == VCARD_EMAIL and isinstance(quad.object, ox.NamedNode):
             address = written(quad.object, text)
             if not address.startswith("mailto:"):
                 hint = f"<mailto:{address}>" if "@" in address and ":" not in address else "<mailto:name@example.org>"
-                raise InputError(
-                    f"vcard:hasEmail <{address}> is not a mailto: IRI: write {hint}",
-                    Location(doc.name, line_of(text, f"<{address}>", f'"{address}"')),
+                out.setdefault(
+                    quad.object.value,
+                    InputError(
+                        f"vcard:hasEmail <{address}> is not a mailto: IRI: write {hint}",
+                        Location(doc.name, line_of(text, f"<{address}>", f'"{address}"')),
+                    ),
                 )
         for term in (quad.subject, quad.object):
-            if not isinstance(term, ox.NamedNode):
+            if not isinstance(term, ox.NamedNode) or term.value in out:
                 continue
             rel = relative(term.value, text)
             if rel is not None:
-                raise InputError(
+                out[term.value] = InputError(
                     f"<{rel}> is a relative IRI: write it in full (https://…); relative IRIs would be "
                     f"read as wpskg's own (<{term.value}>)",
                     Location(doc.name, line_of(text, f"<{rel}>", f'"{rel}"')),
                 )
+                continue
             problem = code_problem(term.value)
             if problem:
                 code = term.value.rsplit("/", 1)[-1]
                 where = line_of(text, f"<{term.value}>", f'"{term.value}"', f":{code}", code)
-                raise InputError(problem, Location(doc.name, where))
+                out[term.value] = InputError(problem, Location(doc.name, where))
+    return out
 
 
 def is_placeholder(iri: str) -> bool:

@@ -46,6 +46,33 @@ class InputError(WpskgError):
         super().__init__(f"{location}: {message}" if location else message)
 
 
+class InputErrors(InputError):
+    """Several mistakes in one input, reported together so that one run finds them all.
+
+    The last is the message; the command line prints the others above it, in the file's order.
+
+    >>> both = InputErrors([InputError("one", Location("d.ttl", 3)), InputError("two", Location("d.ttl", 9))])
+    >>> both.details(), str(both)
+    ('wpskg: d.ttl:3: one\\n', 'd.ttl:9: two (one of 2 mistakes; the others are above)')
+    """
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = list(errors)
+        last = self.errors[-1]
+        super().__init__(f"{last.message} (one of {len(self.errors)} mistakes; the others are above)", last.location)
+
+    def details(self) -> str:
+        return "".join(f"wpskg: {e}\n" for e in self.errors[:-1])
+
+    @staticmethod
+    def of(errors: list[InputError]) -> InputError | None:
+        """None for no error, the error itself for one, and :class:`InputErrors` for more."""
+        flat = [e for error in errors for e in (error.errors if isinstance(error, InputErrors) else [error])]
+        if not flat:
+            return None
+        return flat[0] if len(flat) == 1 else InputErrors(flat)
+
+
 class ParameterError(WpskgError):
     """A query parameter that is unknown or has a value outside its type."""
 

@@ -7,6 +7,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import loaders
 from .errors import ParameterError, WpskgError
 
 LAYOUT = ("ontology", "instances", "shapes", "queries")
@@ -15,7 +16,7 @@ LAYOUT = ("ontology", "instances", "shapes", "queries")
 STOCK = ("ontology", "shapes", "queries", "docs")
 #: The folders a project is read from: no output is written into them.
 INPUTS = (*LAYOUT, "sources")
-RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".owl", ".xml")
+RDF_SUFFIXES = loaders.SUFFIXES
 
 #: A check's file name ends with it (``shapes/wrong-domain-violation.rq``); the file's stem names its results.
 CHECK_SUFFIX = "-violation"
@@ -123,7 +124,9 @@ class Project:
     def _files(self, folder: str) -> list[Path]:
         base = self.root / folder
         return sorted(
-            p for p in base.rglob("*") if p.is_file() and p.suffix in RDF_SUFFIXES and not p.name.startswith(".")
+            p
+            for p in base.rglob("*")
+            if p.is_file() and p.suffix.lower() in RDF_SUFFIXES and not p.name.startswith(".")
         )
 
     @property

@@ -335,9 +335,9 @@ def describe(stored: StoredQuery, full: bool = True) -> str:
         lines.append(f"    --param {p.name}=<{p.type}>{extra}{default}{required}  {p.description}".rstrip())
     if full:
         if stored.description:
-            lines += ["", textwrap.fill(stored.prose_for(examples=False), width=88)]
+            lines += ["", _wrapped(stored.prose_for(examples=False))]
         if stored.example:
-            lines += ["", textwrap.fill(f"In wpskg's own data: {stored.example}", width=88)]
+            lines += ["", _wrapped(f"In wpskg's own data: {stored.example}")]
         lines += ["", "Columns: " + ", ".join(stored.columns)]
         if stored.column_descriptions:
             width = max(len(c) for c in stored.columns)
@@ -354,6 +354,16 @@ def describe(stored: StoredQuery, full: bool = True) -> str:
         if by_kinds:
             lines.append("Datatypes: " + "; ".join(f"{', '.join(cols)} {k}" for k, cols in by_kinds.items()))
     return "\n".join(lines)
+
+
+def _wrapped(text: str) -> str:
+    """``text`` in lines of 88 characters, broken at spaces only: an id (``action-no-responsible-actor``,
+    ``fund:be-crsv-mptf``) is never split at a hyphen, so that it can be copied.
+
+    >>> _wrapped("x " * 40 + "action-no-responsible-actor").splitlines()[-1]
+    'action-no-responsible-actor'
+    """
+    return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False)
 
 
 def _columns(value: object, where: str) -> tuple[list[str], dict[str, str]]:
@@ -586,6 +596,9 @@ class Resolver:
             )
         names = [k for k in table if len(k) > 3]  # names only: a code near another code says little
         near = difflib.get_close_matches(name_key(raw), names, n=6, cutoff=0.75)
+        word = name_key(raw)  # a word of a longer name: "Congo" in "Democratic Republic of the Congo"
+        if len(word) > 3:
+            near += sorted(k for k in names if k != word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", k))
         shown = [f"{self._english.get(iri, self._codes[iri])} ({self._codes[iri]})" for iri in (table[k] for k in near)]
         shown = list(dict.fromkeys(shown))[:3]
         hint = f" Did you mean {' or '.join(shown)}?" if shown else ""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from .display import visible
-from .validate import Report
+from .errors import InputError, InputErrors
+from .validate import VIOLATION, Problem, Report
 
 FORMATS = ("text", "json", "junit", "github")
 
@@ -104,3 +106,25 @@ def github(report: Report, strict: bool = False) -> str:
 def render(report: Report, fmt: str, strict: bool = False) -> str:
     """The report in ``fmt`` (one of :data:`FORMATS`)."""
     return {"text": text, "json": as_json, "junit": junit, "github": github}[fmt](report, strict)
+
+
+def unreadable(error: InputError, relative: Callable[[str], str] = str) -> Report:
+    """A report of input that could not be read (a Turtle syntax error, a mistake in ``dcat.ttl``): a
+    violation at each place, so that CI's annotations and JUnit report show it as they show the
+    data's problems (``validate --format github`` printed nothing, and wrote no JUnit file). Each file
+    is named by ``relative`` (its path in the project)."""
+    errors = error.errors if isinstance(error, InputErrors) else [error]
+    return Report(
+        [
+            Problem(
+                VIOLATION,
+                relative(e.location.file) if e.location else "input",
+                e.message,
+                file=relative(e.location.file) if e.location else None,
+                line=e.location.line if e.location else None,
+                source="input",
+                component="unreadable-input",
+            )
+            for e in errors
+        ]
+    )

@@ -12,7 +12,15 @@ import rdflib
 
 from . import loaders
 from .bulk import paused_gc
-from .errors import AnswerTooLarge, QueryError, QuerySyntaxError, RowCapExceeded, WpskgError
+from .errors import (
+    AnswerTooLarge,
+    InputError,
+    InputErrors,
+    QueryError,
+    QuerySyntaxError,
+    RowCapExceeded,
+    WpskgError,
+)
 from .project import Project
 from .workers import ROW_TOO_LONG, WORKER_MEMORY, WorkerPool
 
@@ -117,10 +125,21 @@ class Graph:
         return [] if first is None else [first, *self.also.get(iri, ())]
 
     def load_files(self, paths: Iterable[Path], project: Project | None = None) -> None:
+        """Load each file; a file that cannot be read does not stop the others from being read, so that
+        one run reports every unreadable file (:class:`~wpskg.errors.InputErrors`)."""
+        errors = []
         for path in paths:
             name = project.relative(path) if project else str(path)
-            self.add_document(loaders.load(path, display_name=name))
+            try:
+                document = loaders.load(path, display_name=name)
+            except InputError as error:
+                errors.append(error)
+                continue
+            self.add_document(document)
             self.paths[name] = Path(path)
+        error = InputErrors.of(errors)
+        if error is not None:
+            raise error
 
     def __len__(self) -> int:
         if self.snapshot is not None:
@@ -213,6 +232,12 @@ INFERENCE_RULES: tuple[str, ...] = (
          { SELECT DISTINCT ?p ?super WHERE { ?p rdfs:subPropertyOf+ ?super . FILTER(isIRI(?p) && isIRI(?super)) } }
          ?x ?p ?o . FILTER(isIRI(?o))
          FILTER NOT EXISTS { ?x ?super ?o } }""",
+    # org:transitiveSubOrganizationOf: the organisations an organisation is part of, at any depth,
+    # so that a query for a funder finds its departments' fundings by one lookup (a property path
+    # in the funders query made Virtuoso 7.2 answer no rows, or a query too long to compile).
+    """INSERT { ?part org:transitiveSubOrganizationOf ?whole } WHERE {
+         ?part org:subOrganizationOf+ ?whole . FILTER(isIRI(?whole))
+         FILTER NOT EXISTS { ?part org:transitiveSubOrganizationOf ?whole } }""",
     # wps:involves: an actor that holds a role of the collection actor-role/in-plan (through
     # the wps:actorRole marks) on the plan, or on what is under it (after the inverses, which
     # give wps:objectiveOf). On the plan, not the actor: pyoxigraph finds a subject's values

@@ -789,8 +789,23 @@ def _fault(focus: str, path: str, *expect: dict[str, object]) -> Fault:
     return Fault("", expand(focus), path, list(expect))
 
 
+def _unclaim(s: Synth, node: str, *props: str) -> None:
+    """After a fault removed ``props`` from ``node``: its claims no longer name a property that none
+    of their subjects has, as a curator who removed the statement would leave them, so that the fault
+    is the one violation (``shapes/claimed-property-violation.rq`` would report the claim too). Other
+    faults on the claim change other properties of it, so the node's claims are not marked as touched."""
+    d = s.doc
+    for claim in s.claims_of.get(node, []):
+        if not d.has(claim):  # dropped by another fault (action-without-claim)
+            continue
+        for prop in props:
+            if not any(d.get(subject, prop) for subject in d.get(claim, "wps:claimSubject")):
+                d.remove(claim, "wps:claimProperty", prop)
+
+
 def _missing_funder(s: Synth, fund: str, rng: random.Random) -> Fault:
     s.doc.remove(fund, "schema:funder")
+    _unclaim(s, fund, "schema:funder")
     return _fault(fund, "schema:funder", _expect(fund, "schema:funder", "MinCount"))
 
 
@@ -844,11 +859,13 @@ def _objective_without_plan(s: Synth, obj: str, rng: random.Random) -> Fault:
     plan = s.plan_of[obj]
     s.doc.remove(obj, "wps:objectiveOf")
     s.doc.remove(plan, "wps:hasObjective", obj)
+    _unclaim(s, obj, "wps:objectiveOf", "wps:hasObjective")
     return _fault(obj, "wps:objectiveOf", _expect(obj, "wps:objectiveOf", "MinCount"))
 
 
 def _objective_without_notation(s: Synth, obj: str, rng: random.Random) -> Fault:
     s.doc.remove(obj, "skos:notation")
+    _unclaim(s, obj, "skos:notation")
     return _fault(obj, "skos:notation", _expect(obj, "skos:notation", "MinCount"))
 
 
@@ -896,6 +913,7 @@ def _action_fault(what: str) -> object:
         if what == "orphan":
             for p in ("wps:underObjective", "wps:underPlan", "wps:responsibleActor"):
                 d.remove(act, p)
+            _unclaim(s, act, "wps:underObjective", "wps:underPlan", "wps:responsibleActor")
             return _fault(act, "", _expect(act, "", "Or"))
         if what == "no-english-label":
             for label in d.get(act, "rdfs:label"):
@@ -949,6 +967,7 @@ def _figure_sum(s: Synth, fig: str, rng: random.Random) -> Fault:
 
 def _membership_role(s: Synth, mem: str, rng: random.Random) -> Fault:
     s.doc.remove(mem, "wps:membershipRole")
+    _unclaim(s, mem, "wps:membershipRole")
     return _fault(mem, "wps:membershipRole", _expect(mem, "wps:membershipRole", "MinCount"))
 
 

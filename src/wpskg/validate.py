@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import rdflib
@@ -25,7 +26,7 @@ from .errors import InputError, Location, ParameterError, QuerySyntaxError, Wpsk
 from .figures import figure_failures
 from .loaders import Statements
 from .names import key as name_key
-from .namespaces import ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
+from .namespaces import BASE, ID, PREFIXES, SKOS, WPS, expand, shorten, sparql_prologue
 from .project import Project, stock_root
 from .provenance import (
     FundingAmount,
@@ -483,6 +484,75 @@ def namespace_problems(data: Graph) -> list[Problem]:
     return problems
 
 
+#: Properties whose value is a page, a file or a match elsewhere, which the data need not describe.
+_LINK_PROPERTIES = tuple(
+    PREFIXES[prefix] + local
+    for prefix, locals_ in (
+        ("schema", ("url", "sameAs", "mainEntityOfPage")),
+        ("foaf", ("homepage", "page")),
+        ("rdfs", ("seeAlso", "isDefinedBy")),
+        ("owl", ("sameAs",)),
+        ("skos", ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")),
+        ("dcat", ("landingPage", "accessURL", "downloadURL")),
+        ("dct", ("source", "license", "conformsTo")),
+    )
+    for local in locals_
+)
+
+
+def _namespace(iri: str) -> str:
+    return iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
+
+
+def own_undescribed_problems(data: Graph) -> list[Problem]:
+    """A violation for each statement that points to an IRI that no file describes, in a namespace
+    where the instances describe other resources: a typo in a data project's own IRI
+    (``period:2019-2042`` beside ``period:2019-2024``). wpskg's namespaces have
+    ``shapes/undescribed-resource-violation.rq``; a web page or a match elsewhere is not checked."""
+    namespaces = {
+        ns
+        for iri, origin in data.origins.items()
+        if not iri.startswith(BASE)
+        and not origin.file.startswith("ontology/")
+        and (ns := _namespace(iri))
+        and urlsplit(ns).path not in ("", "/")
+    }
+    if not namespaces:
+        return []
+    starts = " || ".join(f'STRSTARTS(STR(?value), "{ns}")' for ns in sorted(namespaces))
+    links = " ".join(f"<{p}>" for p in _LINK_PROPERTIES)
+    rows = data.select(
+        f"SELECT DISTINCT ?focus ?path ?value WHERE {{ ?focus ?path ?value . FILTER(isIRI(?value) && ({starts})) "
+        f"FILTER(?path NOT IN ({links.replace(' ', ', ')})) FILTER NOT EXISTS {{ ?value ?q ?o }} }}"
+    )
+    problems = []
+    for row in rows:
+        value = row["value"].value
+        if _namespace(value) not in namespaces:
+            continue
+        described = sorted(iri for iri in data.origins if _namespace(iri) == _namespace(value))
+        near = difflib.get_close_matches(value, described, n=1, cutoff=0.6)
+        hint = f" (did you mean {shorten(near[0])}?)" if near else ""
+        message = (
+            f"This points to {shorten(value)}, which no file describes, where other resources of "
+            f"{_namespace(value)} are{hint}: check the spelling of the IRI, or describe it (its type, "
+            "and a claim from its source)."
+        )
+        focus = row["focus"]
+        problems.append(
+            Problem(
+                VIOLATION,
+                focus.value if isinstance(focus, ox.NamedNode) else str(focus),
+                message,
+                shorten(row["path"].value),
+                shorten(value),
+                source="undescribed-resource-violation",
+                component="undescribed-resource-violation",
+            )
+        )
+    return problems
+
+
 @dataclass(frozen=True)
 class UndeclaredTerm:
     """A ``wps:`` term that a SPARQL text uses and the ontology does not declare."""
@@ -663,6 +733,35 @@ def layout_problems(project: Project, data: Graph | None = None) -> list[Problem
         hint = f": did you mean instances/{near[0]}/?" if near else ", as instances/<file stem>/"
         message = f"This folder is named after no text in sources/: name it after the source of its facts{hint}"
         problems.append(Problem(WARNING, folder.name, message, file=project.relative(folder), **_LAYOUT))
+    return problems
+
+
+#: Files of ``instances/`` that are not data and need no warning.
+_NOT_DATA = re.compile(r"(?i)(readme|licen[cs]e|notice)(\.\w+)?|.*\.(md|rst)")
+
+
+def unread_file_problems(project: Project) -> list[Problem]:
+    """A warning for each file of ``instances/`` that wpskg does not read: its extension is none of
+    the RDF formats (``extra.turtle``), so its facts would be left out with no word. The exclusions
+    (``instances/exclusions/*.tsv``), hidden files and a README are not data."""
+    instances = project.root / "instances"
+    read = set(project.instance_files)
+    known = ", ".join(sorted(loaders.SUFFIXES))
+    problems = []
+    for file in sorted(instances.rglob("*")) if instances.is_dir() else []:
+        if (
+            not file.is_file()
+            or file in read
+            or any(part.startswith(".") for part in file.relative_to(instances).parts)
+        ):
+            continue
+        if (file.parent == project.exclusions_dir and file.suffix == ".tsv") or _NOT_DATA.fullmatch(file.name):
+            continue
+        message = (
+            f"wpskg does not read this file: {file.suffix or 'no extension'} is not an RDF format it knows "
+            f"({known}), so its facts are in no check, answer or export. Rename it, or move it out of instances/."
+        )
+        problems.append(Problem(WARNING, file.name, message, file=project.relative(file), **_LAYOUT))
     return problems
 
 
@@ -1034,14 +1133,25 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     return out
 
 
+#: Properties that only the build's rules write (``wpskg.store.INFERENCE_RULES``), never a curator.
+INFERRED_ONLY = frozenset(
+    {"wps:inPlan", "wps:inTheme", "wps:coversTheme", "wps:involves", "wps:holdsRole", "org:transitiveSubOrganizationOf"}
+)
+
+
 def without_inferred_repeats(data: Graph, problems: list[Problem]) -> list[Problem]:
     """The problems, less those on a statement the build inferred (``dct:spatial`` from
     ``wps:planCountry``) whose value is also named, on the same focus node, at a statement of a
-    subproperty: the one it was inferred from, where the curator can mend it."""
+    subproperty: the one it was inferred from, where the curator can mend it; and less those on a
+    property that only the build writes (:data:`INFERRED_ONLY`: a misspelt theme of an objective,
+    again on its plan's ``wps:coversTheme``) whose value another problem names at a curated one."""
     paths: dict[tuple[str, str], set[str]] = {}
+    curated_values = set()
     for p in problems:
         if p.path and p.value:
             paths.setdefault((p.focus, p.value), set()).add(p.path)
+            if p.path not in INFERRED_ONLY:
+                curated_values.add(p.value)
 
     @functools.cache
     def below(sub: str, sup: str) -> bool:  # sub rdfs:subPropertyOf+ sup
@@ -1053,7 +1163,12 @@ def without_inferred_repeats(data: Graph, problems: list[Problem]) -> list[Probl
     repeats = [
         p
         for p in problems
-        if p.path and p.value and any(below(other, p.path) for other in paths[p.focus, p.value] - {p.path})
+        if p.path
+        and p.value
+        and (
+            any(below(other, p.path) for other in paths[p.focus, p.value] - {p.path})
+            or (p.path in INFERRED_ONLY and p.value in curated_values)
+        )
     ]
     if not repeats:
         return problems
@@ -1082,11 +1197,13 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     terms = term_problems(data)
     problems += terms
     problems += namespace_problems(data)
+    problems += own_undescribed_problems(data)
     if terms:  # a misspelt namespace shows as unknown terms first; reading every file costs 0.4 s at 1M triples
         problems += prefix_problems(data)
     problems += language_tag_problems(data)
     problems += query_term_problems(data, project)
     problems += empty_file_problems(data)
+    problems += unread_file_problems(project)
     amounts = funding_amounts(data)  # for both amount checks
     problems += amount_problems(data, amounts)
     problems += figure_problems(data)

@@ -8,11 +8,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from .. import dcat_checks, loaders
-from ..errors import InputError, Location
+from ..errors import InputError, InputErrors, Location
 from ..eu_codes import (
     EU_ACCESS_RIGHT,
     EU_LICENCE,
@@ -25,6 +26,7 @@ from .facts import date_key, later
 from .terms import CATALOG, CATALOG_PREFIXES, CONFIG_FILE, DCAT, DCT, FOAF, GRAPH_DATASET, VCARD, base_of
 
 WPSKG_CONTACT_NAME = ox.Literal("wpskg contributors")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -157,8 +159,18 @@ class Settings:
                 "datasets' and distributions' IRIs",
                 Location(name, loaders.line_of(doc.text, "dcat:Catalog", DCAT + "Catalog", "Catalog")),
             )
-        dcat_checks.check_terms(doc)
-        _refuse_unknown(doc, triples, cat, "the catalogue", cls.SUPPORTED)
+        wrong_terms = dcat_checks.term_problems(doc)
+        problems: list[InputError] = list(wrong_terms.values())
+
+        def attempt(read: Callable[[], T]) -> T | None:
+            """What ``read`` gives, or None when it finds a mistake, which is kept to report with the others."""
+            try:
+                return read()
+            except InputError as error:
+                problems.append(error)
+                return None
+
+        attempt(lambda: _refuse_unknown(doc, triples, cat, "the catalogue", cls.SUPPORTED))
         out = cls()
         changes: dict[str, object] = {"catalog": cat.value}
         at_catalog = Location(name, doc.source_map.line_of(cat.value))
@@ -168,93 +180,121 @@ class Settings:
             (DCT + "license", "under which licence the data may be reused"),
         ):
             if not values(cat, pred):
-                raise InputError(
-                    f"the dcat:Catalog has no {_short(pred)}: say {what} (wpskg's own is used only when "
-                    f"there is no {CONFIG_FILE})",
-                    at_catalog,
+                problems.append(
+                    InputError(
+                        f"the dcat:Catalog has no {_short(pred)}: say {what} (wpskg's own is used only when "
+                        f"there is no {CONFIG_FILE})",
+                        at_catalog,
+                    )
                 )
+        # Nodes with a wrong IRI or a property the export does not read, whose other checks would only repeat it.
+        misspelt: set[ox.Term] = {ox.NamedNode(iri) for iri in wrong_terms}
         for pred, what, supported in NODE_PROPERTIES:
             for node in values(cat, pred):
                 if not isinstance(node, ox.Literal):
-                    _refuse_unknown(doc, triples, node, what, supported)
-        publisher = iri(cat, DCT + "publisher")
-        if publisher:
+                    before = len(problems)
+                    attempt(lambda n=node, w=what, s=supported: _refuse_unknown(doc, triples, n, w, s))  # type: ignore[misc]
+                    if len(problems) > before:
+                        misspelt.add(node)
+        publisher = attempt(lambda: iri(cat, DCT + "publisher"))
+        if publisher and ox.NamedNode(publisher) not in misspelt:
             pub = ox.NamedNode(publisher)
             names = tuple(
                 (lit.language, lit.value) for lit in values(pub, FOAF + "name") if isinstance(lit, ox.Literal)
             )
             if not names:
-                raise InputError(
-                    f"the publisher <{publisher}> needs a foaf:name: describe it in this file, "
-                    f'<{publisher}> foaf:name "…"@en',
-                    at(f"<{publisher}>", "dct:publisher", DCT + "publisher"),
+                problems.append(
+                    InputError(
+                        f"the publisher <{publisher}> needs a foaf:name: describe it in this file, "
+                        f'<{publisher}> foaf:name "…"@en',
+                        at(f"<{publisher}>", "dct:publisher", DCT + "publisher"),
+                    )
                 )
-            changes.update(publisher=publisher, publisher_names=names, publisher_type=iri(pub, DCT + "type"))
+            changes.update(
+                publisher=publisher, publisher_names=names, publisher_type=attempt(lambda: iri(pub, DCT + "type"))
+            )
         contacts = values(cat, DCAT + "contactPoint")
-        if contacts:
-            if len(contacts) > 1 or isinstance(contacts[0], ox.Literal):
-                raise InputError("dcat:contactPoint takes one node", at("dcat:contactPoint", DCAT + "contactPoint"))
+        if len(contacts) > 1 or (contacts and isinstance(contacts[0], ox.Literal)):
+            problems.append(
+                InputError("dcat:contactPoint takes one node", at("dcat:contactPoint", DCAT + "contactPoint"))
+            )
+        elif contacts and contacts[0] not in misspelt:
             node = contacts[0]
             fn = [v for v in values(node, VCARD + "fn") if isinstance(v, ox.Literal)]
             if not fn:
-                raise InputError("the contact point needs a vcard:fn", at(*_written(node), "dcat:contactPoint"))
-            email = iri(node, VCARD + "hasEmail")
-            url = iri(node, VCARD + "hasURL")
-            if not email and not url:
-                raise InputError(
-                    "the contact point needs vcard:hasEmail or vcard:hasURL", at(*_written(node), "dcat:contactPoint")
+                problems.append(
+                    InputError("the contact point needs a vcard:fn", at(*_written(node), "dcat:contactPoint"))
+                )
+            email = attempt(lambda: iri(node, VCARD + "hasEmail"))
+            url = attempt(lambda: iri(node, VCARD + "hasURL"))
+            if not values(node, VCARD + "hasEmail") and not values(node, VCARD + "hasURL"):
+                problems.append(
+                    InputError(
+                        "the contact point needs vcard:hasEmail or vcard:hasURL",
+                        at(*_written(node), "dcat:contactPoint"),
+                    )
                 )
             changes.update(
                 contact=node.value if isinstance(node, ox.NamedNode) else None,
-                contact_name=fn[0],
+                contact_name=fn[0] if fn else WPSKG_CONTACT_NAME,
                 contact_email=email,
                 contact_url=url,
             )
-        licence = iri(cat, DCT + "license")
+        licence = attempt(lambda: iri(cat, DCT + "license"))
         if licence:
-            changes.update(licence=licence, licence_type=iri(ox.NamedNode(licence), DCT + "type"))
-        access_rights = iri(cat, DCT + "accessRights")
-        if access_rights:
-            changes["access_rights"] = access_rights
-        homepage = iri(cat, FOAF + "homepage")
-        if homepage:
-            changes["homepage"] = homepage
+            changes.update(licence=licence, licence_type=attempt(lambda: iri(ox.NamedNode(licence), DCT + "type")))
+        for key, pred in (
+            ("access_rights", DCT + "accessRights"),
+            ("homepage", FOAF + "homepage"),
+        ):
+            found_iri = attempt(lambda pred=pred: iri(cat, pred))  # type: ignore[misc]
+            if found_iri:
+                changes[key] = found_iri
         themes = values(cat, DCAT + "theme")
-        if themes:
-            if not all(isinstance(t, ox.NamedNode) for t in themes):
-                raise InputError("dcat:theme takes IRIs", at("dcat:theme", DCAT + "theme"))
+        if themes and not all(isinstance(t, ox.NamedNode) for t in themes):
+            problems.append(InputError("dcat:theme takes IRIs", at("dcat:theme", DCAT + "theme")))
+        elif themes:
             changes["themes"] = tuple(t.value for t in themes)
         for key, pred in (("issued", DCT + "issued"), ("modified", DCT + "modified")):
             found = values(cat, pred)
             if len(found) > 1 or (found and not date_key(found[0])):
                 shown = f' "{found[-1].value}"' if len(found) == 1 else f" ({len(found)} values)"
-                raise InputError(
-                    f"{_short(pred)}{shown}: it takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth "
-                    '("2025-01-15"^^xsd:date)',
-                    at(f'"{found[-1].value}"', _short(pred), pred),
+                problems.append(
+                    InputError(
+                        f"{_short(pred)}{shown}: it takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth "
+                        '("2025-01-15"^^xsd:date)',
+                        at(f'"{found[-1].value}"', _short(pred), pred),
+                    )
                 )
-            if found:
+            elif found:
                 changes[key] = found[0]
         issued, modified = changes.get("issued"), changes.get("modified")
         if isinstance(issued, ox.Literal) and isinstance(modified, ox.Literal) and later(issued, modified):
-            raise InputError(
-                f"dct:issued {issued.value} is later than dct:modified {modified.value}: "
-                "nothing can be modified before it is issued",
-                Location(name, loaders.line_of(doc.text, f'"{issued.value}"')),
+            problems.append(
+                InputError(
+                    f"dct:issued {issued.value} is later than dct:modified {modified.value}: "
+                    "nothing can be modified before it is issued",
+                    Location(name, loaders.line_of(doc.text, f'"{issued.value}"')),
+                )
             )
         version = values(cat, DCAT + "version")
         if version:
             changes["version"] = version[0].value
         for key, pred in (("catalog_titles", DCT + "title"), ("catalog_descriptions", DCT + "description")):
-            found = _one_per_language(doc, cat, pred, values(cat, pred))
-            if found:
-                changes[key] = found
-        changes.update(_graph_dataset_text(doc, triples, cat, values))
+            found_text = attempt(lambda pred=pred: _one_per_language(doc, cat, pred, values(cat, pred)))  # type: ignore[misc]
+            if found_text:
+                changes[key] = found_text
+        changes.update(attempt(lambda: _graph_dataset_text(doc, triples, cat, values)) or {})
         services = values(cat, DCAT + "service")
         if services:
-            changes["endpoint"] = _endpoint(doc, services, lambda node: values(node, DCAT + "endpointURL"))
+            changes["endpoint"] = attempt(
+                lambda: _endpoint(doc, services, lambda node: values(node, DCAT + "endpointURL"))
+            )
             if isinstance(services[0], ox.NamedNode):
                 changes["service"] = services[0].value
+        error = InputErrors.of(sorted(problems, key=lambda e: (e.location.line or 0) if e.location else 0))
+        if error is not None:
+            raise error
         changes["placeholders"] = tuple(dcat_checks.placeholders(doc))
         return replace(out, source=name, **changes)  # type: ignore[arg-type]
 
@@ -301,7 +341,7 @@ def template() -> str:
     """The text of :data:`TEMPLATE`, whose placeholders ``validate`` warns about and ``export`` refuses.
 
     >>> [(p.what, p.line) for p in Settings.from_file(TEMPLATE).placeholders][:2]
-    [('https://data.ministry.example/wps/catalog', 15), ('https://data.ministry.example/id/ministry', 18)]
+    [('https://data.ministry.example/wps/catalog', 16), ('https://data.ministry.example/id/ministry', 19)]
     """
     return TEMPLATE.read_text(encoding="utf-8")
 

@@ -65,6 +65,10 @@ _BY_SUFFIX = {
 }
 
 
+#: The file extensions that wpskg reads as RDF, in lower case (``.TTL`` is read as ``.ttl``).
+SUFFIXES = tuple(_BY_SUFFIX)
+
+
 def loader_for(name: str):
     """The loader module for a file name, by extension."""
     suffix = Path(name).suffix.lower()

@@ -20,7 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .. import langtags
-from ..errors import InputError, Location
+from ..errors import InputError, InputErrors, Location
 from ._common import Document, check_quads, decode, parse, position, quoted_iri_lines
 
 #: Context IRIs that resolve to a file shipped in ``wpskg/contexts/``.
@@ -153,6 +153,113 @@ def _check_tags(tree: Any, inlined: Any, text: str, name: str) -> None:
             raise InputError(message, position(text, name, where.start(1)) if where else Location(name)) from None
 
 
+#: The keywords of JSON-LD 1.1; any other key that starts with ``@`` is dropped by a processor.
+KEYWORDS = frozenset(
+    [
+        "@base",
+        "@container",
+        "@context",
+        "@direction",
+        "@graph",
+        "@id",
+        "@import",
+        "@included",
+        "@index",
+        "@json",
+        "@language",
+        "@list",
+        "@nest",
+        "@none",
+        "@prefix",
+        "@propagate",
+        "@protected",
+        "@reverse",
+        "@set",
+        "@type",
+        "@value",
+        "@version",
+        "@vocab",
+    ]
+)
+#: URI schemes an ``@id`` may use without a prefix of the context.
+SCHEMES = frozenset({"http", "https", "urn", "mailto", "tag", "file", "ftp", "data", "doi", "info", "geo", "_"})
+
+
+def _terms(node: Any, found: dict[str, Any]) -> dict[str, Any]:
+    """Every term that the (inlined) contexts of a document define, with its definition."""
+    if isinstance(node, list):
+        for item in node:
+            _terms(item, found)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "@context":
+                for context in value if isinstance(value, list) else [value]:
+                    if isinstance(context, dict):
+                        found.update({k: v for k, v in context.items() if not k.startswith("@")})
+                        if "@vocab" in context:
+                            found["@vocab"] = context["@vocab"]
+                        _terms(list(context.values()), found)  # scoped contexts
+            else:
+                _terms(value, found)
+    return found
+
+
+def _dropped(node: Any, terms: dict[str, Any]) -> Any:
+    """(key, why) for each key of a node object that a JSON-LD processor would drop without a word,
+    and each ``@id`` whose prefix no context defines."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _dropped(item, terms)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key == "@context":
+            continue
+        if key.startswith("@"):
+            if key not in KEYWORDS:
+                hint = f": did you mean {key.lower()!r}?" if key.lower() in KEYWORDS else ""
+                yield key, f"{key!r} is not a JSON-LD keyword, so its value is dropped{hint}"
+            elif key == "@id" and isinstance(value, str) and ":" in value:
+                prefix = value.split(":", 1)[0]
+                if prefix not in terms and prefix.lower() not in SCHEMES and "//" not in value:
+                    yield (
+                        value,
+                        f"the @id {value!r} uses the prefix {prefix}:, which no @context defines, so it is "
+                        f"read as an IRI of the scheme {prefix}: define the prefix, or write the IRI in full",
+                    )
+        elif key not in terms and "@vocab" not in terms:
+            prefix = key.split(":", 1)[0] if ":" in key else None
+            if prefix is None:
+                yield (
+                    key,
+                    (
+                        f"{key!r} is not a term of the @context, so its value is dropped: write it with its prefix "
+                        f"(wps:{key}), or define it"
+                    ),
+                )
+            elif prefix not in terms and prefix.lower() not in SCHEMES and "//" not in key:
+                yield key, f"the prefix {prefix}: of {key!r} is not defined in any @context, so its value is dropped"
+        definition = terms.get(key)
+        container = definition.get("@container") if isinstance(definition, dict) else None
+        if set(container if isinstance(container, list) else [container]) & {"@language", "@index", "@id", "@type"}:
+            continue  # a map: its keys are languages, indexes, IRIs or types, not terms
+        if key not in ("@value", "@language", "@direction"):
+            yield from _dropped(value, terms)
+
+
+def _check_keys(inlined: Any, text: str, name: str) -> None:
+    """Refuse, at its line, each key that a JSON-LD processor would drop without a word (a property
+    without its prefix, ``@Id``) and each ``@id`` with a prefix that no context defines."""
+    errors = []
+    for key, why in _dropped(inlined, _terms(inlined, {})):
+        where = re.search(re.escape(json.dumps(key, ensure_ascii=False)), text)
+        errors.append(InputError(why, position(text, name, where.start()) if where else Location(name)))
+    error = InputErrors.of(errors)
+    if error is not None:
+        raise error
+
+
 def _namespaces(node: Any) -> dict[str, str]:
     """The prefixes that the (inlined) contexts of a document define: term to namespace IRI."""
     found: dict[str, str] = {}
@@ -192,6 +299,7 @@ def load_bytes(data: bytes, name: str) -> Document:
     except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4300 digits
         raise InputError(f"malformed JSON: {exc}", Location(name)) from None
     _check_tags(tree, inlined, text, name)
+    _check_keys(inlined, text, name)
     # Without a shipped context to put in place, pyoxigraph reads the original
     # text, so its error positions are the file's own.
     source: bytes | str = data if inlined == tree else json.dumps(inlined)

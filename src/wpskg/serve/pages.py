@@ -185,18 +185,21 @@ class Views:
                     }
                 )
             quotes = [self.term(q) for q in self.ix.values(claim, WPS + "quote")]
+            properties = sorted(self.ix.values(claim, WPS + "claimProperty"), key=self.sort_key)
+            values = self.ix.values(claim, WPS + "claimValue") + self.ix.values(claim, WPS + "claimLiteral")
+            others = [s for s in self.ix.values(claim, WPS + "claimSubject") if s != subject]
+            if others:  # a claim about several things: here, what it supports of this one
+                properties = [p for p in properties if self.ix.values(subject, p.value)]
+                own = {v for p in properties for v in self.ix.values(subject, p.value)}
+                values = [v for v in values if v in own]
             out.append(
                 {
                     "claim": self.term(claim),
                     "quotes": quotes,
                     "translations": [self.term(q) for q in self.ix.values(claim, WPS + "quoteTranslation")],
-                    "properties": [
-                        self.term(p) for p in sorted(self.ix.values(claim, WPS + "claimProperty"), key=self.sort_key)
-                    ],
-                    "supported": [
-                        self.term(v)
-                        for v in self.ix.values(claim, WPS + "claimValue") + self.ix.values(claim, WPS + "claimLiteral")
-                    ],
+                    "properties": [self.term(p) for p in properties],
+                    "supported": [self.term(v) for v in values],
+                    "also_about": [self.term(s) for s in sorted(others, key=self.sort_key)],
                     "sources": sources,
                 }
             )
@@ -819,6 +822,9 @@ def index_row(views: Views, kind: str, m: ox.NamedNode) -> dict[str, Any]:
     elif kind == "fundings":
         row = views.funding_row(m)
         amounts = " + ".join(f"{a['display']} {a['currency']}" for a in row["amounts"]) or "not stated"
+        wholes = ix.values(m, WPS + "partOf")
+        if wholes:  # so that a reader adding up the column does not count a total and its parts
+            amounts += f" (part of {', '.join(sorted(ix.label(w) for w in wholes))})"
         cells = [[t(m)], row["funders"], row["recipients"], amounts, row["countries"], row["themes"], row["period"]]
     else:
         adopted = ix.value(m, WPS + "adoptedOn") or ix.value(m, WPS + "year")
@@ -1112,8 +1118,13 @@ def _funders_line(views: Views, row: dict[str, Any]) -> dict[str, Any]:
         if isinstance(q, ox.Literal)
     ]
     name = ix.label(funding)  # a funding without a title is named by its funders and recipients
+    countries = sorted(ix.label(c) for c in ix.values(funding, WPS + "recipientCountry"))
+    themes = sorted(ix.label(t) for t in ix.values(funding, WPS + "theme"))
     return {
         **row,
+        # names, as /fundings shows them, where the query gives codes (ML, gbv) for CSV and joins
+        "country_names": ", ".join(countries),
+        "theme_names": ", ".join(themes),
         "titles": [{"text": t.value, "lang": _marked(t.language or "")} for t in titles],
         "quotes": [{"text": q.value, "lang": _marked(q.language or "")} for q in dict.fromkeys(quotes)],
         "name": name,
