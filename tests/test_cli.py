@@ -122,6 +122,25 @@ def test_unreadable_files_are_in_the_ci_report_and_all_of_them(
     assert code == 2
     failures = ElementTree.parse(report).getroot().findall(".//failure")
     assert len(failures) == 2
+    # Review: run from a folder of the project, the files were named twice (instances/instances/a.ttl).
+    here = Path.cwd()
+    os.chdir(instances)
+    try:
+        code, out, _ = run(capsys, "validate", "--format", "github")
+    finally:
+        os.chdir(here)
+    assert [line.split(",line=")[0] for line in out.splitlines()] == [
+        "::error file=instances/a.ttl",
+        "::error file=instances/b.ttl",
+    ], out
+    # Review: a mistake in dcat.ttl hid the unreadable files; both are reported in one run.
+    (project_copy.root / "dcat.ttl").write_text("@prefix dcat: <http://www.w3.org/ns/dcat#> .\n[] a dcat:Catalog .\n")
+    code, out, err = run(capsys, "validate", "--project", str(project_copy.root), "--format", "github")
+    assert code == 2 and [line.split(",line=")[0] for line in out.splitlines()] == [
+        "::error file=dcat.ttl",
+        "::error file=instances/a.ttl",
+        "::error file=instances/b.ttl",
+    ], out
 
 
 def test_warnings_fail_only_when_strict(capsys: pytest.CaptureFixture[str], project_copy: Project) -> None:

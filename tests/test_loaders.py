@@ -418,3 +418,13 @@ def test_jsonld_with_a_language_map_and_full_iris_is_read() -> None:
         }
     )
     assert len(loaders.load_bytes(text.encode(), "x.jsonld").quads) == 4
+
+
+def test_a_key_used_again_is_reported_at_each_of_its_lines() -> None:
+    """Review: three node objects with "responsibleActor" gave three errors at the first one's line."""
+    nodes = ",\n".join(f'{{"@id": "act:{i}",\n"responsibleActor": {{"@id": "act:b"}}}}' for i in range(3))
+    text = '{"@context": ' + _CONTEXT + ',\n"@graph": [\n' + nodes + "]}"
+    with pytest.raises(loaders.InputError) as error:
+        loaders.load_bytes(text.encode(), "x.jsonld")
+    lines = [e.location.line for e in getattr(error.value, "errors", [error.value])]
+    assert lines == [4, 6, 8], str(error.value)

@@ -2017,3 +2017,19 @@ def test_no_description_splits_a_word_at_a_hyphen() -> None:
         if (found := re.findall(r"\w+- \w+", q.prose_for(examples=True)))
     }
     assert not split, split
+
+
+def test_a_period_without_an_end_and_a_source_without_a_date_covers_every_year_from_its_start(
+    project_copy: Project, stored: dict[str, queries.StoredQuery]
+) -> None:
+    """Review: with the open end bounded by the issue of the funding's sources, a funding whose
+    sources give no issue date matched no year at all, not even its plan's first."""
+    facts = project_copy.root / "instances" / "nl-nap4-progress-2021.nl" / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    assert text.count('    dct:issued "2022-11-09"^^xsd:date ;\n') == 1
+    facts.write_text(text.replace('    dct:issued "2022-11-09"^^xsd:date ;\n', ""), encoding="utf-8")
+    kg = load_project(project_copy)
+    infer(kg)
+    nl_pbf = "https://w3id.org/wpskg/id/funding/nl-pbf-contribution"
+    for year in ("2021", "2030"):
+        assert nl_pbf in {r["funding"] for r in rows(kg, stored, "funders", year=year)}, year

@@ -57,7 +57,10 @@ def test_the_property_a_claim_supports_is_checked(project: Project) -> None:
         "ex:c wps:claimSubject ex:a ; wps:claimProperty wps:responsibleActr , dct:temporl , "
         "<http://www.w3.org/2000/01/rdf-schema#label> . "
         "ex:d wps:claimSubject ex:a ; wps:claimProperty wps:implementingActor , wps:responsibleActor . "
-        "ex:a wps:responsibleActor ex:b ; <http://www.w3.org/2000/01/rdf-schema#label> 'a'@en ."
+        "ex:a wps:responsibleActor ex:b ; <http://www.w3.org/2000/01/rdf-schema#label> 'a'@en ; "
+        "wps:date '2020'^^xsd:gYear . "
+        # review: a subject has dct:date through its subproperty wps:date, whose literals are not copied
+        "ex:e wps:claimSubject ex:a ; wps:claimProperty dct:date ."
     )
     assert _problems(project, turtle, "undeclared-term-violation.rq") == {
         ("https://example.org/c", "wps:claimProperty", "wps:responsibleActr"),
@@ -1099,10 +1102,15 @@ def test_every_file_of_instances_is_read_or_warned_about(project_copy: Project) 
     text = "@prefix wps: <https://w3id.org/wpskg/ont#> .\n<https://w3id.org/wpskg/id/actor/x> a wps:Actr .\n"
     (folder / "extra.TTL").write_text(text, encoding="utf-8")  # read, as .ttl is
     (folder / "extra.turtle").write_text(text, encoding="utf-8")  # not read: said so
+    jsonld = '{"@context": {"wps": "https://w3id.org/wpskg/ont#"}, "@id": "https://w3id.org/wpskg/id/actor/y", '
+    (folder / "extra.json").write_text(jsonld + '"@type": "wps:Actr"}', encoding="utf-8")  # read as JSON-LD
     (folder / "README.md").write_text("Notes on this folder.\n", encoding="utf-8")  # not data
-    assert folder / "extra.TTL" in project_copy.instance_files
+    assert {folder / "extra.TTL", folder / "extra.json"} <= set(project_copy.instance_files)
     problems = validate(project_copy).problems
     undeclared = [p for p in problems if "wps:Actr" in p.message]
-    assert {p.file for p in undeclared} == {"instances/be-mfa-press-2025-11-24.nl/extra.TTL"}, undeclared
+    assert {p.file for p in undeclared} == {
+        "instances/be-mfa-press-2025-11-24.nl/extra.TTL",
+        "instances/be-mfa-press-2025-11-24.nl/extra.json",
+    }, undeclared
     unread = [(p.severity, p.file) for p in problems if "does not read this file" in p.message]
     assert unread == [("Warning", "instances/be-mfa-press-2025-11-24.nl/extra.turtle")], unread

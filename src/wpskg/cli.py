@@ -204,7 +204,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         report = validate(project, [Path(f) for f in args.files], engine=args.engine)
     except InputError as error:
         if args.format != "text":  # CI reads the report: the unreadable input is in it too
-            unread = reporting.unreadable(error, lambda file: project.relative(Path(file)))
+            unread = reporting.unreadable(error, lambda file: project.relative(project.root / file))
             _write(reporting.render(unread, args.format, args.strict), args.output)
         raise  # and on stderr, exit 2
     _write(reporting.render(report, args.format, args.strict), args.output)

@@ -22,7 +22,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SH
 
 from . import countries, dcat, iso_countries, langtags, loaders, sparql_guard, vocabularies
-from .errors import InputError, Location, ParameterError, QuerySyntaxError, WpskgError
+from .errors import InputError, InputErrors, Location, ParameterError, QuerySyntaxError, WpskgError
 from .figures import figure_failures
 from .loaders import Statements
 from .names import key as name_key
@@ -504,6 +504,11 @@ def _namespace(iri: str) -> str:
     return iri[: max(iri.rfind("/"), iri.rfind("#")) + 1]
 
 
+def _has_statements(data: Graph, iri: str) -> bool:
+    """Whether ``iri`` is the subject of a statement (a JSON-LD file also names the IRIs it only uses)."""
+    return next(iter(data.store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
+
+
 def own_undescribed_problems(data: Graph) -> list[Problem]:
     """A violation for each statement that points to an IRI that no file describes, in a namespace
     where the instances describe other resources: a typo in a data project's own IRI
@@ -519,6 +524,26 @@ def own_undescribed_problems(data: Graph) -> list[Problem]:
     }
     if not namespaces:
         return []
+    # The project's own: a namespace that an instance file declares as a prefix (@prefix period:
+    # <…/period/>, or "period": "…/period/" in a JSON-LD context) and that holds a resource described
+    # there, not one of the vocabularies' or of a web site whose pages a file names.
+    declared: set[str] = set()
+    for name, path in data.paths.items():
+        if name.startswith("ontology/"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        declared |= {ns for line in text.splitlines() for ns in loaders.line_prefixes(line).values()}
+        declared |= set(re.findall(r'"[A-Za-z][\w.-]*"\s*:\s*"([^"\s]+[/#])"', text))
+    vocabularies = set(PREFIXES.values()) | {
+        _namespace(iri) for iri, origin in data.origins.items() if origin.file.startswith("ontology/")
+    }
+    namespaces = {
+        ns
+        for ns in namespaces & declared - vocabularies
+        if any(_namespace(s) == ns and _has_statements(data, s) for s in data.origins)
+    }
+    if not namespaces:
+        return []
     starts = " || ".join(f'STRSTARTS(STR(?value), "{ns}")' for ns in sorted(namespaces))
     links = " ".join(f"<{p}>" for p in _LINK_PROPERTIES)
     rows = data.select(
@@ -530,7 +555,11 @@ def own_undescribed_problems(data: Graph) -> list[Problem]:
         value = row["value"].value
         if _namespace(value) not in namespaces:
             continue
-        described = sorted(iri for iri in data.origins if _namespace(iri) == _namespace(value))
+        described = sorted(
+            iri
+            for iri in data.origins
+            if iri != value and _namespace(iri) == _namespace(value) and _has_statements(data, iri)
+        )
         near = difflib.get_close_matches(value, described, n=1, cutoff=0.6)
         hint = f" (did you mean {shorten(near[0])}?)" if near else ""
         message = (
@@ -1144,14 +1173,15 @@ def without_inferred_repeats(data: Graph, problems: list[Problem]) -> list[Probl
     ``wps:planCountry``) whose value is also named, on the same focus node, at a statement of a
     subproperty: the one it was inferred from, where the curator can mend it; and less those on a
     property that only the build writes (:data:`INFERRED_ONLY`: a misspelt theme of an objective,
-    again on its plan's ``wps:coversTheme``) whose value another problem names at a curated one."""
+    again on its plan's ``wps:coversTheme``) whose value another problem of the same severity names
+    at a curated one (a warning does not hide a violation)."""
     paths: dict[tuple[str, str], set[str]] = {}
-    curated_values = set()
+    curated_values = set()  # (value, severity) of the problems at a curated property
     for p in problems:
         if p.path and p.value:
             paths.setdefault((p.focus, p.value), set()).add(p.path)
             if p.path not in INFERRED_ONLY:
-                curated_values.add(p.value)
+                curated_values.add((p.value, p.severity))
 
     @functools.cache
     def below(sub: str, sup: str) -> bool:  # sub rdfs:subPropertyOf+ sup
@@ -1167,7 +1197,7 @@ def without_inferred_repeats(data: Graph, problems: list[Problem]) -> list[Probl
         and p.value
         and (
             any(below(other, p.path) for other in paths[p.focus, p.value] - {p.path})
-            or (p.path in INFERRED_ONLY and p.value in curated_values)
+            or (p.path in INFERRED_ONLY and (p.value, p.severity) in curated_values)
         )
     ]
     if not repeats:
@@ -1226,11 +1256,20 @@ def validate(project: Project, files: Sequence[Path] = (), engine: str = DEFAULT
     files (in any of them, if others describe it too; for a blank node, the named
     node it hangs off) are reported, at their place in those files.
     """
-    dcat.Settings.for_project(project.root)  # a mistake in the catalogue description stops the run here, not at export
+    try:  # a mistake in the catalogue description stops the run here, not at export ...
+        dcat.Settings.for_project(project.root)
+        catalog_error = None
+    except InputError as error:
+        catalog_error = error
     files = [files] if isinstance(files, (str, os.PathLike)) else files  # one file given as it is, not its letters
     shipped = {p.resolve() for p in project.instance_files}
     extra = [f for f in files if Path(f).resolve() not in shipped]
-    data = load_project(project, extra=extra)
+    try:
+        data = load_project(project, extra=extra)
+    except InputError as error:  # ... with every file that cannot be read
+        raise InputErrors.of([*([catalog_error] if catalog_error else []), error]) from None
+    if catalog_error is not None:
+        raise catalog_error
     infer(data)
     wanted = {project.relative(Path(f)) for f in files} | {str(f) for f in files}
     problems = check(project, data, engine, prefer=wanted).problems

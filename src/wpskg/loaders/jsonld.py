@@ -182,7 +182,9 @@ KEYWORDS = frozenset(
     ]
 )
 #: URI schemes an ``@id`` may use without a prefix of the context.
-SCHEMES = frozenset({"http", "https", "urn", "mailto", "tag", "file", "ftp", "data", "doi", "info", "geo", "_"})
+SCHEMES = frozenset(
+    {"http", "https", "urn", "mailto", "tag", "file", "ftp", "data", "doi", "info", "geo", "did", "isbn", "_"}
+)
 
 
 def _terms(node: Any, found: dict[str, Any]) -> dict[str, Any]:
@@ -234,8 +236,8 @@ def _dropped(node: Any, terms: dict[str, Any]) -> Any:
                 yield (
                     key,
                     (
-                        f"{key!r} is not a term of the @context, so its value is dropped: write it with its prefix "
-                        f"(wps:{key}), or define it"
+                        f"{key!r} is not a term of the @context, so its value is dropped: write it with the prefix "
+                        f"of its vocabulary (wps:{key}, rdfs:{key}, …), or define it in the @context"
                     ),
                 )
             elif prefix not in terms and prefix.lower() not in SCHEMES and "//" not in key:
@@ -244,6 +246,8 @@ def _dropped(node: Any, terms: dict[str, Any]) -> Any:
         container = definition.get("@container") if isinstance(definition, dict) else None
         if set(container if isinstance(container, list) else [container]) & {"@language", "@index", "@id", "@type"}:
             continue  # a map: its keys are languages, indexes, IRIs or types, not terms
+        if isinstance(definition, dict) and definition.get("@type") == "@json":
+            continue  # a JSON literal: its keys are data
         if key not in ("@value", "@language", "@direction"):
             yield from _dropped(value, terms)
 
@@ -252,9 +256,12 @@ def _check_keys(inlined: Any, text: str, name: str) -> None:
     """Refuse, at its line, each key that a JSON-LD processor would drop without a word (a property
     without its prefix, ``@Id``) and each ``@id`` with a prefix that no context defines."""
     errors = []
+    after: dict[str, int] = {}  # a key used again is found after its last place: each at its own line
     for key, why in _dropped(inlined, _terms(inlined, {})):
-        where = re.search(re.escape(json.dumps(key, ensure_ascii=False)), text)
+        where = re.compile(re.escape(json.dumps(key, ensure_ascii=False))).search(text, after.get(key, 0))
+        after[key] = where.end() if where else 0
         errors.append(InputError(why, position(text, name, where.start()) if where else Location(name)))
+    errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
     error = InputErrors.of(errors)
     if error is not None:
         raise error
