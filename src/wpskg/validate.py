@@ -537,34 +537,31 @@ def own_undescribed_problems(data: Graph) -> list[Problem]:
     vocabularies = set(PREFIXES.values()) | {
         _namespace(iri) for iri, origin in data.origins.items() if origin.file.startswith("ontology/")
     }
-    namespaces = {
-        ns
-        for ns in namespaces & declared - vocabularies
-        if any(_namespace(s) == ns and _has_statements(data, s) for s in data.origins)
-    }
-    if not namespaces:
+    candidates = namespaces & declared - vocabularies
+    described: dict[str, list[str]] = {}  # each of those namespaces -> the resources described in it
+    for iri in data.origins:
+        namespace = _namespace(iri)
+        if namespace in candidates and _has_statements(data, iri):
+            described.setdefault(namespace, []).append(iri)
+    if not described:
         return []
-    starts = " || ".join(f'STRSTARTS(STR(?value), "{ns}")' for ns in sorted(namespaces))
-    links = " ".join(f"<{p}>" for p in _LINK_PROPERTIES)
+    starts = " || ".join(f'STRSTARTS(STR(?value), "{ns}")' for ns in sorted(described))
+    links = ", ".join(f"<{p}>" for p in _LINK_PROPERTIES)
     rows = data.select(
         f"SELECT DISTINCT ?focus ?path ?value WHERE {{ ?focus ?path ?value . FILTER(isIRI(?value) && ({starts})) "
-        f"FILTER(?path NOT IN ({links.replace(' ', ', ')})) FILTER NOT EXISTS {{ ?value ?q ?o }} }}"
+        f"FILTER(?path NOT IN ({links})) FILTER NOT EXISTS {{ ?value ?q ?o }} }}"
     )
     problems = []
     for row in rows:
         value = row["value"].value
-        if _namespace(value) not in namespaces:
+        namespace = _namespace(value)
+        if namespace not in described:  # a deeper path under one of them
             continue
-        described = sorted(
-            iri
-            for iri in data.origins
-            if iri != value and _namespace(iri) == _namespace(value) and _has_statements(data, iri)
-        )
-        near = difflib.get_close_matches(value, described, n=1, cutoff=0.6)
+        near = difflib.get_close_matches(value, sorted(described[namespace]), n=1, cutoff=0.6)
         hint = f" (did you mean {shorten(near[0])}?)" if near else ""
         message = (
             f"This points to {shorten(value)}, which no file describes, where other resources of "
-            f"{_namespace(value)} are{hint}: check the spelling of the IRI, or describe it (its type, "
+            f"{namespace} are{hint}: check the spelling of the IRI, or describe it (its type, "
             "and a claim from its source)."
         )
         focus = row["focus"]

@@ -269,19 +269,11 @@ def _check_keys(inlined: Any, text: str, name: str) -> None:
 
 def _namespaces(node: Any) -> dict[str, str]:
     """The prefixes that the (inlined) contexts of a document define: term to namespace IRI."""
-    found: dict[str, str] = {}
-    if isinstance(node, list):
-        for item in node:
-            found.update(_namespaces(item))
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key == "@context":
-                for context in value if isinstance(value, list) else [value]:
-                    for term, definition in context.items() if isinstance(context, dict) else ():
-                        iri = definition.get("@id") if isinstance(definition, dict) else definition
-                        if isinstance(iri, str) and iri.endswith(("/", "#")) and not term.startswith("@"):
-                            found[term] = iri
-            found.update(_namespaces(value))
+    found = {}
+    for term, definition in _terms(node, {}).items():
+        iri = definition.get("@id") if isinstance(definition, dict) else definition
+        if isinstance(iri, str) and iri.endswith(("/", "#")) and not term.startswith("@"):
+            found[term] = iri
     return found
 
 
