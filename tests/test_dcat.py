@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from rdflib.namespace import RDF, SH
 
-from wpskg import dcat, eu_codes
+from wpskg import dcat, eu_codes, loaders
 from wpskg.cli import main
 from wpskg.errors import InputError
 from wpskg.export import export
@@ -503,6 +503,29 @@ def test_settings_file_sets_publisher_contact_licence_dates_and_theme(tmp_path: 
         assert results(g, shapes("shapes.ttl", "range.ttl")) == []
         vocab = results(g, without_checksum_pattern(shapes("mdr-vocabularies.shape.ttl")))
         assert [r for r in vocab if r[0] == "Violation"] == []
+
+
+def test_a_run_reads_dcat_ttl_once_and_sees_an_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression (session 31's last reading): build, validate and export each parsed dcat.ttl, up to
+    three times a run. An edit of the same length must still be read."""
+    project = mini_project(tmp_path / "p")
+    path = project.root / dcat.CONFIG_FILE
+    path.write_text(SETTINGS_TTL, encoding="utf-8")
+    parsed: list[str] = []
+    real = loaders.load_bytes
+
+    def counted(data: bytes, name: str, **kwargs: int) -> loaders.Document:
+        parsed.append(name)
+        return real(data, name, **kwargs)
+
+    monkeypatch.setattr(loaders, "load_bytes", counted)
+    assert main(["--project", str(project.root), "build", "--out", str(tmp_path / "out")]) == 0
+    assert parsed.count(str(path)) == 1, parsed
+    first = dcat.Settings.for_project(project.root)
+    assert parsed.count(str(path)) == 1 and first.publisher_name == "Ministry"
+    path.write_text(SETTINGS_TTL.replace('"Ministry"@en', '"Ministri"@en'), encoding="utf-8")
+    assert dcat.Settings.for_project(project.root).publisher_name == "Ministri"
+    assert parsed.count(str(path)) == 2
 
 
 def test_the_catalogue_iri_of_the_settings_file_names_the_catalogue_and_its_datasets(tmp_path: Path) -> None:

@@ -136,6 +136,136 @@ def test_huge_integer_is_checked_without_crashing() -> None:
     assert doc.quads[0].object.value == digits
 
 
+# --------------------------------------------------------------------------- what to write instead
+
+TTL_HEAD = "@prefix e: <http://e/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "hint"),
+    [
+        (
+            "x.ttl",
+            TTL_HEAD + 'e:a e:amount [ e:value 1.000.000,50 ; e:currency "EUR" ] .',
+            "x.ttl:3:29: ",
+            ': 1.000.000,50 is a number in European notation, which Turtle does not read: write it as "1000000.50"^^xsd:decimal',
+        ),
+        (
+            "x.ttl",
+            TTL_HEAD + 'e:a e:p "x" ;\n    e:amount 2.500.000 .',
+            "x.ttl:4:19: ",
+            ': 2.500.000 is a number in European notation, which Turtle does not read: write it as 2500000, or "2500000.00"^^xsd:decimal for an amount',
+        ),
+        (
+            "x.nt",
+            "<http://e/a> <http://e/p> 6.311.964,8 .",
+            "x.nt:1:27: ",
+            f': 6.311.964,8 is a number in European notation, which N-Triples does not read: write it as "6311964.8"^^<{XSD}decimal>',
+        ),
+        (
+            "x.ttl",
+            TTL_HEAD + 'e:a e:amount "1.000.000,50"^^xsd:decimal .',
+            "x.ttl:3: ",
+            ': write it as "1000000.50"^^xsd:decimal',
+        ),
+        (
+            "x.nt",
+            '<http://e/a> <http://e/p> "1.000.000,50"^^<' + XSD + "decimal> .",
+            "x.nt:1: ",
+            ': write it as "1000000.50"^^xsd:decimal',
+        ),
+    ],
+    ids=["decimal-comma", "thousands", "n-triples", "quoted", "quoted-n-triples"],
+)
+def test_a_number_in_european_notation_gets_the_decimal_to_write(name: str, text: str, where: str, hint: str) -> None:
+    """Regression (curator audit): ``1.000.000,50`` was a parse error (``.000 is not a valid subject``)
+    that did not say how to write the number."""
+    message = refused(text, name)
+    assert message.startswith(where) and message.endswith(hint), message
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "hint"),
+    [
+        (
+            "e:a e:label “Vrede en veiligheid”@nl .",
+            "x.ttl:3:13: ",
+            '“ is a typographic quote: use straight double quotes ("): write "Vrede en veiligheid"',
+        ),
+        (
+            "e:a e:label ‘Vrede’ .",
+            "x.ttl:3:13: ",
+            '‘ is a typographic quote: use straight double quotes ("): write "Vrede"',
+        ),
+        (
+            "e:a e:p e:b ; e:label „Vrede“@de .",
+            "x.ttl:3:23: ",
+            '„ is a typographic quote: use straight double quotes ("): write "Vrede"',
+        ),
+        (
+            "e:a e:label “it’s”@en .",
+            "x.ttl:3:13: ",
+            '“ is a typographic quote: use straight double quotes ("): write "it’s"',
+        ),
+        (
+            'e:a e:label "Vrede”@nl ;\n    e:p e:b .',
+            "x.ttl:3:",
+            'the literal ends with a typographic quote ”: use straight double quotes (")',
+        ),
+        ('e:a e:label “Vrede" .', "x.ttl:3:13: ", '“ is a typographic quote: use straight double quotes (")'),
+    ],
+    ids=["double", "single", "low", "apostrophe-inside", "closed-only", "opened-only"],
+)
+def test_a_literal_in_typographic_quotes_is_an_error_that_asks_for_straight_ones(
+    text: str, where: str, hint: str
+) -> None:
+    """Regression (curator audit): ``“Vrede”`` only said that '“' cannot begin a prefixed name."""
+    message = refused(TTL_HEAD + text, "x.ttl")
+    assert message.startswith(where) and message.endswith(hint), message
+
+
+@pytest.mark.parametrize(
+    ("literal", "hint"),
+    [
+        ('"2019-06"^^xsd:date', ': write it as "2019-06"^^xsd:gYearMonth, or a full date "2019-06-DD"^^xsd:date'),
+        ('"2019"^^xsd:date', ': write it as "2019"^^xsd:gYear, or a full date "2019-MM-DD"^^xsd:date'),
+        ('"2019-6-1"^^xsd:date', ': write it as "2019-06-01"^^xsd:date'),
+        ('"16/12/2021"^^xsd:date', ': write it as "2021-12-16"^^xsd:date'),
+        ('"2019-06-01"^^xsd:gYearMonth', ': write it as "2019-06-01"^^xsd:date, or "2019-06"^^xsd:gYearMonth'),
+        ('"2019"^^xsd:gYearMonth', ': write it as "2019"^^xsd:gYear, or a full date "2019-MM-DD"^^xsd:date'),
+        ('"2019-06"^^xsd:gYear', ': write it as "2019-06"^^xsd:gYearMonth'),
+    ],
+    ids=["month-as-date", "year-as-date", "unpadded", "day-first", "day-as-month", "year-as-month", "month-as-year"],
+)
+def test_a_date_in_the_form_of_another_datatype_gets_the_literal_to_write(literal: str, hint: str) -> None:
+    """Regression (curator audit): ``"2019-06"^^xsd:date`` was an ill-typed literal with no word of
+    ``xsd:gYearMonth``."""
+    message = refused(TTL_HEAD + f"e:a e:p e:b ;\n    e:date {literal} .", "x.ttl")
+    assert message == f"x.ttl:4: ill-typed literal {literal}{hint}"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("x.ttl", TTL_HEAD + 'e:a e:date "2024-02-30"^^xsd:date .'),  # no such day
+        ("x.ttl", TTL_HEAD + 'e:a e:date "03/04/2021"^^xsd:date .'),  # 3 April or March 4
+        ("x.ttl", TTL_HEAD + 'e:a e:amount "1,000"^^xsd:decimal .'),  # a thousand, or one
+        ("x.ttl", TTL_HEAD + "e:a e:amount 2019.06.01 ."),  # a number of no notation
+        ("x.ttl", TTL_HEAD + 'e:a e:label "1.000.000,50 .'),  # in a string left open
+        ("x.ttl", TTL_HEAD + 'e:a e:label "“Vrede”"@nl e:b .'),  # typographic quotes inside a literal
+        ("x.jsonld", '{"@id": "http://e/a",\n "http://e/p": {"@value": "x", "@type": "http://e/t"}, 1.000.000,50}'),
+    ],
+)
+def test_a_parse_error_that_is_not_one_of_these_mistakes_gets_no_hint(name: str, text: str) -> None:
+    message = refused(text, name)
+    assert "write" not in message and "typographic" not in message and "European" not in message, message
+
+
+def test_a_literal_with_typographic_quotes_inside_straight_ones_loads() -> None:
+    doc = load_bytes((TTL_HEAD + 'e:a e:label "De „Vrede“ en ‘veiligheid’"@nl .').encode(), "x.ttl")
+    assert doc.quads[0].object.value == "De „Vrede“ en ‘veiligheid’"
+
+
 # --------------------------------------------------------------------------- refused structures
 
 
@@ -428,3 +558,91 @@ def test_a_key_used_again_is_reported_at_each_of_its_lines() -> None:
         loaders.load_bytes(text.encode(), "x.jsonld")
     lines = [e.location.line for e in getattr(error.value, "errors", [error.value])]
     assert lines == [4, 6, 8], str(error.value)
+
+
+def dropped(context: dict | list, body: str) -> list[InputError]:
+    """The errors of a JSON-LD document whose first line is ``context`` and whose next lines are ``body``."""
+    text = '{"@context": ' + json.dumps(context) + ",\n" + body + "}"
+    with pytest.raises(InputError) as error:
+        load_bytes(text.encode(), "x.jsonld")
+    return getattr(error.value, "errors", [error.value])
+
+
+_WPS = {"wps": "https://w3id.org/wpskg/ont#", "act": "https://w3id.org/wpskg/id/action/"}
+
+
+@pytest.mark.parametrize(
+    ("context", "fate"),
+    [
+        (_WPS, "its value is dropped"),
+        (
+            {**_WPS, "@vocab": "https://w3id.org/wpskg/ont#"},
+            "@vocab reads it as the property <https://w3id.org/wpskg/ont#{}>",
+        ),
+    ],
+    ids=["dropped", "vocab-property"],
+)
+def test_jsonld_id_and_type_without_at_are_errors_that_name_the_keyword(context: dict, fate: str) -> None:
+    """Regression (curator audit): "id": "act:a" was dropped with a hint to write wps:id, and with an
+    @vocab it became a property wps:id of a blank node, and validate passed."""
+    errors = dropped(context, '"id": "act:a",\n"type": "wps:Action"')
+    assert [str(e) for e in errors] == [
+        f"x.jsonld:{line}:1: '{key}' is not a JSON-LD keyword and no @context aliases it to '@{key}', so "
+        f"{fate.format(key)} instead of being the node's @{key}: did you mean '@{key}'?"
+        for line, key in [(2, "id"), (3, "type")]
+    ]
+
+
+def test_jsonld_id_and_type_aliased_as_schema_orgs_context_does_are_read() -> None:
+    context = {"@vocab": "https://schema.org/", "id": "@id", "type": "@type", **_WPS}
+    text = json.dumps({"@context": context, "id": "act:a", "type": "wps:Action", "funder": {"id": "act:b"}})
+    triples = sorted(str(q.triple) for q in load_bytes(text.encode(), "x.jsonld").quads)
+    assert triples == [
+        "<https://w3id.org/wpskg/id/action/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/wpskg/ont#Action>",
+        "<https://w3id.org/wpskg/id/action/a> <https://schema.org/funder> <https://w3id.org/wpskg/id/action/b>",
+    ]
+    # An alias of @id is checked as @id is.
+    assert "the prefix acts:, which no @context defines" in str(dropped(context, '"id": "acts:a"')[0])
+
+
+@pytest.mark.parametrize("null", [None, {"@id": None}], ids=["null", "id-null"])
+def test_jsonld_term_set_to_null_is_an_error_at_each_use(null: object) -> None:
+    """Regression (curator audit): "label": null in a context dropped every label, and validate passed."""
+    context = [jsonld_loader.CONTEXT_IRI, {"label": null}]
+    errors = dropped(
+        context, '"@id": "act:a",\n"label": {"en": "A"},\n"wps:part": {"@id": "act:b",\n"label": {"en": "B"}}'
+    )
+    assert [str(e) for e in errors] == [
+        f"x.jsonld:{line}:{column}: the @context sets the term 'label' to null, so every value of 'label' is dropped: "
+        "remove the null definition, or write the property with its prefix"
+        for line, column in [(3, 1), (5, 1)]
+    ]
+
+
+def test_jsonld_term_set_to_null_in_a_nodes_own_context_reaches_only_that_node() -> None:
+    context = {**_WPS, "label": "http://www.w3.org/2000/01/rdf-schema#label"}
+    text = json.dumps(
+        {"@context": context, "@id": "act:a", "label": "A", "wps:part": {"@context": {"label": None}, "@id": "act:b"}}
+    )
+    assert len(load_bytes(text.encode(), "x.jsonld").quads) == 2
+
+
+@pytest.mark.parametrize(
+    ("context", "key", "meant"),
+    [
+        (jsonld_loader.CONTEXT_IRI, "funder", "(schema:funder)"),
+        (jsonld_loader.CONTEXT_IRI, "prefLabel", "(skos:prefLabel)"),
+        (jsonld_loader.CONTEXT_IRI, "name", "(schema:name or foaf:name)"),
+        (_WPS, "funder", "(https://schema.org/funder)"),
+        (_WPS, "responsibleActor", "(wps:responsibleActor, rdfs:responsibleActor, …)"),
+    ],
+)
+def test_jsonld_unprefixed_term_of_a_known_vocabulary_is_given_its_prefix(
+    context: object, key: str, meant: str
+) -> None:
+    """Curator audit: "funder" was told to be written wps:funder or rdfs:funder."""
+    [error] = dropped(context, f'"@id": "act:a",\n"{key}": "x"')
+    assert str(error) == (
+        f"x.jsonld:3:1: {key!r} is not a term of the @context, so its value is dropped: write it with the prefix of "
+        f"its vocabulary {meant}, or define it in the @context"
+    )

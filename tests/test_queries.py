@@ -58,6 +58,7 @@ EXPECTED_COLUMNS = {
         "source_file",
         "quote",
         "transaction",
+        "project_language",
     ],
     "funding-totals": ["group", "total", "currency", "per", "grants", "shared_grants"],
     "plans": [
@@ -76,7 +77,10 @@ EXPECTED_COLUMNS = {
         "country_code",
         "adopted_source_file",
     ],
-    "objectives": ["plan", "number", "label_en", "label_original", "actions", "objective", "source_file"],
+    "objectives": [
+        *("plan", "number", "label_en", "label_original", "actions", "objective", "source_file"),
+        "label_original_language",
+    ],
     "focus-countries": ["plan", "country", "country_code"],
     "actors": ["actor", "type", "roles", "plans", "labels"],
     "resolutions": ["resolution", "symbol", "year", "topic", "referenced_by", "source", "plans"],
@@ -1119,6 +1123,35 @@ def test_provenance_gives_the_language_of_a_value_in_words(kg: Graph, stored: di
     assert labels == {"Participatie": "nl", "Participation": "en"}, labels
     assert {r["language"] for r in found} == {"nl"}
     assert all(not r["value_language"] for r in found if r["value"].startswith("https://")), found
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "texts", "tags"),
+    [
+        ("objectives", {"country": "NL"}, "label_original", "label_original_language"),
+        ("actions", {"country": "ML"}, "label_original", "label_original_language"),
+        ("funders", {"country": "ML"}, "project", "project_language"),
+    ],
+)
+def test_the_language_of_each_wording_is_given_in_its_order(
+    kg: Graph, stored: dict, name: str, params: dict[str, str], texts: str, tags: str
+) -> None:
+    """Regression (researcher audit, session 31): CSV and JSON answers joined the wordings in the
+    sources' languages and dropped their tags, so a Dutch and a French wording looked alike."""
+    subject = {"objectives": "objective", "actions": "action", "funders": "funding"}[name]
+    found = rows(kg, stored, name, **params)
+    checked = 0
+    for r in found:
+        said, languages = r[texts].split(" | ") if r[texts] else [], r[tags].split(" | ") if r[tags] else []
+        assert len(said) == len(languages), r
+        held = {
+            (o["o"].value, o["o"].language)
+            for o in kg.select(f"SELECT ?o WHERE {{ <{r[subject]}> ?p ?o FILTER(isLITERAL(?o)) }}")
+        }
+        for text, tag in zip(said, languages, strict=True):
+            assert (text, tag or None) in held, (text, tag, r)
+            checked += 1
+    assert checked > 1, found
 
 
 def test_provenance_of_a_plan(kg: Graph, stored: dict) -> None:

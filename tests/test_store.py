@@ -370,3 +370,25 @@ def test_inference_adds_no_per_plan_links_to_shared_actors(project: Project) -> 
     busiest, count = on_actors.most_common(1)[0]
     # Its types and roles; a link per plan would be dozens here (100 plans).
     assert count <= 16, (busiest, count)
+
+
+AMOUNT = """@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dct: <http://purl.org/dc/terms/> . @prefix dcat: <http://www.w3.org/ns/dcat#> .
+<https://example.org/f> schema:amount [ a schema:MonetaryAmount ; schema:value {value} ; schema:currency "EUR" ] ;
+    dct:temporal [ dcat:startDate "2019"^^xsd:gYear ; dct:source [ schema:name "a" ] ] .
+"""
+
+
+@pytest.mark.parametrize(("second", "amounts"), [("1000.0", 1), ("1000.00", 1), ("2000.00", 2)])
+def test_a_blank_node_that_two_files_give_a_subject_word_for_word_is_one(second: str, amounts: int) -> None:
+    """Regression (curator audit, session 31): the same amount of a funding in two files was two blank
+    nodes, so `wpskg validate docs/examples/funding.ttl` said the funding had two amounts; a
+    different amount is still a second one."""
+    graph = Graph()
+    graph.add_document(loaders.load_bytes(AMOUNT.replace("{value}", "1000.00").encode(), "a.ttl"))
+    graph.add_document(loaders.load_bytes(AMOUNT.replace("{value}", second).encode(), "b.ttl"))
+    f = ox.NamedNode("https://example.org/f")
+    assert len(list(graph.store.quads_for_pattern(f, ox.NamedNode("https://schema.org/amount"), None))) == amounts
+    periods = list(graph.store.quads_for_pattern(f, ox.NamedNode("http://purl.org/dc/terms/temporal"), None))
+    assert len(periods) == 1  # a blank node inside a blank node compares by what is said of it
+    assert len(graph.asserted) == len(graph.store) == (8 if amounts == 1 else 12)

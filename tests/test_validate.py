@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 import time
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -549,6 +550,60 @@ def test_a_resource_outside_wpskgs_namespaces_is_found() -> None:
     assert "a relative IRI" in found["https://w3id.org/wpskg/id/be-wps-nap-3"]
 
 
+@pytest.mark.parametrize("subject", ["be-wps-nap-4", "zz-new-plan"])
+def test_a_relative_iri_as_a_value_is_found_and_named_once(project: Project, tmp_path: Path, subject: str) -> None:
+    """Regression (curator audit, session 31): `dct:replaces <be-wps-nap-3>` gave no relative-IRI
+    violation: the value had the inferred inverse dct:isReplacedBy, so the undescribed-resource check
+    took it as described, and the plan's shape said only "can only replace another wps:Plan"."""
+    path = tmp_path / "rel.ttl"
+    path.write_text(
+        "@prefix dct: <http://purl.org/dc/terms/> . @prefix plan: <https://w3id.org/wpskg/id/plan/> .\n"
+        f"plan:{subject} dct:replaces <be-wps-nap-3> .\n",
+        encoding="utf-8",
+    )
+    found = [p for p in validate(project, [path]).violations if "be-wps-nap-3" in (p.focus + (p.value or ""))]
+    assert [(p.focus, p.path, p.line) for p in found] == [(f"plan:{subject}", "dct:replaces", 2)]
+    assert "<be-wps-nap-3>" in found[0].message and "relative IRI" in found[0].message, found[0].message
+
+
+KAYES = "fund:be-plan-international-gbv-covid-kayes-mali"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (f"{KAYES} a wps:Funding ;", f"{KAYES} a wps:Fundng ;", [("rdf:type", "undeclared-term-violation")]),
+        (
+            "schema:value 1000000.00 ; schema:currency",
+            'schema:value "1.000.000 EUR" ; schema:currency',
+            [("schema:amount", "sh:NodeConstraintComponent"), ("schema:value", "sh:DatatypeConstraintComponent")],
+        ),
+        (
+            'schema:value 1000000.00 ; schema:currency "EUR"',
+            'schema:value 1000000.00 ; schema:currency "eur"',
+            [("schema:amount", "sh:NodeConstraintComponent"), ("schema:currency", "sh:NodeConstraintComponent")],
+        ),
+    ],
+)
+def test_one_mistake_reads_as_one_problem(
+    project_copy: Project, old: str, new: str, expected: list[tuple[str, str]]
+) -> None:
+    """Regression (curator audit, session 31): a misspelt class gave 8 violations (its properties
+    outside their domain, the shapes that want the class) and a malformed amount 3 (a decimal below
+    0 too); both warned that the source's 1.000.000 EUR was the amount of no funding."""
+    facts = project_copy.root / "instances" / REPORT / "part2.ttl"
+    text = facts.read_text(encoding="utf-8")
+    start = text.index(f"{KAYES} a wps:Funding")
+    at = text.index(old, start)
+    facts.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+    report = validate(project_copy)
+    found = [(p.path, p.component) for p in report.problems if p.focus.startswith(KAYES)]
+    assert sorted(found) == expected, found
+    assert not [p for p in report.problems if p.component == "amount-covered"]
+    if "Fundng" in new:
+        assert "7 other violations of this subject follow from it" in report.violations[0].message
+
+
 def test_a_quote_tagged_in_another_language_than_its_source_is_found(project_copy: Project) -> None:
     """Regression: a Dutch quote tagged @en passed, read its amounts in English notation and
     needed no English translation."""
@@ -668,6 +723,66 @@ def test_a_country_code_written_another_way_gets_the_code_it_means(
     assert all(
         ("wpskg country IE >> ontology/vocab/countries-extra.ttl" in p.message) == (meant == "IE") for p in found
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("MLI", "<http://publications.europa.eu/resource/authority/country/MLI> is the EU authority's IRI of Mali: "
+         "did you mean country:ML?"),
+        ("IRL", "<http://publications.europa.eu/resource/authority/country/IRL> is the EU authority's IRI of Ireland: "
+         "did you mean country:IE? It is not in the code lists yet either. Add it to a file of your own: "
+         "wpskg country IE >> ontology/vocab/countries-extra.ttl."),
+        ("XYZ", None),
+    ],
+)  # fmt: skip
+def test_a_country_written_as_its_eu_authority_iri_gets_the_countrys_own_iri(
+    project_copy: Project, code: str, hint: str | None
+) -> None:
+    """Regression (curator audit): the EU Publications Office IRI of Mali, which DOMAIN.md names, was
+    only "not a wps:Country", with no word of country:ML."""
+    facts = project_copy.root / "instances" / "be-nap4-country-page.en" / "facts.ttl"
+    text = facts.read_text(encoding="utf-8")
+    listed = "wps:focusCountry country:BF , country:CD , country:ML , country:NE ;"
+    eu = f"<http://publications.europa.eu/resource/authority/country/{code}>"
+    facts.write_text(text.replace(listed, listed.replace("country:ML ,", f"{eu} ,")), encoding="utf-8")
+    line = next(i for i, row in enumerate(facts.read_text(encoding="utf-8").splitlines(), 1) if eu in row)
+    found = [p for p in validate(project_copy, [facts]).violations if p.value == eu[1:-1]]
+    assert found and {(p.path, p.file, p.line) for p in found} == {
+        ("wps:focusCountry", "instances/be-nap4-country-page.en/facts.ttl", line)
+    }
+    if hint is None:
+        assert all("did you mean" not in p.message for p in found), found[0].message
+    else:
+        assert all(p.message.endswith(" " + hint) for p in found), found[0].message
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("eur", '"eur" is not in the code list, which writes its codes in upper case: did you mean "EUR"?'),
+        ("Usd", '"Usd" is not in the code list, which writes its codes in upper case: did you mean "USD"?'),
+        ("EUX", None),
+        ("euro", None),
+    ],
+)
+def test_a_currency_code_in_lower_case_gets_the_code_it_means(
+    project_copy: Project, written: str, hint: str | None
+) -> None:
+    """Regression (curator audit): ``schema:currency "eur"`` only said an amount needs an ISO 4217
+    code "such as EUR"."""
+    part = project_copy.root / "instances" / REPORT / "part2.ttl"
+    text = part.read_text(encoding="utf-8")
+    amount = 'schema:value 300000.00 ; schema:currency "EUR"'
+    assert text.count(amount) == 1
+    part.write_text(text.replace(amount, f'schema:value 300000.00 ; schema:currency "{written}"'), encoding="utf-8")
+    line = next(i for i, row in enumerate(part.read_text(encoding="utf-8").splitlines(), 1) if f'"{written}"' in row)
+    found = [p for p in validate(project_copy, [part]).violations if p.path == "schema:currency"]
+    assert [(p.value, p.file, p.line) for p in found] == [(written, f"instances/{REPORT}/part2.ttl", line)]
+    if hint is None:
+        assert "did you mean" not in found[0].message
+    else:
+        assert found[0].message == f'An amount needs exactly one ISO 4217 currency code such as "EUR". {hint}'
 
 
 def test_a_misspelt_code_is_found_once(project: Project) -> None:

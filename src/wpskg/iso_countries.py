@@ -53,6 +53,15 @@ def country(code: str) -> IsoCountry | None:
     return _table().get(code.upper())
 
 
+def by_eu_code(code: str) -> IsoCountry | None:
+    """The country of a code of the EU country table (``…/authority/country/MLI``) in any case, or None.
+
+    >>> by_eu_code("mli").alpha2, by_eu_code("XXX")
+    ('ML', None)
+    """
+    return next((c for c in _table().values() if c.eu_code == code.upper()), None)
+
+
 def _literal(text: str, lang: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return '"' + escaped.replace("\t", "\\t") + f'"@{lang}'

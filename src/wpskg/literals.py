@@ -79,3 +79,77 @@ def is_well_typed(lexical: str, datatype: str) -> bool:
     """
     check = CHECKS.get(datatype)
     return True if check is None else check(lexical)
+
+
+#: A number written with ``.`` between thousands and/or ``,`` before its decimals (``1.000.000,50``).
+_EUROPEAN = re.compile(r"([1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(\d+))?")
+
+
+def european_number(token: str) -> str | None:
+    """The number that ``token`` writes in European form, with a decimal point and no thousands
+    separators, when ``token`` can be nothing else: two or more ``.`` between groups of three
+    digits, or a ``,`` before the decimals (``1.000`` is the decimal 1.000 as well, and ``1,000``
+    a thousand in English).
+
+    >>> european_number("1.000.000,50"), european_number("6.311.964,8"), european_number("300000,00")
+    ('1000000.50', '6311964.8', '300000.00')
+    >>> european_number("1.000.000"), european_number("1.000,500")
+    ('1000000', '1000.500')
+    >>> european_number("1.000"), european_number("1,000"), european_number("1,000,000.50"), european_number("10.00")
+    (None, None, None, None)
+    """
+    m = _EUROPEAN.fullmatch(token)
+    if m is None:
+        return None
+    dots, decimals = m.group(1).count("."), m.group(2)
+    if (decimals is None and dots < 2) or (dots == 0 and decimals is not None and len(decimals) == 3):
+        return None
+    whole = m.group(1).replace(".", "")
+    return f"{whole}.{m.group(2)}" if m.group(2) is not None else whole
+
+
+_MONTH_OF_YEAR = re.compile(r"(\d{4})-(\d{1,2})")
+_DAY_OF_YEAR = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+
+
+def date_suggestion(lexical: str, datatype: str) -> str | None:
+    """What to write for an ill-typed date, month or year (``datatype`` an ``xsd:`` IRI), in Turtle:
+    the datatype its form is of (``"2019"^^xsd:date`` is a year), or the same date in the form of
+    ``xsd:date``. None when the value names no date for certain (``"2024-02-30"``, ``"03/04/2021"``).
+
+    >>> date_suggestion("2019-06", XSD + "date")
+    '"2019-06"^^xsd:gYearMonth, or a full date "2019-06-DD"^^xsd:date'
+    >>> date_suggestion("2019", XSD + "date")
+    '"2019"^^xsd:gYear, or a full date "2019-MM-DD"^^xsd:date'
+    >>> date_suggestion("2019-6-1", XSD + "date"), date_suggestion("16/12/2021", XSD + "date")
+    ('"2019-06-01"^^xsd:date', '"2021-12-16"^^xsd:date')
+    >>> date_suggestion("2019-06-01", XSD + "gYearMonth"), date_suggestion("2019-06", XSD + "gYear")
+    ('"2019-06-01"^^xsd:date, or "2019-06"^^xsd:gYearMonth', '"2019-06"^^xsd:gYearMonth')
+    >>> date_suggestion("2024-02-30", XSD + "date"), date_suggestion("03/04/2021", XSD + "date")
+    (None, None)
+    """
+    if datatype not in (XSD + "date", XSD + "gYearMonth", XSD + "gYear"):
+        return None
+    kind = datatype[len(XSD) :]
+    text = lexical.strip()
+    day: tuple[int, int, int] | None = None
+    if m := _DAY_OF_YEAR.fullmatch(text):
+        day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    elif (m := _DAY_FIRST.fullmatch(text)) and (int(m.group(1)) > 12 or m.group(1) == m.group(2)):
+        day = int(m.group(3)), int(m.group(2)), int(m.group(1))  # 16/12/2021; 03/04/2021 could be either
+    if day is not None:
+        try:
+            written = _dt.date(*day).isoformat()
+        except ValueError:
+            return None
+        if kind == "gYearMonth":
+            return f'"{written}"^^xsd:date, or "{written[:7]}"^^xsd:gYearMonth'
+        return f'"{written}"^^xsd:date'
+    if (m := _MONTH_OF_YEAR.fullmatch(text)) and 1 <= int(m.group(2)) <= 12:
+        month = f"{m.group(1)}-{int(m.group(2)):02d}"
+        full = f', or a full date "{month}-DD"^^xsd:date' if kind == "date" else ""
+        return f'"{month}"^^xsd:gYearMonth{full}'
+    if re.fullmatch(r"\d{4}", text) and kind != "gYear":
+        return f'"{text}"^^xsd:gYear, or a full date "{text}-MM-DD"^^xsd:date'
+    return None

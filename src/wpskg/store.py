@@ -96,12 +96,12 @@ class Graph:
 
     def add_document(self, doc: loaders.Document) -> None:
         """Add the quads of a parsed file and remember where its subjects are written."""
-        self.add_quads(doc.quads)
+        subjects = {q.subject.value for q in doc.quads if isinstance(q.subject, ox.NamedNode)}
+        self.add_quads(self._without_repeated_nodes(doc.quads, subjects & self.origins.keys()))
         self.files.append(doc.name)
         if not doc.quads:
             self.empty.append(doc.name)
         lines = doc.source_map.lines
-        subjects = {q.subject.value for q in doc.quads if isinstance(q.subject, ox.NamedNode)}
         for iri, line in lines.items():
             if iri not in subjects:  # named, not described, in this file (a JSON-LD reference)
                 self.origins.setdefault(iri, Origin(doc.name, line))
@@ -113,6 +113,31 @@ class Graph:
         for subject in subjects:
             said = shared.get(subject)
             self._describe(subject, Origin(doc.name, lines.get(subject), None if said is None else frozenset(said)))
+
+    def _without_repeated_nodes(self, quads: list[ox.Quad], shared: set[str]) -> list[ox.Quad]:
+        """The quads, less a blank node that an earlier file gives the same subject by the same
+        property, word for word (the same amount of a funding that two sources describe): two
+        files would otherwise give it two amounts, where RDF means one."""
+        if not shared:
+            return quads
+        about: dict[ox.Term, list[ox.Quad]] = {}
+        uses: dict[ox.Term, int] = {}
+        for q in quads:
+            about.setdefault(q.subject, []).append(q)
+            if isinstance(q.object, ox.BlankNode):
+                uses[q.object] = uses.get(q.object, 0) + 1
+        fresh = ox.Store()  # the store's form of the literals ("1000.00" is 1000.0), to compare with it
+        fresh.extend(quads)
+        dropped: set[ox.Quad] = set()
+        for q in quads:
+            if q.subject.value not in shared or not isinstance(q.object, ox.BlankNode) or uses[q.object] != 1:
+                continue
+            mine = _description(fresh, q.object)
+            earlier = self.store.quads_for_pattern(q.subject, q.predicate, None)
+            if any(isinstance(e.object, ox.BlankNode) and _description(self.store, e.object) == mine for e in earlier):
+                dropped.add(q)
+                dropped.update(_reachable(about, q.object))
+        return [q for q in quads if q not in dropped] if dropped else quads
 
     def _describe(self, iri: str, origin: Origin) -> None:
         first = self.origins.setdefault(iri, origin)
@@ -161,6 +186,35 @@ class Graph:
         solutions = self.store.query(query, **kwargs)  # type: ignore[arg-type]
         names = [v.value for v in solutions.variables]
         return [{n: row[n] for n in names if row[n] is not None} for row in solutions]
+
+
+def _description(store: ox.Store, node: ox.BlankNode, depth: int = 4) -> object:
+    """What ``store`` says of a blank node, its own blank nodes by what is said of them in turn
+    (beyond ``depth``, an object equal to no other)."""
+    if depth == 0:
+        return object()
+    return frozenset(
+        (
+            q.predicate.value,
+            _description(store, q.object, depth - 1) if isinstance(q.object, ox.BlankNode) else q.object,
+        )
+        for q in store.quads_for_pattern(node, None, None)
+    )
+
+
+def _reachable(about: dict[ox.Term, list[ox.Quad]], node: ox.BlankNode) -> list[ox.Quad]:
+    """The quads about a blank node and about the blank nodes it holds, at any depth."""
+    out, todo, seen = [], [node], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for q in about.get(current, ()):
+            out.append(q)
+            if isinstance(q.object, ox.BlankNode):
+                todo.append(q.object)
+    return out
 
 
 def load_project(project: Project, *, with_instances: bool = True, extra: Iterable[Path] = ()) -> Graph:

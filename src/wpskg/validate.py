@@ -23,6 +23,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from . import countries, dcat, iso_countries, langtags, loaders, sparql_guard, vocabularies
 from .errors import InputError, InputErrors, Location, ParameterError, QuerySyntaxError, WpskgError
+from .eu_codes import EU_COUNTRY
 from .figures import figure_failures
 from .loaders import Statements
 from .names import key as name_key
@@ -365,7 +366,26 @@ def validate_graph(
     # a value a shape already says is not of its class (a misspelt code) is not reported again by a check
     wrong_class = {(p.focus, p.path, p.value) for p in problems if p.component == "sh:ClassConstraintComponent"}
     checked = violation_query_problems(data, checks)
+    problems = [_with_relative_hint(p) if p.component == "sh:ClassConstraintComponent" else p for p in problems]
     return problems + [p for p in checked if (p.focus, p.path, p.value) not in wrong_class]
+
+
+def _with_relative_hint(problem: Problem) -> Problem:
+    """The problem, with a hint when its value is a relative IRI that landed in wpskg's base
+    (``<be-wps-nap-3>`` is ``…/id/be-wps-nap-3``, a resource of no namespace of wpskg's).
+
+    >>> hinted = _with_relative_hint(Problem(VIOLATION, "x", "Not a plan.", value=str(ID) + "be-wps-nap-3"))
+    >>> hinted.message.removeprefix("Not a plan. ")[:52]
+    '<be-wps-nap-3> is a relative IRI, in none of the nam'
+    """
+    written = (problem.value or "").removeprefix(str(ID))
+    if written == problem.value or not written or "/" in written:
+        return problem
+    hint = (
+        f" <{written}> is a relative IRI, in none of the namespaces of wpskg's resources: "
+        "write it with a prefix, such as plan: or actor:."
+    )
+    return dataclasses.replace(problem, message=problem.message + hint)
 
 
 def check_shape_queries(shapes: Graph) -> None:
@@ -1132,7 +1152,7 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     ``country:IRL``) with the ISO 3166-1 alpha-2 code it stands for."""
     prefix = "country:"
     kinds = ("sh:ClassConstraintComponent", "undescribed-resource-violation")  # a shape's class, or no code list
-    wrong = {p for p in problems if p.component in kinds and (p.value or "").startswith(prefix)}
+    wrong = {p for p in problems if p.component in kinds and (p.value or "").startswith((prefix, EU_COUNTRY))}
     if not wrong:
         return problems
     alpha3_of = f"OPTIONAL {{ ?c <{WPS}iso3166Alpha3> ?a3 }}"
@@ -1142,7 +1162,18 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     alpha3 = {row["a3"].value.upper(): row["a2"].value for row in rows if "a3" in row}
     out = []
     for problem in problems:
-        code = (problem.value or "")[len(prefix) :]
+        value = problem.value or ""
+        if problem in wrong and value.startswith(EU_COUNTRY):  # the EU's IRI of a country
+            eu = iso_countries.by_eu_code(value[len(EU_COUNTRY) :])
+            meant = alpha3.get(eu.alpha3) if eu else None
+            if eu is not None:
+                hint = f" <{value}> is the EU authority's IRI of {eu.names['en']}: did you mean country:"
+                hint += f"{meant}?" if meant else f"{eu.alpha2}? It is not in the code lists yet either."
+                hint += "" if meant else _ADD_COUNTRY.format(eu.alpha2)
+                problem = dataclasses.replace(problem, message=problem.message + hint)
+            out.append(problem)
+            continue
+        code = value[len(prefix) :]
         meant = _CODE_MEANT.get(code.upper()) or alpha3.get(code.upper())
         if meant is None and code != code.upper() and code.lower() in langtags.regions():
             meant = code.upper()  # codes are upper case: country:ua is country:UA
@@ -1159,6 +1190,31 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def with_code_hints(shapes: Graph, problems: list[Problem]) -> list[Problem]:
+    """The problems, a code that a shape's code list (``sh:node`` with ``sh:in``) holds in another
+    case or without spaces (``"eur"``) with the code meant: did you mean "EUR"?"""
+    rows = shapes.select(
+        f"SELECT ?path ?message ?code WHERE {{ ?shape <{SH.path}> ?path ; <{SH.node}> ?node . "
+        f"?node <{SH['in']}>/<{RDF.rest}>*/<{RDF.first}> ?code OPTIONAL {{ ?shape <{SH.message}> ?message }} }}"
+    )
+    codes: dict[tuple[str, str | None], set[str]] = {}  # (path, the shape's message) -> its codes
+    for row in rows:
+        if isinstance(row["path"], ox.NamedNode) and isinstance(row["code"], ox.Literal):
+            key = (shorten(row["path"].value), row["message"].value if "message" in row else None)
+            codes.setdefault(key, set()).add(row["code"].value)
+    out = []
+    for p in problems:
+        meant = (p.value or "").strip().upper()
+        listed = codes.get((p.path or "", p.message), set()) | codes.get((p.path or "", None), set())
+        if p.component == "sh:NodeConstraintComponent" and meant != p.value and meant in listed:
+            hint = (
+                f' "{p.value}" is not in the code list, which writes its codes in upper case: did you mean "{meant}"?'
+            )
+            p = dataclasses.replace(p, message=p.message + hint)
+        out.append(p)
+    return out
+
+
 #: Properties that only the build's rules write (``wpskg.store.INFERENCE_RULES``), never a curator.
 INFERRED_ONLY = frozenset(
     {"wps:inPlan", "wps:inTheme", "wps:coversTheme", "wps:involves", "wps:holdsRole", "org:transitiveSubOrganizationOf"}
@@ -1171,7 +1227,9 @@ def without_inferred_repeats(data: Graph, problems: list[Problem]) -> list[Probl
     subproperty: the one it was inferred from, where the curator can mend it; and less those on a
     property that only the build writes (:data:`INFERRED_ONLY`: a misspelt theme of an objective,
     again on its plan's ``wps:coversTheme``) whose value another problem of the same severity names
-    at a curated one (a warning does not hide a violation)."""
+    at a curated one (a warning does not hide a violation); and less an undescribed resource at an
+    inferred inverse (``dct:isReplacedBy`` from ``dct:replaces <be-wps-nap-3>``), whose value is
+    the subject of the curated statement."""
     paths: dict[tuple[str, str], set[str]] = {}
     curated_values = set()  # (value, severity) of the problems at a curated property
     for p in problems:
@@ -1195,6 +1253,7 @@ def without_inferred_repeats(data: Graph, problems: list[Problem]) -> list[Probl
         and (
             any(below(other, p.path) for other in paths[p.focus, p.value] - {p.path})
             or (p.path in INFERRED_ONLY and (p.value, p.severity) in curated_values)
+            or p.component == "undescribed-resource-violation"
         )
     ]
     if not repeats:
@@ -1220,7 +1279,7 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     shapes = load_shapes(project)
     check_shape_queries(shapes)
     found = validate_graph(data, shapes, project.violation_queries, engine)
-    problems = with_term_hints(data, with_country_hints(data, found))
+    problems = with_term_hints(data, with_code_hints(shapes, with_country_hints(data, found)))
     terms = term_problems(data)
     problems += terms
     problems += namespace_problems(data)
@@ -1243,7 +1302,80 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
         problems += layout_problems(project, data)
         problems += quote_problems(data, project.sources_dir)
         problems += coverage_problems(data, project, amounts)
-    return Report(locate(data, without_inferred_repeats(data, problems), prefer))
+    problems = without_range_of_wrong_datatype(without_type_cascades(without_inferred_repeats(data, problems)))
+    return Report(locate(data, problems, prefer))
+
+
+#: The constraints that compare a value with a bound, which say nothing of a value of the wrong datatype.
+_RANGE_COMPONENTS = frozenset(
+    f"sh:{kind}ConstraintComponent" for kind in ("MinInclusive", "MaxInclusive", "MinExclusive", "MaxExclusive")
+)
+
+
+def without_range_of_wrong_datatype(problems: list[Problem]) -> list[Problem]:
+    """The problems, less a bound's (``sh:minInclusive 0``) on a value that a datatype problem
+    already reports at the same place: ``"1.000.000 EUR"`` is not a decimal, so it is neither
+    below nor above 0.
+
+    >>> wrong = Problem(VIOLATION, "f", "Not a decimal.", "schema:value", "1.000.000",
+    ...     component="sh:DatatypeConstraintComponent")
+    >>> bound = dataclasses.replace(wrong, message="At least 0.", component="sh:MinInclusiveConstraintComponent")
+    >>> [p.message for p in without_range_of_wrong_datatype([wrong, bound])]
+    ['Not a decimal.']
+    """
+    wrong = {(p.focus, p.path, p.value) for p in problems if p.component == "sh:DatatypeConstraintComponent"}
+    return [p for p in problems if not (p.component in _RANGE_COMPONENTS and (p.focus, p.path, p.value) in wrong)]
+
+
+def without_type_cascades(problems: list[Problem]) -> list[Problem]:
+    """The problems, less those that only follow from a subject's undeclared class (``a wps:Fundng``):
+    each property it has outside its domain, and each shape that wants the class of the subject.
+    The class's own problem counts them, so that one typo reads as one violation.
+
+    >>> typo = Problem(VIOLATION, "https://x.org/f", "The ontology does not declare wps:Fundng.", "rdf:type",
+    ...     "wps:Fundng", component="undeclared-term-violation")
+    >>> domain = Problem(VIOLATION, "https://x.org/f", "Not a funding.", "wps:recipient", "actor:a",
+    ...     component="wrong-domain-violation")
+    >>> [p.message[:70] for p in without_type_cascades([typo, domain])]
+    ['The ontology does not declare wps:Fundng. 1 other violation of this su']
+    """
+    mistyped = {p.focus: p for p in problems if p.component == "undeclared-term-violation" and p.path == "rdf:type"}
+    if not mistyped:
+        return problems
+
+    def follows(p: Problem) -> bool:
+        if p.focus not in mistyped or p.severity != VIOLATION or p is mistyped[p.focus]:
+            return False
+        if p.component == "wrong-domain-violation":
+            return True
+        return (
+            p.component == "sh:ClassConstraintComponent"
+            and not p.path
+            and (expand(p.value or "") or p.value) == p.focus
+        )
+
+    dropped = {id(p): p for p in problems if follows(p)}
+    counts: dict[str, int] = {}
+    for p in dropped.values():
+        counts[p.focus] = counts.get(p.focus, 0) + 1
+    out = []
+    for p in problems:
+        if id(p) in dropped:
+            continue
+        n = counts.get(p.focus, 0) if p is mistyped.get(p.focus) else 0
+        if n:
+            follow = (
+                "1 other violation of this subject follows"
+                if n == 1
+                else f"{n} other violations of this subject follow"
+            )
+            p = dataclasses.replace(
+                p,
+                message=f"{p.message} {follow} from it (the properties and shapes that need its class), "
+                "not shown until the class is mended.",
+            )
+        out.append(p)
+    return out
 
 
 def validate(project: Project, files: Sequence[Path] = (), engine: str = DEFAULT_ENGINE) -> Report:

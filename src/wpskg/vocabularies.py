@@ -82,6 +82,15 @@ _NEWER = {
 }
 
 
+def declaring(local: str) -> list[str]:
+    """The namespaces of the reused vocabularies that have a term of the local name ``local``.
+
+    >>> declaring("funder"), declaring("prefLabel"), declaring("responsibleActor")
+    (['https://schema.org/'], ['http://www.w3.org/2004/02/skos/core#'], [])
+    """
+    return [namespace for namespace, (_, known) in vocabularies().items() if local in known]
+
+
 def _almost(iri: str) -> str | None:
     """The IRI that a near miss of a known namespace stands for: the other scheme (``http`` for
     ``https``), the other separator (``/`` for ``#``), or both."""

@@ -4,6 +4,7 @@ homepage, dates, the catalogue's and the graph's text, and the SPARQL endpoint's
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -121,182 +122,35 @@ class Settings:
         ``dct:publisher``, ``dcat:contactPoint`` and ``dct:license`` are required:
         wpskg's own are never put on a catalogue that a ``dcat.ttl`` describes.
         """
-        name = str(path)
-        doc = loaders.load(path)
-        triples = [q.triple for q in doc.quads]
+        return cls._read(_Reader(str(path), loaders.load(path)))
 
-        def values(s: ox.Term, p: str) -> list[ox.Term]:
-            return sorted((t.object for t in triples if t.subject == s and t.predicate.value == p), key=str)
-
-        def iri(s: ox.Term, p: str) -> str | None:
-            found = values(s, p)
-            if not found:
-                return None
-            if len(found) > 1 or not isinstance(found[0], ox.NamedNode):
-                raise InputError(f"{_short(p)} takes one IRI", Location(name, loaders.line_of(doc.text, _short(p), p)))
-            return found[0].value
-
-        catalogs = sorted(
-            {
-                t.subject
-                for t in triples
-                if t.predicate.value == RDF + "type" and t.object == ox.NamedNode(DCAT + "Catalog")
-            },
-            key=str,
-        )
-        if len(catalogs) != 1:
-            raise InputError(f"describe exactly one dcat:Catalog (found {len(catalogs)})", Location(name))
-        cat = catalogs[0]
-
-        def at(*needles: str) -> Location:
-            """The first line of the file that holds one of ``needles``."""
-            return Location(name, loaders.line_of(doc.text, *needles))
-
-        if not isinstance(cat, ox.NamedNode):
-            raise InputError(
-                "the dcat:Catalog is a blank node: give it an absolute IRI of your own, such as "
-                "<https://data.example.org/wps/catalog>; it names the catalogue and is the base of its "
-                "datasets' and distributions' IRIs",
-                Location(name, loaders.line_of(doc.text, "dcat:Catalog", DCAT + "Catalog", "Catalog")),
-            )
-        wrong_terms = dcat_checks.term_problems(doc)
-        problems: list[InputError] = list(wrong_terms.values())
-
-        def attempt(read: Callable[[], T]) -> T | None:
-            """What ``read`` gives, or None when it finds a mistake, which is kept to report with the others."""
-            try:
-                return read()
-            except InputError as error:
-                problems.append(error)
-                return None
-
-        attempt(lambda: _refuse_unknown(doc, triples, cat, "the catalogue", cls.SUPPORTED))
-        out = cls()
-        changes: dict[str, object] = {"catalog": cat.value}
-        at_catalog = Location(name, doc.source_map.line_of(cat.value))
-        for pred, what in (
-            (DCT + "publisher", "who publishes the data"),
-            (DCAT + "contactPoint", "whom to ask"),
-            (DCT + "license", "under which licence the data may be reused"),
-        ):
-            if not values(cat, pred):
-                problems.append(
-                    InputError(
-                        f"the dcat:Catalog has no {_short(pred)}: say {what} (wpskg's own is used only when "
-                        f"there is no {CONFIG_FILE})",
-                        at_catalog,
-                    )
-                )
+    @classmethod
+    def _read(cls, reader: _Reader) -> Settings:
+        """Settings from the catalogue that ``reader`` reads."""
+        cat = reader.catalog()
+        wrong_terms = dcat_checks.term_problems(reader.doc)
+        reader.problems.extend(wrong_terms.values())
         # Nodes with a wrong IRI or a property the export does not read, whose other checks would only repeat it.
-        misspelt: set[ox.Term] = {ox.NamedNode(iri) for iri in wrong_terms}
-        for pred, what, supported in NODE_PROPERTIES:
-            for node in values(cat, pred):
-                if not isinstance(node, ox.Literal):
-                    before = len(problems)
-                    attempt(lambda n=node, w=what, s=supported: _refuse_unknown(doc, triples, n, w, s))  # type: ignore[misc]
-                    if len(problems) > before:
-                        misspelt.add(node)
-        publisher = attempt(lambda: iri(cat, DCT + "publisher"))
-        if publisher and ox.NamedNode(publisher) not in misspelt:
-            pub = ox.NamedNode(publisher)
-            names = tuple(
-                (lit.language, lit.value) for lit in values(pub, FOAF + "name") if isinstance(lit, ox.Literal)
-            )
-            if not names:
-                problems.append(
-                    InputError(
-                        f"the publisher <{publisher}> needs a foaf:name: describe it in this file, "
-                        f'<{publisher}> foaf:name "…"@en',
-                        at(f"<{publisher}>", "dct:publisher", DCT + "publisher"),
-                    )
-                )
-            changes.update(
-                publisher=publisher, publisher_names=names, publisher_type=attempt(lambda: iri(pub, DCT + "type"))
-            )
-        contacts = values(cat, DCAT + "contactPoint")
-        if len(contacts) > 1 or (contacts and isinstance(contacts[0], ox.Literal)):
-            problems.append(
-                InputError("dcat:contactPoint takes one node", at("dcat:contactPoint", DCAT + "contactPoint"))
-            )
-        elif contacts and contacts[0] not in misspelt:
-            node = contacts[0]
-            fn = [v for v in values(node, VCARD + "fn") if isinstance(v, ox.Literal)]
-            if not fn:
-                problems.append(
-                    InputError("the contact point needs a vcard:fn", at(*_written(node), "dcat:contactPoint"))
-                )
-            email = attempt(lambda: iri(node, VCARD + "hasEmail"))
-            url = attempt(lambda: iri(node, VCARD + "hasURL"))
-            if not values(node, VCARD + "hasEmail") and not values(node, VCARD + "hasURL"):
-                problems.append(
-                    InputError(
-                        "the contact point needs vcard:hasEmail or vcard:hasURL",
-                        at(*_written(node), "dcat:contactPoint"),
-                    )
-                )
-            changes.update(
-                contact=node.value if isinstance(node, ox.NamedNode) else None,
-                contact_name=fn[0] if fn else WPSKG_CONTACT_NAME,
-                contact_email=email,
-                contact_url=url,
-            )
-        licence = attempt(lambda: iri(cat, DCT + "license"))
-        if licence:
-            changes.update(licence=licence, licence_type=attempt(lambda: iri(ox.NamedNode(licence), DCT + "type")))
-        for key, pred in (
-            ("access_rights", DCT + "accessRights"),
-            ("homepage", FOAF + "homepage"),
+        reader.misspelt.update(ox.NamedNode(iri) for iri in wrong_terms)
+        reader.attempt(lambda: _refuse_unknown(reader.doc, reader.triples, cat, "the catalogue", cls.SUPPORTED))
+        reader.require(cat)
+        reader.check_nodes(cat)
+        changes: dict[str, object] = {"catalog": cat.value}
+        for read in (
+            reader.publisher,
+            reader.contact,
+            reader.licence,
+            reader.links,
+            reader.dates,
+            reader.texts,
+            reader.service,
         ):
-            found_iri = attempt(lambda pred=pred: iri(cat, pred))  # type: ignore[misc]
-            if found_iri:
-                changes[key] = found_iri
-        themes = values(cat, DCAT + "theme")
-        if themes and not all(isinstance(t, ox.NamedNode) for t in themes):
-            problems.append(InputError("dcat:theme takes IRIs", at("dcat:theme", DCAT + "theme")))
-        elif themes:
-            changes["themes"] = tuple(t.value for t in themes)
-        for key, pred in (("issued", DCT + "issued"), ("modified", DCT + "modified")):
-            found = values(cat, pred)
-            if len(found) > 1 or (found and not date_key(found[0])):
-                shown = f' "{found[-1].value}"' if len(found) == 1 else f" ({len(found)} values)"
-                problems.append(
-                    InputError(
-                        f"{_short(pred)}{shown}: it takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth "
-                        '("2025-01-15"^^xsd:date)',
-                        at(f'"{found[-1].value}"', _short(pred), pred),
-                    )
-                )
-            elif found:
-                changes[key] = found[0]
-        issued, modified = changes.get("issued"), changes.get("modified")
-        if isinstance(issued, ox.Literal) and isinstance(modified, ox.Literal) and later(issued, modified):
-            problems.append(
-                InputError(
-                    f"dct:issued {issued.value} is later than dct:modified {modified.value}: "
-                    "nothing can be modified before it is issued",
-                    Location(name, loaders.line_of(doc.text, f'"{issued.value}"')),
-                )
-            )
-        version = values(cat, DCAT + "version")
-        if version:
-            changes["version"] = version[0].value
-        for key, pred in (("catalog_titles", DCT + "title"), ("catalog_descriptions", DCT + "description")):
-            found_text = attempt(lambda pred=pred: _one_per_language(doc, cat, pred, values(cat, pred)))  # type: ignore[misc]
-            if found_text:
-                changes[key] = found_text
-        changes.update(attempt(lambda: _graph_dataset_text(doc, triples, cat, values)) or {})
-        services = values(cat, DCAT + "service")
-        if services:
-            changes["endpoint"] = attempt(
-                lambda: _endpoint(doc, services, lambda node: values(node, DCAT + "endpointURL"))
-            )
-            if isinstance(services[0], ox.NamedNode):
-                changes["service"] = services[0].value
-        error = InputErrors.of(sorted(problems, key=lambda e: (e.location.line or 0) if e.location else 0))
+            changes.update(read(cat))
+        error = InputErrors.of(sorted(reader.problems, key=lambda e: (e.location.line or 0) if e.location else 0))
         if error is not None:
             raise error
-        changes["placeholders"] = tuple(dcat_checks.placeholders(doc))
-        return replace(out, source=name, **changes)  # type: ignore[arg-type]
+        changes["placeholders"] = tuple(dcat_checks.placeholders(reader.doc))
+        return replace(cls(), source=reader.name, **changes)  # type: ignore[arg-type]
 
     @property
     def is_wpskgs(self) -> bool:
@@ -328,9 +182,239 @@ class Settings:
 
     @classmethod
     def for_project(cls, root: Path) -> Settings:
-        """Settings from ``root/dcat.ttl`` when it exists, else the defaults."""
+        """Settings from ``root/dcat.ttl`` when it exists, else the defaults.
+
+        A run reads the file once, however many steps ask (build, validate and export each do):
+        the settings are kept for as long as the file's bytes stay the same.
+        """
         path = Path(root) / CONFIG_FILE
-        return cls.from_file(path) if path.is_file() else cls()
+        if not path.is_file():
+            return cls()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return cls.from_file(path)  # which says why it cannot be read
+        return _settings_of(str(path), data)
+
+
+class _Reader:
+    """Reads the catalogue of one ``dcat.ttl`` node by node, keeping every mistake it finds to report
+    them together (``problems``); ``misspelt`` holds the nodes whose other checks would only repeat one."""
+
+    def __init__(self, name: str, doc: loaders.Document) -> None:
+        self.name = name
+        self.doc = doc
+        self.triples = [q.triple for q in doc.quads]
+        self.problems: list[InputError] = []
+        self.misspelt: set[ox.Term] = set()
+
+    def values(self, s: ox.Term, p: str) -> list[ox.Term]:
+        """The objects of ``s p``, sorted."""
+        return sorted((t.object for t in self.triples if t.subject == s and t.predicate.value == p), key=str)
+
+    def iri(self, s: ox.Term, p: str) -> str | None:
+        """The one IRI of ``s p``, None when there is none."""
+        found = self.values(s, p)
+        if not found:
+            return None
+        if len(found) > 1 or not isinstance(found[0], ox.NamedNode):
+            raise InputError(f"{_short(p)} takes one IRI", self.at(_short(p), p))
+        return found[0].value
+
+    def at(self, *needles: str) -> Location:
+        """The first line of the file that holds one of ``needles``."""
+        return Location(self.name, loaders.line_of(self.doc.text, *needles))
+
+    def attempt(self, read: Callable[[], T]) -> T | None:
+        """What ``read`` gives, or None when it finds a mistake, which is kept to report with the others."""
+        try:
+            return read()
+        except InputError as error:
+            self.problems.append(error)
+            return None
+
+    def catalog(self) -> ox.NamedNode:
+        """The one ``dcat:Catalog`` the file describes, an IRI."""
+        catalogs = sorted(
+            {
+                t.subject
+                for t in self.triples
+                if t.predicate.value == RDF + "type" and t.object == ox.NamedNode(DCAT + "Catalog")
+            },
+            key=str,
+        )
+        if len(catalogs) != 1:
+            raise InputError(f"describe exactly one dcat:Catalog (found {len(catalogs)})", Location(self.name))
+        if not isinstance(catalogs[0], ox.NamedNode):
+            raise InputError(
+                "the dcat:Catalog is a blank node: give it an absolute IRI of your own, such as "
+                "<https://data.example.org/wps/catalog>; it names the catalogue and is the base of its "
+                "datasets' and distributions' IRIs",
+                self.at("dcat:Catalog", DCAT + "Catalog", "Catalog"),
+            )
+        return catalogs[0]
+
+    def require(self, cat: ox.NamedNode) -> None:
+        """The publisher, contact point and licence, which a publisher's catalogue must give."""
+        for pred, what in (
+            (DCT + "publisher", "who publishes the data"),
+            (DCAT + "contactPoint", "whom to ask"),
+            (DCT + "license", "under which licence the data may be reused"),
+        ):
+            if not self.values(cat, pred):
+                self.problems.append(
+                    InputError(
+                        f"the dcat:Catalog has no {_short(pred)}: say {what} (wpskg's own is used only when "
+                        f"there is no {CONFIG_FILE})",
+                        Location(self.name, self.doc.source_map.line_of(cat.value)),
+                    )
+                )
+
+    def check_nodes(self, cat: ox.NamedNode) -> None:
+        """Refuse properties that the export does not read on the publisher, contact point, licence and service."""
+        for pred, what, supported in NODE_PROPERTIES:
+            for node in self.values(cat, pred):
+                if not isinstance(node, ox.Literal):
+                    before = len(self.problems)
+                    self.attempt(lambda n=node, w=what, s=supported: _refuse_unknown(self.doc, self.triples, n, w, s))  # type: ignore[misc]
+                    if len(self.problems) > before:
+                        self.misspelt.add(node)
+
+    def publisher(self, cat: ox.NamedNode) -> dict[str, object]:
+        """The publisher's IRI, names and type."""
+        publisher = self.attempt(lambda: self.iri(cat, DCT + "publisher"))
+        if not publisher or ox.NamedNode(publisher) in self.misspelt:
+            return {}
+        pub = ox.NamedNode(publisher)
+        names = tuple(
+            (lit.language, lit.value) for lit in self.values(pub, FOAF + "name") if isinstance(lit, ox.Literal)
+        )
+        if not names:
+            self.problems.append(
+                InputError(
+                    f"the publisher <{publisher}> needs a foaf:name: describe it in this file, "
+                    f'<{publisher}> foaf:name "…"@en',
+                    self.at(f"<{publisher}>", "dct:publisher", DCT + "publisher"),
+                )
+            )
+        return {
+            "publisher": publisher,
+            "publisher_names": names,
+            "publisher_type": self.attempt(lambda: self.iri(pub, DCT + "type")),
+        }
+
+    def contact(self, cat: ox.NamedNode) -> dict[str, object]:
+        """The contact point: its IRI (None for a blank node), name, e-mail address and web page."""
+        contacts = self.values(cat, DCAT + "contactPoint")
+        if len(contacts) > 1 or (contacts and isinstance(contacts[0], ox.Literal)):
+            self.problems.append(
+                InputError("dcat:contactPoint takes one node", self.at("dcat:contactPoint", DCAT + "contactPoint"))
+            )
+            return {}
+        if not contacts or contacts[0] in self.misspelt:
+            return {}
+        node = contacts[0]
+        fn = [v for v in self.values(node, VCARD + "fn") if isinstance(v, ox.Literal)]
+        if not fn:
+            self.problems.append(
+                InputError("the contact point needs a vcard:fn", self.at(*_written(node), "dcat:contactPoint"))
+            )
+        email = self.attempt(lambda: self.iri(node, VCARD + "hasEmail"))
+        url = self.attempt(lambda: self.iri(node, VCARD + "hasURL"))
+        if not self.values(node, VCARD + "hasEmail") and not self.values(node, VCARD + "hasURL"):
+            self.problems.append(
+                InputError(
+                    "the contact point needs vcard:hasEmail or vcard:hasURL",
+                    self.at(*_written(node), "dcat:contactPoint"),
+                )
+            )
+        return {
+            "contact": node.value if isinstance(node, ox.NamedNode) else None,
+            "contact_name": fn[0] if fn else WPSKG_CONTACT_NAME,
+            "contact_email": email,
+            "contact_url": url,
+        }
+
+    def licence(self, cat: ox.NamedNode) -> dict[str, object]:
+        """The licence and its type."""
+        licence = self.attempt(lambda: self.iri(cat, DCT + "license"))
+        if not licence:
+            return {}
+        return {"licence": licence, "licence_type": self.attempt(lambda: self.iri(ox.NamedNode(licence), DCT + "type"))}
+
+    def links(self, cat: ox.NamedNode) -> dict[str, object]:
+        """The access rights, homepage and themes."""
+        out: dict[str, object] = {}
+        for key, pred in (("access_rights", DCT + "accessRights"), ("homepage", FOAF + "homepage")):
+            found = self.attempt(lambda pred=pred: self.iri(cat, pred))  # type: ignore[misc]
+            if found:
+                out[key] = found
+        themes = self.values(cat, DCAT + "theme")
+        if themes and not all(isinstance(t, ox.NamedNode) for t in themes):
+            self.problems.append(InputError("dcat:theme takes IRIs", self.at("dcat:theme", DCAT + "theme")))
+        elif themes:
+            out["themes"] = tuple(t.value for t in themes)
+        return out
+
+    def dates(self, cat: ox.NamedNode) -> dict[str, object]:
+        """When the catalogue was issued and modified: one date each, the one not after the other."""
+        out: dict[str, object] = {}
+        for key, pred in (("issued", DCT + "issued"), ("modified", DCT + "modified")):
+            found = self.values(cat, pred)
+            if len(found) > 1 or (found and not date_key(found[0])):
+                shown = f' "{found[-1].value}"' if len(found) == 1 else f" ({len(found)} values)"
+                self.problems.append(
+                    InputError(
+                        f"{_short(pred)}{shown}: it takes one xsd:date, xsd:dateTime, xsd:gYear or xsd:gYearMonth "
+                        '("2025-01-15"^^xsd:date)',
+                        self.at(f'"{found[-1].value}"', _short(pred), pred),
+                    )
+                )
+            elif found:
+                out[key] = found[0]
+        issued, modified = out.get("issued"), out.get("modified")
+        if isinstance(issued, ox.Literal) and isinstance(modified, ox.Literal) and later(issued, modified):
+            self.problems.append(
+                InputError(
+                    f"dct:issued {issued.value} is later than dct:modified {modified.value}: "
+                    "nothing can be modified before it is issued",
+                    self.at(f'"{issued.value}"'),
+                )
+            )
+        return out
+
+    def texts(self, cat: ox.NamedNode) -> dict[str, object]:
+        """The version, the catalogue's titles and descriptions, and the text of the data's dataset."""
+        out: dict[str, object] = {}
+        version = self.values(cat, DCAT + "version")
+        if version:
+            out["version"] = version[0].value
+        for key, pred in (("catalog_titles", DCT + "title"), ("catalog_descriptions", DCT + "description")):
+            found = self.attempt(lambda pred=pred: _one_per_language(self.doc, cat, pred, self.values(cat, pred)))  # type: ignore[misc]
+            if found:
+                out[key] = found
+        out.update(self.attempt(lambda: _graph_dataset_text(self.doc, self.triples, cat, self.values)) or {})
+        return out
+
+    def service(self, cat: ox.NamedNode) -> dict[str, object]:
+        """The SPARQL endpoint's URL and the IRI of its service."""
+        services = self.values(cat, DCAT + "service")
+        if not services:
+            return {}
+        out: dict[str, object] = {
+            "endpoint": self.attempt(
+                lambda: _endpoint(self.doc, services, lambda node: self.values(node, DCAT + "endpointURL"))
+            )
+        }
+        if isinstance(services[0], ox.NamedNode):
+            out["service"] = services[0].value
+        return out
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_of(name: str, data: bytes) -> Settings:
+    """The settings that the bytes of the file ``name`` give, read once (a mistake is raised each time)."""
+    return Settings._read(_Reader(name, loaders.load_bytes(data, name)))
 
 
 #: The ``dcat.ttl`` that ``wpskg init`` writes: every setting, with placeholders to replace.

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from .. import langtags
 from ..errors import InputError, Location
-from ..literals import is_well_typed
+from ..literals import date_suggestion, european_number, is_well_typed
 from ..namespaces import ID, RDF_TYPE, XSD
 
 #: Largest input file accepted, in bytes.
@@ -60,13 +60,18 @@ class Document:
         return None
 
 
-def syntax_error(exc: SyntaxError, name: str, data: bytes | str | None = None) -> InputError:
+def syntax_error(
+    exc: SyntaxError, name: str, data: bytes | str | None = None, fmt: ox.RdfFormat | None = None
+) -> InputError:
     """An :class:`InputError` with file, line and column from a pyoxigraph SyntaxError; when the
     line of the error in ``data`` holds a language tag written with ``_`` (``"x"@en_GB``), which
-    Turtle and N-Triples cannot parse, the message says so."""
+    Turtle and N-Triples cannot parse, the message says so, and when the error is at a typographic
+    quote or (in ``fmt`` Turtle or N-Triples) a number in European form, what to write
+    (:func:`typing_hint`)."""
     message = str(exc.msg if getattr(exc, "msg", None) else exc)
     message = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", message)
     message = re.sub(r"^Parser error at line \d+ column \d+: ", "", message)
+    message = re.sub(r"^Parser error between line \d+ column \d+ and line \d+ column \d+: ", "", message)
     lines = data.splitlines() if data is not None and exc.lineno else []
     if exc.lineno and len(lines) >= exc.lineno:
         line = lines[exc.lineno - 1]
@@ -76,6 +81,8 @@ def syntax_error(exc: SyntaxError, name: str, data: bytes | str | None = None) -
             near = langtags.suggestion(tag)
             message += f": the language tag @{tag} is not well-formed, BCP 47 separates subtags with hyphens"
             message += f": did you mean @{near}?" if near else ""
+        elif exc.offset:
+            message += typing_hint(text, exc.offset, message, fmt)
     tag = re.search(r"language tag '([^']*)'", message)
     if tag is not None and not exc.lineno and data is not None:  # RDF/XML gives no position
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
@@ -85,6 +92,59 @@ def syntax_error(exc: SyntaxError, name: str, data: bytes | str | None = None) -
         if where is not None:
             return InputError(message, position(text, name, where.start(1)))
     return InputError(message, Location(name, exc.lineno, exc.offset))
+
+
+#: Typographic quotes, which a word processor writes for ``"`` and ``'``: openers, then closers.
+_OPENERS, _CLOSERS = "“‘„‚«‟‛", "”’“‘»"
+#: What may follow the end of a literal in Turtle: its tag or datatype, or the end of its statement.
+_AFTER_LITERAL = r"(?=@|\^\^|\s*[;,.\])]|\s*(?:#.*)?$)"
+#: A number written unquoted, with the column it starts at.
+_NUMBER_TOKEN = re.compile(r"(?<![\w.:-])\d[\d.,]*\d(?![\w]|[.,]\d)")
+
+
+def typing_hint(line: str, column: int, message: str, fmt: ox.RdfFormat | None = None) -> str:
+    """What to write instead, for a parse error at ``column`` (from 1) of ``line``: straight quotes
+    for a literal in typographic quotes (``“Vrede”``), and, in Turtle and N-Triples, the decimal
+    for a number written unquoted in European form (``1.000.000,50``); else ``""``.
+
+    >>> typing_hint('e:a rdfs:label “Vrede”@nl .', 16, "'“' is not allowed at the beginning of a prefix name")
+    ': “ is a typographic quote: use straight double quotes ("): write "Vrede"'
+    >>> typing_hint('e:a rdfs:label "Vrede” .', 24, "Line jumps are not allowed in string literals, use \\n")
+    ': the literal ends with a typographic quote ”: use straight double quotes (")'
+    >>> typing_hint("e:a schema:value 1.000.000,50 .", 23, ".000 is not a valid subject", ox.RdfFormat.TURTLE)
+    ': 1.000.000,50 is a number in European notation, which Turtle does not read: write it as "1000000.50"^^xsd:decimal'
+    >>> typing_hint("e:a schema:value 1.000.000 .", 23, ".000 is not a valid subject", ox.RdfFormat.TURTLE)[-63:]
+    'write it as 1000000, or "1000000.00"^^xsd:decimal for an amount'
+    >>> typing_hint('e:a e:p "1.000.000,50 .', 24, "Line jumps are not allowed in string literals", ox.RdfFormat.TURTLE)
+    ''
+    """
+    at = column - 1
+    if 0 <= at < len(line) and line[at] in _OPENERS:
+        closed = re.match(rf"(.*?)[{_CLOSERS}]{_AFTER_LITERAL}", line[at + 1 :])
+        hint = f': {line[at]} is a typographic quote: use straight double quotes (")'
+        return hint + (f': write "{closed.group(1)}"' if closed and '"' not in closed.group(1) else "")
+    if message.startswith(("Line jumps are not allowed in string literals", "Unexpected end of file")):
+        opened = re.search(rf"[\"'][^\"']*?([{_CLOSERS}]){_AFTER_LITERAL}", line)
+        if opened:
+            return f': the literal ends with a typographic quote {opened.group(1)}: use straight double quotes (")'
+    if fmt not in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+        return ""
+    for m in _NUMBER_TOKEN.finditer(line):
+        value = european_number(m.group())
+        if value is None or not m.start() <= at <= m.end() or line[: m.start()].count('"') % 2:
+            continue  # another number, or one inside a string
+        turtle, written = fmt == ox.RdfFormat.TURTLE, m.group()
+        notation = f": {written} is a number in European notation, which {fmt.name} does not read: write it as "
+        if "," in written:
+            return notation + _typed(value, "decimal", turtle)
+        plain = value if turtle else _typed(value, "integer", turtle)
+        return notation + f"{plain}, or {_typed(value + '.00', 'decimal', turtle)} for an amount"
+    return ""
+
+
+def _typed(value: str, datatype: str, turtle: bool) -> str:
+    """A literal of an ``xsd:`` datatype as Turtle (prefixed) or N-Triples (in full) writes it."""
+    return f'"{value}"^^xsd:{datatype}' if turtle else f'"{value}"^^<{XSD}{datatype}>'
 
 
 def position(text: str | bytes, name: str, offset: int) -> Location:
@@ -205,8 +265,11 @@ def check_quads(quads: list[ox.Quad], doc_text: str, name: str, source_map: Sour
             well_typed = False
         if datatype.startswith(XSD) and not well_typed:
             short = "xsd:" + datatype[len(XSD) :]
+            meant = date_suggestion(term.value, datatype)
+            number = european_number(term.value.strip()) if short == "xsd:decimal" else None
+            meant = meant or (f'"{number}"^^xsd:decimal' if number else None)
             raise InputError(
-                f'ill-typed literal "{term.value}"^^{short}',
+                f'ill-typed literal "{term.value}"^^{short}' + (f": write it as {meant}" if meant else ""),
                 Location(name, term_line(doc_text, term, source_map, quad.subject)),
             )
 
@@ -398,7 +461,7 @@ def parse(data: bytes | str, fmt: ox.RdfFormat, name: str) -> list[ox.Quad]:
             if len(quads) > MAX_QUADS:
                 raise InputError(f"more than {MAX_QUADS} triples in one file", Location(name))
     except SyntaxError as exc:
-        raise syntax_error(exc, name, data) from None
+        raise syntax_error(exc, name, data, fmt) from None
     except ValueError as exc:  # e.g. an invalid IRI reported without position
         raise InputError(str(exc), Location(name)) from None
     return quads

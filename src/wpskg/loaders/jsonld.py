@@ -19,7 +19,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .. import langtags
+from .. import langtags, vocabularies
 from ..errors import InputError, InputErrors, Location
 from ._common import Document, check_quads, decode, parse, position, quoted_iri_lines
 
@@ -206,59 +206,187 @@ def _terms(node: Any, found: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+#: Keys that curators write for a keyword: without an alias in the @context (``"id": "@id"``, as
+#: schema.org's has), a processor drops them, or with ``@vocab`` reads them as a property.
+ALIASES = {"id": "@id", "type": "@type"}
+
+
+def _scope(terms: dict[str, Any], contexts: Any) -> dict[str, Any]:
+    """``terms`` with ``contexts`` (inlined: one, a list, or null that resets) applied in order; a
+    term set to null is kept, as None."""
+    out = dict(terms)
+    for context in contexts if isinstance(contexts, list) else [contexts]:
+        if context is None:
+            out = {}
+        elif isinstance(context, dict):
+            out.update({k: v for k, v in context.items() if not k.startswith("@")})
+            if "@vocab" in context:
+                out["@vocab"] = context["@vocab"]
+    return out
+
+
+def _iri(definition: Any) -> Any:
+    """What a term definition maps its term to: an IRI, a keyword, or None when it is null."""
+    return definition.get("@id") if isinstance(definition, dict) else definition
+
+
+def _null(term: str, terms: dict[str, Any]) -> bool:
+    """Whether the context sets ``term`` to null (``"label": null`` or ``{"@id": null}``)."""
+    return term in terms and (
+        terms[term] is None or (isinstance(terms[term], dict) and "@id" in terms[term] and terms[term]["@id"] is None)
+    )
+
+
+def _defined(term: str, terms: dict[str, Any]) -> bool:
+    return term in terms and not _null(term, terms)
+
+
+def _keyword(key: str, terms: dict[str, Any]) -> str | None:
+    """The keyword that ``key`` is, or is an alias of (``"id": "@id"``)."""
+    if key.startswith("@"):
+        return key
+    iri = _iri(terms.get(key))
+    return iri if isinstance(iri, str) and iri in KEYWORDS else None
+
+
+def _meant(key: str, terms: dict[str, Any]) -> str:
+    """The prefixed names an unprefixed key likely stands for: its terms in the reused vocabularies,
+    with the document's prefixes (the IRI when it has none), else wps: or rdfs: as examples."""
+    prefixes: dict[str, str] = {}
+    for term, definition in terms.items():
+        if isinstance(definition, str) and not term.startswith("@"):
+            prefixes.setdefault(definition, term)
+    names = [f"{prefixes[ns]}:{key}" if ns in prefixes else ns + key for ns in vocabularies.declaring(key)]
+    return " or ".join(names[:3]) if names else f"wps:{key}, rdfs:{key}, …"
+
+
+def _unprefixed(key: str, terms: dict[str, Any]) -> str | None:
+    """Why a processor loses the value of ``key``, a name without a prefix, or None if it does not."""
+    meant = ALIASES.get(key.lower())
+    if meant and not _defined(key, terms):
+        vocab = terms.get("@vocab")
+        fate = f"@vocab reads it as the property <{vocab}{key}>" if isinstance(vocab, str) else "its value is dropped"
+        return (
+            f"{key!r} is not a JSON-LD keyword and no @context aliases it to {meant!r}, so {fate} "
+            f"instead of being the node's {meant}: did you mean {meant!r}?"
+        )
+    if _null(key, terms):
+        return (
+            f"the @context sets the term {key!r} to null, so every value of {key!r} is dropped: "
+            "remove the null definition, or write the property with its prefix"
+        )
+    if key not in terms and terms.get("@vocab") is None:
+        return (
+            f"{key!r} is not a term of the @context, so its value is dropped: write it with the prefix "
+            f"of its vocabulary ({_meant(key, terms)}), or define it in the @context"
+        )
+    return None
+
+
 def _dropped(node: Any, terms: dict[str, Any]) -> Any:
-    """(key, why) for each key of a node object that a JSON-LD processor would drop without a word,
-    and each ``@id`` whose prefix no context defines."""
+    """(key, why) for each key of a node object that a JSON-LD processor would drop (or misread)
+    without a word, and each ``@id`` whose prefix no context defines. ``terms`` is the active context:
+    a node's own ``@context`` applies to it and what it holds, a scoped context to its property's value
+    or its type's node."""
     if isinstance(node, list):
         for item in node:
             yield from _dropped(item, terms)
         return
     if not isinstance(node, dict):
         return
+    if "@context" in node:
+        terms = _scope(terms, node["@context"])
+    inner = terms  # a type's scoped context does not reach the nodes within, unless it says @propagate
+    for key, value in list(node.items()):
+        if _keyword(key, terms) == "@type":
+            for kind in value if isinstance(value, list) else [value]:
+                scoped = terms.get(kind) if isinstance(kind, str) else None
+                if isinstance(scoped, dict) and "@context" in scoped:
+                    terms = _scope(terms, scoped["@context"])
+                    if isinstance(scoped["@context"], dict) and scoped["@context"].get("@propagate") is True:
+                        inner = _scope(inner, scoped["@context"])
     for key, value in node.items():
         if key == "@context":
             continue
+        keyword = _keyword(key, terms)
         if key.startswith("@"):
             if key not in KEYWORDS:
                 hint = f": did you mean {key.lower()!r}?" if key.lower() in KEYWORDS else ""
                 yield key, f"{key!r} is not a JSON-LD keyword, so its value is dropped{hint}"
-            elif key == "@id" and isinstance(value, str) and ":" in value:
-                prefix = value.split(":", 1)[0]
-                if prefix not in terms and prefix.lower() not in SCHEMES and "//" not in value:
-                    yield (
-                        value,
-                        f"the @id {value!r} uses the prefix {prefix}:, which no @context defines, so it is "
-                        f"read as an IRI of the scheme {prefix}: define the prefix, or write the IRI in full",
-                    )
-        elif key not in terms and "@vocab" not in terms:
-            prefix = key.split(":", 1)[0] if ":" in key else None
-            if prefix is None:
-                yield (
-                    key,
-                    (
-                        f"{key!r} is not a term of the @context, so its value is dropped: write it with the prefix "
-                        f"of its vocabulary (wps:{key}, rdfs:{key}, …), or define it in the @context"
-                    ),
-                )
-            elif prefix not in terms and prefix.lower() not in SCHEMES and "//" not in key:
+        elif ":" not in key:
+            why = _unprefixed(key, terms)
+            if why:
+                yield key, why
+        elif key not in terms and terms.get("@vocab") is None:
+            prefix = key.split(":", 1)[0]
+            if not _defined(prefix, terms) and prefix.lower() not in SCHEMES and "//" not in key:
                 yield key, f"the prefix {prefix}: of {key!r} is not defined in any @context, so its value is dropped"
+        if keyword == "@id" and isinstance(value, str) and ":" in value:
+            prefix = value.split(":", 1)[0]
+            if not _defined(prefix, terms) and prefix.lower() not in SCHEMES and "//" not in value:
+                yield (
+                    value,
+                    f"the @id {value!r} uses the prefix {prefix}:, which no @context defines, so it is "
+                    f"read as an IRI of the scheme {prefix}: define the prefix, or write the IRI in full",
+                )
         definition = terms.get(key)
         container = definition.get("@container") if isinstance(definition, dict) else None
         if set(container if isinstance(container, list) else [container]) & {"@language", "@index", "@id", "@type"}:
             continue  # a map: its keys are languages, indexes, IRIs or types, not terms
         if isinstance(definition, dict) and definition.get("@type") == "@json":
             continue  # a JSON literal: its keys are data
-        if key not in ("@value", "@language", "@direction"):
-            yield from _dropped(value, terms)
+        if _null(key, terms):
+            continue  # dropped whole, with what it holds
+        if keyword not in ("@value", "@language", "@direction"):
+            within = terms if keyword == "@nest" else inner
+            if isinstance(definition, dict) and "@context" in definition:
+                within = _scope(within, definition["@context"])
+            yield from _dropped(value, within)
+
+
+def _context_spans(text: str) -> list[tuple[int, int]]:
+    """Where each ``@context`` value of ``text`` starts and ends: its keys define terms, not use them."""
+    spans = []
+    for match in re.finditer(r'"@context"\s*:\s*', text):
+        depth, in_string, escaped, end = 0, False, False, len(text)
+        for i in range(match.end(), len(text)):
+            ch = text[i]
+            if in_string:
+                if escaped:
+                    escaped = False
+                elif ch == "\\":
+                    escaped = True
+                elif ch == '"':
+                    in_string = False
+            elif ch == '"':
+                in_string = True
+            elif ch in "[{":
+                depth += 1
+            elif ch in "]}":
+                depth -= 1
+                if depth <= 0:
+                    end = i + 1
+                    break
+            elif ch == "," and depth == 0:
+                end = i
+                break
+        spans.append((match.start(), end))
+    return spans
 
 
 def _check_keys(inlined: Any, text: str, name: str) -> None:
     """Refuse, at its line, each key that a JSON-LD processor would drop without a word (a property
-    without its prefix, ``@Id``) and each ``@id`` with a prefix that no context defines."""
+    without its prefix, ``@Id``, ``id`` for ``@id``, a term set to null) and each ``@id`` with a prefix
+    that no context defines."""
+    dropped = list(_dropped(inlined, {}))
+    if not dropped:
+        return
     errors = []
+    spans = _context_spans(text)
     after: dict[str, int] = {}  # a key used again is found after its last place: each at its own line
-    for key, why in _dropped(inlined, _terms(inlined, {})):
-        where = re.compile(re.escape(json.dumps(key, ensure_ascii=False))).search(text, after.get(key, 0))
+    for key, why in dropped:
+        found = re.compile(re.escape(json.dumps(key, ensure_ascii=False))).finditer(text, after.get(key, 0))
+        where = next((m for m in found if not any(a <= m.start() < b for a, b in spans)), None)
         after[key] = where.end() if where else 0
         errors.append(InputError(why, position(text, name, where.start()) if where else Location(name)))
     errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
