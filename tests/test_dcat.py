@@ -305,10 +305,20 @@ def test_without_an_endpoint_the_catalogue_has_no_data_service(catalog_graph: rd
     assert list(catalog_graph.subjects(RDF.type, DCAT.DataService)) == []
 
 
-def test_one_licence_for_all_needs_no_rights_statement(catalog_graph: rdflib.Graph) -> None:
-    """wpskg's own export: the data and the ontology are both CC BY 4.0."""
-    assert list(catalog_graph.objects(None, DCT.rights)) == []
+def test_one_licence_for_all_needs_no_rights_statement_but_the_quotes(catalog_graph: rdflib.Graph) -> None:
+    """wpskg's own export: the data and the ontology are both CC BY 4.0, and the one rights statement,
+    on each of the data's distributions, says that the quotes stay under their sources' terms.
+    Regression (carried since session 28): CC BY 4.0 was declared over verbatim quotes of government
+    documents without a word."""
     assert list(catalog_graph.objects(None, DCT.source)) == []
+    data = rdflib.URIRef(dcat.GRAPH_DATASET)
+    dists = list(catalog_graph.objects(data, DCAT.distribution))
+    statements = {catalog_graph.value(d, DCT.rights) for d in dists}
+    assert len(dists) > 1 and len(statements) == 1 and None not in statements
+    (statement,) = statements
+    assert str(catalog_graph.value(statement, rdflib.RDFS.label)) == dcat.describe.QUOTES_RIGHTS
+    ontology = rdflib.URIRef(dcat.ONTOLOGY_DATASET)
+    assert all(catalog_graph.value(d, DCT.rights) is None for d in catalog_graph.objects(ontology, DCAT.distribution))
 
 
 def test_the_settings_file_can_name_the_sparql_endpoint(tmp_path: Path) -> None:
@@ -588,6 +598,11 @@ def test_the_ontology_keeps_its_licence_and_credits_wpskg_and_the_data_gets_its_
     assert (
         str(creator) == "https://w3id.org/wpskg/publisher" and str(g.value(creator, FOAF.name)) == "wpskg contributors"
     )
+    # Regression (ministry coordinator, session 32): the creator had no dct:type, a DCAT-AP recommended-shape warning
+    assert str(g.value(creator, DCT.type)) == "http://purl.org/adms/publishertype/NonProfitOrganisation"
+    if (SHAPES / "shapes_recommended.ttl").is_file():
+        found = results(g, shapes("shapes_recommended.ttl"))
+        assert not [r for r in found if r[1].endswith("publisher") and r[2] == "dct:type"], found
     assert g.value(data, DCT.creator) is None
     assert {(str(t), t.language) for t in g.objects(data, DCT.title)} == {
         ("NAP 1325 data", "en"),

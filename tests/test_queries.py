@@ -452,7 +452,13 @@ def test_funders_by_a_funder(kg: Graph, stored: dict) -> None:
     dutch = rows(kg, stored, "funders", funded_by="netherlands")
     assert [(r["funding"], r["funder"]) for r in dutch] == [(FUND + "nl-pbf-contribution", "Netherlands")]
     dgd = {r["funding"]: r["funder"] for r in rows(kg, stored, "funders", funded_by="be-development-cooperation")}
-    assert dgd == {FUND + "be-development-cooperation-call-for-projects-2021": "Belgian Development Cooperation"}
+    # The UN Women projects ("Projecten van UN Women werden gefinancierd in …") are in the paragraph
+    # that opens "Elk jaar financiert de Belgische ontwikkelingssamenwerking multilaterale organisaties …".
+    assert in_source(REPORT, "Elk jaar financiert de Belgische ontwikkelingssamenwerking multilaterale organisaties")
+    assert dgd == {
+        FUND + "be-development-cooperation-call-for-projects-2021": "Belgian Development Cooperation",
+        FUND + "be-un-women-projects": "Belgian Development Cooperation",
+    }
     belgian = rows(kg, stored, "funders", funded_by="belgium")
     assert belgian and all("Belgium" in r["funder"].split(" | ") for r in belgian)
     assert FUND + "be-development-cooperation-call-for-projects-2021" not in {r["funding"] for r in belgian}
@@ -1808,7 +1814,7 @@ def test_a_funding_whose_source_gives_no_amount_is_listed_but_in_no_total(kg: Gr
         None,
     )
     assert pbf["quote"].startswith("Nederland droeg ook substantieel bij aan het VN Peacebuilding Fund")
-    # Belgium's grants to UN Women projects in seven countries, Mali among them
+    # Belgian Development Cooperation's grants to UN Women projects in seven countries, Mali among them
     mali = {r["funding"] for r in rows(kg, stored, "funders", country="ML")}
     assert FUND + "be-un-women-projects" in mali
     unstated = {r["subject"] for r in rows(kg, stored, "gaps") if r["kind"] == "funding-no-amount"}

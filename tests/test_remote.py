@@ -139,12 +139,12 @@ def kg() -> Graph:
     return graph
 
 
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iterator[Server]:
+@contextlib.contextmanager
+def running_oxigraph(folder: Path) -> Iterator[str]:
+    """An Oxigraph server on loopback with an empty store in ``folder``: its base URL."""
     binary = venv_tool("oxigraph")
     if binary is None:
         pytest.fail("the oxigraph server is missing: pip install -e '.[test]' installs it (package oxigraph)")
-    folder = tmp_path_factory.mktemp("oxigraph")
     port = free_port()
     log = folder / "server.log"
     with log.open("wb") as out:
@@ -156,11 +156,17 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iter
     try:
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/query?query=ASK%7B%7D", process, log)
+        yield base
+    finally:
+        terminate(process, grace=30)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory, kg: Graph) -> Iterator[Server]:
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as base:
         server = Server("oxigraph", f"{base}/query", f"{base}/store", None)
         remote.push(kg, server.store_url, server.graph_iri, timeout=120)
         yield server
-    finally:
-        terminate(process, grace=30)
 
 
 @pytest.fixture(scope="module")
@@ -551,6 +557,25 @@ def test_unreachable_endpoint_is_a_clear_error(capsys: pytest.CaptureFixture[str
     code = main(["query", "gaps", "--endpoint", f"http://127.0.0.1:{port}/sparql"])
     _, err = capsys.readouterr()
     assert code == 2 and "cannot reach" in err and "Traceback" not in err
+
+
+@pytest.mark.server
+def test_a_query_of_data_pushed_to_a_named_graph_says_where_the_rows_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression (ministry coordinator, session 32): after `push --graph`, as the README showed, a
+    query on the endpoint gave 0 rows and exit 0 without a word: Oxigraph answers from its default graph."""
+    graph_iri = "https://data.example.ie/graph/wps"
+    with running_oxigraph(tmp_path) as base:
+        assert main(["push", "--project", str(ROOT), "--endpoint", f"{base}/store", "--graph", graph_iri]) == 0
+        capsys.readouterr()
+        assert main(["query", "plans", "--endpoint", f"{base}/query", "--format", "csv"]) == 0
+        out, err = capsys.readouterr()
+        assert len(out.splitlines()) == 1 and "holds no plan (wps:Plan)" in err and "?default-graph-uri=" in err
+        url = f"{base}/query?default-graph-uri={urllib.parse.quote(graph_iri, safe='')}"
+        assert main(["query", "plans", "--endpoint", url, "--format", "csv"]) == 0
+        out, err = capsys.readouterr()
+        assert len(out.splitlines()) > 5 and "warning" not in err, err
 
 
 @pytest.mark.server

@@ -160,12 +160,32 @@ def test_a_new_project_cannot_publish_the_templates_placeholders(
     own = filled_dcat(dcat.template(), "dfa.gov.ie")
     config.write_text(own.replace("Ministry of Foreign Affairs", "Department of Foreign Affairs"), encoding="utf-8")
     assert validate(project).conforms(strict=True), [p.message for p in validate(project).problems]
-    assert main(["export", "--project", str(made), "--out", str(tmp_path / "out"), "--format", "ttl"]) == 0
+    out = ["export", "--project", str(made), "--out", str(tmp_path / "out"), "--format", "ttl"]
+    assert main([*out, "--base-url", "https://data.dfa.gov.ie/wps/"]) == 0
     assert "warning" not in capsys.readouterr().err
     catalogue = (tmp_path / "out" / "catalog.ttl").read_text(encoding="utf-8")
     assert "<https://data.dfa.gov.ie/wps/catalog>" in catalogue and "Department of Foreign Affairs" in catalogue
     assert "wpskg contributors" not in catalogue.split("dataset/ontology")[0]
     assert '"2026-01-15"^^xsd:date' in catalogue.split("dataset/ontology")[0], catalogue
+
+
+@pytest.mark.parametrize(("issued", "warned"), [("2026-03-01", True), ("2026-01-15", False), ("2025", False)])
+def test_a_release_dated_before_one_of_its_sources_is_warned(tmp_path: Path, issued: str, warned: bool) -> None:
+    """Regression (ministry coordinator, session 32): next year's update added a source issued after
+    dcat.ttl's dct:modified, and nothing said that the release kept last year's date."""
+    made = init(tmp_path / "ie-wps")
+    (made / "dcat.ttl").write_text(filled_dcat(dcat.template()), encoding="utf-8")  # modified 2026-01-15
+    datatype = "gYear" if len(issued) == 4 else "date"
+    (made / "instances" / "src.ttl").write_text(
+        "@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix dct: <http://purl.org/dc/terms/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        f'<https://data.dfa.ie/id/source/r> a wps:SourceDocument ; dct:issued "{issued}"^^xsd:{datatype} .\n',
+        encoding="utf-8",
+    )
+    found = [p for p in validate(Project(made)).problems if p.component == "dcat-modified"]
+    assert [(p.severity, p.file, p.line) for p in found] == ([("Warning", "dcat.ttl", 28)] if warned else [])
+    if warned:
+        assert found[0].message.startswith("dct:modified 2026-01-15 is earlier than the issue date 2026-03-01")
 
 
 def test_a_project_without_dcat_ttl_is_told_its_catalogue_is_wpskgs(
@@ -273,6 +293,21 @@ plan:ie-nap-3 a wps:WPSNationalActionPlan ; rdfs:label "Ireland's third NAP"@en 
     assert not own, [(p.file, p.line, p.value) for p in own]
 
 
+def test_a_publishers_export_needs_its_own_base_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression (ministry coordinator, session 32): without --base-url, a ministry's catalogue pointed
+    every download at wpskg's own folder (https://w3id.org/wpskg/dist/), and the export said nothing."""
+    made = init(tmp_path / "ie-wps")
+    (made / "dcat.ttl").write_text(filled_dcat(dcat.template()), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--project", str(made), "export", "--out", str(out), "--format", "ttl"]) == 2
+    err = capsys.readouterr().err
+    assert "give --base-url" in err and "https://w3id.org/wpskg/dist/" in err and not out.exists()
+    base = "https://data.example.ie/wps/"
+    assert main(["--project", str(made), "export", "--out", str(out), "--format", "ttl", "--base-url", base]) == 0
+    catalog = (out / "catalog.ttl").read_text(encoding="utf-8")
+    assert f"<{base}wpskg.ttl>" in catalog and "w3id.org/wpskg/dist" not in catalog
+
+
 def test_a_publishers_tables_are_not_described_with_wpskgs_examples(tmp_path: Path) -> None:
     """Regression (ministry coordinator): the --tables metadata of a ministry's export described its
     peacekeeping table with "Belgium: 5 in May 2023", a fact of wpskg's data, not of the ministry's."""
@@ -285,7 +320,7 @@ def test_a_publishers_tables_are_not_described_with_wpskgs_examples(tmp_path: Pa
     assert "Belgium" not in stored["peacekeeping"].description
     made = init(tmp_path / "ie-wps")
     (made / "dcat.ttl").write_text(filled_dcat(dcat.template()), encoding="utf-8")
-    export(Project(made), tmp_path / "out", ["ttl"], tables=True)
+    export(Project(made), tmp_path / "out", ["ttl"], tables=True, base_url="https://data.example.ie/wps/")
     described = json.loads((tmp_path / "out" / "wpskg-table-peacekeeping.csv-metadata.json").read_text())
     assert described["dc:description"] == stored["peacekeeping"].prose_for(examples=False)
     assert "Belgium: 5 in May 2023" not in (tmp_path / "out" / "catalog.ttl").read_text(encoding="utf-8")

@@ -1550,6 +1550,33 @@ def test_the_catalogue_takes_what_harvesters_send(client: TestClient) -> None:
     assert page.status_code == 200 and page.headers["content-type"].startswith("application/rdf+xml")
 
 
+def test_the_home_page_says_which_iris_dereference_here(client: TestClient) -> None:
+    """Regression (ministry coordinator, session 32): "Every resource dereferences under
+    http://127.0.0.1:…/" where a project's own IRIs (https://data.dfa.example.ie/…) resolved only
+    through /resource?iri=."""
+    html = client.get("/").text
+    assert "Every resource whose IRI starts with <code>https://w3id.org/wpskg/</code>" in html
+    assert "serves the page of any other IRI of the graph" in html
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize("accept", [BROWSER_ACCEPT, "text/html"])
+def test_a_browser_is_sent_to_the_catalogues_page(client: TestClient, accept: str) -> None:
+    """Regression (ministry coordinator, session 32): a browser following the home page's catalogue
+    link, "(Turtle)", got RDF/XML (its Accept names application/xml), and Accept: text/html a 406."""
+    answer = client.get("/catalog", headers={"Accept": accept}, follow_redirects=False)
+    assert answer.status_code == 303 and "Accept" in answer.headers["vary"]
+    page = client.get(answer.headers["location"], headers={"Accept": accept})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "https://w3id.org/wpskg/catalog" in page.text
+    for wanted in ("*/*", "text/turtle", "application/xml"):  # harvesters still get RDF
+        assert client.get("/catalog", headers={"Accept": wanted}).status_code == 200, wanted
+    html = client.get("/").text
+    assert 'href="/catalog.ttl"' in html and 'href="/catalog.jsonld"' in html
+
+
 def test_the_endpoint_describes_itself_when_fetched_without_a_query(live: RunningServer) -> None:
     """SPARQL 1.1 Service Description: a GET of the endpoint without a query, asking for RDF."""
     status, headers, body = http(live.url + "sparql", headers={"Accept": "text/turtle"})

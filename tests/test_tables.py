@@ -166,6 +166,19 @@ def test_the_metadata_carries_the_catalogues_licence(exported: Path) -> None:
     assert described["dc:license"] == {"@id": str(licence)}
 
 
+def test_the_metadata_of_a_table_with_quotes_says_they_stay_under_their_sources_terms(exported: Path) -> None:
+    """Regression (researcher, session 28): the tables' licence covered the quotes of third-party
+    documents without a word."""
+    rights = {}
+    for path in sorted(exported.glob("wpskg-table-*.csv-metadata.json")):
+        described = json.loads(path.read_text(encoding="utf-8"))
+        names = [c["name"] for c in described["tableSchema"]["columns"]]
+        rights[path.name] = (any(n.startswith("quote") for n in names), described.get("dc:rights"))
+    assert any(quoted for quoted, _ in rights.values()) and not all(quoted for quoted, _ in rights.values())
+    for name, (quoted, said) in rights.items():
+        assert said == (tables.QUOTES_RIGHTS if quoted else None), name
+
+
 def test_each_table_is_a_distribution_of_the_graph_with_its_size_checksum_and_metadata(exported: Path) -> None:
     catalog = rdflib.Graph().parse(exported / "catalog.ttl")
     for csv_file in sorted(exported.glob("wpskg-table-*.csv")):

@@ -566,6 +566,24 @@ def test_a_relative_iri_as_a_value_is_found_and_named_once(project: Project, tmp
     assert "<be-wps-nap-3>" in found[0].message and "relative IRI" in found[0].message, found[0].message
 
 
+@pytest.mark.parametrize(("written", "hinted"), [('"actor:belgium"', True), ("actor:no-such-actor", False)])
+def test_a_text_written_like_an_iri_is_named_a_text(
+    project: Project, tmp_path: Path, written: str, hinted: bool
+) -> None:
+    """Regression (curator audit, session 31): `schema:funder "actor:belgium"` was reported as
+    "value: actor:belgium … must be a wps:Actor", as if the IRI of Belgium were not an actor."""
+    path = tmp_path / "text.ttl"
+    path.write_text(
+        "@prefix schema: <https://schema.org/> . @prefix fund: <https://w3id.org/wpskg/id/funding/> .\n"
+        "@prefix actor: <https://w3id.org/wpskg/id/actor/> .\n"
+        f"fund:be-crsv-mptf schema:funder {written} .\n",
+        encoding="utf-8",
+    )
+    found = [p for p in validate(project, [path]).problems if p.path == "schema:funder"]
+    said = 'The value is the text "actor:belgium", not the IRI actor:belgium: write it without the quotes.'
+    assert found and all((said in p.message) is hinted for p in found), found
+
+
 KAYES = "fund:be-plan-international-gbv-covid-kayes-mali"
 
 

@@ -243,6 +243,9 @@ def cmd_query(args: argparse.Namespace) -> int:
             limit=args.limit,
             offset=args.offset,
         )
+        note = remote.empty_answer_note(args.endpoint, timeout=args.timeout) if not rows and not args.offset else None
+        if note:
+            sys.stderr.write(f"warning: {note}\n")
     else:
         run_ = run(
             stored,
@@ -601,8 +604,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--base-url",
         type=_base_url,
-        default="https://w3id.org/wpskg/dist/",
-        help="where the files will be published: the download URLs of the DCAT distributions (default: %(default)s)",
+        metavar="URL",
+        help="where the files will be published: the download URLs of the DCAT distributions; required with a "
+        "dcat.ttl (a publisher's files are on its own server), else https://w3id.org/wpskg/dist/",
     )
     p.add_argument(
         "--sparql-endpoint",

@@ -111,6 +111,17 @@ not 'https://data.example.org/?dir=wps'
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
+def _default_base_url(settings: dcat.Settings) -> str:
+    """Where wpskg's own files are published; a publisher's must say where theirs are."""
+    if settings.is_wpskgs:
+        return dcat.DEFAULT_BASE_URL
+    raise ParameterError(
+        f"{dcat.CONFIG_FILE} names {settings.publisher_name} as the publisher: give --base-url, "
+        "the folder URL where the files will be downloadable (https://data.example.gov/wps/); without it the "
+        f"catalogue would point every download at wpskg's own folder, {dcat.DEFAULT_BASE_URL}"
+    )
+
+
 def check_endpoint_url(url: str) -> str:
     """``url`` as the absolute http(s) URL of a SPARQL endpoint (``--sparql-endpoint``).
 
@@ -162,7 +173,7 @@ def export(
     out_dir: Path,
     formats: Sequence[str] = DEFAULT_FORMATS,
     *,
-    base_url: str = dcat.DEFAULT_BASE_URL,
+    base_url: str | None = None,
     settings: dcat.Settings | None = None,
     endpoint: str | None = None,
     tables: bool = False,
@@ -172,8 +183,9 @@ def export(
 ) -> ExportResult:
     """Export ``project`` into ``out_dir`` in ``formats``: the files written and the validation report.
 
-    ``base_url`` is the folder URL under which the files will be downloadable;
-    ``settings`` default to ``dcat.ttl`` in the project root, else built-in defaults;
+    ``base_url`` is the folder URL under which the files will be downloadable (required with a
+    publisher's settings: :class:`~wpskg.errors.ParameterError`; wpskg's own are under
+    ``https://w3id.org/wpskg/dist/``); ``settings`` default to ``dcat.ttl`` in the project root, else built-in defaults;
     ``endpoint`` is the URL of a SPARQL endpoint that serves the graph (``wpskg serve``),
     which the catalogue then describes as a ``dcat:DataService``; with ``tables``, the
     stored queries' answers are written as CSV on the Web tables too. With ``validate``
@@ -181,15 +193,15 @@ def export(
     published: :class:`ExportRefused`, and ``out_dir`` is left as it was.
     """
     fmts = parse_formats(formats)
-    base_url = check_base_url(base_url)
-    endpoint = check_endpoint_url(endpoint) if endpoint is not None else None
-    out_dir = Path(out_dir)
     notes = []
     if settings is None:
         settings = dcat.Settings.for_project(project.root)
         if settings.source is None and not project.is_stock:  # no dcat.ttl: the defaults, wpskg's own
             notes.append(NO_SETTINGS.format(root=shown(project.root)))
     settings.check_publishable()
+    base_url = check_base_url(base_url if base_url is not None else _default_base_url(settings))
+    endpoint = check_endpoint_url(endpoint) if endpoint is not None else None
+    out_dir = Path(out_dir)
     project.check_output(out_dir)
     target = atomic.check_replaceable(out_dir, CATALOG_TTL, "export")
 

@@ -405,6 +405,21 @@ def run_stored(
     return run_text(text, endpoint, timeout=timeout, max_rows=max_rows)
 
 
+def empty_answer_note(endpoint: str, *, timeout: float = DEFAULT_TIMEOUT) -> str | None:
+    """Why a stored query on ``endpoint`` may have found no rows: its default graph holds no plan
+    (``wps:Plan``), as when the data was pushed to a named graph; None when it holds one."""
+    found = selector(endpoint, timeout=timeout, max_rows=1)(
+        "SELECT ?plan WHERE { ?plan a <https://w3id.org/wpskg/ont#Plan> } LIMIT 1"
+    )
+    if found:
+        return None
+    return (
+        f"the default graph of {public_url(endpoint)} holds no plan (wps:Plan): is the graph loaded there? A store "
+        "that holds it as a named graph (wpskg push --graph) answers from its default graph unless the endpoint "
+        "URL says otherwise (?default-graph-uri=…, docs/queries.md)"
+    )
+
+
 # --------------------------------------------------------------------------- upload
 
 

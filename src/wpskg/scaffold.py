@@ -54,6 +54,7 @@ not under `https://w3id.org/wpskg/id/`, which is wpskg's own (`docs/curation.md`
 wpskg validate --strict   # the check to run in CI
 wpskg build               # the graph, validated, in dist/
 wpskg query plans         # a stored query (wpskg queries lists them)
+wpskg export --out release/ --base-url https://data.example.ie/wps/   # files and catalogue for your portal
 ```
 
 Name your own shapes, checks and queries so that they cannot clash with wpskg's

@@ -158,6 +158,14 @@ def title(stored: queries.StoredQuery, params: dict[str, str] | None = None) -> 
     return f"{text} [{values}]" if values else text
 
 
+#: What the metadata of a table with quotes says of them (``dc:rights``).
+QUOTES_RIGHTS = (
+    "The quote columns hold excerpts of the source documents that the source columns name, reproduced to "
+    "show where each fact comes from; they remain under the terms of those documents, which the licence "
+    "of this table does not change."
+)
+
+
 def metadata(
     stored: queries.StoredQuery,
     name: str,
@@ -176,6 +184,7 @@ def metadata(
         "dc:title": title(stored, params),
         "dc:description": stored.prose_for(examples),
         "dc:license": {"@id": licence},
+        **({"dc:rights": QUOTES_RIGHTS} if any(v.startswith("quote") for v in variables) else {}),
         "rdfs:comment": f"The answer of the stored query {stored.name} ({command})"
         + (" with its default parameters." if not params else "; its other parameters have their defaults."),
         "tableSchema": {

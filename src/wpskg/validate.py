@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -678,6 +679,26 @@ def with_term_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     return out
 
 
+_LOOKS_LIKE_IRI = re.compile(r"^(?:https?://\S+|[A-Za-z][\w.-]*:[^\s\"]+)$")
+
+
+def with_text_iri_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
+    """The problems whose value is a text written like an IRI (``schema:funder "actor:belgium"``),
+    with a hint that says so: the report writes the text and the IRI alike."""
+    out = []
+    for problem in problems:
+        value, prop = problem.value or "", expand(problem.path or "") if problem.path else None
+        if prop and _LOOKS_LIKE_IRI.match(value) and problem.focus.startswith(("http://", "https://")):
+            literal = json.dumps(value, ensure_ascii=False)  # no quote or space in it: a SPARQL string too
+            if data.store.query(
+                f"ASK {{ <{problem.focus}> <{prop}> ?v FILTER(isLITERAL(?v) && STR(?v) = {literal}) }}"
+            ):
+                hint = f" The value is the text {literal}, not the IRI {value}: write it without the quotes."
+                problem = dataclasses.replace(problem, message=problem.message + hint)
+        out.append(problem)
+    return out
+
+
 def query_term_problems(data: Graph, project: Project) -> list[Problem]:
     """A violation for each ``wps:`` term that a stored query or a check uses and the ontology does
     not declare (a misspelt property gives a query no rows, and no error), at its file and line."""
@@ -1040,6 +1061,7 @@ def catalog_problems(project: Project, data: Graph) -> list[Problem]:
         )
         for p in settings.placeholders
     ]
+    problems += _stale_modified(settings, data, file)
     minted: dict[str, tuple[int, str]] = {}  # file -> its first line that describes such a resource
     for iri, origin in data.origins.items():
         if iri.startswith(str(ID)) and origin.file.startswith("instances/"):
@@ -1057,6 +1079,30 @@ def catalog_problems(project: Project, data: Graph) -> list[Problem]:
             )
         )
     return problems
+
+
+def _stale_modified(settings: dcat.Settings, data: Graph, file: str) -> list[Problem]:
+    """A warning when ``dcat.ttl``'s ``dct:modified`` is earlier than the issue date of a source
+    document of the data: a yearly update that added a source and kept last year's date."""
+    if settings.modified is None or settings.placeholders:
+        return []
+    rows = data.select(
+        sparql_prologue() + "SELECT ?doc ?issued WHERE { ?doc a wps:SourceDocument ; dct:issued ?issued }"
+    )
+    newer = sorted(
+        ((r["issued"].value, r["doc"].value) for r in rows if dcat.later(r["issued"], settings.modified)), reverse=True
+    )
+    if not newer:
+        return []
+    issued, doc = newer[0]
+    more = f" (and {len(newer) - 1} more)" if len(newer) > 1 else ""
+    message = (
+        f"dct:modified {settings.modified.value} is earlier than the issue date {issued} of the source "
+        f"{shorten(doc)}{more}: the data has changed since; give this release's date."
+    )
+    text = (Path(settings.source).read_text(encoding="utf-8")) if settings.source else ""
+    line = loaders.line_of(text, "dct:modified", "http://purl.org/dc/terms/modified") if text else None
+    return [Problem(WARNING, "dct:modified", message, file=file, line=line, source="dcat", component="dcat-modified")]
 
 
 def figure_problems(data: Graph) -> list[Problem]:
@@ -1279,7 +1325,9 @@ def check(project: Project, data: Graph, engine: str = DEFAULT_ENGINE, prefer: I
     shapes = load_shapes(project)
     check_shape_queries(shapes)
     found = validate_graph(data, shapes, project.violation_queries, engine)
-    problems = with_term_hints(data, with_code_hints(shapes, with_country_hints(data, found)))
+    problems = with_text_iri_hints(
+        data, with_term_hints(data, with_code_hints(shapes, with_country_hints(data, found)))
+    )
     terms = term_problems(data)
     problems += terms
     problems += namespace_problems(data)

@@ -104,12 +104,16 @@ class _Builder:
         obj = ox.NamedNode(o) if isinstance(o, str) else o
         self.triples.append(ox.Triple(s, ox.NamedNode(p), obj))
 
-    def agent(self, iri: str, names: Iterable[tuple[str | None, str]]) -> ox.NamedNode:
-        """A ``foaf:Agent`` with its names (language, text)."""
+    def agent(self, iri: str, names: Iterable[tuple[str | None, str]], kind: str | None) -> ox.NamedNode:
+        """A ``foaf:Agent`` with its names (language, text) and its type (``dct:type``, an ADMS
+        publisher type), which DCAT-AP recommends."""
         node = ox.NamedNode(iri)
         self.add(node, RDF + "type", FOAF + "Agent")
         for lang, text in names:
             self.add(node, FOAF + "name", ox.Literal(text, language=lang) if lang else ox.Literal(text))
+        if kind:
+            self.add(node, DCT + "type", kind)
+            self.concept(kind)
         return node
 
     def distribution(
@@ -260,9 +264,12 @@ def catalog(
         settings.graph_keywords or KEYWORDS,
     )
     graph = ox.NamedNode(GRAPH_DATASET)
-    rights = None
+    said = []
     if ontology_facts.licence and ontology_facts.licence != settings.licence:
-        rights = _included_ontology(b, graph, ontology_facts.licence, settings.licence)
+        said.append(_included_ontology(b, graph, ontology_facts.licence, settings.licence))
+    if graph_facts.quotes:
+        said.append(QUOTES_RIGHTS)
+    rights = _rights(b, " ".join(said)) if said else None
     modified = dates[GRAPH_DATASET][1]
     # a dcat.ttl versions the publisher's data; without one, the data is wpskg's release
     version = graph_facts.version if settings.is_wpskgs else settings.version
@@ -288,7 +295,8 @@ def catalog(
     ontology = ox.NamedNode(ONTOLOGY_DATASET)
     licence = _ontology_licence(b, ontology_facts, c.licence, defaults)
     if settings.publisher != defaults.publisher:
-        b.add(ontology, DCT + "creator", b.agent(defaults.publisher, defaults.publisher_names))
+        creator = b.agent(defaults.publisher, defaults.publisher_names, defaults.publisher_type)
+        b.add(ontology, DCT + "creator", creator)
     titles, descriptions, _stem = DATASET_TEXT[ONTOLOGY_DATASET]
     text = _Text(titles, descriptions, KEYWORDS)
     _dataset(c, ontology, ontology_facts, text, dates[ONTOLOGY_DATASET], ontology_facts.version, defaults.access_rights)
@@ -309,12 +317,9 @@ def catalog(
 
 def _agents(b: _Builder, settings: Settings) -> tuple[ox.NamedNode, ox.NamedNode | ox.BlankNode, ox.NamedNode]:
     """The publisher, contact point and licence of the catalogue, described; and its homepage."""
-    publisher = b.agent(settings.publisher, settings.publisher_names)
+    publisher = b.agent(settings.publisher, settings.publisher_names, settings.publisher_type)
     if settings.publisher.startswith(EU_CORPORATE_BODY):  # DCAT-AP's vocabulary shapes ask it to say so
         b.add(publisher, SKOS + "inScheme", EU + "corporate-body")
-    if settings.publisher_type:
-        b.add(publisher, DCT + "type", settings.publisher_type)
-        b.concept(settings.publisher_type)
     contact: ox.NamedNode | ox.BlankNode = ox.NamedNode(settings.contact) if settings.contact else ox.BlankNode()
     b.add(contact, RDF + "type", VCARD + "Kind")
     b.add(contact, RDF + "type", VCARD + "Organization")
@@ -481,19 +486,32 @@ def catalog_of(
     return catalog(files, facts(graph), facts(ontology), stats, **options)  # type: ignore[arg-type]
 
 
-def _included_ontology(b: _Builder, graph: ox.NamedNode, ontology_licence: str, licence: str) -> ox.BlankNode:
+#: What the rights statement of the data's distributions says of the claims' quotes.
+QUOTES_RIGHTS = (
+    "The quotes of the claims (wps:quote, and their translations, wps:quoteTranslation) are excerpts "
+    "of the source documents that each claim names (prov:wasDerivedFrom), reproduced to show where "
+    "each fact comes from; they remain under the terms of those documents, which the licence of "
+    "this data does not change."
+)
+
+
+def _included_ontology(b: _Builder, graph: ox.NamedNode, ontology_licence: str, licence: str) -> str:
     """The graph holds the ontology and its vocabularies, which keep their own licence when the
     catalogue's is another: the graph's dataset names the ontology's as its ``dct:source``, and
     the rights statement (``dct:rights`` of each of the graph's distributions) says which
-    licence covers what."""
+    licence covers what, in the text this returns."""
     b.add(graph, DCT + "source", ONTOLOGY_DATASET)
-    rights = ox.BlankNode()
-    b.add(rights, RDF + "type", DCT + "RightsStatement")
-    text = (
+    return (
         "The graph includes the wpskg ontology and its vocabularies (the ontology's dataset in this "
         f"catalogue), which are licensed under {ontology_licence}; the rest of the graph is licensed "
         f"under {licence}."
     )
+
+
+def _rights(b: _Builder, text: str) -> ox.BlankNode:
+    """A rights statement (``dct:RightsStatement``) that says ``text``, in English."""
+    rights = ox.BlankNode()
+    b.add(rights, RDF + "type", DCT + "RightsStatement")
     b.add(rights, RDFS + "label", ox.Literal(text, language="en"))
     return rights
 

@@ -85,6 +85,7 @@ class Facts:
     countries: dict[str, list[ox.Literal]] = field(default_factory=dict)  # EU IRI -> labels
     languages: list[str] = field(default_factory=list)  # EU language IRIs
     licence: str | None = None  # the ontology's own dct:license
+    quotes: int = 0  # the claims' verbatim quotes (wps:quote) of source documents
 
     @property
     def issued(self) -> ox.Literal | None:
@@ -128,6 +129,7 @@ def facts(triples: Sequence[ox.Triple]) -> Facts:
         out.changed = [
             t for t in objects(ont, DCT + "modified") + objects(ont, DCT + "issued") if isinstance(t, ox.Literal)
         ]
+    out.quotes = sum(len(os) for (_s, p), os in by_sp.items() if p == WPS + "quote")
     for doc in instances(WPS + "SourceDocument"):
         out.sources_issued += [t for t in objects(doc, DCT + "issued") if isinstance(t, ox.Literal)]
     periods = {o for (s, p), os in by_sp.items() if p == DCT + "temporal" for o in os}

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from .. import dcat, tables
 from ..dumpers import turtle
@@ -76,6 +76,14 @@ def api_of(server: Server) -> dcat.Api:
     return dcat.Api(base, server.base_url + "api/openapi.json", found)
 
 
+def _wants_a_page(request: Request) -> bool:
+    """Whether the client asks for HTML before RDF (a browser: ``text/html,…,application/xml;q=0.9``,
+    where the XML would be RDF/XML) and names no format; ``*/*`` alone still gets Turtle."""
+    if "ext" in request.path_params or "format" in request.query_params:
+        return False
+    return choose(request.headers.get("accept"), [*formats.GRAPH_OFFERS, formats.HTML]) == formats.HTML
+
+
 def _media(request: Request) -> str:
     ext = request.path_params.get("ext")
     if ext is not None:
@@ -104,6 +112,9 @@ async def catalog(request: Request) -> Response:
     try:
         if set(request.query_params) - {"format", "_"}:  # "_": a harvester's cache buster, ignored
             raise HTTPProblem(400, "/catalog takes only the format parameter")
+        if _wants_a_page(request):  # a browser: the catalogue's own page, which links to its formats
+            page = server.resource_url(server.dcat_settings.catalog)  # its IRI may be this very path (…/wpskg/catalog)
+            return RedirectResponse(page, 303, headers={"Vary": "Accept"})
         media = _media(request)
     except HTTPProblem as problem:
         return error_response(request, problem)
