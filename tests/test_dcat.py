@@ -433,6 +433,22 @@ def test_dates_and_coverage_come_from_the_data(tmp_path: Path) -> None:
     assert g.value(period, DCAT.endDate) == rdflib.Literal("2021-06", datatype=XSD.gYearMonth)
     assert {str(s) for s in g.objects(ds, DCT.spatial)} == {EU_COUNTRY + "BEL"}
     assert str(g.value(ds, DCAT.version)) == "9.9.9"
+    # Regression (ministry coordinator, session 32): a funding dated after every period (a 2025
+    # grant) was left out of the coverage, which came from dct:temporal alone; a source's date of
+    # issue is not what the data covers.
+    project = mini_project(tmp_path / "q")
+    (project.root / "instances" / "f.ttl").write_text(
+        """@prefix wps: <https://w3id.org/wpskg/ont#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://w3id.org/wpskg/id/funding/f> a wps:Funding ; wps:date "2025-05"^^xsd:gYearMonth .
+        <https://w3id.org/wpskg/id/source/s3> a wps:SourceDocument ; <http://purl.org/dc/terms/date> "2030"^^xsd:gYear .
+        """,
+        encoding="utf-8",
+    )
+    export(project, tmp_path / "out2", ["ttl"], base_url=BASE_URL, validate=False)
+    g = rdflib.Graph().parse(tmp_path / "out2" / "catalog.ttl")
+    period = g.value(ds, DCT.temporal)
+    assert g.value(period, DCAT.startDate) == rdflib.Literal("2015-02-01", datatype=XSD.date)
+    assert g.value(period, DCAT.endDate) == rdflib.Literal("2025-05", datatype=XSD.gYearMonth)
     assert {str(lang).rsplit("/", 1)[-1] for lang in g.objects(ds, DCT.language)} == {"ENG", "NLD"}
     assert '"2024-01-15"^^xsd:date' in (out / "catalog.ttl").read_text()
 
@@ -536,6 +552,43 @@ def test_a_run_reads_dcat_ttl_once_and_sees_an_edit(tmp_path: Path, monkeypatch:
     path.write_text(SETTINGS_TTL.replace('"Ministry"@en', '"Ministri"@en'), encoding="utf-8")
     assert dcat.Settings.for_project(project.root).publisher_name == "Ministri"
     assert parsed.count(str(path)) == 2
+
+
+@pytest.mark.parametrize(
+    ("said", "error"),
+    [
+        (f'dct:accrualPeriodicity <{eu_codes.EU_FREQUENCY}ANNUAL> ; adms:versionNotes "2025 report added."@en', None),
+        ('dct:accrualPeriodicity "annual"', 'dcat.ttl:18: dct:accrualPeriodicity "annual": it takes one IRI'),
+    ],
+)
+def test_the_settings_file_says_how_often_the_data_is_updated_and_what_changed(
+    tmp_path: Path, said: str, error: str | None
+) -> None:
+    """Regression (ministry coordinator, session 32): dct:accrualPeriodicity and adms:versionNotes of
+    the data's dataset were refused ("properties that the export does not read"), and every dataset
+    was updated irregularly."""
+    project = mini_project(tmp_path / "p")
+    settings = SETTINGS_TTL.replace(
+        "    dct:issued", "    dcat:dataset <https://w3id.org/wpskg/dataset/graph> ;\n    dct:issued"
+    )
+    settings = "@prefix adms: <http://www.w3.org/ns/adms#> .\n" + settings
+    settings += f"<https://w3id.org/wpskg/dataset/graph> {said} .\n"
+    (project.root / dcat.CONFIG_FILE).write_text(settings, encoding="utf-8")
+    if error:
+        with pytest.raises(InputError) as raised:
+            dcat.Settings.for_project(project.root)
+        assert str(raised.value).startswith(str(project.root / error.split(":", 1)[0]) + ":" + error.split(":", 1)[1])
+        return
+    out = tmp_path / "out"
+    export(project, out, ["ttl"], base_url=BASE_URL)
+    g = rdflib.Graph().parse(out / "catalog.ttl")
+    data, ontology = (rdflib.URIRef(f"https://w3id.org/wpskg/dataset/{d}") for d in ("graph", "ontology"))
+    assert str(g.value(data, DCT.accrualPeriodicity)) == eu_codes.EU_FREQUENCY + "ANNUAL"
+    assert str(g.value(ontology, DCT.accrualPeriodicity)) == eu_codes.EU_FREQUENCY + "IRREG"
+    adms = rdflib.Namespace("http://www.w3.org/ns/adms#")
+    assert [(str(n), n.language) for n in g.objects(data, adms.versionNotes)] == [("2025 report added.", "en")]
+    if (SHAPES / "shapes.ttl").is_file():
+        assert results(g, shapes("shapes.ttl", "range.ttl")) == []
 
 
 def test_the_catalogue_iri_of_the_settings_file_names_the_catalogue_and_its_datasets(tmp_path: Path) -> None:

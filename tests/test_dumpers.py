@@ -254,3 +254,13 @@ def test_escaping_is_the_same_as_character_by_character(value: str) -> None:
     assert escape_string(value) == _escaped_one_by_one(value)
     (read,) = ox.parse(f'<urn:s> <urn:p> "{escape_string(value)}" .', format=ox.RdfFormat.N_TRIPLES)
     assert read.object.value == value
+
+
+def test_the_shipped_context_defines_every_prefix_of_the_project() -> None:
+    """Regression (session 32's JSON-LD helper): the context lacked actorrole:, so a JSON-LD file could
+    not write an actor role as the Turtle files do, and the JSON-LD dump wrote it in full."""
+    from wpskg.loaders.jsonld import CONTEXT_IRI, shipped_context
+    from wpskg.namespaces import PREFIXES
+
+    context = shipped_context(CONTEXT_IRI)
+    assert {p: context.get(p) for p in PREFIXES} == dict(PREFIXES)

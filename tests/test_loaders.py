@@ -625,6 +625,11 @@ def test_jsonld_term_set_to_null_in_a_nodes_own_context_reaches_only_that_node()
         {"@context": context, "@id": "act:a", "label": "A", "wps:part": {"@context": {"label": None}, "@id": "act:b"}}
     )
     assert len(load_bytes(text.encode(), "x.jsonld").quads) == 2
+    # and it does reach that node (session 32's review: the test never used the term there)
+    inner = {"@context": {"label": None}, "@id": "act:b", "label": "B"}
+    text = json.dumps({"@context": context, "@id": "act:a", "label": "A", "wps:part": inner})
+    with pytest.raises(InputError, match="the @context sets the term 'label' to null"):
+        load_bytes(text.encode(), "x.jsonld")
 
 
 @pytest.mark.parametrize(
@@ -634,7 +639,11 @@ def test_jsonld_term_set_to_null_in_a_nodes_own_context_reaches_only_that_node()
         (jsonld_loader.CONTEXT_IRI, "prefLabel", "(skos:prefLabel)"),
         (jsonld_loader.CONTEXT_IRI, "name", "(schema:name or foaf:name)"),
         (_WPS, "funder", "(https://schema.org/funder)"),
-        (_WPS, "responsibleActor", "(wps:responsibleActor, rdfs:responsibleActor, …)"),
+        (_WPS, "responsibleActor", "(wps:responsibleActor)"),
+        # session 32's review: wpskg's own terms come first, and XSD's datatypes are no properties
+        (jsonld_loader.CONTEXT_IRI, "recipient", "(wps:recipient or schema:recipient)"),
+        (jsonld_loader.CONTEXT_IRI, "date", "(wps:date or dct:date)"),
+        (_WPS, "fundingg", "(wps:fundingg, …)"),
     ],
 )
 def test_jsonld_unprefixed_term_of_a_known_vocabulary_is_given_its_prefix(
@@ -646,3 +655,58 @@ def test_jsonld_unprefixed_term_of_a_known_vocabulary_is_given_its_prefix(
         f"x.jsonld:3:1: {key!r} is not a term of the @context, so its value is dropped: write it with the prefix of "
         f"its vocabulary {meant}, or define it in the @context"
     )
+
+
+@pytest.mark.parametrize(("value", "hinted"), [("“Vrede”", True), ("'Vrede'", False)])
+def test_jsonld_typographic_quotes_are_named(value: str, hinted: bool) -> None:
+    """Regression (session 32's hint helper): a JSON-LD value in typographic quotes gave only
+    "malformed JSON: Expecting value", where Turtle names the quote."""
+    text = (
+        '{"@context": {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"},\n "@id": "https://x.org/a", "rdfs:label": '
+        + value
+        + "}"
+    )
+    with pytest.raises(InputError) as error:
+        loaders.load_bytes(text.encode(), "a.jsonld")
+    assert str(error.value).startswith("a.jsonld:2:42: malformed JSON: Expecting value"), str(error.value)
+    assert ("typographic quote: JSON writes strings in straight quotes" in str(error.value)) is hinted
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ('"@type": "wpz:Plan"', "the @type 'wpz:Plan' uses the prefix wpz:, which no @context defines"),
+        ('"@type": "Plan"', "the @type 'Plan' is not a term of the @context, so it is read as an IRI relative"),
+        ('"dct:date": {"@value": "2019", "@type": "xsd:gYear"}', "the @type 'xsd:gYear' uses the prefix xsd:"),
+        ('"@type": "wps:Plan"', None),
+        ('"@type": ["wps:Plan", "https://schema.org/Thing"]', None),
+    ],
+)
+def test_jsonld_a_type_no_context_defines_is_an_error_at_its_line(typed: str, said: str | None) -> None:
+    """Regression (session 32's JSON-LD helper): an undefined prefix in an @type value (of a node or
+    of a value object) passed without a word: the type, or the datatype, named nothing."""
+    text = (
+        '{"@context": {"wps": "https://w3id.org/wpskg/ont#", "dct": "http://purl.org/dc/terms/"},\n'
+        f' "@id": "https://x.org/a",\n {typed}}}'
+    )
+    if said is None:
+        assert loaders.load_bytes(text.encode(), "a.jsonld").quads
+        return
+    with pytest.raises(InputError) as error:
+        loaders.load_bytes(text.encode(), "a.jsonld")
+    assert str(error.value).startswith("a.jsonld:3:") and said in str(error.value), str(error.value)
+
+
+def test_jsonld_a_date_hint_is_written_as_json_ld() -> None:
+    """Session 32's review: the hint for an ill-typed date in a JSON-LD file was written in Turtle
+    ("2019-06"^^xsd:gYearMonth), which the file cannot hold."""
+    text = (
+        '{"@context": {"dct": "http://purl.org/dc/terms/", "xsd": "http://www.w3.org/2001/XMLSchema#"},\n'
+        ' "@id": "https://x.org/a", "dct:date": {"@value": "2019-06", "@type": "xsd:date"}}'
+    )
+    with pytest.raises(InputError) as error:
+        loaders.load_bytes(text.encode(), "a.jsonld")
+    assert str(error.value).endswith(
+        'write it as {"@value": "2019-06", "@type": "xsd:gYearMonth"}, or a full date '
+        '{"@value": "2019-06-DD", "@type": "xsd:date"}'
+    ), str(error.value)

@@ -452,13 +452,7 @@ def test_funders_by_a_funder(kg: Graph, stored: dict) -> None:
     dutch = rows(kg, stored, "funders", funded_by="netherlands")
     assert [(r["funding"], r["funder"]) for r in dutch] == [(FUND + "nl-pbf-contribution", "Netherlands")]
     dgd = {r["funding"]: r["funder"] for r in rows(kg, stored, "funders", funded_by="be-development-cooperation")}
-    # The UN Women projects ("Projecten van UN Women werden gefinancierd in …") are in the paragraph
-    # that opens "Elk jaar financiert de Belgische ontwikkelingssamenwerking multilaterale organisaties …".
-    assert in_source(REPORT, "Elk jaar financiert de Belgische ontwikkelingssamenwerking multilaterale organisaties")
-    assert dgd == {
-        FUND + "be-development-cooperation-call-for-projects-2021": "Belgian Development Cooperation",
-        FUND + "be-un-women-projects": "Belgian Development Cooperation",
-    }
+    assert dgd == {FUND + "be-development-cooperation-call-for-projects-2021": "Belgian Development Cooperation"}
     belgian = rows(kg, stored, "funders", funded_by="belgium")
     assert belgian and all("Belgium" in r["funder"].split(" | ") for r in belgian)
     assert FUND + "be-development-cooperation-call-for-projects-2021" not in {r["funding"] for r in belgian}
@@ -1158,6 +1152,27 @@ def test_the_language_of_each_wording_is_given_in_its_order(
             assert (text, tag or None) in held, (text, tag, r)
             checked += 1
     assert checked > 1, found
+
+
+def test_the_languages_of_several_wordings_line_up_with_them(stored: dict) -> None:
+    """Session 32's review: no shipped answer has two wordings in other languages, so the order of
+    the tags was never checked; here the alphabetical order of the wordings is not that of their tags."""
+    graph = graph_of(
+        """plan:xx-nap-1 a wps:Plan .
+        obj:xx-nap-1-1 a wps:Objective ; wps:objectiveOf plan:xx-nap-1 ;
+            rdfs:label "Protection"@en , "Zorg"@nl , "Aide"@fr , "Ayuda"@es .
+        act:xx-1 a wps:Action ; wps:underPlan plan:xx-nap-1 ; rdfs:label "Help"@en , "Wachten"@nl , "Attendre"@fr .
+        fund:xx-1 a wps:Funding ; wps:projectTitle "Zeta"@nl , "Alpha"@fr , "Beta" ."""
+    )
+    objective = rows(graph, stored, "objectives")[0]
+    assert (objective["label_original"], objective["label_original_language"]) == (
+        "Aide | Ayuda | Zorg",
+        "fr | es | nl",
+    )
+    action = rows(graph, stored, "actions")[0]
+    assert (action["label_original"], action["label_original_language"]) == ("Attendre | Wachten", "fr | nl")
+    funding = rows(graph, stored, "funders")[0]
+    assert (funding["project"], funding["project_language"]) == ("Alpha | Beta | Zeta", "fr |  | nl")
 
 
 def test_provenance_of_a_plan(kg: Graph, stored: dict) -> None:

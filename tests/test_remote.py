@@ -578,6 +578,38 @@ def test_a_query_of_data_pushed_to_a_named_graph_says_where_the_rows_are(
         assert len(out.splitlines()) > 5 and "warning" not in err, err
 
 
+class _EmptyThenDown(http.server.BaseHTTPRequestHandler):
+    """Answers the first query with no rows, and every later one with HTTP 503."""
+
+    asked: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.asked.append(self.path)
+        first = len(self.asked) == 1
+        body = b'{"head": {"vars": ["plan"]}, "results": {"bindings": []}}' if first else b"down for maintenance"
+        self.send_response(200 if first else 503)
+        self.send_header("Content-Type", "application/sparql-results+json" if first else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_an_empty_answer_stands_when_the_endpoint_fails_to_say_why(capsys: pytest.CaptureFixture[str]) -> None:
+    """Regression (session 32's review): the check behind the empty-answer warning failed the command
+    (exit 2, no CSV) when the endpoint answered it with an error."""
+    with _listening(_EmptyThenDown) as base:
+        code = main(["query", "plans", "--endpoint", f"{base}/query", "--format", "csv"])
+    out, err = capsys.readouterr()
+    assert (code, out.strip(), err) == (0, "plan", ""), (code, out, err)
+    assert len(_EmptyThenDown.asked) == 2
+
+
 @pytest.mark.server
 def test_remote_answers_over_the_row_or_size_cap_are_errors(oxigraph_server: Server) -> None:
     """A remote answer is never cut silently: too many rows or bytes is an error."""

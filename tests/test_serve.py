@@ -447,6 +447,22 @@ def _first_cells(html: str) -> list[str]:
     return [row.split('href="', 1)[1].split('"', 1)[0] for row in body.split("<tr>")[1:]]
 
 
+def test_the_resolutions_page_gives_a_resolutions_date_of_any_precision(client: TestClient) -> None:
+    """Regression (researcher audit, session 31): the Human Rights Council resolution of June 2024,
+    dated dct:date "2024-06" (the Security Council's have wps:adoptedOn), showed no date."""
+    html = client.get("/resolutions").text
+    row = next(r for r in html.split("<tr") if "digital violence against women and girls (June 2024)" in r)
+    assert "<td>2024-06</td>" in row, row
+
+
+def test_the_actors_of_a_country_include_those_based_there(client: TestClient) -> None:
+    """Regression (researcher audit, session 31): /actors?country= found only the bodies that act for
+    a state (wps:actsFor), not an organisation based in the country (dct:spatial: Panzi hospital)."""
+    congo = client.get("/actors", params={"country": "CD"}).text
+    assert "Panzi" in congo and "Based in" in congo
+    assert "Panzi" not in client.get("/actors", params={"country": "ML"}).text
+
+
 def test_serve_page_size_sets_the_rows_of_an_index_page(tmp_path: Path) -> None:
     with (
         serving(ROOT, log_dir=tmp_path, options=["--no-warm", "--page-size", "2"]) as server,

@@ -177,6 +177,18 @@ def test_the_metadata_of_a_table_with_quotes_says_they_stay_under_their_sources_
     assert any(quoted for quoted, _ in rights.values()) and not all(quoted for quoted, _ in rights.values())
     for name, (quoted, said) in rights.items():
         assert said == (tables.QUOTES_RIGHTS if quoted else None), name
+    # and the catalogue says the same of each table's distribution (session 32's review: every table
+    # had the graph's statement, the quotes' and the ontology's, where its metadata said nothing)
+    catalog = rdflib.Graph().parse(exported / "catalog.ttl")
+    label = rdflib.URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    for name, (quoted, _) in rights.items():
+        csv_url = next(
+            u for u in catalog.objects(None, DCAT.downloadURL) if str(u).endswith(name.removesuffix("-metadata.json"))
+        )
+        dist = catalog.value(None, DCAT.downloadURL, csv_url)
+        statement = catalog.value(dist, DCT.rights)
+        assert (statement is not None) is quoted, name
+        assert statement is None or "quotes" in str(catalog.value(statement, label)), name
 
 
 def test_each_table_is_a_distribution_of_the_graph_with_its_size_checksum_and_metadata(exported: Path) -> None:

@@ -539,8 +539,9 @@ def coverage(
 
 
 def _unreadable_amount_quotes(graph: Graph) -> list[tuple[str, str, str | None]]:
-    """The source file, quote and language of each claim about a funding whose amount is not well
-    formed (``"1.000.000 EUR"`` for a decimal, ``"eur"``), which :func:`funding_amounts` leaves out."""
+    """The source file, quote and language of each claim that gives the amount of a funding whose
+    amount is not well formed (``"1.000.000 EUR"`` for a decimal, ``"eur"``), which
+    :func:`funding_amounts` leaves out."""
     rows = graph.select(
         sparql_prologue()
         + """SELECT DISTINCT ?file ?quote WHERE {
@@ -548,7 +549,8 @@ def _unreadable_amount_quotes(graph: Graph) -> list[tuple[str, str, str | None]]
                FILTER NOT EXISTS {
                  ?money ?kind ?value ; schema:currency ?currency . FILTER(?kind IN (schema:value, schema:maxValue))
                  FILTER(DATATYPE(?value) = xsd:decimal && ?value >= 0 && REGEX(?currency, "^[A-Z]{3}$")) }
-               ?claim wps:claimSubject ?f ; wps:quote ?quote ; prov:wasDerivedFrom/wps:fileName ?file .
+               ?claim wps:claimSubject ?f ; wps:claimProperty schema:amount ; wps:quote ?quote ;
+                      prov:wasDerivedFrom/wps:fileName ?file .
              }"""
     )
     return [(r["file"].value, r["quote"].value, r["quote"].language) for r in rows]

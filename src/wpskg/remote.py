@@ -408,9 +408,12 @@ def run_stored(
 def empty_answer_note(endpoint: str, *, timeout: float = DEFAULT_TIMEOUT) -> str | None:
     """Why a stored query on ``endpoint`` may have found no rows: its default graph holds no plan
     (``wps:Plan``), as when the data was pushed to a named graph; None when it holds one."""
-    found = selector(endpoint, timeout=timeout, max_rows=1)(
-        "SELECT ?plan WHERE { ?plan a <https://w3id.org/wpskg/ont#Plan> } LIMIT 1"
-    )
+    try:
+        found = selector(endpoint, timeout=timeout, max_rows=1)(
+            "SELECT ?plan WHERE { ?plan a <https://w3id.org/wpskg/ont#Plan> } LIMIT 1"
+        )
+    except (WpskgError, OSError):  # the empty answer stands; only the note is lost
+        return None
     if found:
         return None
     return (

@@ -129,12 +129,15 @@ class Graph:
         fresh = ox.Store()  # the store's form of the literals ("1000.00" is 1000.0), to compare with it
         fresh.extend(quads)
         dropped: set[ox.Quad] = set()
+        earlier: dict[tuple[ox.Term, ox.Term], set[object]] = {}  # each described once, looked up by hash
         for q in quads:
             if q.subject.value not in shared or not isinstance(q.object, ox.BlankNode) or uses[q.object] != 1:
                 continue
-            mine = _description(fresh, q.object)
-            earlier = self.store.quads_for_pattern(q.subject, q.predicate, None)
-            if any(isinstance(e.object, ox.BlankNode) and _description(self.store, e.object) == mine for e in earlier):
+            key = (q.subject, q.predicate)
+            if key not in earlier:
+                found = self.store.quads_for_pattern(q.subject, q.predicate, None)
+                earlier[key] = {_description(self.store, e.object) for e in found if isinstance(e.object, ox.BlankNode)}
+            if _description(fresh, q.object) in earlier[key]:
                 dropped.add(q)
                 dropped.update(_reachable(about, q.object))
         return [q for q in quads if q not in dropped] if dropped else quads

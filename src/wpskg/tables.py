@@ -90,7 +90,8 @@ def answer(stored: queries.StoredQuery, params: dict[str, str] | None = None, *,
     wpskg's own data when ``examples``: a publisher's graph is not wpskg's)."""
     params = params or {}
     described = stored.prose_for(examples)
-    return Answer(stored.name, params, answer_name(stored.name, params), title(stored, params), described)
+    quoted = any(column.startswith("quote") for column in stored.columns)
+    return Answer(stored.name, params, answer_name(stored.name, params), title(stored, params), described, quoted)
 
 
 def is_table_file(name: str) -> bool:

@@ -1100,8 +1100,10 @@ def _stale_modified(settings: dcat.Settings, data: Graph, file: str) -> list[Pro
         f"dct:modified {settings.modified.value} is earlier than the issue date {issued} of the source "
         f"{shorten(doc)}{more}: the data has changed since; give this release's date."
     )
-    text = (Path(settings.source).read_text(encoding="utf-8")) if settings.source else ""
-    line = loaders.line_of(text, "dct:modified", "http://purl.org/dc/terms/modified") if text else None
+    text = Path(settings.source).read_text(encoding="utf-8") if settings.source else ""
+    written = f'"{settings.modified.value}"'  # the line that gives the date, not a comment that names the property
+    line = next((n for n, ln in enumerate(text.splitlines(), 1) if written in ln and "modified" in ln), None)
+    line = line or (loaders.line_of(text, "dct:modified", "http://purl.org/dc/terms/modified") if text else None)
     return [Problem(WARNING, "dct:modified", message, file=file, line=line, source="dcat", component="dcat-modified")]
 
 
@@ -1238,7 +1240,7 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
 
 def with_code_hints(shapes: Graph, problems: list[Problem]) -> list[Problem]:
     """The problems, a code that a shape's code list (``sh:node`` with ``sh:in``) holds in another
-    case or without spaces (``"eur"``) with the code meant: did you mean "EUR"?"""
+    case or without spaces around it (``"eur"``, ``" EUR"``) with the code meant: did you mean "EUR"?"""
     rows = shapes.select(
         f"SELECT ?path ?message ?code WHERE {{ ?shape <{SH.path}> ?path ; <{SH.node}> ?node . "
         f"?node <{SH['in']}>/<{RDF.rest}>*/<{RDF.first}> ?code OPTIONAL {{ ?shape <{SH.message}> ?message }} }}"

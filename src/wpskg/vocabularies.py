@@ -83,12 +83,32 @@ _NEWER = {
 
 
 def declaring(local: str) -> list[str]:
-    """The namespaces of the reused vocabularies that have a term of the local name ``local``.
+    """The namespaces that have a term of the local name ``local``: wpskg's own ontology first, then
+    the reused vocabularies (not XSD, whose terms are datatypes).
 
-    >>> declaring("funder"), declaring("prefLabel"), declaring("responsibleActor")
-    (['https://schema.org/'], ['http://www.w3.org/2004/02/skos/core#'], [])
+    >>> declaring("funder"), declaring("prefLabel"), declaring("responsibleActor"), declaring("nothing")
+    (['https://schema.org/'], ['http://www.w3.org/2004/02/skos/core#'], ['https://w3id.org/wpskg/ont#'], [])
+    >>> declaring("recipient")[0], "http://www.w3.org/2001/XMLSchema#" in declaring("date")
+    ('https://w3id.org/wpskg/ont#', False)
     """
-    return [namespace for namespace, (_, known) in vocabularies().items() if local in known]
+    own = [_WPS] if local in ontology_terms() else []
+    return own + [ns for ns, (name, known) in vocabularies().items() if local in known and name != "XSD"]
+
+
+@cache
+def ontology_terms() -> frozenset[str]:
+    """The local names that wpskg's own ontology declares (``wps:recipient``), read once from the
+    stock ontology; empty when there is none."""
+    import pyoxigraph as ox
+
+    from .project import stock_root
+
+    root = stock_root()
+    path = root / "ontology" / "wpskg.ttl" if root is not None else None
+    if path is None or not path.is_file():
+        return frozenset()
+    subjects = {q.subject.value for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)}
+    return frozenset(s[len(_WPS) :] for s in subjects if s.startswith(_WPS) and len(s) > len(_WPS))
 
 
 def _almost(iri: str) -> str | None:

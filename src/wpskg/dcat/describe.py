@@ -24,6 +24,7 @@ from ..void import stats as void_stats
 from .facts import Facts, earliest, facts, latest
 from .settings import Settings
 from .terms import (
+    ADMS,
     API_SERVICE,
     CATALOG,
     CSV,
@@ -74,6 +75,8 @@ class Answer:
     name: str  # the query and its parameters in one name: funding-totals-by-theme
     title: str
     description: str
+    #: Whether it has a quote column (``quote``, ``quote_en``): excerpts of the source documents.
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -273,7 +276,9 @@ def catalog(
     modified = dates[GRAPH_DATASET][1]
     # a dcat.ttl versions the publisher's data; without one, the data is wpskg's release
     version = graph_facts.version if settings.is_wpskgs else settings.version
-    _dataset(c, graph, graph_facts, text, dates[GRAPH_DATASET], version, settings.access_rights)
+    _dataset(c, graph, graph_facts, text, dates[GRAPH_DATASET], version, settings.access_rights, settings.frequency)
+    for note in settings.version_notes:
+        b.add(graph, ADMS + "versionNotes", note)
     graph_files = files_of(GRAPH_DATASET)
     b.triples += void_describe(
         GRAPH_DATASET,
@@ -285,11 +290,16 @@ def catalog(
     )
     serving = _Serving(c, graph, text)
     dists = [_sparql(serving, endpoint)] if endpoint else []
+    answered: list[tuple[ox.NamedNode, Answer]] = []  # the tables: a stored query's answer each
     if api is not None:
-        dists += _api(serving, api)
+        answered += zip(_api(serving, api), (a for a, _ in api.answers), strict=True)
     dists += _downloads(b, graph, graph_files, text.titles, base_url, modified)
-    dists += [_table(b, graph, t, base_url, modified) for t in sorted(tables, key=lambda t: t.name)]
+    answered += [(_table(b, graph, t, base_url, modified), t.answer) for t in sorted(tables, key=lambda t: t.name)]
     _license(b, dists, c.licence, rights)  # the files and the services give the same data, under the same terms
+    # a table holds no ontology, and quotes only when it has a quote column
+    quoted = _rights(b, QUOTES_RIGHTS) if graph_facts.quotes and any(a.quoted for _, a in answered) else None
+    for dist, answer in answered:
+        _license(b, [dist], c.licence, quoted if answer.quoted else None)
 
     # The ontology: wpskg's release, with its own licence, and wpskg as its creator.
     ontology = ox.NamedNode(ONTOLOGY_DATASET)
@@ -389,10 +399,11 @@ def _dataset(
     dates: tuple[ox.Literal | None, ox.Literal | None],
     version: str | None,
     access_rights: str,
+    frequency: str | None = None,
 ) -> None:
     """The ``dcat:Dataset`` ``node`` of the catalogue: its text, agents, themes, languages, dates,
-    version, access rights, the ontology it conforms to, and the
-    countries and period it covers (``f``)."""
+    version, access rights, update frequency (irregular unless ``frequency``), the ontology it conforms
+    to, and the countries and period it covers (``f``)."""
     b, settings = c.b, c.settings
     b.add(c.node, DCAT + "dataset", node)
     b.add(node, RDF + "type", DCAT + "Dataset")
@@ -403,7 +414,8 @@ def _dataset(
     b.add(node, DCT + "publisher", c.publisher)
     b.add(node, DCAT + "contactPoint", c.contact)
     b.add(node, DCAT + "landingPage", settings.homepage)
-    b.add(node, DCT + "accrualPeriodicity", EU_FREQUENCY + "IRREG")
+    b.add(node, DCT + "accrualPeriodicity", frequency or EU_FREQUENCY + "IRREG")
+    b.concept(frequency or EU_FREQUENCY + "IRREG", DCT + "Frequency")
     for theme in settings.themes:
         b.add(node, DCAT + "theme", theme)
     for kw in text.keywords:

@@ -17,6 +17,7 @@ from .. import dcat_checks, loaders
 from ..errors import InputError, InputErrors, Location
 from ..eu_codes import (
     EU_ACCESS_RIGHT,
+    EU_FREQUENCY,
     EU_LICENCE,
     EU_THEME,
     LICENCE_TYPE,
@@ -24,7 +25,7 @@ from ..eu_codes import (
 )
 from ..namespaces import BASE, RDF
 from .facts import date_key, later
-from .terms import CATALOG, CATALOG_PREFIXES, CONFIG_FILE, DCAT, DCT, FOAF, GRAPH_DATASET, VCARD, base_of
+from .terms import ADMS, CATALOG, CATALOG_PREFIXES, CONFIG_FILE, DCAT, DCT, FOAF, GRAPH_DATASET, VCARD, base_of
 
 WPSKG_CONTACT_NAME = ox.Literal("wpskg contributors")
 T = TypeVar("T")
@@ -76,6 +77,10 @@ class Settings:
     graph_titles: tuple[ox.Literal, ...] | None = None
     graph_descriptions: tuple[ox.Literal, ...] | None = None
     graph_keywords: tuple[ox.Literal, ...] | None = None
+    #: How often the data is updated (``dct:accrualPeriodicity``, an EU frequency); ``None``: irregularly.
+    frequency: str | None = None
+    #: What changed in this release (``adms:versionNotes`` of the data's dataset), one per language.
+    version_notes: tuple[ox.Literal, ...] = ()
     #: The public URL of the SPARQL endpoint that serves the graph (``dcat:service [ dcat:endpointURL
     #: <…> ]``), described as a ``dcat:DataService``; ``wpskg export --sparql-endpoint`` overrides it.
     endpoint: str | None = None
@@ -498,7 +503,14 @@ def _one_per_language(doc: loaders.Document, node: ox.Term, pred: str, found: li
 
 
 #: What ``dcat.ttl`` may say of the data's dataset (``dcat:dataset`` of the catalogue).
-DATASET_PROPERTIES = (RDF + "type", DCT + "title", DCT + "description", DCAT + "keyword")
+DATASET_PROPERTIES = (
+    RDF + "type",
+    DCT + "title",
+    DCT + "description",
+    DCAT + "keyword",
+    DCT + "accrualPeriodicity",
+    ADMS + "versionNotes",
+)
 
 
 def _graph_dataset_text(
@@ -506,11 +518,11 @@ def _graph_dataset_text(
     triples: list[ox.Triple],
     cat: ox.NamedNode,
     values: Callable[[ox.Term, str], list[ox.Term]],
-) -> dict[str, tuple[ox.Literal, ...]]:
-    """The title, description and keywords that ``dcat.ttl`` gives the data's dataset, the one
-    ``dcat:dataset`` of the catalogue, whose IRI is ``<base>dataset/graph``."""
+) -> dict[str, object]:
+    """The title, description, keywords, update frequency and version notes that ``dcat.ttl`` gives
+    the data's dataset, the one ``dcat:dataset`` of the catalogue, whose IRI is ``<base>dataset/graph``."""
     expected = base_of(cat.value) + GRAPH_DATASET[len(BASE) :]
-    out: dict[str, tuple[ox.Literal, ...]] = {}
+    out: dict[str, object] = {}
     for node in values(cat, DCAT + "dataset"):
         if not isinstance(node, ox.NamedNode) or node.value != expected:
             shown = {ox.NamedNode: f"<{node.value}>", ox.BlankNode: "a blank node"}.get(type(node), f'"{node.value}"')
@@ -531,7 +543,24 @@ def _graph_dataset_text(
                 found = _one_per_language(doc, node, pred, list(found))
             if found:
                 out[key] = found
+        notes = _one_per_language(doc, node, ADMS + "versionNotes", values(node, ADMS + "versionNotes"))
+        if notes:
+            out["version_notes"] = notes
+        frequency = values(node, DCT + "accrualPeriodicity")
+        if frequency:
+            out["frequency"] = _frequency(doc, frequency)
     return out
+
+
+def _frequency(doc: loaders.Document, found: list[ox.Term]) -> str:
+    """The one EU frequency (``…/authority/frequency/ANNUAL``) at which the data is updated."""
+    if len(found) == 1 and isinstance(found[0], ox.NamedNode) and found[0].value.startswith(EU_FREQUENCY):
+        return found[0].value
+    shown = ", ".join(f"<{t.value}>" if isinstance(t, ox.NamedNode) else f'"{t.value}"' for t in found)
+    raise InputError(
+        f"dct:accrualPeriodicity {shown}: it takes one IRI of the EU frequency table, such as <{EU_FREQUENCY}ANNUAL>",
+        Location(doc.name, loaders.line_of(doc.text, "dct:accrualPeriodicity", DCT + "accrualPeriodicity")),
+    )
 
 
 def _written(node: ox.Term) -> tuple[str, ...]:

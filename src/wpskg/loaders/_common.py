@@ -268,11 +268,16 @@ def check_quads(quads: list[ox.Quad], doc_text: str, name: str, source_map: Sour
             meant = date_suggestion(term.value, datatype)
             number = european_number(term.value.strip()) if short == "xsd:decimal" else None
             meant = meant or (f'"{number}"^^xsd:decimal' if number else None)
+            if meant and name.lower().endswith((".jsonld", ".json")):  # as the file writes a typed value
+                meant = _TURTLE_TYPED.sub(r'{"@value": "\1", "@type": "xsd:\2"}', meant)
             raise InputError(
                 f'ill-typed literal "{term.value}"^^{short}' + (f": write it as {meant}" if meant else ""),
                 Location(name, term_line(doc_text, term, source_map, quad.subject)),
             )
 
+
+#: A typed literal as a hint writes it in Turtle (``"2019"^^xsd:gYear``).
+_TURTLE_TYPED = re.compile(r'"([^"]*)"\^\^xsd:(\w+)')
 
 #: A ``@prefix`` (or ``PREFIX``) line of Turtle: its prefix and namespace.
 PREFIX_LINE = re.compile(r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z0-9_.-]*):[ \t]*<([^>]*)>", re.IGNORECASE)

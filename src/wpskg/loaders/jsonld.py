@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -84,11 +85,15 @@ def _constant(name: str) -> Any:
     raise _Refused(f"{name} is not JSON")
 
 
-def _depth(text: str) -> int:
-    """The deepest nesting of ``[`` and ``{`` outside strings."""
-    depth = deepest = 0
+#: Typographic quotes, which a word processor writes for ``"``.
+_CURLY = frozenset("“”„‟«»‘’‚‛")
+
+
+def _outside_strings(text: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """Each character of the JSON ``text``, from ``start``, that is outside a string, with its index."""
     in_string = escaped = False
-    for ch in text:
+    for i in range(start, len(text)):
+        ch = text[i]
         if in_string:
             if escaped:
                 escaped = False
@@ -98,7 +103,15 @@ def _depth(text: str) -> int:
                 in_string = False
         elif ch == '"':
             in_string = True
-        elif ch in "[{":
+        else:
+            yield i, ch
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` outside strings."""
+    depth = deepest = 0
+    for _, ch in _outside_strings(text):
+        if ch in "[{":
             depth += 1
             deepest = max(deepest, depth)
         elif ch in "]}":
@@ -250,14 +263,14 @@ def _keyword(key: str, terms: dict[str, Any]) -> str | None:
 
 
 def _meant(key: str, terms: dict[str, Any]) -> str:
-    """The prefixed names an unprefixed key likely stands for: its terms in the reused vocabularies,
-    with the document's prefixes (the IRI when it has none), else wps: or rdfs: as examples."""
+    """The prefixed names an unprefixed key likely stands for: its terms in wpskg's ontology and the
+    reused vocabularies, with the document's prefixes (the IRI when it has none), else wps: as an example."""
     prefixes: dict[str, str] = {}
     for term, definition in terms.items():
         if isinstance(definition, str) and not term.startswith("@"):
             prefixes.setdefault(definition, term)
     names = [f"{prefixes[ns]}:{key}" if ns in prefixes else ns + key for ns in vocabularies.declaring(key)]
-    return " or ".join(names[:3]) if names else f"wps:{key}, rdfs:{key}, …"
+    return " or ".join(names[:3]) if names else f"wps:{key}, …"
 
 
 def _unprefixed(key: str, terms: dict[str, Any]) -> str | None:
@@ -329,6 +342,8 @@ def _dropped(node: Any, terms: dict[str, Any]) -> Any:
                     f"the @id {value!r} uses the prefix {prefix}:, which no @context defines, so it is "
                     f"read as an IRI of the scheme {prefix}: define the prefix, or write the IRI in full",
                 )
+        if keyword == "@type":
+            yield from _undefined_types(value, terms)
         definition = terms.get(key)
         container = definition.get("@container") if isinstance(definition, dict) else None
         if set(container if isinstance(container, list) else [container]) & {"@language", "@index", "@id", "@type"}:
@@ -344,23 +359,36 @@ def _dropped(node: Any, terms: dict[str, Any]) -> Any:
             yield from _dropped(value, within)
 
 
+def _undefined_types(value: Any, terms: dict[str, Any]) -> Any:
+    """(type, why) for each ``@type`` value that no context defines: a prefix it does not define
+    (``"wpz:Plan"``, an IRI of the scheme ``wpz:``), or a name without a prefix and no ``@vocab``
+    (read as an IRI relative to the document)."""
+    for kind in value if isinstance(value, list) else [value]:
+        if not isinstance(kind, str) or kind.startswith("@") or _defined(kind, terms) or "//" in kind:
+            continue
+        if ":" in kind:
+            prefix = kind.split(":", 1)[0]
+            if not _defined(prefix, terms) and prefix.lower() not in SCHEMES:
+                yield (
+                    kind,
+                    f"the @type {kind!r} uses the prefix {prefix}:, which no @context defines, so it is read "
+                    f"as an IRI of the scheme {prefix}: define the prefix, or write the IRI in full",
+                )
+        elif terms.get("@vocab") is None:
+            yield (
+                kind,
+                f"the @type {kind!r} is not a term of the @context, so it is read as an IRI relative to the "
+                f"document: write it with the prefix of its vocabulary ({_meant(kind, terms)})",
+            )
+
+
 def _context_spans(text: str) -> list[tuple[int, int]]:
     """Where each ``@context`` value of ``text`` starts and ends: its keys define terms, not use them."""
     spans = []
     for match in re.finditer(r'"@context"\s*:\s*', text):
-        depth, in_string, escaped, end = 0, False, False, len(text)
-        for i in range(match.end(), len(text)):
-            ch = text[i]
-            if in_string:
-                if escaped:
-                    escaped = False
-                elif ch == "\\":
-                    escaped = True
-                elif ch == '"':
-                    in_string = False
-            elif ch == '"':
-                in_string = True
-            elif ch in "[{":
+        depth, end = 0, len(text)
+        for i, ch in _outside_strings(text, match.end()):
+            if ch in "[{":
                 depth += 1
             elif ch in "]}":
                 depth -= 1
@@ -420,7 +448,10 @@ def load_bytes(data: bytes, name: str) -> Document:
         tree = json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
         inlined = _inline(tree)
     except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg}", Location(name, exc.lineno, exc.colno)) from None
+        found = text[exc.pos] if exc.pos < len(text) else ""
+        curly = f': {found} is a typographic quote: JSON writes strings in straight quotes (")'
+        hint = curly if found in _CURLY else ""
+        raise InputError(f"malformed JSON: {exc.msg}{hint}", Location(name, exc.lineno, exc.colno)) from None
     except _Refused as exc:
         raise InputError(str(exc), Location(name)) from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4300 digits

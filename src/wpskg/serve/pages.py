@@ -728,7 +728,7 @@ def _resolution_context(views: Views, res: ox.Term) -> tuple[set[ox.Term], set[o
 
 INDEXES = {
     "plans": ("Plans", PLAN, ["Plan", "Country", "Period", "Type", "Objectives"]),
-    "actors": ("Actors", ACTOR, ["Actor", "Type", "Acts for", "Part of"]),
+    "actors": ("Actors", ACTOR, ["Actor", "Type", "Acts for", "Based in", "Part of"]),
     "fundings": ("Fundings", FUNDING, ["Funding", "Funder", "Recipient", "Amount", "Countries", "Themes", "Period"]),
     "resolutions": ("Resolutions", RESOLUTION, ["Resolution", "Adopted", "Topic", "Referenced by"]),
 }
@@ -782,7 +782,9 @@ def _passes(views: Views, kind: str, m: ox.NamedNode, country: ox.Term | None, t
     if kind == "plans":
         m_countries, m_themes = views.countries_of(m), _plan_themes(views, m)
     elif kind == "actors":
-        m_countries, m_themes = set(ix.values(m, WPS + "actsFor")), _actor_themes(views, m)
+        # the state it acts for, or where it is based (dct:spatial: a hospital in Kinshasa)
+        m_countries = set(ix.values(m, WPS + "actsFor")) | set(ix.values(m, DCT + "spatial"))
+        m_themes = _actor_themes(views, m)
     elif kind == "fundings":
         m_countries, m_themes = set(ix.values(m, WPS + "recipientCountry")), views.themes_of(m)
     else:
@@ -817,6 +819,7 @@ def index_row(views: Views, kind: str, m: ox.NamedNode) -> dict[str, Any]:
             [t(m)],
             types,
             [t(c) for c in ix.values(m, WPS + "actsFor")],
+            [t(c) for c in ix.values(m, DCT + "spatial") if c not in ix.values(m, WPS + "actsFor")],
             [t(p) for p in ix.values(m, ORG + "subOrganizationOf")],
         ]
     elif kind == "fundings":
@@ -827,7 +830,7 @@ def index_row(views: Views, kind: str, m: ox.NamedNode) -> dict[str, Any]:
             amounts += f" (part of {', '.join(sorted(ix.label(w) for w in wholes))})"
         cells = [[t(m)], row["funders"], row["recipients"], amounts, row["countries"], row["themes"], row["period"]]
     else:
-        adopted = ix.value(m, WPS + "adoptedOn") or ix.value(m, WPS + "year")
+        adopted = ix.value(m, WPS + "adoptedOn") or ix.value(m, DCT + "date") or ix.value(m, WPS + "year")
         topics = ", ".join(x.value for x in ix.values(m, WPS + "topic") if isinstance(x, ox.Literal))
         refs = len(ix.subjects(WPS + "referencesResolution", m))
         cells = [[t(m)], adopted.value if adopted is not None else "", topics, str(refs)]
