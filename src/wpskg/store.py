@@ -126,13 +126,16 @@ class Graph:
             about.setdefault(q.subject, []).append(q)
             if isinstance(q.object, ox.BlankNode):
                 uses[q.object] = uses.get(q.object, 0) + 1
+        candidates = [
+            q for q in quads if q.subject.value in shared and isinstance(q.object, ox.BlankNode) and uses[q.object] == 1
+        ]
+        if not candidates:
+            return quads
         fresh = ox.Store()  # the store's form of the literals ("1000.00" is 1000.0), to compare with it
-        fresh.extend(quads)
+        fresh.extend(r for q in candidates for r in _reachable(about, q.object))
         dropped: set[ox.Quad] = set()
         earlier: dict[tuple[ox.Term, ox.Term], set[object]] = {}  # each described once, looked up by hash
-        for q in quads:
-            if q.subject.value not in shared or not isinstance(q.object, ox.BlankNode) or uses[q.object] != 1:
-                continue
+        for q in candidates:
             key = (q.subject, q.predicate)
             if key not in earlier:
                 found = self.store.quads_for_pattern(q.subject, q.predicate, None)

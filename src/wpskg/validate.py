@@ -684,17 +684,32 @@ _LOOKS_LIKE_IRI = re.compile(r"^(?:https?://\S+|[A-Za-z][\w.-]*:[^\s\"]+)$")
 
 def with_text_iri_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
     """The problems whose value is a text written like an IRI (``schema:funder "actor:belgium"``),
-    with a hint that says so: the report writes the text and the IRI alike."""
+    with a hint that says so: the report writes the text and the IRI alike. One query asks for all."""
+    asked = {
+        (p.focus, prop, p.value or "")
+        for p in problems
+        if p.path
+        and (prop := expand(p.path))
+        and _LOOKS_LIKE_IRI.match(p.value or "")
+        and p.focus.startswith(("http://", "https://"))
+    }
+    texts: set[tuple[str, str, str]] = set()
+    ordered = sorted(asked)
+    for start in range(0, len(ordered), 500):
+        rows = " ".join(
+            f"(<{s}> <{p}> {json.dumps(v, ensure_ascii=False)})" for s, p, v in ordered[start : start + 500]
+        )
+        found = data.select(
+            f"SELECT ?s ?p ?t WHERE {{ VALUES (?s ?p ?t) {{ {rows} }} ?s ?p ?v FILTER(isLITERAL(?v) && STR(?v) = ?t) }}"
+        )
+        texts |= {(r["s"].value, r["p"].value, r["t"].value) for r in found}
     out = []
     for problem in problems:
-        value, prop = problem.value or "", expand(problem.path or "") if problem.path else None
-        if prop and _LOOKS_LIKE_IRI.match(value) and problem.focus.startswith(("http://", "https://")):
-            literal = json.dumps(value, ensure_ascii=False)  # no quote or space in it: a SPARQL string too
-            if data.store.query(
-                f"ASK {{ <{problem.focus}> <{prop}> ?v FILTER(isLITERAL(?v) && STR(?v) = {literal}) }}"
-            ):
-                hint = f" The value is the text {literal}, not the IRI {value}: write it without the quotes."
-                problem = dataclasses.replace(problem, message=problem.message + hint)
+        prop = expand(problem.path) if problem.path else None
+        if prop and (problem.focus, prop, problem.value or "") in texts:
+            literal = json.dumps(problem.value, ensure_ascii=False)
+            hint = f" The value is the text {literal}, not the IRI {problem.value}: write it without the quotes."
+            problem = dataclasses.replace(problem, message=problem.message + hint)
         out.append(problem)
     return out
 
