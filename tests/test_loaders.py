@@ -710,3 +710,27 @@ def test_jsonld_a_date_hint_is_written_as_json_ld() -> None:
         'write it as {"@value": "2019-06", "@type": "xsd:gYearMonth"}, or a full date '
         '{"@value": "2019-06-DD", "@type": "xsd:date"}'
     ), str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            '[\n  {"@context": {"ex": "https://example.org/", "label": "http://www.w3.org/2000/01/rdf-schema#label"},\n'
+            '   "@id": "ex:a", "label": "A"},\n  {"@context": {"ex": "https://example.org/"},\n'
+            '   "@id": "ex:b", "label": "B"}\n]',
+            "x.jsonld:5:19: 'label' is not a term",
+        ),
+        (
+            '{\n  "@context": {"ex": "https://example.org/", "Thing": {"@id": "ex:Thing", "@context": {"name": "ex:name"}}},\n'
+            '  "@id": "ex:a",\n  "@type": "Thing",\n  "name": "A",\n  "ex:child": {"@id": "ex:b", "name": "B"}\n}',
+            "x.jsonld:6:31: 'name' is not a term",
+        ),
+    ],
+)
+def test_jsonld_a_key_is_placed_where_it_is_dropped_not_where_it_is_first_written(text: str, where: str) -> None:
+    """Regression (session 32's review): with a node's own or a type-scoped context, the error was put
+    at the first use of the key outside a @context, which was the valid one (lines 3 and 5)."""
+    with pytest.raises(InputError) as error:
+        load_bytes(text.encode(), "x.jsonld")
+    assert str(error.value).startswith(where), str(error.value)

@@ -296,14 +296,15 @@ def _unprefixed(key: str, terms: dict[str, Any]) -> str | None:
     return None
 
 
-def _dropped(node: Any, terms: dict[str, Any]) -> Any:
-    """(key, why) for each key of a node object that a JSON-LD processor would drop (or misread)
-    without a word, and each ``@id`` whose prefix no context defines. ``terms`` is the active context:
-    a node's own ``@context`` applies to it and what it holds, a scoped context to its property's value
-    or its type's node."""
+def _dropped(node: Any, terms: dict[str, Any], path: tuple[object, ...] = ()) -> Any:
+    """(where, what, why) for each key of a node object that a JSON-LD processor would drop (or
+    misread) without a word, and each ``@id`` or ``@type`` whose prefix no context defines: ``where``
+    is the path of keys and indexes to the key (:func:`_key_places`), ``what`` the key or value at
+    fault. ``terms`` is the active context: a node's own ``@context`` applies to it and what it holds,
+    a scoped context to its property's value or its type's node."""
     if isinstance(node, list):
-        for item in node:
-            yield from _dropped(item, terms)
+        for index, item in enumerate(node):
+            yield from _dropped(item, terms, (*path, index))
         return
     if not isinstance(node, dict):
         return
@@ -325,25 +326,27 @@ def _dropped(node: Any, terms: dict[str, Any]) -> Any:
         if key.startswith("@"):
             if key not in KEYWORDS:
                 hint = f": did you mean {key.lower()!r}?" if key.lower() in KEYWORDS else ""
-                yield key, f"{key!r} is not a JSON-LD keyword, so its value is dropped{hint}"
+                yield (*path, key), key, f"{key!r} is not a JSON-LD keyword, so its value is dropped{hint}"
         elif ":" not in key:
             why = _unprefixed(key, terms)
             if why:
-                yield key, why
+                yield (*path, key), key, why
         elif key not in terms and terms.get("@vocab") is None:
             prefix = key.split(":", 1)[0]
             if not _defined(prefix, terms) and prefix.lower() not in SCHEMES and "//" not in key:
-                yield key, f"the prefix {prefix}: of {key!r} is not defined in any @context, so its value is dropped"
+                why = f"the prefix {prefix}: of {key!r} is not defined in any @context, so its value is dropped"
+                yield (*path, key), key, why
         if keyword == "@id" and isinstance(value, str) and ":" in value:
             prefix = value.split(":", 1)[0]
             if not _defined(prefix, terms) and prefix.lower() not in SCHEMES and "//" not in value:
                 yield (
+                    (*path, key),
                     value,
                     f"the @id {value!r} uses the prefix {prefix}:, which no @context defines, so it is "
                     f"read as an IRI of the scheme {prefix}: define the prefix, or write the IRI in full",
                 )
         if keyword == "@type":
-            yield from _undefined_types(value, terms)
+            yield from (((*path, key), kind, why) for kind, why in _undefined_types(value, terms))
         definition = terms.get(key)
         container = definition.get("@container") if isinstance(definition, dict) else None
         if set(container if isinstance(container, list) else [container]) & {"@language", "@index", "@id", "@type"}:
@@ -356,7 +359,7 @@ def _dropped(node: Any, terms: dict[str, Any]) -> Any:
             within = terms if keyword == "@nest" else inner
             if isinstance(definition, dict) and "@context" in definition:
                 within = _scope(within, definition["@context"])
-            yield from _dropped(value, within)
+            yield from _dropped(value, within, (*path, key))
 
 
 def _undefined_types(value: Any, terms: dict[str, Any]) -> Any:
@@ -382,24 +385,53 @@ def _undefined_types(value: Any, terms: dict[str, Any]) -> Any:
             )
 
 
-def _context_spans(text: str) -> list[tuple[int, int]]:
-    """Where each ``@context`` value of ``text`` starts and ends: its keys define terms, not use them."""
-    spans = []
-    for match in re.finditer(r'"@context"\s*:\s*', text):
-        depth, end = 0, len(text)
-        for i, ch in _outside_strings(text, match.end()):
-            if ch in "[{":
-                depth += 1
-            elif ch in "]}":
-                depth -= 1
-                if depth <= 0:
-                    end = i + 1
-                    break
-            elif ch == "," and depth == 0:
-                end = i
-                break
-        spans.append((match.start(), end))
-    return spans
+def _key_places(text: str) -> dict[tuple[object, ...], int]:
+    """Where each key of the JSON ``text`` starts, by its path of keys and array indexes
+    (``("@graph", 1, "label")``), so that a key is placed where it is used, not where a key of
+    the same name is first written.
+
+    >>> _key_places('{"a": [{"b": 1}, {"b": "x"}]}')
+    {('a',): 1, ('a', 0, 'b'): 8, ('a', 1, 'b'): 18}
+    """
+    places: dict[tuple[object, ...], int] = {}
+
+    def skip(i: int) -> int:
+        while i < len(text) and text[i] in " \t\r\n\ufeff":
+            i += 1
+        return i
+
+    def string_end(i: int) -> int:  # text[i] opens a string
+        i += 1
+        while text[i] != '"':
+            i += 2 if text[i] == "\\" else 1
+        return i + 1
+
+    def value(i: int, path: tuple[object, ...]) -> int:
+        i = skip(i)
+        if text[i] == "{" or text[i] == "[":
+            closing, index = ("}" if text[i] == "{" else "]"), 0
+            i = skip(i + 1)
+            while text[i] != closing:
+                if closing == "}":
+                    end = string_end(i)
+                    key = json.loads(text[i:end])
+                    places[(*path, key)] = i
+                    i = value(skip(end) + 1, (*path, key))  # past the ":"
+                else:
+                    i = value(i, (*path, index))
+                    index += 1
+                i = skip(i)
+                if text[i] == ",":
+                    i = skip(i + 1)
+            return i + 1
+        if text[i] == '"':
+            return string_end(i)
+        while i < len(text) and text[i] not in ",]} \t\r\n":
+            i += 1
+        return i
+
+    value(0, ())
+    return places
 
 
 def _check_keys(inlined: Any, text: str, name: str) -> None:
@@ -410,13 +442,13 @@ def _check_keys(inlined: Any, text: str, name: str) -> None:
     if not dropped:
         return
     errors = []
-    spans = _context_spans(text)
-    after: dict[str, int] = {}  # a key used again is found after its last place: each at its own line
-    for key, why in dropped:
-        found = re.compile(re.escape(json.dumps(key, ensure_ascii=False))).finditer(text, after.get(key, 0))
-        where = next((m for m in found if not any(a <= m.start() < b for a, b in spans)), None)
-        after[key] = where.end() if where else 0
-        errors.append(InputError(why, position(text, name, where.start()) if where else Location(name)))
+    places = _key_places(text)
+    for where, what, why in dropped:
+        start = places.get(where)  # the key at fault, or the key whose value is (an @id, an @type)
+        found = None if start is None else text.find(json.dumps(what, ensure_ascii=False), start)
+        errors.append(
+            InputError(why, position(text, name, found) if found is not None and found >= 0 else Location(name))
+        )
     errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
     error = InputErrors.of(errors)
     if error is not None:
