@@ -49,22 +49,17 @@ def normalise(text: str) -> str:
     return _FRENCH_SPACE.sub("", flat)
 
 
-def text_variants(text: str) -> tuple[str, str, str]:
-    r"""The text with whitespace collapsed; a hyphen at a line break joins the words, stays, or is a dash.
-
-    >>> text_variants("comme parte\u2010\nnaire")[0]
-    'comme partenaire'
-    """
-    return _variants(_marked(text))
-
-
 def _marked(text: str) -> str:
     """The text normalised, with a mark where each line-break hyphen was."""
     return normalise(_LINEBREAK_HYPHEN.sub(_MARK, text))
 
 
 def _variants(marked: str) -> tuple[str, str, str]:
-    """The marked text with every mark joining the words, kept as a hyphen, or a dash."""
+    r"""The marked text with every mark joining the words, kept as a hyphen, or a dash.
+
+    >>> _variants(_marked("comme parte\u2010\nnaire"))
+    ('comme partenaire', 'comme parte-naire', 'comme parte- naire')
+    """
     return marked.replace(_MARK, ""), marked.replace(_MARK, "-"), marked.replace(_MARK, "- ")
 
 
@@ -320,13 +315,16 @@ class FundingAmount:
     ceiling: bool = False
 
 
+#: A well-formed amount (``?value`` of ``?money``, in ``?currency``): an ``xsd:decimal`` of at least 0 in a
+#: three-letter currency code. The others are left to the shapes, which report them.
+_WELL_FORMED = 'DATATYPE(?value) = xsd:decimal && ?value >= 0 && REGEX(?currency, "^[A-Z]{3}$")'
+
+
 def funding_amounts(graph: Graph) -> list[FundingAmount]:
     """Every well-formed funding amount (an ``xsd:decimal`` of at least 0 in a three-letter
     currency code), exact or a ceiling (``schema:maxValue``), with its claims' quotes. Any subject's
     (only a funding has one, which a shape checks): a funding whose class is misspelt keeps its
-    amount checked, and the amount is not taken for one of no funding.
-
-    Amounts that are not well formed are left to the shapes, which report them.
+    amount checked, and the amount is not taken for one of no funding (:data:`_WELL_FORMED`).
     """
     rows = graph.select(
         sparql_prologue()
@@ -334,7 +332,9 @@ def funding_amounts(graph: Graph) -> list[FundingAmount]:
                ?f schema:amount ?money .
                ?money ?kind ?value ; schema:currency ?currency .
                FILTER(?kind IN (schema:value, schema:maxValue))
-               FILTER(DATATYPE(?value) = xsd:decimal && ?value >= 0 && REGEX(?currency, "^[A-Z]{3}$"))
+               FILTER("""
+        + _WELL_FORMED
+        + """)
                OPTIONAL { ?claim wps:claimSubject ?f ; wps:quote ?quote .
                           OPTIONAL { ?claim prov:wasDerivedFrom/wps:fileName ?file } }
              }"""
@@ -548,7 +548,9 @@ def _unreadable_amount_quotes(graph: Graph) -> list[tuple[str, str, str | None]]
                ?f schema:amount ?money .
                FILTER NOT EXISTS {
                  ?money ?kind ?value ; schema:currency ?currency . FILTER(?kind IN (schema:value, schema:maxValue))
-                 FILTER(DATATYPE(?value) = xsd:decimal && ?value >= 0 && REGEX(?currency, "^[A-Z]{3}$")) }
+                 FILTER("""
+        + _WELL_FORMED
+        + """) }
                ?claim wps:claimSubject ?f ; wps:claimProperty schema:amount ; wps:quote ?quote ;
                       prov:wasDerivedFrom/wps:fileName ?file .
              }"""

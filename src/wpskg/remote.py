@@ -50,7 +50,7 @@ import pyoxigraph as ox
 from . import ordering
 from .datatypes import INTEGER_TYPES
 from .errors import AnswerTooLarge, QueryError, QueryTimeout, RowCapExceeded, WpskgError
-from .namespaces import XSD
+from .namespaces import WPS, XSD
 from .queries import Resolver, Select, StoredQuery, bind, page
 from .sparql_guard import ANSWER_KIND, query_form
 from .store import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Graph
@@ -409,9 +409,7 @@ def empty_answer_note(endpoint: str, *, timeout: float = DEFAULT_TIMEOUT) -> str
     """Why a stored query on ``endpoint`` may have found no rows: its default graph holds no plan
     (``wps:Plan``), as when the data was pushed to a named graph; None when it holds one."""
     try:
-        found = selector(endpoint, timeout=timeout, max_rows=1)(
-            "SELECT ?plan WHERE { ?plan a <https://w3id.org/wpskg/ont#Plan> } LIMIT 1"
-        )
+        found = selector(endpoint, timeout=timeout, max_rows=1)(f"SELECT ?plan WHERE {{ ?plan a <{WPS}Plan> }} LIMIT 1")
     except (WpskgError, OSError):  # the empty answer stands; only the note is lost
         return None
     if found:

@@ -90,8 +90,8 @@ def answer(stored: queries.StoredQuery, params: dict[str, str] | None = None, *,
     wpskg's own data when ``examples``: a publisher's graph is not wpskg's)."""
     params = params or {}
     described = stored.prose_for(examples)
-    quoted = any(column.startswith("quote") for column in stored.columns)
-    return Answer(stored.name, params, answer_name(stored.name, params), title(stored, params), described, quoted)
+    name = answer_name(stored.name, params)
+    return Answer(stored.name, params, name, title(stored, params), described, has_quotes(stored.columns))
 
 
 def is_table_file(name: str) -> bool:
@@ -159,6 +159,15 @@ def title(stored: queries.StoredQuery, params: dict[str, str] | None = None) -> 
     return f"{text} [{values}]" if values else text
 
 
+def has_quotes(columns: Sequence[str]) -> bool:
+    """Whether a table has a quote column (``quote``, ``quote_en``): excerpts of the source documents.
+
+    >>> has_quotes(["funding", "quote"]), has_quotes(["group", "total"])
+    (True, False)
+    """
+    return any(column.startswith("quote") for column in columns)
+
+
 #: What the metadata of a table with quotes says of them (``dc:rights``).
 QUOTES_RIGHTS = (
     "The quote columns hold excerpts of the source documents that the source columns name, reproduced to "
@@ -185,7 +194,7 @@ def metadata(
         "dc:title": title(stored, params),
         "dc:description": stored.prose_for(examples),
         "dc:license": {"@id": licence},
-        **({"dc:rights": QUOTES_RIGHTS} if any(v.startswith("quote") for v in variables) else {}),
+        **({"dc:rights": QUOTES_RIGHTS} if has_quotes(variables) else {}),
         "rdfs:comment": f"The answer of the stored query {stored.name} ({command})"
         + (" with its default parameters." if not params else "; its other parameters have their defaults."),
         "tableSchema": {

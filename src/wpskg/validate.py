@@ -1256,6 +1256,8 @@ def with_country_hints(data: Graph, problems: list[Problem]) -> list[Problem]:
 def with_code_hints(shapes: Graph, problems: list[Problem]) -> list[Problem]:
     """The problems, a code that a shape's code list (``sh:node`` with ``sh:in``) holds in another
     case or without spaces around it (``"eur"``, ``" EUR"``) with the code meant: did you mean "EUR"?"""
+    if not any(p.component == "sh:NodeConstraintComponent" for p in problems):
+        return problems
     rows = shapes.select(
         f"SELECT ?path ?message ?code WHERE {{ ?shape <{SH.path}> ?path ; <{SH.node}> ?node . "
         f"?node <{SH['in']}>/<{RDF.rest}>*/<{RDF.first}> ?code OPTIONAL {{ ?shape <{SH.message}> ?message }} }}"

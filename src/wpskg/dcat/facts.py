@@ -130,12 +130,12 @@ def facts(triples: Sequence[ox.Triple]) -> Facts:
             t for t in objects(ont, DCT + "modified") + objects(ont, DCT + "issued") if isinstance(t, ox.Literal)
         ]
     out.quotes = sum(len(os) for (_s, p), os in by_sp.items() if p == WPS + "quote")
-    for doc in instances(WPS + "SourceDocument"):
+    sources = set(instances(WPS + "SourceDocument"))
+    for doc in sorted(sources, key=str):
         out.sources_issued += [t for t in objects(doc, DCT + "issued") if isinstance(t, ox.Literal)]
     periods = {o for (s, p), os in by_sp.items() if p == DCT + "temporal" for o in os}
     # the dates of what the data reports (a funding of 2025, an event), besides its periods; a source's
     # date of issue is when it was written, not what it covers
-    sources = set(instances(WPS + "SourceDocument"))
     dated = [o for (s, p), os in by_sp.items() if p in (DCT + "date", WPS + "date") and s not in sources for o in os]
     out.start = earliest([*(o for period in periods for o in objects(period, DCAT + "startDate")), *dated])
     out.end = latest([*(o for period in periods for o in objects(period, DCAT + "endDate")), *dated])

@@ -137,7 +137,7 @@ class Settings:
         reader.problems.extend(wrong_terms.values())
         # Nodes with a wrong IRI or a property the export does not read, whose other checks would only repeat it.
         reader.misspelt.update(ox.NamedNode(iri) for iri in wrong_terms)
-        reader.attempt(lambda: _refuse_unknown(reader.doc, reader.triples, cat, "the catalogue", cls.SUPPORTED))
+        reader.attempt(lambda: reader.refuse_unknown(cat, "the catalogue", cls.SUPPORTED))
         reader.require(cat)
         reader.check_nodes(cat)
         changes: dict[str, object] = {"catalog": cat.value}
@@ -281,7 +281,7 @@ class _Reader:
             for node in self.values(cat, pred):
                 if not isinstance(node, ox.Literal):
                     before = len(self.problems)
-                    self.attempt(lambda n=node, w=what, s=supported: _refuse_unknown(self.doc, self.triples, n, w, s))  # type: ignore[misc]
+                    self.attempt(lambda n=node, w=what, s=supported: self.refuse_unknown(n, w, s))  # type: ignore[misc]
                     if len(self.problems) > before:
                         self.misspelt.add(node)
 
@@ -395,10 +395,10 @@ class _Reader:
         if version:
             out["version"] = version[0].value
         for key, pred in (("catalog_titles", DCT + "title"), ("catalog_descriptions", DCT + "description")):
-            found = self.attempt(lambda pred=pred: _one_per_language(self.doc, cat, pred, self.values(cat, pred)))  # type: ignore[misc]
+            found = self.attempt(lambda pred=pred: self.one_per_language(cat, pred))  # type: ignore[misc]
             if found:
                 out[key] = found
-        out.update(self.attempt(lambda: _graph_dataset_text(self.doc, self.triples, cat, self.values)) or {})
+        out.update(self.attempt(lambda: self.dataset_text(cat)) or {})
         return out
 
     def service(self, cat: ox.NamedNode) -> dict[str, object]:
@@ -406,14 +406,108 @@ class _Reader:
         services = self.values(cat, DCAT + "service")
         if not services:
             return {}
-        out: dict[str, object] = {
-            "endpoint": self.attempt(
-                lambda: _endpoint(self.doc, services, lambda node: self.values(node, DCAT + "endpointURL"))
-            )
-        }
+        out: dict[str, object] = {"endpoint": self.attempt(lambda: self.endpoint(services))}
         if isinstance(services[0], ox.NamedNode):
             out["service"] = services[0].value
         return out
+
+    def refuse_unknown(self, node: ox.Term, what: str, supported: tuple[str, ...]) -> None:
+        """Refuse a property of ``node`` that the export does not read: a misspelt one would be ignored."""
+        unknown = sorted({t.predicate.value for t in self.triples if t.subject == node} - set(supported))
+        if not unknown:
+            return
+        text = self.doc.text
+        start = self.doc.source_map.line_of(node.value) if isinstance(node, ox.NamedNode) else None
+        line = loaders.Statements(text).line(start, unknown[0]) if start else None
+        local = re.split(r"[#/]", unknown[0])[-1]
+        line = line or loaders.line_of(text, f":{local}", local)
+        names = {_short(p): p for p in supported}
+        hints = [
+            f"did you mean {close[0]}?"
+            for close in (difflib.get_close_matches(_short(u), list(names), n=1, cutoff=0.6) for u in unknown)
+            if close
+        ]
+        raise InputError(
+            f"{what} has properties that the export does not read: {', '.join(_short(u) for u in unknown)}"
+            + (f" ({'; '.join(hints)})" if hints else "")
+            + f"; it reads {', '.join(names)}",
+            Location(self.name, line),
+        )
+
+    def one_per_language(self, node: ox.Term, pred: str) -> tuple[ox.Literal, ...]:
+        """The literals of a title or description, refused when two share a language (a portal shows one)."""
+        literals = tuple(v for v in self.values(node, pred) if isinstance(v, ox.Literal))
+        seen: dict[str | None, ox.Literal] = {}
+        for lit in literals:
+            if lit.language in seen:
+                tag = f"@{lit.language}" if lit.language else "without a language tag"
+                raise InputError(
+                    f'two {_short(pred)} {tag}: "{seen[lit.language].value}" and "{lit.value}"; give one per '
+                    "language: DCAT-AP repeats a title or description only for its versions in other languages",
+                    self.at(f'"{lit.value}'),
+                )
+            seen[lit.language] = lit
+        return literals
+
+    def dataset_text(self, cat: ox.NamedNode) -> dict[str, object]:
+        """The title, description, keywords, update frequency and version notes that ``dcat.ttl`` gives
+        the data's dataset, the one ``dcat:dataset`` of the catalogue, whose IRI is ``<base>dataset/graph``."""
+        expected = base_of(cat.value) + GRAPH_DATASET[len(BASE) :]
+        out: dict[str, object] = {}
+        for node in self.values(cat, DCAT + "dataset"):
+            if not isinstance(node, ox.NamedNode) or node.value != expected:
+                shown = {ox.NamedNode: f"<{node.value}>", ox.BlankNode: "a blank node"}.get(
+                    type(node), f'"{node.value}"'
+                )
+                raise InputError(
+                    f"dcat:dataset {shown}: the catalogue's data is the dataset <{expected}> (its IRI follows "
+                    "from the catalogue's); describe that one. The ontology's dataset is wpskg's release and "
+                    "keeps wpskg's title",
+                    self.at("dcat:dataset", DCAT + "dataset"),
+                )
+            self.refuse_unknown(node, "the dataset", DATASET_PROPERTIES)
+            for key, pred in (
+                ("graph_titles", DCT + "title"),
+                ("graph_descriptions", DCT + "description"),
+                ("version_notes", ADMS + "versionNotes"),
+            ):
+                found = self.one_per_language(node, pred)
+                if found:
+                    out[key] = found
+            keywords = tuple(v for v in self.values(node, DCAT + "keyword") if isinstance(v, ox.Literal))
+            if keywords:
+                out["graph_keywords"] = keywords
+            frequency = self.values(node, DCT + "accrualPeriodicity")
+            if frequency:
+                out["frequency"] = self.frequency(frequency)
+        return out
+
+    def frequency(self, found: list[ox.Term]) -> str:
+        """The one EU frequency (``…/authority/frequency/ANNUAL``) at which the data is updated."""
+        if len(found) == 1 and isinstance(found[0], ox.NamedNode) and found[0].value.startswith(EU_FREQUENCY):
+            return found[0].value
+        shown = ", ".join(f"<{t.value}>" if isinstance(t, ox.NamedNode) else f'"{t.value}"' for t in found)
+        raise InputError(
+            f"dct:accrualPeriodicity {shown}: it takes one IRI of the EU frequency table, such as "
+            f"<{EU_FREQUENCY}ANNUAL>",
+            self.at("dct:accrualPeriodicity", DCT + "accrualPeriodicity"),
+        )
+
+    def endpoint(self, services: list[ox.Term]) -> str:
+        """The endpoint URL of the one ``dcat:service`` of ``dcat.ttl``: an absolute http(s) URL."""
+        at = self.at("dcat:service", DCAT + "service")
+        if len(services) > 1 or isinstance(services[0], ox.Literal):
+            raise InputError("dcat:service takes one node, the SPARQL endpoint that serves the graph", at)
+        found = self.values(services[0], DCAT + "endpointURL")
+        if len(found) != 1 or not isinstance(found[0], ox.NamedNode):
+            raise InputError("the dcat:service needs one dcat:endpointURL, the public URL of its SPARQL endpoint", at)
+        url = found[0].value
+        if not dcat_checks.is_http_url(url):
+            raise InputError(
+                f"the dcat:endpointURL <{url}> must be an http(s) URL with a host and no query, fragment or user name",
+                Location(self.name, loaders.line_of(self.doc.text, url) or at.line),
+            )
+        return url
 
 
 @functools.lru_cache(maxsize=8)
@@ -444,64 +538,6 @@ NODE_PROPERTIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def _endpoint(doc: loaders.Document, services: list[ox.Term], urls: Callable[[ox.Term], list[ox.Term]]) -> str:
-    """The endpoint URL of the one ``dcat:service`` of ``dcat.ttl``: an absolute http(s) URL."""
-    at = Location(doc.name, loaders.line_of(doc.text, "dcat:service", DCAT + "service"))
-    if len(services) > 1 or isinstance(services[0], ox.Literal):
-        raise InputError("dcat:service takes one node, the SPARQL endpoint that serves the graph", at)
-    found = urls(services[0])
-    if len(found) != 1 or not isinstance(found[0], ox.NamedNode):
-        raise InputError("the dcat:service needs one dcat:endpointURL, the public URL of its SPARQL endpoint", at)
-    url = found[0].value
-    if not dcat_checks.is_http_url(url):
-        raise InputError(
-            f"the dcat:endpointURL <{url}> must be an http(s) URL with a host and no query, fragment or user name",
-            Location(doc.name, loaders.line_of(doc.text, url) or at.line),
-        )
-    return url
-
-
-def _refuse_unknown(
-    doc: loaders.Document, triples: list[ox.Triple], node: ox.Term, what: str, supported: tuple[str, ...]
-) -> None:
-    """Refuse a property of ``node`` that the export does not read: a misspelt one would be ignored."""
-    unknown = sorted({t.predicate.value for t in triples if t.subject == node} - set(supported))
-    if not unknown:
-        return
-    start = doc.source_map.line_of(node.value) if isinstance(node, ox.NamedNode) else None
-    line = loaders.Statements(doc.text).line(start, unknown[0]) if start else None
-    local = re.split(r"[#/]", unknown[0])[-1]
-    line = line or loaders.line_of(doc.text, f":{local}", local)
-    names = {_short(p): p for p in supported}
-    hints = [
-        f"did you mean {close[0]}?"
-        for close in (difflib.get_close_matches(_short(u), list(names), n=1, cutoff=0.6) for u in unknown)
-        if close
-    ]
-    raise InputError(
-        f"{what} has properties that the export does not read: {', '.join(_short(u) for u in unknown)}"
-        + (f" ({'; '.join(hints)})" if hints else "")
-        + f"; it reads {', '.join(names)}",
-        Location(doc.name, line),
-    )
-
-
-def _one_per_language(doc: loaders.Document, node: ox.Term, pred: str, found: list[ox.Term]) -> tuple[ox.Literal, ...]:
-    """The literals of a title or description, refused when two share a language (a portal shows one)."""
-    literals = tuple(v for v in found if isinstance(v, ox.Literal))
-    seen: dict[str | None, ox.Literal] = {}
-    for lit in literals:
-        if lit.language in seen:
-            tag = f"@{lit.language}" if lit.language else "without a language tag"
-            raise InputError(
-                f'two {_short(pred)} {tag}: "{seen[lit.language].value}" and "{lit.value}"; give one per '
-                "language: DCAT-AP repeats a title or description only for its versions in other languages",
-                Location(doc.name, loaders.line_of(doc.text, f'"{lit.value}')),
-            )
-        seen[lit.language] = lit
-    return literals
-
-
 #: What ``dcat.ttl`` may say of the data's dataset (``dcat:dataset`` of the catalogue).
 DATASET_PROPERTIES = (
     RDF + "type",
@@ -511,56 +547,6 @@ DATASET_PROPERTIES = (
     DCT + "accrualPeriodicity",
     ADMS + "versionNotes",
 )
-
-
-def _graph_dataset_text(
-    doc: loaders.Document,
-    triples: list[ox.Triple],
-    cat: ox.NamedNode,
-    values: Callable[[ox.Term, str], list[ox.Term]],
-) -> dict[str, object]:
-    """The title, description, keywords, update frequency and version notes that ``dcat.ttl`` gives
-    the data's dataset, the one ``dcat:dataset`` of the catalogue, whose IRI is ``<base>dataset/graph``."""
-    expected = base_of(cat.value) + GRAPH_DATASET[len(BASE) :]
-    out: dict[str, object] = {}
-    for node in values(cat, DCAT + "dataset"):
-        if not isinstance(node, ox.NamedNode) or node.value != expected:
-            shown = {ox.NamedNode: f"<{node.value}>", ox.BlankNode: "a blank node"}.get(type(node), f'"{node.value}"')
-            raise InputError(
-                f"dcat:dataset {shown}: the catalogue's data is the dataset <{expected}> (its IRI follows "
-                "from the catalogue's); describe that one. The ontology's dataset is wpskg's release and "
-                "keeps wpskg's title",
-                Location(doc.name, loaders.line_of(doc.text, "dcat:dataset", DCAT + "dataset")),
-            )
-        _refuse_unknown(doc, triples, node, "the dataset", DATASET_PROPERTIES)
-        for key, pred in (
-            ("graph_titles", DCT + "title"),
-            ("graph_descriptions", DCT + "description"),
-            ("graph_keywords", DCAT + "keyword"),
-        ):
-            found = tuple(v for v in values(node, pred) if isinstance(v, ox.Literal))
-            if pred != DCAT + "keyword":
-                found = _one_per_language(doc, node, pred, list(found))
-            if found:
-                out[key] = found
-        notes = _one_per_language(doc, node, ADMS + "versionNotes", values(node, ADMS + "versionNotes"))
-        if notes:
-            out["version_notes"] = notes
-        frequency = values(node, DCT + "accrualPeriodicity")
-        if frequency:
-            out["frequency"] = _frequency(doc, frequency)
-    return out
-
-
-def _frequency(doc: loaders.Document, found: list[ox.Term]) -> str:
-    """The one EU frequency (``…/authority/frequency/ANNUAL``) at which the data is updated."""
-    if len(found) == 1 and isinstance(found[0], ox.NamedNode) and found[0].value.startswith(EU_FREQUENCY):
-        return found[0].value
-    shown = ", ".join(f"<{t.value}>" if isinstance(t, ox.NamedNode) else f'"{t.value}"' for t in found)
-    raise InputError(
-        f"dct:accrualPeriodicity {shown}: it takes one IRI of the EU frequency table, such as <{EU_FREQUENCY}ANNUAL>",
-        Location(doc.name, loaders.line_of(doc.text, "dct:accrualPeriodicity", DCT + "accrualPeriodicity")),
-    )
 
 
 def _written(node: ox.Term) -> tuple[str, ...]:

@@ -210,9 +210,7 @@ def _terms(node: Any, found: dict[str, Any]) -> dict[str, Any]:
             if key == "@context":
                 for context in value if isinstance(value, list) else [value]:
                     if isinstance(context, dict):
-                        found.update({k: v for k, v in context.items() if not k.startswith("@")})
-                        if "@vocab" in context:
-                            found["@vocab"] = context["@vocab"]
+                        _apply(found, context)
                         _terms(list(context.values()), found)  # scoped contexts
             else:
                 _terms(value, found)
@@ -232,10 +230,15 @@ def _scope(terms: dict[str, Any], contexts: Any) -> dict[str, Any]:
         if context is None:
             out = {}
         elif isinstance(context, dict):
-            out.update({k: v for k, v in context.items() if not k.startswith("@")})
-            if "@vocab" in context:
-                out["@vocab"] = context["@vocab"]
+            _apply(out, context)
     return out
+
+
+def _apply(terms: dict[str, Any], context: dict[str, Any]) -> None:
+    """Add the terms, and the ``@vocab``, that one context defines to ``terms``."""
+    terms.update({k: v for k, v in context.items() if not k.startswith("@")})
+    if "@vocab" in context:
+        terms["@vocab"] = context["@vocab"]
 
 
 def _iri(definition: Any) -> Any:

@@ -776,15 +776,21 @@ def build_index(
     }
 
 
+def _actor_countries(ix: GraphIndex, actor: ox.Term) -> tuple[list[ox.Term], list[ox.Term]]:
+    """The countries an actor acts for (``wps:actsFor``, a state's bodies), and the others it is based
+    in (``dct:spatial``: a hospital in Kinshasa)."""
+    acts_for = ix.values(actor, WPS + "actsFor")
+    return acts_for, [c for c in ix.values(actor, DCT + "spatial") if c not in acts_for]
+
+
 def _passes(views: Views, kind: str, m: ox.NamedNode, country: ox.Term | None, themes: set[ox.Term] | None) -> bool:
     """Whether an index member is in ``country`` and under one of ``themes`` (None: any)."""
     ix = views.ix
     if kind == "plans":
         m_countries, m_themes = views.countries_of(m), _plan_themes(views, m)
     elif kind == "actors":
-        # the state it acts for, or where it is based (dct:spatial: a hospital in Kinshasa)
-        m_countries = set(ix.values(m, WPS + "actsFor")) | set(ix.values(m, DCT + "spatial"))
-        m_themes = _actor_themes(views, m)
+        acts_for, based_in = _actor_countries(ix, m)
+        m_countries, m_themes = set(acts_for + based_in), _actor_themes(views, m)
     elif kind == "fundings":
         m_countries, m_themes = set(ix.values(m, WPS + "recipientCountry")), views.themes_of(m)
     else:
@@ -815,13 +821,9 @@ def index_row(views: Views, kind: str, m: ox.NamedNode) -> dict[str, Any]:
         ]
     elif kind == "actors":
         types = [t(x) for x in ix.values(m, RDF_TYPE) if x.value.startswith(WPS) and x.value not in (ACTOR,)]
-        cells = [
-            [t(m)],
-            types,
-            [t(c) for c in ix.values(m, WPS + "actsFor")],
-            [t(c) for c in ix.values(m, DCT + "spatial") if c not in ix.values(m, WPS + "actsFor")],
-            [t(p) for p in ix.values(m, ORG + "subOrganizationOf")],
-        ]
+        acts_for, based_in = _actor_countries(ix, m)
+        cells = [[t(m)], types, [t(c) for c in acts_for], [t(c) for c in based_in]]
+        cells.append([t(p) for p in ix.values(m, ORG + "subOrganizationOf")])
     elif kind == "fundings":
         row = views.funding_row(m)
         amounts = " + ".join(f"{a['display']} {a['currency']}" for a in row["amounts"]) or "not stated"
